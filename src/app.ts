@@ -1,0 +1,111 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { App, LogLevel } from '@slack/bolt';
+import type { ExtendedErrorHandler } from '@slack/bolt/dist/App.js';
+import type { AppDeps } from './deps.js';
+import { registerListeners } from './listeners/index.js';
+import { toBoltLogger } from './log/logger.js';
+import { startReminderLoop } from './reminders/reminders.js';
+
+export interface CreateAppOptions {
+  /** Interface to listen on in HTTP mode; default all interfaces. Tests use 127.0.0.1. */
+  host?: string;
+  /** How often due reminders are swept, ms. Default 1000. */
+  reminderSweepMs?: number;
+  /**
+   * Retries of a failed Slack Web API call (5xx, network, 429 after its Retry-After). Default 2. A retried post
+   * whose first answer was lost could appear twice, so keep this small.
+   */
+  slackRetries?: number;
+}
+
+/** A built app: Bolt's App plus lifecycle. */
+export interface AlertContactApp {
+  app: App;
+  /**
+   * Checks the bot token (auth.test), starts the receiver (HTTP on config.port, or Socket Mode when
+   * SLACK_APP_TOKEN is set) and the reminder loop.
+   * @returns the HTTP port listened on (HTTP mode) or undefined (Socket Mode)
+   * @throws when Slack rejects the token or the port is taken
+   */
+  start(): Promise<{ port: number | undefined }>;
+  /** Stops taking requests, waits for a running reminder sweep, and stops the receiver. Does not close the store. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Builds the Bolt app for alert-contact-bot with every listener registered; no side effects until start().
+ * The receiver is chosen here, once: Socket Mode when SLACK_APP_TOKEN is set, else HTTP with Slack requests at
+ * `/slack/events` and `/healthz` (process up) and `/readyz` (store reachable) as custom routes.
+ */
+export function createApp(deps: AppDeps, options: CreateAppOptions = {}): AlertContactApp {
+  const { config, logger } = deps;
+  const socketMode = config.slack.appToken !== undefined;
+  const app = new App({
+    token: config.slack.botToken,
+    signingSecret: config.slack.signingSecret,
+    logger: toBoltLogger(logger),
+    logLevel: LogLevel.INFO,
+    extendedErrorHandler: true,
+    clientOptions: {
+      ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
+      retryConfig: { retries: options.slackRetries ?? 2, factor: 2, minTimeout: 300, maxTimeout: 3_000 },
+    },
+    ...(socketMode
+      ? { socketMode: true, appToken: config.slack.appToken }
+      : {
+          customRoutes: [
+            {
+              path: '/healthz',
+              method: 'GET',
+              handler: (_req, res) => {
+                res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+              },
+            },
+            {
+              path: '/readyz',
+              method: 'GET',
+              handler: (_req, res) => {
+                deps.store.ping().then(
+                  () => res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}'),
+                  () => res.writeHead(503, { 'content-type': 'application/json' }).end('{"ok":false,"error":"store unreachable"}'),
+                );
+              },
+            },
+          ],
+        }),
+  });
+
+  registerListeners(app, deps);
+  const backstop: ExtendedErrorHandler = async ({ error, body }) => {
+    logger.error({ err: error, payloadType: (body as { type?: string } | undefined)?.type }, 'unhandled error in a listener');
+  };
+  app.error(backstop);
+
+  let reminders: { stop(): Promise<void> } | undefined;
+  return {
+    app,
+    async start() {
+      try {
+        await app.client.auth.test();
+      } catch (error) {
+        const code = (error as { data?: { error?: string } }).data?.error ?? 'unreachable';
+        throw new Error(`Slack rejected SLACK_BOT_TOKEN or could not be reached (auth.test: ${code})`);
+      }
+      let port: number | undefined;
+      if (socketMode) {
+        await app.start();
+      } else {
+        const server = (await app.start({ port: config.port, ...(options.host ? { host: options.host } : {}) })) as Server;
+        port = (server.address() as AddressInfo).port;
+      }
+      reminders = startReminderLoop(deps, app.client, options.reminderSweepMs);
+      logger.info({ mode: socketMode ? 'socket' : 'http', port }, 'alert-contact-bot is running');
+      return { port };
+    },
+    async stop() {
+      await reminders?.stop();
+      await app.stop();
+    },
+  };
+}

@@ -1,0 +1,118 @@
+import type { types } from '@slack/bolt';
+import { diffContacts } from '../contact/compare.js';
+import type { ContactRequest } from '../store/requests.js';
+import { ACTION_ID, BLOCK_ID } from '../slack-ids.js';
+import { FIELD_LABEL, showField } from './contact-fields.js';
+import { escapeMrkdwn, mention, slackDate, truncate } from './mrkdwn.js';
+
+/** A message for chat.postMessage / chat.update: top-level `text` fallback plus blocks. */
+export interface SlackMessage {
+  text: string;
+  blocks: types.KnownBlock[];
+}
+
+const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
+const FIELDS = Object.keys(FIELD_LABEL) as Array<keyof typeof FIELD_LABEL>;
+
+/** Header, requester, every field (phone masked but the last 4 digits) and, for a change, what changes. */
+function summary(request: ContactRequest): types.KnownBlock[] {
+  const name = escapeMrkdwn(request.contact.ContactName);
+  const verb = request.kind === 'create' ? 'register a new alert contact' : 'change their alert contact';
+  const blocks: types.KnownBlock[] = [
+    { type: 'header', text: plain(request.kind === 'create' ? 'Alert contact request' : 'Alert contact change') },
+    { type: 'section', text: { type: 'mrkdwn', text: `${mention(request.requesterId)} asks to ${verb} *${name}* in CloudMonitor.` } },
+    {
+      type: 'section',
+      fields: FIELDS.map((field) => ({
+        type: 'mrkdwn' as const,
+        text: truncate(`*${FIELD_LABEL[field]}*\n${showField(field, request.contact, 'admin')}`, 2000),
+      })),
+    },
+  ];
+  if (request.kind === 'update' && request.previous) {
+    const changes = diffContacts(request.previous, request.contact);
+    const lines = changes.map((change) => {
+      const before = showField(change.field, request.previous, 'admin');
+      const after = showField(change.field, request.contact, 'admin');
+      return `• *${FIELD_LABEL[change.field]}*: ${before} → ${after}`;
+    });
+    blocks.push({
+      type: 'section',
+      text: { type: 'mrkdwn', text: truncate(`*What changes*\n${lines.join('\n') || 'Nothing: the same values are sent again.'}`, 3000) },
+    });
+  }
+  blocks.push({
+    type: 'context',
+    elements: [{ type: 'mrkdwn', text: `Request \`${request.id}\` · submitted ${slackDate(request.createdAt)}` }],
+  });
+  return blocks;
+}
+
+function fallback(request: ContactRequest, status: string): string {
+  return `Alert contact ${request.kind === 'create' ? 'request' : 'change'} from ${mention(request.requesterId)} for ${escapeMrkdwn(request.contact.ContactName)}: ${status}`;
+}
+
+/**
+ * The admin-channel message for a request, in whatever state it is in (Slack's approval pattern):
+ * pending → Approve / Reject buttons; approving → who approved, no buttons; registered / rejected / superseded →
+ * the outcome; failed → CloudMonitor's error code and message with Retry / Reject buttons.
+ */
+export function buildApprovalMessage(request: ContactRequest): SlackMessage {
+  const blocks = summary(request);
+  const decision = request.decision;
+  const by = decision ? `${mention(decision.by)} ${slackDate(decision.at)}` : '';
+  const reject = {
+    type: 'button' as const,
+    action_id: ACTION_ID.reject,
+    text: plain('Reject'),
+    style: 'danger' as const,
+    value: request.id,
+  };
+  switch (request.status) {
+    case 'pending':
+      blocks.push({
+        type: 'actions',
+        block_id: BLOCK_ID.approvalActions,
+        elements: [
+          { type: 'button', action_id: ACTION_ID.approve, text: plain('Approve'), style: 'primary', value: request.id },
+          reject,
+        ],
+      });
+      return { text: fallback(request, 'waiting for approval'), blocks };
+    case 'approving':
+      blocks.push(status(`:hourglass_flowing_sand: Approved by ${by}; registering in CloudMonitor…`));
+      return { text: fallback(request, 'registering'), blocks };
+    case 'registered': {
+      const cmsId = request.result?.requestId ? ` (RequestId \`${escapeMrkdwn(request.result.requestId)}\`)` : '';
+      blocks.push(status(`:white_check_mark: Approved by ${by}. Registered in CloudMonitor${cmsId}.`));
+      return { text: fallback(request, 'registered'), blocks };
+    }
+    case 'failed': {
+      const result = request.result;
+      const code = escapeMrkdwn(result?.code ?? 'UnknownError');
+      const message = escapeMrkdwn(truncate(result?.message ?? '', 500));
+      const cmsId = result?.requestId ? ` · RequestId \`${escapeMrkdwn(result.requestId)}\`` : '';
+      blocks.push(
+        status(`:warning: Approved by ${by}, but CloudMonitor refused: \`${code}\` ${message}${cmsId}\nNothing is lost: Retry sends the same request again.`),
+        {
+          type: 'actions',
+          block_id: BLOCK_ID.approvalActions,
+          elements: [{ type: 'button', action_id: ACTION_ID.retry, text: plain('Retry'), style: 'primary', value: request.id }, reject],
+        },
+      );
+      return { text: fallback(request, `failed (${result?.code ?? 'error'})`), blocks };
+    }
+    case 'rejected': {
+      const reason = decision?.reason ? `\n>${escapeMrkdwn(truncate(decision.reason, 1000)).replace(/\n/g, '\n>')}` : '';
+      blocks.push(status(`:no_entry_sign: Rejected by ${by}.${reason}`));
+      return { text: fallback(request, 'rejected'), blocks };
+    }
+    case 'superseded':
+      blocks.push(status(':leftwards_arrow_with_hook: Replaced by a newer request from the same person; nothing to decide here.'));
+      return { text: fallback(request, 'replaced by a newer request'), blocks };
+  }
+}
+
+function status(text: string): types.SectionBlock {
+  return { type: 'section', text: { type: 'mrkdwn', text: truncate(text, 3000) } };
+}

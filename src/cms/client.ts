@@ -1,0 +1,179 @@
+import RPCClient from '@alicloud/pop-core';
+import pLimit from 'p-limit';
+import pRetry, { AbortError } from 'p-retry';
+import pThrottle from 'p-throttle';
+import { CHANNELS, type Channel, type Contact } from '../contact/schema.js';
+import { CmsError, asCmsError } from './errors.js';
+
+/** CloudMonitor API version of every call here. */
+export const CMS_API_VERSION = '2019-01-01';
+
+/** Activation state of one channel as DescribeContactList reports it in ChannelsState. */
+export type ChannelState = 'PENDING' | 'OK';
+
+/** A contact as DescribeContactList returns it (CloudMonitor API 2019-01-01; cloudmonitor-api.md §5.2). */
+export interface RemoteContact {
+  ContactName: string;
+  Describe: string;
+  Lang: string | undefined;
+  Channels: Partial<Record<Channel, string>>;
+  ChannelsState: Partial<Record<Channel, ChannelState>>;
+  ContactGroups: string[];
+}
+
+/** The CloudMonitor calls the bot makes. Every method throws {@link CmsError}. */
+export interface CmsClient {
+  /**
+   * PutContact: creates or replaces the contact, always sending the full channel set (whether CloudMonitor clears
+   * omitted channels is undocumented, cloudmonitor-api.md §4.2). A timed-out write is re-read with
+   * DescribeContactList and counted as done only if CloudMonitor shows exactly what was sent.
+   * @returns CloudMonitor's RequestId
+   */
+  putContact(contact: Contact): Promise<{ requestId: string }>;
+  /** DescribeContactList filtered by ContactName (exact); undefined when there is no such contact. */
+  describeContact(contactName: string): Promise<RemoteContact | undefined>;
+}
+
+export interface CmsClientOptions {
+  endpoint: string;
+  accessKeyId: string;
+  accessKeySecret: string;
+  /** Per-request timeout, ms (pop-core ignores a constructor-level timeout: cloudmonitor-api.md §9 row 4). Default 10 000. */
+  timeoutMs?: number;
+  /** Retries after the first try for retryable errors (throttling, 5xx, network). Default 4. */
+  retries?: number;
+  /** First backoff delay, ms; doubles each retry, with jitter. Default 500. */
+  minRetryDelayMs?: number;
+  /** Client-side cap on calls per second (CloudMonitor allows 20/s per API per account, §8). Default 10. */
+  callsPerSecond?: number;
+  /** Calls in flight at once. Default 4. */
+  concurrency?: number;
+}
+
+type Body = Record<string, unknown>;
+
+/**
+ * Creates the CloudMonitor client on `@alicloud/pop-core`'s RPCClient, with the traps of cloudmonitor-api.md §9
+ * handled: POST (so nothing lands in URLs), an explicit per-request timeout, literal `Channels.SMS`-style keys,
+ * undefined values omitted, `Success !== true` treated as failure, non-Error rejections wrapped.
+ */
+export function createCmsClient(options: CmsClientOptions): CmsClient {
+  const rpc = new RPCClient({
+    endpoint: options.endpoint,
+    apiVersion: CMS_API_VERSION,
+    accessKeyId: options.accessKeyId,
+    accessKeySecret: options.accessKeySecret,
+  });
+  const timeout = options.timeoutMs ?? 10_000;
+  const limit = pLimit(options.concurrency ?? 4);
+  const throttle = pThrottle({ limit: options.callsPerSecond ?? 10, interval: 1_000 });
+  const send = throttle((action: string, params: Record<string, string>) =>
+    rpc.request<Body>(action, params, { method: 'POST', timeout }),
+  );
+
+  /** One call, rate limited; resolves only with `Success === true`. */
+  async function callOnce(action: string, params: Record<string, string>): Promise<Body> {
+    let body: Body;
+    try {
+      body = await limit(() => send(action, params));
+    } catch (thrown) {
+      throw asCmsError(thrown);
+    }
+    if (body.Success !== true) {
+      // pop-core resolves 5xx JSON without Code and {"Code":"200","Success":false} (§2.4).
+      const code = typeof body.Code === 'string' && body.Code !== '200' ? body.Code : body.Code === undefined ? 'ServiceUnavailable' : 'SuccessFalse';
+      throw new CmsError({
+        code,
+        message: typeof body.Message === 'string' && body.Message ? body.Message : 'CloudMonitor did not report success',
+        requestId: typeof body.RequestId === 'string' ? body.RequestId : undefined,
+      });
+    }
+    return body;
+  }
+
+  /** `callOnce` with backoff for retryable errors; `retryTimeouts` false makes a timeout final (unknown outcome). */
+  function call(action: string, params: Record<string, string>, retryTimeouts: boolean): Promise<Body> {
+    return pRetry(
+      async () => {
+        try {
+          return await callOnce(action, params);
+        } catch (error) {
+          const cmsError = asCmsError(error);
+          if (!cmsError.retryable || (cmsError.isTimeout && !retryTimeouts)) throw new AbortError(cmsError);
+          throw cmsError;
+        }
+      },
+      { retries: options.retries ?? 4, minTimeout: options.minRetryDelayMs ?? 500, factor: 2, randomize: true },
+    ).catch((error: unknown) => {
+      throw asCmsError(error);
+    });
+  }
+
+  async function describeContact(contactName: string): Promise<RemoteContact | undefined> {
+    const body = await call('DescribeContactList', { ContactName: contactName }, true);
+    const contacts = (body.Contacts as { Contact?: unknown[] } | undefined)?.Contact ?? [];
+    const found = contacts.map(toRemoteContact).find((contact) => contact.ContactName === contactName);
+    return found;
+  }
+
+  return {
+    async putContact(contact) {
+      const params = toPutContactParams(contact);
+      for (let attempt = 0; ; attempt += 1) {
+        try {
+          const body = await call('PutContact', params, false);
+          return { requestId: String(body.RequestId ?? '') };
+        } catch (error) {
+          const cmsError = asCmsError(error);
+          if (!cmsError.isTimeout || attempt >= 1) throw cmsError;
+          // Unknown outcome: look before writing again (cloudmonitor-api.md §2.5).
+          const remote = await describeContact(contact.ContactName);
+          if (remote && sameContact(remote, contact)) return { requestId: '' };
+        }
+      }
+    },
+    describeContact,
+  };
+}
+
+/**
+ * PutContact's parameters for a contact: dotted `Channels.*` keys (pop-core does not flatten objects) and no key
+ * for an absent value (pop-core would send the text "undefined"). cloudmonitor-api.md §2.3.
+ */
+export function toPutContactParams(contact: Contact): Record<string, string> {
+  const params: Record<string, string> = { ContactName: contact.ContactName, Describe: contact.Describe };
+  for (const channel of CHANNELS) {
+    const value = contact.Channels[channel];
+    if (value !== undefined) params[`Channels.${channel}`] = value;
+  }
+  if (contact.Lang !== undefined) params.Lang = contact.Lang;
+  return params;
+}
+
+function toRemoteContact(raw: unknown): RemoteContact {
+  const value = (raw ?? {}) as Record<string, unknown>;
+  const record = (field: unknown) => (typeof field === 'object' && field !== null ? (field as Record<string, unknown>) : {});
+  const channels: RemoteContact['Channels'] = {};
+  const states: RemoteContact['ChannelsState'] = {};
+  for (const channel of CHANNELS) {
+    const channelValue = record(value.Channels)[channel];
+    if (typeof channelValue === 'string' && channelValue !== '') channels[channel] = channelValue;
+    const state = record(value.ChannelsState)[channel];
+    if (state === 'OK' || state === 'PENDING') states[channel] = state;
+  }
+  const groups = record(value.ContactGroups).ContactGroup;
+  return {
+    ContactName: String(value.Name ?? ''),
+    Describe: String(value.Desc ?? ''),
+    Lang: typeof value.Lang === 'string' ? value.Lang : undefined,
+    Channels: channels,
+    ChannelsState: states,
+    ContactGroups: Array.isArray(groups) ? groups.map(String) : [],
+  };
+}
+
+function sameContact(remote: RemoteContact, contact: Contact): boolean {
+  if (remote.Describe !== contact.Describe) return false;
+  if (contact.Lang !== undefined && remote.Lang !== contact.Lang) return false;
+  return CHANNELS.every((channel) => remote.Channels[channel] === contact.Channels[channel]);
+}

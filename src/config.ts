@@ -1,0 +1,155 @@
+import { z } from 'zod';
+
+/** Units accepted in REMINDER_DELAYS, in milliseconds. */
+const DURATION_UNITS_MS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+
+/**
+ * Parses one duration such as `90s`, `1h` or `1.5d`.
+ * @param text a number followed by one of ms, s, m, h, d
+ * @returns the duration in milliseconds, or undefined when the text is not a duration
+ */
+export function parseDuration(text: string): number | undefined {
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)$/.exec(text.trim());
+  if (!match) return undefined;
+  const [, amount, unit] = match as unknown as [string, string, keyof typeof DURATION_UNITS_MS];
+  const ms = Number(amount) * DURATION_UNITS_MS[unit];
+  return Number.isFinite(ms) && ms > 0 ? Math.round(ms) : undefined;
+}
+
+/** Empty strings count as unset (t3-env's rule): `FOO=` in .env means "use the default". */
+const emptyAsUnset = (value: unknown) => (value === '' ? undefined : value);
+const optional = (schema: z.ZodType<string>) => z.preprocess(emptyAsUnset, schema.optional());
+const required = <T extends z.ZodType>(schema: T) => z.preprocess(emptyAsUnset, schema);
+const withDefault = <T extends z.ZodType>(fallback: string, schema: T) =>
+  z.preprocess((value) => emptyAsUnset(value) ?? fallback, schema);
+
+const slackUserIds = z
+  .string()
+  .transform((text) => text.split(',').map((id) => id.trim()).filter(Boolean))
+  .refine((ids) => ids.length > 0 && ids.every((id) => /^[UW][A-Z0-9]{2,}$/.test(id)), {
+    message: 'expected comma-separated Slack user IDs (U… or W…)',
+  });
+
+const httpUrl = z
+  .string()
+  .refine((text) => URL.canParse(text) && /^https?:$/.test(new URL(text).protocol), {
+    message: 'expected an http:// or https:// URL',
+  });
+
+const envSchema = z.object({
+  SLACK_BOT_TOKEN: required(z.string().startsWith('xoxb-', { message: 'expected a bot token (xoxb-…)' })),
+  SLACK_SIGNING_SECRET: required(z.string().min(1)),
+  SLACK_APP_TOKEN: optional(z.string().startsWith('xapp-', { message: 'expected an app-level token (xapp-…)' })),
+  SLACK_API_URL: optional(httpUrl),
+  PORT: withDefault(
+    '3000',
+    z.string().regex(/^\d+$/, { message: 'expected a TCP port number' }).transform(Number).pipe(
+      z.number().int().min(0, { message: 'expected a TCP port number' }).max(65535, { message: 'expected a TCP port number' }),
+    ),
+  ),
+  SLACK_ADMIN_CHANNEL_ID: required(
+    z.string().regex(/^[CGD][A-Z0-9]{2,}$/, { message: 'expected a Slack channel ID (C…, G… or D…), not a #name' }),
+  ),
+  SLACK_ADMIN_USER_IDS: required(slackUserIds),
+  ALIBABA_CLOUD_ACCESS_KEY_ID: required(z.string().min(1)),
+  ALIBABA_CLOUD_ACCESS_KEY_SECRET: required(z.string().min(1)),
+  CMS_ENDPOINT: withDefault('https://metrics.aliyuncs.com', httpUrl),
+  STORE_URL: withDefault(
+    'sqlite://data/alert-contact.sqlite',
+    z.string().regex(/^(sqlite|redis|rediss):\/\/.+/, { message: 'expected sqlite://<file path> or redis://<host>[:port]' }),
+  ),
+  REMINDER_DELAYS: withDefault(
+    '1h,1d,3d',
+    z
+      .string()
+      .transform((text) => text.split(',').map((part) => parseDuration(part)))
+      .refine((delays) => delays.length > 0 && delays.every((delay) => delay !== undefined), {
+        message: 'expected comma-separated durations such as 1h,1d,3d (units ms, s, m, h, d)',
+      })
+      .transform((delays) => [...(delays as number[])].sort((a, b) => a - b)),
+  ),
+  LOG_LEVEL: withDefault(
+    'info',
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      message: 'expected one of fatal, error, warn, info, debug, trace, silent',
+    }),
+  ),
+});
+
+/** What the missing-variable message says for each required variable. */
+const EXPECTED: Record<string, string> = {
+  SLACK_BOT_TOKEN: 'required: the bot token (xoxb-…) from OAuth & Permissions',
+  SLACK_SIGNING_SECRET: 'required: the signing secret from Basic Information',
+  SLACK_ADMIN_CHANNEL_ID: 'required: the channel ID (C…) where requests are posted for approval',
+  SLACK_ADMIN_USER_IDS: 'required: comma-separated Slack user IDs (U…) of the admins who approve',
+  ALIBABA_CLOUD_ACCESS_KEY_ID: 'required: the AccessKey ID used to call CloudMonitor',
+  ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'required: the AccessKey secret used to call CloudMonitor',
+};
+
+/** Validated settings. Durations are in milliseconds. */
+export interface Config {
+  slack: {
+    botToken: string;
+    signingSecret: string;
+    /** Set → Socket Mode; unset → HTTP mode on `port`. */
+    appToken: string | undefined;
+    apiUrl: string | undefined;
+    adminChannelId: string;
+    adminUserIds: readonly string[];
+  };
+  port: number;
+  cms: { accessKeyId: string; accessKeySecret: string; endpoint: string };
+  storeUrl: string;
+  /** Offsets after registration, ascending, in ms. */
+  reminderDelaysMs: readonly number[];
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+/** Thrown by {@link loadConfig}; `problems` holds one line per bad variable, naming it, never its value. */
+export class ConfigError extends Error {
+  readonly code = 'config_invalid';
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Validates the environment (see .env.example for every variable).
+ * @param env usually `process.env`
+ * @returns the typed {@link Config}
+ * @throws ConfigError listing each missing or invalid variable with what is expected; values are never echoed
+ */
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  const result = envSchema.safeParse(env);
+  if (!result.success) {
+    const problems = new Map<string, string>();
+    for (const issue of result.error.issues) {
+      const name = String(issue.path[0] ?? 'environment');
+      if (problems.has(name)) continue;
+      const missing = env[name] === undefined || env[name] === '';
+      problems.set(name, `${name}: ${missing && EXPECTED[name] ? EXPECTED[name] : issue.message}`);
+    }
+    throw new ConfigError([...problems.values()]);
+  }
+  const e = result.data;
+  return {
+    slack: {
+      botToken: e.SLACK_BOT_TOKEN,
+      signingSecret: e.SLACK_SIGNING_SECRET,
+      appToken: e.SLACK_APP_TOKEN,
+      apiUrl: e.SLACK_API_URL,
+      adminChannelId: e.SLACK_ADMIN_CHANNEL_ID,
+      adminUserIds: e.SLACK_ADMIN_USER_IDS,
+    },
+    port: e.PORT,
+    cms: {
+      accessKeyId: e.ALIBABA_CLOUD_ACCESS_KEY_ID,
+      accessKeySecret: e.ALIBABA_CLOUD_ACCESS_KEY_SECRET,
+      endpoint: e.CMS_ENDPOINT,
+    },
+    storeUrl: e.STORE_URL,
+    reminderDelaysMs: e.REMINDER_DELAYS,
+    logLevel: e.LOG_LEVEL,
+  };
+}

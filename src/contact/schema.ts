@@ -1,0 +1,195 @@
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { z } from 'zod';
+
+/**
+ * Countries whose mobile numbers we send as Channels.SMS. CloudMonitor's SMS channel "applies only to the
+ * Alibaba Cloud China site" and its example is an 11-digit mainland number without +86 (PutContact,
+ * CloudMonitor API 2019-01-01; cloudmonitor-api.md §4.1, format [I], other countries [?]). Until the format for
+ * other countries is known, only mainland China numbers are accepted: the safe choice.
+ */
+export const SMS_COUNTRIES: readonly CountryCode[] = ['CN'];
+
+/** Our own bound on Describe (CloudMonitor documents none); the modal's hint states it. */
+export const DESCRIBE_MAX_CHARS = 256;
+/** Our own bound on Channels.AliIM (none documented). */
+export const ALIIM_MAX_CHARS = 64;
+/** ContactName length in characters (code points), ROS/Terraform docs for CloudMonitor contacts. */
+export const CONTACT_NAME_CHARS = { min: 2, max: 40 } as const;
+
+/** The languages PutContact's Lang accepts (PutContact, CloudMonitor API 2019-01-01). */
+export const LANGS = ['en', 'zh-cn'] as const;
+export type Lang = (typeof LANGS)[number];
+
+/** The four notification channels of PutContact, in the order people see them. */
+export const CHANNELS = ['Mail', 'SMS', 'AliIM', 'DingWebHook'] as const;
+export type Channel = (typeof CHANNELS)[number];
+/** Channels that CloudMonitor activates through a link sent to the address (SMS text, e-mail). */
+export const ACTIVATED_CHANNELS = ['SMS', 'Mail'] as const satisfies readonly Channel[];
+
+/**
+ * An alert contact as PutContact takes it (CloudMonitor API 2019-01-01): ContactName, Describe, Channels.*,
+ * and Lang (absent = CloudMonitor decides by account region). Every value here has passed {@link contactSchema}.
+ */
+export interface Contact {
+  ContactName: string;
+  Describe: string;
+  Channels: Partial<Record<Channel, string>>;
+  Lang?: Lang;
+}
+
+// In a /u regex a surrogate only matches when it is unpaired (half an emoji); pop-core's encoding throws on those.
+const WELL_FORMED = (text: string) => !/[\uD800-\uDFFF]/u.test(text);
+// C0/C1 controls, bidi overrides/isolates and zero-width characters: invisible, and unsafe to echo back.
+const INVISIBLE = /[\p{Cc}\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/u;
+const chars = (text: string) => [...text].length;
+
+/** A text field from a modal: null/undefined/blank → undefined, otherwise NFC-normalised and trimmed. */
+const text = z.preprocess(
+  (value) => (typeof value === 'string' && value.trim() !== '' ? value.normalize('NFC').trim() : undefined),
+  z
+    .string()
+    .refine(WELL_FORMED, { message: 'Contains a broken character (half an emoji?). Please retype it.' })
+    .refine((value) => !INVISIBLE.test(value), { message: 'Contains invisible or control characters. Please retype it.' })
+    .optional(),
+);
+
+/** ContactName: 2–40 characters, ASCII letters or Chinese characters first, then letters, digits, `.`, `_`, `-`. */
+const contactName = text.pipe(
+  z
+    .string({ message: 'Enter a contact name.' })
+    .transform((value) => value.normalize('NFKC'))
+    .refine((value) => chars(value) >= CONTACT_NAME_CHARS.min && chars(value) <= CONTACT_NAME_CHARS.max, {
+      message: `Use ${CONTACT_NAME_CHARS.min}–${CONTACT_NAME_CHARS.max} characters.`,
+    })
+    .refine((value) => /^[A-Za-z\p{Script=Han}][A-Za-z0-9\p{Script=Han}._-]*$/u.test(value), {
+      message: 'Start with a letter or Chinese character; then use only letters, digits, ".", "_" or "-" (no spaces).',
+    }),
+);
+
+const describe = text.pipe(
+  z
+    .string({ message: 'Enter a description, e.g. your team and role.' })
+    .refine((value) => chars(value) <= DESCRIBE_MAX_CHARS, { message: `Use at most ${DESCRIBE_MAX_CHARS} characters.` }),
+);
+
+/** Channels.Mail: an address shape, trimmed, domain lower-cased (the local part is left as typed). */
+const mail = text.pipe(
+  z
+    .email({ message: 'Enter an email address like name@example.com.' })
+    .max(254, { message: 'That address is too long.' })
+    .transform((value) => {
+      const at = value.lastIndexOf('@');
+      return `${value.slice(0, at)}@${value.slice(at + 1).toLowerCase()}`;
+    })
+    .optional(),
+);
+
+/** Channels.SMS: any way of writing a mainland mobile number, normalised to its 11 digits. */
+const sms = text.pipe(
+  z
+    .string()
+    .transform((value, ctx) => {
+      const phone = parsePhoneNumberFromString(value, 'CN');
+      if (!phone || !phone.isValid()) {
+        ctx.addIssue({ code: 'custom', message: 'Enter a valid mobile number, e.g. 138 0000 0000.' });
+        return z.NEVER;
+      }
+      if (!phone.country || !SMS_COUNTRIES.includes(phone.country)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'CloudMonitor sends SMS alerts to mainland China mobile numbers only. Use email or DingTalk instead.',
+        });
+        return z.NEVER;
+      }
+      if (phone.getType() !== 'MOBILE') {
+        ctx.addIssue({ code: 'custom', message: 'That is a landline; SMS needs a mobile number.' });
+        return z.NEVER;
+      }
+      return phone.nationalNumber;
+    })
+    .optional(),
+);
+
+const aliIm = text.pipe(
+  z.string().max(ALIIM_MAX_CHARS, { message: `Use at most ${ALIIM_MAX_CHARS} characters.` }).optional(),
+);
+
+/** Channels.DingWebHook: https://oapi.dingtalk.com/robot/send?access_token=… only. */
+const dingWebHook = text.pipe(
+  z
+    .string()
+    .refine(
+      (value) => {
+        if (!URL.canParse(value)) return false;
+        const url = new URL(value);
+        return (
+          url.protocol === 'https:' &&
+          url.host === 'oapi.dingtalk.com' &&
+          url.pathname === '/robot/send' &&
+          url.username === '' &&
+          url.password === '' &&
+          (url.searchParams.get('access_token') ?? '').trim() !== ''
+        );
+      },
+      { message: 'Paste the DingTalk chatbot webhook: https://oapi.dingtalk.com/robot/send?access_token=…' },
+    )
+    .max(1024, { message: 'That URL is too long.' })
+    .optional(),
+);
+
+const lang = z.preprocess(
+  (value) => (value === null || value === '' || value === 'auto' ? undefined : value),
+  z.enum(LANGS, { message: 'Choose automatic, English or 简体中文.' }).optional(),
+);
+
+/**
+ * The one schema for a contact: takes the raw modal values (strings or null, as Slack sends them) and yields the
+ * {@link Contact} that PutContact is called with. Issue paths are `ContactName`, `Describe`, `Channels.<name>`,
+ * `Lang`; the "at least one channel" issue is reported on `Channels.Mail`, the first channel in the form.
+ * Rules: PutContact, CloudMonitor API 2019-01-01 (cms-putcontact.txt) and cloudmonitor-api.md §4.1.
+ */
+export const contactSchema = z
+  .object({
+    ContactName: contactName,
+    Describe: describe,
+    Channels: z
+      // a missing or non-object Channels is "no channels", reported below
+      .preprocess((value) => (typeof value === 'object' && value !== null ? value : {}), z.object({ Mail: mail, SMS: sms, AliIM: aliIm, DingWebHook: dingWebHook }))
+      .transform((channels) => Object.fromEntries(Object.entries(channels).filter(([, value]) => value !== undefined)))
+      .superRefine((channels, ctx) => {
+        if (Object.keys(channels).length === 0) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['Mail'],
+            message: 'Add at least one way to reach you: email, mobile phone, TradeManager ID or DingTalk webhook.',
+          });
+        }
+      }),
+    Lang: lang,
+  })
+  .transform((contact): Contact => {
+    const out: Contact = { ContactName: contact.ContactName, Describe: contact.Describe, Channels: contact.Channels };
+    if (contact.Lang) out.Lang = contact.Lang;
+    return out;
+  });
+
+/** What a person typed, before validation. */
+export type ContactInput = z.input<typeof contactSchema>;
+
+/** A validation problem, keyed by the field path (`ContactName`, `Channels.SMS`, …). */
+export type FieldErrors = Partial<Record<'ContactName' | 'Describe' | `Channels.${Channel}` | 'Lang', string>>;
+
+/**
+ * Validates a contact.
+ * @returns `{ ok: true, contact }` or `{ ok: false, errors }` with the first message per field; never throws.
+ */
+export function parseContact(input: unknown): { ok: true; contact: Contact } | { ok: false; errors: FieldErrors } {
+  const result = contactSchema.safeParse(input);
+  if (result.success) return { ok: true, contact: result.data };
+  const errors: Record<string, string> = {};
+  for (const issue of result.error.issues) {
+    const key = issue.path.join('.') || 'ContactName';
+    errors[key] ??= issue.message;
+  }
+  return { ok: false, errors: errors as FieldErrors };
+}

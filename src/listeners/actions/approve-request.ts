@@ -1,0 +1,33 @@
+import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { refreshApprovalMessage } from '../../approval/admin-message.js';
+import { decide } from '../../approval/decide.js';
+import { registerContact } from '../../approval/register-contact.js';
+import type { AppDeps } from '../../deps.js';
+import { tellUser } from './tell-user.js';
+
+/**
+ * Approve (and Retry after a failure) on an approval message. Admin-only (middleware). Acks at once, takes the
+ * decision exactly once (see `decide`), shows "registering…" on the message, then runs PutContact and the
+ * follow-ups (`registerContact`). A click that loses the race gets an ephemeral note and changes nothing.
+ * @param action 'approve' for a pending request, 'retry' for a failed one
+ */
+export function handleApproveRequest(deps: AppDeps, action: 'approve' | 'retry') {
+  return async ({ ack, body, action: button, client, logger }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
+    await ack();
+    const adminId = body.user.id;
+    try {
+      const result = await decide(deps, button.value ?? '', action, adminId);
+      if (!result.ok) {
+        const text = result.reason === 'not_found' ? "I can't find that request any more." : `This request is already ${result.request.status}; nothing changed.`;
+        await tellUser(client, body, text);
+        if (result.reason === 'already_decided') await refreshApprovalMessage(deps, client, result.request);
+        return;
+      }
+      await refreshApprovalMessage(deps, client, result.request);
+      await registerContact(deps, client, result.request.id);
+    } catch (error) {
+      logger.error({ err: error, requestId: button.value }, `${action} failed`);
+      await tellUser(client, body, 'Something went wrong while approving; the request is kept. Please try again.');
+    }
+  };
+}

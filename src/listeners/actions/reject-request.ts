@@ -1,0 +1,25 @@
+import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { buildRejectModal } from '../../blocks/reject-modal.js';
+import type { AppDeps } from '../../deps.js';
+import { tellUser } from './tell-user.js';
+
+/**
+ * Reject on an approval message (admin-only): opens the reason modal with the click's trigger_id. The decision
+ * itself is taken when that modal is submitted (`handleRejectSubmission`), so an Approve in between wins cleanly.
+ */
+export function handleRejectRequest(deps: AppDeps) {
+  return async ({ ack, body, action, client, logger }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
+    await ack();
+    const request = await deps.requests.get(action.value ?? '');
+    if (!request || !['pending', 'failed'].includes(request.status)) {
+      await tellUser(client, body, request ? `This request is already ${request.status}; nothing to reject.` : "I can't find that request any more.");
+      return;
+    }
+    try {
+      await client.views.open({ trigger_id: body.trigger_id, view: buildRejectModal(request) });
+    } catch (error) {
+      logger.error({ err: error, requestId: request.id }, 'could not open the reject modal');
+      await tellUser(client, body, 'Slack did not open the reject form in time; please click Reject again.');
+    }
+  };
+}

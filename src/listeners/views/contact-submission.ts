@@ -1,0 +1,110 @@
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import { buildNoticeModal } from '../../blocks/contact-modal.js';
+import { escapeMrkdwn } from '../../blocks/mrkdwn.js';
+import { postApprovalMessage, refreshApprovalMessage } from '../../approval/admin-message.js';
+import { diffContacts } from '../../contact/compare.js';
+import { parseContact, type FieldErrors } from '../../contact/schema.js';
+import type { AppDeps } from '../../deps.js';
+import type { ContactRequest } from '../../store/requests.js';
+import { BLOCK_ID, COMMAND } from '../../slack-ids.js';
+import { readInput } from './read-state.js';
+
+/** Which input block shows the error for each field of the contact schema. */
+const ERROR_BLOCK: Record<keyof FieldErrors, string> = {
+  ContactName: BLOCK_ID.contactName,
+  Describe: BLOCK_ID.describe,
+  'Channels.Mail': BLOCK_ID.mail,
+  'Channels.SMS': BLOCK_ID.sms,
+  'Channels.AliIM': BLOCK_ID.aliIm,
+  'Channels.DingWebHook': BLOCK_ID.dingWebHook,
+  Lang: BLOCK_ID.lang,
+};
+
+/**
+ * `view_submission` of the contact modal. Validates with the contact schema before any side effect; mistakes go
+ * back as `response_action: "errors"` keyed by block_id. Whether this is a new contact or an edit is decided from
+ * the store, never from private_metadata. A valid request is stored (status pending; it replaces the requester's
+ * earlier undecided request), the modal is updated to say it was sent, and the approval message is posted to
+ * the admin channel. If that post fails, the requester is told by DM; the request is kept.
+ */
+export function handleContactSubmission(deps: AppDeps) {
+  return async ({ ack, body, view, client, logger }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
+    const userId = body.user.id;
+    const values = view.state?.values;
+    const [registered, open] = await Promise.all([deps.requests.registeredContactOf(userId), deps.requests.openRequestOf(userId)]);
+
+    const input = {
+      ContactName: registered ? registered.contact.ContactName : readInput(values, BLOCK_ID.contactName),
+      Describe: readInput(values, BLOCK_ID.describe),
+      Channels: {
+        Mail: readInput(values, BLOCK_ID.mail),
+        SMS: readInput(values, BLOCK_ID.sms),
+        AliIM: readInput(values, BLOCK_ID.aliIm),
+        DingWebHook: readInput(values, BLOCK_ID.dingWebHook),
+      },
+      Lang: readInput(values, BLOCK_ID.lang),
+    };
+    const parsed = parseContact(input);
+    const errors: Record<string, string> = {};
+    if (!parsed.ok) {
+      for (const [field, message] of Object.entries(parsed.errors)) errors[ERROR_BLOCK[field as keyof FieldErrors]] = message;
+    } else if (!registered) {
+      const owner = await deps.requests.ownerOf(parsed.contact.ContactName);
+      if (owner && owner !== userId) errors[BLOCK_ID.contactName] = 'Someone else already registered this name. Please pick another.';
+    }
+    if (open?.status === 'approving') {
+      errors[BLOCK_ID.describe] ??= 'Your earlier request is being registered right now. Try again in a minute.';
+    }
+    if (Object.keys(errors).length > 0 || !parsed.ok) {
+      await ack({ response_action: 'errors', errors });
+      return;
+    }
+    const contact = parsed.contact;
+    if (registered && diffContacts(registered.contact, contact).length === 0 && !open) {
+      await ack({
+        response_action: 'update',
+        view: buildNoticeModal('No changes', `Your alert contact *${escapeMrkdwn(contact.ContactName)}* already has these values, so there is nothing to approve.`),
+      });
+      return;
+    }
+
+    const now = deps.now();
+    const request: ContactRequest = {
+      id: deps.requests.newId(),
+      requesterId: userId,
+      kind: registered ? 'update' : 'create',
+      contact,
+      ...(registered ? { previous: registered.contact } : {}),
+      status: 'pending',
+      attempts: 0,
+      createdAt: now,
+      updatedAt: now,
+    };
+    let superseded: ContactRequest | undefined;
+    if (open && (await deps.requests.claimDecision(open, `superseded-by:${request.id}`))) {
+      superseded = await deps.requests.update(open.id, { status: 'superseded', attempts: open.attempts + 1 });
+    }
+    await deps.requests.create(request);
+    await deps.audit.append({ actor: userId, action: 'request-submitted', requestId: request.id, contactName: contact.ContactName, detail: request.kind });
+    await ack({
+      response_action: 'update',
+      view: buildNoticeModal(
+        'Sent for approval',
+        `:white_check_mark: Your request for *${escapeMrkdwn(contact.ContactName)}* was sent to the alert-contact admins. I'll DM you when they decide.`,
+      ),
+    });
+
+    if (superseded) await refreshApprovalMessage(deps, client, superseded);
+    try {
+      await postApprovalMessage(deps, client, request);
+    } catch (error) {
+      logger.error({ err: error, requestId: request.id }, 'could not post the approval request to the admin channel');
+      await client.chat
+        .postMessage({
+          channel: userId,
+          text: `Your request for ${escapeMrkdwn(contact.ContactName)} is saved (\`${request.id}\`), but I couldn't post it to the admins' channel. Please tell an alert-contact admin; they can invite me to <#${deps.config.slack.adminChannelId}>, and then you can send it again with \`${COMMAND}\`.`,
+        })
+        .catch((dmError: unknown) => logger.error({ err: dmError, requestId: request.id }, 'could not DM the requester either'));
+    }
+  };
+}

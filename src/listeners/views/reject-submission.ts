@@ -1,0 +1,38 @@
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import { refreshApprovalMessage } from '../../approval/admin-message.js';
+import { decide } from '../../approval/decide.js';
+import { buildRejectedDm } from '../../blocks/requester-messages.js';
+import type { RejectModalMetadata } from '../../blocks/reject-modal.js';
+import type { AppDeps } from '../../deps.js';
+import { BLOCK_ID } from '../../slack-ids.js';
+import { readInput } from './read-state.js';
+
+/**
+ * Submission of the reject-reason modal (admin-only, checked again here by middleware since a submission can be
+ * forged). Takes the reject decision exactly once; when another decision won meanwhile, the modal shows that
+ * inline. Then updates the approval message and DMs the requester with the reason.
+ */
+export function handleRejectSubmission(deps: AppDeps) {
+  return async ({ ack, body, view, client, logger }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
+    let requestId = '';
+    try {
+      requestId = (JSON.parse(view.private_metadata) as RejectModalMetadata).requestId ?? '';
+    } catch {
+      // handled as "not found" below
+    }
+    const reason = readInput(view.state?.values, BLOCK_ID.rejectReason)?.trim().slice(0, 1000) || undefined;
+    const result = await decide(deps, String(requestId), 'reject', body.user.id, reason);
+    if (!result.ok) {
+      const message = result.reason === 'not_found' ? "I can't find that request any more." : `Too late: the request is already ${result.request.status}.`;
+      await ack({ response_action: 'errors', errors: { [BLOCK_ID.rejectReason]: message } });
+      return;
+    }
+    await ack();
+    await refreshApprovalMessage(deps, client, result.request);
+    try {
+      await client.chat.postMessage({ channel: result.request.requesterId, ...buildRejectedDm(result.request) });
+    } catch (error) {
+      logger.error({ err: error, requestId }, 'could not DM the requester about the rejection');
+    }
+  };
+}

@@ -1,0 +1,75 @@
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { config as loadDotenv } from 'dotenv';
+import { createApp } from './app.js';
+import { createCmsClient } from './cms/client.js';
+import { ConfigError, loadConfig } from './config.js';
+import type { AppDeps } from './deps.js';
+import { createLogger } from './log/logger.js';
+import { AuditLog } from './store/audit.js';
+import { createStore } from './store/create-store.js';
+import { RequestRepository } from './store/requests.js';
+
+/** Longest a shutdown may take before the process exits anyway, ms. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
+/** Entry point: `.env` (if present) → config → logger → store → CloudMonitor client → app → start. */
+async function main(): Promise<void> {
+  loadDotenv({ quiet: true });
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`alert-contact-bot: invalid configuration (see .env.example):\n${error.problems.map((line) => `  ${line}`).join('\n')}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const secrets = [config.slack.botToken, config.slack.signingSecret, config.slack.appToken, config.cms.accessKeySecret].filter(
+    (value): value is string => Boolean(value),
+  );
+  const logger = createLogger({ level: config.logLevel, secrets });
+  const now = Date.now;
+  const store = await createStore(config.storeUrl, now);
+  const deps: AppDeps = {
+    config,
+    store,
+    requests: new RequestRepository(store, now),
+    audit: new AuditLog(store, now),
+    cms: createCmsClient(config.cms),
+    logger,
+    now,
+    instanceId: `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
+  };
+  const bot = createApp(deps);
+  await bot.start();
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    setTimeout(() => {
+      logger.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS).unref();
+    bot
+      .stop()
+      .then(() => store.close())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error({ err: error }, 'error while shutting down');
+          process.exit(1);
+        },
+      );
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`alert-contact-bot: could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,70 @@
+import KeyvRedis, { createClient, type RedisClientType } from '@keyv/redis';
+import Keyv from 'keyv';
+import type { Store } from './store.js';
+
+const PREFIX = 'alert-contact:';
+
+// Take the lease when free or already ours; renew the expiry. KEYS[1] lease, ARGV[1] owner, ARGV[2] ttl ms or "".
+const CLAIM = `
+local holder = redis.call('GET', KEYS[1])
+if holder == false or holder == ARGV[1] then
+  if ARGV[2] == '' then redis.call('SET', KEYS[1], ARGV[1]) else redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) end
+  return 1
+end
+return 0`;
+const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
+
+/**
+ * Opens the shared Redis store (keyv + @keyv/redis) for several replicas. Leases use a Lua compare-and-set and
+ * sorted indexes use Redis sorted sets, on the same client that backs the keyv adapter.
+ * @param url `redis://[user:password@]host[:port][/db]` (or `rediss://`)
+ * @throws when the server cannot be reached within 5 s
+ */
+export async function openRedisStore(url: string): Promise<Store> {
+  const client = createClient({ url, socket: { connectTimeout: 5_000, reconnectStrategy: (retries) => Math.min(retries * 200, 2_000) } }) as RedisClientType;
+  client.on('error', () => {}); // reconnects on its own; failing calls reject
+  await client.connect();
+  const adapter = new KeyvRedis(client, { namespace: 'alert-contact' });
+  const keyv = new Keyv({ store: adapter, namespace: 'alert-contact', useKeyPrefix: false });
+  keyv.on('error', () => {});
+  const lease = (key: string) => `${PREFIX}lease:${key}`;
+  const sorted = (index: string) => `${PREFIX}sorted:${index}`;
+
+  return {
+    async get<T>(key: string) {
+      return (await keyv.get(key)) as T | undefined;
+    },
+    async set(key, value, ttlMs) {
+      await keyv.set(key, value, ttlMs);
+    },
+    async delete(key) {
+      await keyv.delete(key);
+    },
+    async claim(key, owner, ttlMs) {
+      const result = await client.eval(CLAIM, { keys: [lease(key)], arguments: [owner, ttlMs === undefined ? '' : String(ttlMs)] });
+      return result === 1;
+    },
+    async holder(key) {
+      return (await client.get(lease(key))) ?? undefined;
+    },
+    async release(key, owner) {
+      await client.eval(RELEASE, { keys: [lease(key)], arguments: [owner] });
+    },
+    async zadd(index, member, score) {
+      await client.zAdd(sorted(index), { score, value: member });
+    },
+    async zrem(index, member) {
+      await client.zRem(sorted(index), member);
+    },
+    async zrangeByScore(index, maxScore, limit) {
+      const rows = await client.zRangeWithScores(sorted(index), '-inf', maxScore, { BY: 'SCORE', LIMIT: { offset: 0, count: limit } });
+      return rows.map((row) => ({ member: String(row.value), score: row.score }));
+    },
+    async ping() {
+      await client.ping();
+    },
+    async close() {
+      await keyv.disconnect();
+    },
+  };
+}

@@ -1,0 +1,135 @@
+import { randomBytes } from 'node:crypto';
+import type { Contact } from '../contact/schema.js';
+import type { Store } from './store.js';
+
+/**
+ * pending → (approve) approving → registered | failed; failed → (retry) approving; pending | failed → rejected;
+ * pending → superseded (the requester sent a newer request before anyone decided).
+ */
+export type RequestStatus = 'pending' | 'approving' | 'registered' | 'failed' | 'rejected' | 'superseded';
+
+/** One registration request, from submission to outcome. Times are epoch ms. */
+export interface ContactRequest {
+  id: string;
+  /** Slack user ID of the person the contact belongs to. */
+  requesterId: string;
+  /** create: a new contact; update: a change to the contact this requester already registered. */
+  kind: 'create' | 'update';
+  contact: Contact;
+  /** The registered contact before this change (update only). */
+  previous?: Contact;
+  status: RequestStatus;
+  /** Decisions taken so far; each decision claims `decision:<id>:<attempt>` once. */
+  attempts: number;
+  createdAt: number;
+  updatedAt: number;
+  /** Where the approval message is (channel ID and ts), once posted. */
+  adminMessage?: { channel: string; ts: string };
+  decision?: { action: 'approve' | 'reject' | 'retry'; by: string; at: number; reason?: string };
+  /** Outcome of the last CloudMonitor call. */
+  result?: { ok: boolean; code?: string; message?: string; requestId?: string; at: number };
+}
+
+/** A contact registered through the bot, as its owner's record. */
+export interface RegisteredContact {
+  contact: Contact;
+  requesterId: string;
+  requestId: string;
+  registeredAt: number;
+}
+
+const requestKey = (id: string) => `request:${id}`;
+const registeredKey = (userId: string) => `user:${userId}:contact`;
+const openRequestKey = (userId: string) => `user:${userId}:open-request`;
+/** Ownership lease per ContactName, case-folded: CloudMonitor's case rules are undocumented, so "Dana" and "dana" collide. */
+const ownerKey = (contactName: string) => `owner:${contactName.toLowerCase()}`;
+const PENDING_INDEX = 'requests:pending';
+
+/** Request records and ownership, on top of {@link Store}. */
+export class RequestRepository {
+  constructor(
+    private readonly store: Store,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** A new request id: `req_` and 16 hex characters. */
+  newId(): string {
+    return `req_${randomBytes(8).toString('hex')}`;
+  }
+
+  async get(id: string): Promise<ContactRequest | undefined> {
+    return this.store.get<ContactRequest>(requestKey(id));
+  }
+
+  /** Stores a new request (status pending), indexes it, and marks it as the requester's open request. */
+  async create(request: ContactRequest): Promise<void> {
+    await this.store.set(requestKey(request.id), request);
+    await this.store.zadd(PENDING_INDEX, request.id, request.createdAt);
+    await this.store.set(openRequestKey(request.requesterId), request.id);
+  }
+
+  /**
+   * Writes changed fields of a request. Callers hold the request's decision claim, so there is one writer.
+   * @throws Error when the request does not exist
+   */
+  async update(id: string, patch: Partial<Omit<ContactRequest, 'id'>>): Promise<ContactRequest> {
+    const current = await this.get(id);
+    if (!current) throw new Error(`request ${id} not found`);
+    const next: ContactRequest = { ...current, ...patch, updatedAt: this.now() };
+    await this.store.set(requestKey(id), next);
+    if (next.status !== 'pending' && next.status !== 'failed') await this.store.zrem(PENDING_INDEX, id);
+    if (['registered', 'rejected', 'superseded'].includes(next.status)) {
+      const open = await this.store.get<string>(openRequestKey(next.requesterId));
+      if (open === id) await this.store.delete(openRequestKey(next.requesterId));
+    }
+    return next;
+  }
+
+  /**
+   * Claims the right to decide a request at its current attempt: true for exactly one caller across replicas,
+   * whatever the number of clicks (Approve racing Reject, double clicks, replayed payloads).
+   */
+  claimDecision(request: ContactRequest, decider: string): Promise<boolean> {
+    return this.store.claim(`decision:${request.id}:${request.attempts}`, decider);
+  }
+
+  /** The requester's request that is still open (pending, approving or failed), if any. */
+  async openRequestOf(userId: string): Promise<ContactRequest | undefined> {
+    const id = await this.store.get<string>(openRequestKey(userId));
+    const request = id ? await this.get(id) : undefined;
+    return request && ['pending', 'approving', 'failed'].includes(request.status) ? request : undefined;
+  }
+
+  /** The contact this user registered through the bot, if any. */
+  registeredContactOf(userId: string): Promise<RegisteredContact | undefined> {
+    return this.store.get<RegisteredContact>(registeredKey(userId));
+  }
+
+  /** The Slack user who owns a ContactName through the bot (or has it reserved by an approval in progress). */
+  ownerOf(contactName: string): Promise<string | undefined> {
+    return this.store.holder(ownerKey(contactName));
+  }
+
+  /** Reserves a ContactName for a user, for good; false when another user holds it. */
+  claimOwnership(contactName: string, userId: string): Promise<boolean> {
+    return this.store.claim(ownerKey(contactName), userId);
+  }
+
+  /** Records a successful registration as the requester's contact. */
+  async recordRegistration(request: ContactRequest): Promise<void> {
+    const registered: RegisteredContact = {
+      contact: request.contact,
+      requesterId: request.requesterId,
+      requestId: request.id,
+      registeredAt: this.now(),
+    };
+    await this.store.set(registeredKey(request.requesterId), registered);
+  }
+
+  /** Open requests, oldest first (at most `limit`). */
+  async pending(limit = 50): Promise<ContactRequest[]> {
+    const rows = await this.store.zrangeByScore(PENDING_INDEX, Number.MAX_SAFE_INTEGER, limit);
+    const requests = await Promise.all(rows.map((row) => this.get(row.member)));
+    return requests.filter((request): request is ContactRequest => request !== undefined);
+  }
+}

@@ -1,0 +1,30 @@
+/**
+ * The state store: keyv for values, plus the few atomic primitives keyv lacks, reached through the client that
+ * backs the keyv adapter (SQLite statements, Redis commands) so they hold across replicas sharing one store.
+ * All times are epoch milliseconds; all TTLs are milliseconds.
+ */
+export interface Store {
+  /** Reads a JSON value; undefined when absent or expired. */
+  get<T>(key: string): Promise<T | undefined>;
+  /** Writes a JSON value, optionally expiring after `ttlMs`. */
+  set(key: string, value: unknown, ttlMs?: number): Promise<void>;
+  delete(key: string): Promise<void>;
+  /**
+   * Takes a lease atomically: succeeds when `key` is free, expired, or already held by `owner` (which renews it).
+   * @param ttlMs lease length in ms; undefined = held forever (a once-only marker)
+   * @returns true when `owner` holds the lease after the call
+   */
+  claim(key: string, owner: string, ttlMs?: number): Promise<boolean>;
+  /** Who holds a lease now, if anyone. */
+  holder(key: string): Promise<string | undefined>;
+  /** Gives a lease back, only if `owner` holds it. */
+  release(key: string, owner: string): Promise<void>;
+  /** Adds or re-scores `member` in the sorted index `index`. */
+  zadd(index: string, member: string, score: number): Promise<void>;
+  zrem(index: string, member: string): Promise<void>;
+  /** Members with score ≤ `maxScore`, lowest first, at most `limit`: cost grows with what is returned. */
+  zrangeByScore(index: string, maxScore: number, limit: number): Promise<Array<{ member: string; score: number }>>;
+  /** Resolves when the backing database answers; rejects otherwise. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,88 @@
+/**
+ * Alibaba Cloud RPC signature (V1, HMAC-SHA1) as used by CloudMonitor API 2019-01-01 and by
+ * `@alicloud/pop-core` 1.8.0 `RPCClient`.
+ *
+ * Pure functions, no I/O. Source of every rule: shared/reference/cloudmonitor-api.md §3
+ * ("Signature verification the emulator must perform") and §2.2 (pop-core `encode`/`normalize`).
+ * The test vectors of §3 are reproduced in test/unit/fakes/cms-signature.test.ts.
+ */
+import { createHmac } from 'node:crypto';
+
+/**
+ * Percent-encodes one name or value with Alibaba's RFC 3986 rule (cloudmonitor-api.md §3 step 4, §2.2).
+ *
+ * Only `A–Z a–z 0–9 - _ . ~` stay literal; everything else is UTF-8 encoded as `%XY` with upper-case
+ * hex; space becomes `%20` (never `+`), `*` becomes `%2A`, `!'()` become `%21 %27 %28 %29`.
+ * Identical to pop-core's `encode()` (`encodeURIComponent` plus those five replacements).
+ *
+ * @param s any string
+ * @returns the encoded string
+ * @throws URIError when `s` holds a lone UTF-16 surrogate (same as pop-core, §2.3)
+ */
+export function percentEncode(s: string): string {
+  return encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+/**
+ * Code-unit (UTF-16) comparison, the order JavaScript's default `Array.prototype.sort` uses and the
+ * "byte order, case-sensitive" order of cloudmonitor-api.md §3 step 3. Never `localeCompare`.
+ */
+function compareCodeUnits(a: string, b: string): number {
+  if (a < b) return -1;
+  if (a > b) return 1;
+  return 0;
+}
+
+/**
+ * Builds the canonicalised query string (cloudmonitor-api.md §3 steps 2–4).
+ *
+ * @param params decoded request parameters (query and form body merged). `Signature` is dropped;
+ *   every other parameter is kept, including unknown ones and empty values (signed as `Name=`).
+ * @returns `pct(name)=pct(value)` pairs sorted by raw name in code-unit order, joined with `&`
+ * @throws URIError if a name or value holds a lone surrogate
+ */
+export function canonicalize(params: Record<string, string>): string {
+  return Object.keys(params)
+    .filter((name) => name !== 'Signature')
+    .sort(compareCodeUnits)
+    .map((name) => `${percentEncode(name)}=${percentEncode(params[name] ?? '')}`)
+    .join('&');
+}
+
+/**
+ * Builds the string to sign: `METHOD + "&" + pct("/") + "&" + pct(canonical)` (cloudmonitor-api.md §3 step 5).
+ *
+ * @param method HTTP method actually used (`GET` or `POST`); upper-cased like pop-core does (§2.2 step 5)
+ * @param params decoded request parameters; `Signature` is ignored
+ * @returns the string to sign, e.g. `GET&%2F&AccessKeyId%3Dtestid%26…`
+ */
+export function stringToSign(method: string, params: Record<string, string>): string {
+  return `${method.toUpperCase()}&${percentEncode('/')}&${percentEncode(canonicalize(params))}`;
+}
+
+/**
+ * Computes the RPC signature (cloudmonitor-api.md §3 step 6).
+ *
+ * @param method HTTP method (`GET` | `POST`)
+ * @param params decoded request parameters; `Signature` is ignored
+ * @param accessKeySecret the AccessKey secret; the HMAC key is `accessKeySecret + "&"`
+ * @returns `Base64(HMAC-SHA1(secret + "&", UTF-8(stringToSign)))`, not percent-encoded (e.g. `OLeaidS1JvxuMvnyHOwuJ+uX5qY=`)
+ */
+export function computeSignature(method: string, params: Record<string, string>, accessKeySecret: string): string {
+  return createHmac('sha1', `${accessKeySecret}&`).update(stringToSign(method, params), 'utf8').digest('base64');
+}
+
+/**
+ * Builds a signed wire string exactly as pop-core does (cloudmonitor-api.md §2.2 steps 6–8): the
+ * canonical string followed by `&Signature=<pct(signature)>` (appended last, not sorted in).
+ * Usable as a POST form body or as a GET query string; lets tests craft requests without pop-core.
+ *
+ * @param method HTTP method the request will be sent with
+ * @param params all parameters to send (common ones included), without `Signature`
+ * @param accessKeySecret the AccessKey secret to sign with
+ * @returns the encoded `k=v&…&Signature=…` string
+ */
+export function buildSignedQuery(method: string, params: Record<string, string>, accessKeySecret: string): string {
+  const signature = computeSignature(method, params, accessKeySecret);
+  return `${canonicalize(params)}&Signature=${percentEncode(signature)}`;
+}
