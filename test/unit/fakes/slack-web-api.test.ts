@@ -6,7 +6,7 @@
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, type Logger, LogLevel } from '@slack/bolt';
+import { App, type Logger, LogLevel, type types } from '@slack/bolt';
 import { SocketModeClient } from '@slack/socket-mode';
 import { WebAPIHTTPError, WebAPIPlatformError, WebAPIRateLimitedError, WebClient } from '@slack/web-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -32,7 +32,7 @@ const silentLogger: Logger = {
   setName: () => undefined,
 };
 
-const MODAL = {
+const MODAL: types.ModalView = {
   type: 'modal',
   callback_id: 'alert_contact_modal',
   private_metadata: '{"channel_id":"C0ALERTS1"}',
@@ -46,7 +46,7 @@ const MODAL = {
       element: { type: 'plain_text_input', action_id: 'name_input' },
     },
   ],
-} as const;
+};
 
 interface RawAnswer {
   status: number;
@@ -78,11 +78,20 @@ async function thrown(fn: () => Promise<unknown>): Promise<unknown> {
 
 async function platformError(fn: () => Promise<unknown>): Promise<Record<string, unknown>> {
   const error = await thrown(fn);
-  expect(error).toBeInstanceOf(WebAPIPlatformError);
-  return (error as WebAPIPlatformError).data as unknown as Record<string, unknown>;
+  if (!(error instanceof WebAPIPlatformError)) throw new Error(`expected WebAPIPlatformError, got ${String(error)}`);
+  const data: Record<string, unknown> = { ...error.data };
+  return data;
 }
 
 let fake: FakeSlack;
+
+/** The fake's stored copy of the view a views.* response returned (fails if it was not stored). */
+function viewOf(res: { view?: { id?: string } }): FakeView {
+  const id = res.view?.id;
+  const stored = id === undefined ? undefined : fake.views.get(id);
+  if (stored === undefined) throw new Error(`view ${String(id)} not stored by the fake`);
+  return stored;
+}
 
 beforeEach(async () => {
   fake = await startFakeSlack({
@@ -217,7 +226,7 @@ describe('trigger_id rules (§3)', () => {
 describe('views (§3, §5.4)', () => {
   it('returns the full view object and keeps it per id', async () => {
     const res = await client(fake).views.open({ trigger_id: fake.mintTriggerId(), view: MODAL });
-    const view = res.view as unknown as FakeView;
+    const view = viewOf(res);
     expect(view).toMatchObject({
       id: expect.stringMatching(/^V/),
       type: 'modal',
@@ -232,7 +241,7 @@ describe('views (§3, §5.4)', () => {
       hash: expect.stringMatching(/^\d+\.[0-9a-f]{8}$/),
     });
     expect(view.root_view_id).toBe(view.id);
-    expect(fake.views.get(view.id)).toEqual(view);
+    expect(res.view).toEqual(view);
     expect(fake.callsTo('views.open')[0]?.args.view).toEqual(MODAL);
   });
 
@@ -248,12 +257,11 @@ describe('views (§3, §5.4)', () => {
   });
 
   it('rejects a view over 250 kB with view_too_large', async () => {
-    const blocks = Array.from({ length: 100 }, (_, i) => ({
-      type: 'section',
-      block_id: `b${i}`,
-      text: { type: 'mrkdwn', text: 'y'.repeat(2600) },
-    }));
-    const view = { type: 'modal', title: { type: 'plain_text', text: 'Big' }, blocks };
+    const blocks = Array.from(
+      { length: 100 },
+      (_, i): types.SectionBlock => ({ type: 'section', block_id: `b${i}`, text: { type: 'mrkdwn', text: 'y'.repeat(2600) } }),
+    );
+    const view: types.ModalView = { type: 'modal', title: { type: 'plain_text', text: 'Big' }, blocks };
     expect(JSON.stringify(view).length).toBeGreaterThan(BLOCK_KIT_LIMITS.viewBytes);
     const data = await platformError(() => client(fake).views.open({ trigger_id: fake.mintTriggerId(), view }));
     expect(data.error).toBe('view_too_large');
@@ -261,9 +269,9 @@ describe('views (§3, §5.4)', () => {
 
   it('updates with a fresh hash, rejects a stale hash and unknown ids', async () => {
     const web = client(fake);
-    const opened = (await web.views.open({ trigger_id: fake.mintTriggerId(), view: MODAL })).view as unknown as FakeView;
-    const updatedView = { ...MODAL, title: { type: 'plain_text', text: 'Thanks' } };
-    const updated = (await web.views.update({ view_id: opened.id, hash: opened.hash, view: updatedView })).view as unknown as FakeView;
+    const opened = viewOf(await web.views.open({ trigger_id: fake.mintTriggerId(), view: MODAL }));
+    const updatedView: types.ModalView = { ...MODAL, title: { type: 'plain_text', text: 'Thanks' } };
+    const updated = viewOf(await web.views.update({ view_id: opened.id, hash: opened.hash, view: updatedView }));
     expect(updated.id).toBe(opened.id);
     expect(updated.hash).not.toBe(opened.hash);
     expect(fake.views.get(opened.id)?.title).toMatchObject({ text: 'Thanks' });
@@ -274,8 +282,8 @@ describe('views (§3, §5.4)', () => {
 
   it('pushes onto the stack of the view the trigger came from, at most 3 views', async () => {
     const web = client(fake);
-    const root = (await web.views.open({ trigger_id: fake.mintTriggerId(), view: MODAL })).view as unknown as FakeView;
-    const second = (await web.views.push({ trigger_id: fake.mintTriggerId({ viewId: root.id }), view: MODAL })).view as unknown as FakeView;
+    const root = viewOf(await web.views.open({ trigger_id: fake.mintTriggerId(), view: MODAL }));
+    const second = viewOf(await web.views.push({ trigger_id: fake.mintTriggerId({ viewId: root.id }), view: MODAL }));
     expect(second).toMatchObject({ root_view_id: root.id, previous_view_id: root.id });
     await web.views.push({ trigger_id: fake.mintTriggerId({ viewId: second.id }), view: MODAL });
     const full = await platformError(() => web.views.push({ trigger_id: fake.mintTriggerId({ viewId: root.id }), view: MODAL }));
@@ -423,6 +431,27 @@ describe('Socket Mode (§2.7)', () => {
     await fake.waitFor(() => fake.socket.clientCount() === 0);
   });
 
+  it('a Bolt app in Socket Mode gets commands through the fake and its ack text comes back', async () => {
+    const app = new App({
+      token: fake.botToken,
+      appToken: fake.appToken,
+      socketMode: true,
+      logger: silentLogger,
+      clientOptions: { slackApiUrl: fake.url, retryConfig: { retries: 0 } },
+    });
+    app.command('/alert-contact', async ({ ack }) => {
+      await ack('Opening the form…');
+    });
+    await app.start();
+    try {
+      await fake.socket.connected();
+      const payload = { command: '/alert-contact', text: '', user_id: 'U0REQ0001', team_id: 'T0AAAAAA1', trigger_id: fake.mintTriggerId() };
+      expect(await fake.socket.send('slash_commands', payload)).toEqual({ text: 'Opening the form…' });
+    } finally {
+      await app.stop();
+    }
+  });
+
   it('send() rejects when no client is connected', async () => {
     await expect(fake.socket.send('interactive', { type: 'block_actions' })).rejects.toThrow(/no Socket Mode client/);
     await expect(fake.socket.connected(50)).rejects.toThrow(/within 50 ms/);
@@ -509,7 +538,11 @@ describe('driver against a real Bolt app (§1.2, §2.2–§2.4)', () => {
     expect((await postToApp(appUrl, secret, body, form, { signature: 'v0=deadbeef' })).status).toBe(401);
     expect((await postToApp(appUrl, secret, body, form, { signature: null })).status).toBe(401);
     expect((await postToApp(appUrl, secret, body, form, { timestampSeconds: Math.floor(Date.now() / 1000) - 301 })).status).toBe(401);
-    const charset = await postToApp(appUrl, secret, '{"x":1}', 'application/json', {
+    // Exact form content type: accepted (the command listener acks with an empty 200).
+    const command = `command=%2Falert-contact&user_id=U0REQ0001&team_id=T0AAAAAA1&trigger_id=${fake.mintTriggerId()}`;
+    expect((await postToApp(appUrl, secret, command, form)).status).toBe(200);
+    // Same body with a charset suffix: Bolt JSON-parses the form body and answers 400 (§0.1).
+    const charset = await postToApp(appUrl, secret, command, form, {
       headers: { 'Content-Type': 'application/x-www-form-urlencoded; charset=utf-8' },
     });
     expect(charset.status).toBe(400);

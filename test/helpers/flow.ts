@@ -1,0 +1,91 @@
+import { BLOCK_ID, INPUT_ACTION_ID } from '../../src/slack-ids.js';
+import type { FakeMessage, FakeView } from '../fakes/slack-web-api.js';
+import { buildBlockActions, buildViewSubmission, sendInteraction, sendSlashCommand, type AppResponse, type ViewStateValue } from './slack-driver.js';
+import { ADMIN_CHANNEL, SIGNING_SECRET, type TestBot } from './test-bot.js';
+
+/** What a person types into the contact modal; undefined = left empty. */
+export interface ContactForm {
+  contactName?: string;
+  describe?: string;
+  mail?: string;
+  sms?: string;
+  aliIm?: string;
+  dingWebHook?: string;
+  /** 'auto' | 'en' | 'zh-cn' */
+  lang?: string;
+}
+
+/** Runs `/alert-contact` as `userId` and resolves with the modal once it holds the form (after any views.update). */
+export async function openContactModal(t: TestBot, userId: string, text = ''): Promise<{ ack: AppResponse; view: FakeView }> {
+  const before = new Set(t.slack.views.keys());
+  const trigger = t.slack.mintTriggerId();
+  const ack = await sendSlashCommand(t.url, SIGNING_SECRET, { user_id: userId, trigger_id: trigger, response_url: t.slack.mintResponseUrl(), text });
+  const view = await t.slack.waitFor(() =>
+    [...t.slack.views.values()].find((candidate) => !before.has(candidate.id) && JSON.stringify(candidate.blocks).includes(`"${BLOCK_ID.describe}"`)),
+  );
+  return { ack, view };
+}
+
+/** state.values for the contact modal, as Slack would send them for what was typed. */
+export function contactValues(form: ContactForm): Record<string, Record<string, ViewStateValue>> {
+  const text = (type: string, value: string | undefined) => ({ [INPUT_ACTION_ID]: { type, value: value ?? null } });
+  const values: Record<string, Record<string, ViewStateValue>> = {
+    [BLOCK_ID.describe]: text('plain_text_input', form.describe),
+    [BLOCK_ID.mail]: text('email_text_input', form.mail),
+    [BLOCK_ID.sms]: text('plain_text_input', form.sms),
+    [BLOCK_ID.aliIm]: text('plain_text_input', form.aliIm),
+    [BLOCK_ID.dingWebHook]: text('url_text_input', form.dingWebHook),
+    [BLOCK_ID.lang]: {
+      [INPUT_ACTION_ID]: {
+        type: 'static_select',
+        selected_option: form.lang ? { text: { type: 'plain_text', text: form.lang }, value: form.lang } : null,
+      },
+    },
+  };
+  if (form.contactName !== undefined) values[BLOCK_ID.contactName] = text('plain_text_input', form.contactName);
+  return values;
+}
+
+/** Submits the contact modal as `userId` with `form`; resolves with the app's ack. */
+export function submitContactModal(t: TestBot, userId: string, view: FakeView, form: ContactForm): Promise<AppResponse> {
+  const payload = buildViewSubmission({ user: { id: userId }, view, values: contactValues(form), triggerId: t.slack.mintTriggerId() });
+  return sendInteraction(t.url, SIGNING_SECRET, payload);
+}
+
+/** The approval messages in the admin channel, oldest first. */
+export function adminMessages(t: TestBot): FakeMessage[] {
+  return t.slack.messages.filter((message) => message.channel === ADMIN_CHANNEL);
+}
+
+/** The button with `actionId` in a message's current blocks, or undefined. */
+export function findButton(message: { blocks?: unknown[] | undefined }, actionId: string): { action_id: string; value?: string; block_id: string } | undefined {
+  for (const block of (message.blocks ?? []) as Array<{ type: string; block_id?: string; elements?: Array<{ action_id?: string; value?: string }> }>) {
+    if (block.type !== 'actions') continue;
+    const element = block.elements?.find((candidate) => candidate.action_id === actionId);
+    if (element?.action_id) return { action_id: element.action_id, value: element.value, block_id: block.block_id ?? '' };
+  }
+  return undefined;
+}
+
+/**
+ * Clicks a button of a message as `userId`, with a fresh trigger_id and response_url, like Slack does.
+ * @throws when the message has no such button
+ */
+export function clickButton(t: TestBot, userId: string, message: FakeMessage, actionId: string): Promise<AppResponse> {
+  const button = findButton(message, actionId);
+  if (!button) throw new Error(`no ${actionId} button in message ${message.ts}`);
+  const payload = buildBlockActions({
+    user: { id: userId },
+    action: { action_id: button.action_id, block_id: button.block_id, value: button.value },
+    container: { type: 'message', channel_id: message.channel, message_ts: message.ts },
+    message,
+    triggerId: t.slack.mintTriggerId(),
+    responseUrl: t.slack.mintResponseUrl({ channel: message.channel, messageTs: message.ts }),
+  });
+  return sendInteraction(t.url, SIGNING_SECRET, payload);
+}
+
+/** All text of a message (top-level text and every block), for assertions on what people see. */
+export function messageText(message: { text?: string | undefined; blocks?: unknown[] | undefined }): string {
+  return `${message.text ?? ''}\n${JSON.stringify(message.blocks ?? [])}`;
+}
