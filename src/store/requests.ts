@@ -90,7 +90,8 @@ export class RequestRepository {
    * whatever the number of clicks (Approve racing Reject, double clicks, replayed payloads).
    */
   claimDecision(request: ContactRequest, decider: string): Promise<boolean> {
-    return this.store.claim(`decision:${request.id}:${request.attempts}`, decider);
+    // Unique per call: a lease is re-entrant for its owner, and one admin's double click must still lose once.
+    return this.store.claim(`decision:${request.id}:${request.attempts}`, `${decider}:${randomBytes(6).toString('hex')}`);
   }
 
   /** The requester's request that is still open (pending, approving or failed), if any. */

@@ -22,7 +22,7 @@ export interface PostOptions {
   signature?: string | null;
   /** Omit `X-Slack-Request-Timestamp` (the signature is still computed with `timestampSeconds`). */
   omitTimestamp?: boolean;
-  /** Extra headers; they override the defaults (case-insensitively by exact name). */
+  /** Extra headers; a header with the same name (any case) replaces the default, e.g. a `Content-Type` with a charset. */
   headers?: Record<string, string>;
   /** Give up after this many ms (default 3000: Slack's ack window, ref §1.5). */
   timeoutMs?: number;
