@@ -85,6 +85,8 @@ export function handleContactSubmission(deps: AppDeps) {
       superseded = await deps.requests.update(open.id, { status: 'superseded', attempts: open.attempts + 1 });
     }
     await deps.requests.create(request);
+    // The contact is logged for operators; the logger masks its phone number and e-mail.
+    logger.info({ requestId: request.id, requesterId: userId, kind: request.kind, contact }, 'request submitted');
     await deps.audit.append({ actor: userId, action: 'request-submitted', requestId: request.id, contactName: contact.ContactName, detail: request.kind });
     await ack({
       response_action: 'update',
