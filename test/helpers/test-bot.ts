@@ -123,7 +123,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     await store.close();
   };
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: port === undefined ? '' : `http://127.0.0.1:${port}`,
     slack,
     cms,
     deps,

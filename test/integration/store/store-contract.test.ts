@@ -1,0 +1,67 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createStore } from '../../../src/store/create-store.js';
+import type { Store } from '../../../src/store/store.js';
+import { REDIS_URL } from '../../helpers/redis.js';
+import { tempSqliteUrl } from '../../helpers/test-bot.js';
+
+const backends: Array<[string, () => string]> = [['sqlite', tempSqliteUrl]];
+if (REDIS_URL) backends.push(['redis', () => `${REDIS_URL}`]);
+
+describe.each(backends)('store contract on %s', (_name, url) => {
+  let store: Store;
+  const key = (suffix: string) => `test:${randomBytes(4).toString('hex')}:${suffix}`;
+  beforeAll(async () => {
+    store = await createStore(url());
+  });
+  afterAll(async () => {
+    await store.close();
+  });
+
+  it('gets, sets with TTL, and deletes JSON values', async () => {
+    const k = key('value');
+    await store.set(k, { a: 1, list: ['x'] });
+    expect(await store.get(k)).toEqual({ a: 1, list: ['x'] });
+    await store.delete(k);
+    expect(await store.get(k)).toBeUndefined();
+    const short = key('ttl');
+    await store.set(short, 'soon gone', 50);
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect(await store.get(short)).toBeUndefined();
+  });
+
+  it('grants a lease to exactly one of many concurrent claimers', async () => {
+    const k = key('lease');
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => store.claim(k, `owner-${i}`)));
+    expect(results.filter(Boolean)).toHaveLength(1);
+    const winner = `owner-${results.indexOf(true)}`;
+    expect(await store.holder(k)).toBe(winner);
+    expect(await store.claim(k, winner)).toBe(true); // re-entrant for its holder
+    await store.release(k, 'someone-else');
+    expect(await store.holder(k)).toBe(winner);
+    await store.release(k, winner);
+    expect(await store.claim(k, 'owner-x')).toBe(true);
+  });
+
+  it('lets an expired lease be taken over', async () => {
+    const k = key('expiring');
+    expect(await store.claim(k, 'a', 60)).toBe(true);
+    expect(await store.claim(k, 'b', 60)).toBe(false);
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect(await store.claim(k, 'b', 60)).toBe(true);
+  });
+
+  it('returns due members of a sorted index, lowest score first, up to a limit', async () => {
+    const index = key('sorted');
+    await Promise.all([store.zadd(index, 'c', 30), store.zadd(index, 'a', 10), store.zadd(index, 'b', 20), store.zadd(index, 'later', 1000)]);
+    expect(await store.zrangeByScore(index, 25, 10)).toEqual([
+      { member: 'a', score: 10 },
+      { member: 'b', score: 20 },
+    ]);
+    expect((await store.zrangeByScore(index, 100, 2)).map((row) => row.member)).toEqual(['a', 'b']);
+    await store.zadd(index, 'a', 500);
+    await store.zrem(index, 'b');
+    expect((await store.zrangeByScore(index, 100, 10)).map((row) => row.member)).toEqual(['c']);
+    await store.ping();
+  });
+});
