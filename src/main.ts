@@ -15,7 +15,8 @@ const SHUTDOWN_GRACE_MS = 10_000;
 
 /** Entry point: `.env` (if present) → config → logger → store → CloudMonitor client → app → start. */
 async function main(): Promise<void> {
-  loadDotenv({ quiet: true });
+  // `.env` fills in what the environment does not set; DOTENV_CONFIG_PATH points elsewhere (tests use it).
+  loadDotenv({ path: process.env.DOTENV_CONFIG_PATH ?? '.env', quiet: true });
   let config;
   try {
     config = loadConfig(process.env);
