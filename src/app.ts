@@ -5,13 +5,15 @@ import type { ExtendedErrorHandler } from '@slack/bolt/dist/App.js';
 import type { AppDeps } from './deps.js';
 import { registerListeners } from './listeners/index.js';
 import { toBoltLogger } from './log/logger.js';
-import { startReminderLoop } from './reminders/reminders.js';
+import { startBackgroundJobs } from './background-jobs.js';
 
 export interface CreateAppOptions {
   /** Interface to listen on in HTTP mode; default all interfaces. Tests use 127.0.0.1. */
   host?: string;
-  /** How often due reminders are swept, ms. Default 1000. */
+  /** How often background jobs (reminders, resuming unfinished work) run, ms. Default 1000. */
   reminderSweepMs?: number;
+  /** Age after which an approval in progress counts as abandoned and is resumed, ms. Default 10 minutes. */
+  stuckAfterMs?: number;
   /**
    * Retries of a failed Slack Web API call (5xx, network, 429 after its Retry-After). Default 2. A retried post
    * whose first answer was lost could appear twice, so keep this small.
@@ -24,12 +26,12 @@ export interface AlertContactApp {
   app: App;
   /**
    * Checks the bot token (auth.test), starts the receiver (HTTP on config.port, or Socket Mode when
-   * SLACK_APP_TOKEN is set) and the reminder loop.
+   * SLACK_APP_TOKEN is set) and the background jobs.
    * @returns the HTTP port listened on (HTTP mode) or undefined (Socket Mode)
    * @throws when Slack rejects the token or the port is taken
    */
   start(): Promise<{ port: number | undefined }>;
-  /** Stops taking requests, waits for a running reminder sweep, and stops the receiver. Does not close the store. */
+  /** Stops the background jobs (waiting for a running round) and the receiver. Does not close the store. */
   stop(): Promise<void>;
 }
 
@@ -82,7 +84,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): AlertC
   };
   app.error(backstop);
 
-  let reminders: { stop(): Promise<void> } | undefined;
+  let background: { stop(): Promise<void> } | undefined;
   return {
     app,
     async start() {
@@ -99,12 +101,12 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): AlertC
         const server = (await app.start({ port: config.port, ...(options.host ? { host: options.host } : {}) })) as Server;
         port = (server.address() as AddressInfo).port;
       }
-      reminders = startReminderLoop(deps, app.client, options.reminderSweepMs);
+      background = startBackgroundJobs(deps, app.client, { intervalMs: options.reminderSweepMs, stuckAfterMs: options.stuckAfterMs });
       logger.info({ mode: socketMode ? 'socket' : 'http', port }, 'alert-contact-bot is running');
       return { port };
     },
     async stop() {
-      await reminders?.stop();
+      await background?.stop();
       await app.stop();
     },
   };

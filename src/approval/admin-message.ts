@@ -5,10 +5,15 @@ import type { ContactRequest } from '../store/requests.js';
 
 /**
  * Posts the approval message for a new request to SLACK_ADMIN_CHANNEL_ID and records where it is, so later
- * states are shown by chat.update of the same message (never a second post).
- * @throws the Slack Web API error when posting fails (the request stays stored as pending)
+ * states are shown by chat.update of the same message (never a second post). A lease (`post:<id>`, 60 s) keeps
+ * the submission handler and the sweeper from posting the same request twice.
+ * @returns the request with its `adminMessage`, or undefined when someone else is posting it right now
+ * @throws the Slack Web API error when posting fails (the request stays stored as pending; the sweeper retries)
  */
-export async function postApprovalMessage(deps: AppDeps, client: webApi.WebClient, request: ContactRequest): Promise<ContactRequest> {
+export async function postApprovalMessage(deps: AppDeps, client: webApi.WebClient, request: ContactRequest): Promise<ContactRequest | undefined> {
+  if (!(await deps.store.claim(`post:${request.id}`, deps.instanceId, 60_000))) return undefined;
+  const current = await deps.requests.get(request.id);
+  if (!current || current.adminMessage || current.status !== 'pending') return current;
   const posted = await client.chat.postMessage({ channel: deps.config.slack.adminChannelId, ...buildApprovalMessage(request) });
   if (!posted.channel || !posted.ts) throw new Error('chat.postMessage returned no channel/ts');
   return deps.requests.update(request.id, { adminMessage: { channel: posted.channel, ts: posted.ts } });

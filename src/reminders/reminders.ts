@@ -111,29 +111,3 @@ async function handleReminder(deps: AppDeps, client: webApi.WebClient, id: strin
   await done();
   return true;
 }
-
-/**
- * Runs {@link sweepReminders} every `intervalMs` (default 1000 ms, so a reminder goes out within a few seconds of
- * its due time), never two sweeps at once.
- * @returns stop(), which waits for a running sweep to finish
- */
-export function startReminderLoop(deps: AppDeps, client: webApi.WebClient, intervalMs = 1_000): { stop(): Promise<void> } {
-  let running: Promise<unknown> = Promise.resolve();
-  let busy = false;
-  const timer = setInterval(() => {
-    if (busy) return;
-    busy = true;
-    running = sweepReminders(deps, client)
-      .catch((error: unknown) => deps.logger.error({ err: error }, 'reminder sweep failed'))
-      .finally(() => {
-        busy = false;
-      });
-  }, intervalMs);
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
-  };
-}

@@ -44,6 +44,10 @@ const openRequestKey = (userId: string) => `user:${userId}:open-request`;
 /** Ownership lease per ContactName, case-folded: CloudMonitor's case rules are undocumented, so "Dana" and "dana" collide. */
 const ownerKey = (contactName: string) => `owner:${contactName.toLowerCase()}`;
 const PENDING_INDEX = 'requests:pending';
+/** Requests in `approving`, by the time they entered it: the sweeper resumes the ones left behind by a crash. */
+const APPROVING_INDEX = 'requests:approving';
+/** Pending requests whose approval message is not posted yet (the post failed): the sweeper posts them. */
+const UNPOSTED_INDEX = 'requests:unposted';
 
 /** Request records and ownership, on top of {@link Store}. */
 export class RequestRepository {
@@ -65,6 +69,7 @@ export class RequestRepository {
   async create(request: ContactRequest): Promise<void> {
     await this.store.set(requestKey(request.id), request);
     await this.store.zadd(PENDING_INDEX, request.id, request.createdAt);
+    await this.store.zadd(UNPOSTED_INDEX, request.id, request.createdAt);
     await this.store.set(openRequestKey(request.requesterId), request.id);
   }
 
@@ -78,6 +83,9 @@ export class RequestRepository {
     const next: ContactRequest = { ...current, ...patch, updatedAt: this.now() };
     await this.store.set(requestKey(id), next);
     if (next.status !== 'pending' && next.status !== 'failed') await this.store.zrem(PENDING_INDEX, id);
+    if (next.status === 'approving' && current.status !== 'approving') await this.store.zadd(APPROVING_INDEX, id, next.updatedAt);
+    if (next.status !== 'approving') await this.store.zrem(APPROVING_INDEX, id);
+    if (next.adminMessage || next.status !== 'pending') await this.store.zrem(UNPOSTED_INDEX, id);
     if (['registered', 'rejected', 'superseded'].includes(next.status)) {
       const open = await this.store.get<string>(openRequestKey(next.requesterId));
       if (open === id) await this.store.delete(openRequestKey(next.requesterId));
@@ -125,6 +133,28 @@ export class RequestRepository {
       registeredAt: this.now(),
     };
     await this.store.set(registeredKey(request.requesterId), registered);
+  }
+
+  /** Ids of requests that entered `approving` at or before `before` (epoch ms), oldest first. */
+  async approvingSince(before: number, limit = 20): Promise<string[]> {
+    return (await this.store.zrangeByScore(APPROVING_INDEX, before, limit)).map((row) => row.member);
+  }
+
+  /** Ids of pending requests created at or before `before` whose approval message was never posted. */
+  async unpostedSince(before: number, limit = 20): Promise<string[]> {
+    return (await this.store.zrangeByScore(UNPOSTED_INDEX, before, limit)).map((row) => row.member);
+  }
+
+  /**
+   * Takes the work lease on a request: whoever holds it carries out the approval; a crashed holder's lease
+   * expires after `ttlMs` and the sweeper takes over.
+   */
+  claimWork(requestId: string, worker: string, ttlMs: number): Promise<boolean> {
+    return this.store.claim(`work:${requestId}`, worker, ttlMs);
+  }
+
+  releaseWork(requestId: string, worker: string): Promise<void> {
+    return this.store.release(`work:${requestId}`, worker);
   }
 
   /** Open requests, oldest first (at most `limit`). */

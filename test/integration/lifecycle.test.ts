@@ -165,3 +165,39 @@ describe('lifecycle', () => {
     }
   });
 });
+
+describe('unfinished work is resumed from stored state', () => {
+  let t: TestBot | undefined;
+  afterEach(async () => {
+    await t?.close();
+  });
+
+  it('an approval left in `approving` by a crash is carried out by the sweeper', async () => {
+    const bot = await startTestBot({ app: { stuckAfterMs: 300 } });
+    t = bot;
+    const { view } = await openContactModal(bot, REQUESTER);
+    await submitContactModal(bot, REQUESTER, view, FORM);
+    const posted = await bot.slack.waitFor(() => adminMessages(bot)[0]);
+    const requestId = findButton(posted, 'approve_request')?.value ?? '';
+    // What a process killed right after taking the decision leaves behind: status approving, no PutContact yet.
+    const request = await bot.deps.requests.get(requestId);
+    expect(request && (await bot.deps.requests.claimDecision(request, ADMIN))).toBe(true);
+    await bot.deps.requests.update(requestId, { status: 'approving', attempts: 1, decision: { action: 'approve', by: ADMIN, at: Date.now() } });
+    await bot.slack.waitFor(() => bot.slack.dms(REQUESTER).find((m) => messageText(m).includes('is registered')), 5_000);
+    expect((await bot.deps.requests.get(requestId))?.status).toBe('registered');
+    expect(bot.cms.requestsFor('PutContact')).toHaveLength(1);
+    expect(messageText(adminMessages(bot)[0] ?? {})).toContain('Registered in CloudMonitor');
+  });
+
+  it('an approval request that could not be posted is posted later', async () => {
+    const bot = await startTestBot({ app: { stuckAfterMs: 300 } });
+    t = bot;
+    bot.slack.failNext('chat.postMessage', { error: 'not_in_channel' });
+    const { view } = await openContactModal(bot, REQUESTER);
+    await submitContactModal(bot, REQUESTER, view, FORM);
+    const posted = await bot.slack.waitFor(() => adminMessages(bot)[0], 5_000);
+    expect(findButton(posted, 'approve_request')).toBeDefined();
+    await settle(600);
+    expect(adminMessages(bot)).toHaveLength(1);
+  });
+});

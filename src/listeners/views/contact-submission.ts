@@ -6,7 +6,8 @@ import { diffContacts } from '../../contact/compare.js';
 import { parseContact, type FieldErrors } from '../../contact/schema.js';
 import type { AppDeps } from '../../deps.js';
 import type { ContactRequest } from '../../store/requests.js';
-import { BLOCK_ID, COMMAND } from '../../slack-ids.js';
+import { BLOCK_ID } from '../../slack-ids.js';
+import { describeSlackError } from '../commands/alert-contact.js';
 import { readInput } from './read-state.js';
 
 /** Which input block shows the error for each field of the contact schema. */
@@ -104,7 +105,7 @@ export function handleContactSubmission(deps: AppDeps) {
       await client.chat
         .postMessage({
           channel: userId,
-          text: `Your request for ${escapeMrkdwn(contact.ContactName)} is saved (\`${request.id}\`), but I couldn't post it to the admins' channel. Please tell an alert-contact admin; they can invite me to <#${deps.config.slack.adminChannelId}>, and then you can send it again with \`${COMMAND}\`.`,
+          text: `Your request for ${escapeMrkdwn(contact.ContactName)} is saved (\`${request.id}\`), but I couldn't post it to the admins' channel yet (Slack said: ${describeSlackError(error)}). I'll keep trying; if this lasts, ask an alert-contact admin to invite me to <#${deps.config.slack.adminChannelId}>.`,
         })
         .catch((dmError: unknown) => logger.error({ err: dmError, requestId: request.id }, 'could not DM the requester either'));
     }

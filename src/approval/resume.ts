@@ -1,0 +1,34 @@
+import type { webApi } from '@slack/bolt';
+import type { AppDeps } from '../deps.js';
+import { postApprovalMessage } from './admin-message.js';
+import { registerContact } from './register-contact.js';
+
+/**
+ * Finishes work a crash or an outage left behind, driven from stored state:
+ * - requests stuck in `approving` for longer than `stuckAfterMs` (the process died during PutContact or before
+ *   recording its outcome) are carried out again by `registerContact` (PutContact is an upsert, so repeating it
+ *   with the same values is safe);
+ * - pending requests whose approval message could not be posted are posted again (after 30 s, or
+ *   `stuckAfterMs` if shorter).
+ * @param stuckAfterMs age in ms after which an `approving` request counts as abandoned
+ * @returns how many requests were picked up
+ */
+export async function resumeUnfinished(deps: AppDeps, client: webApi.WebClient, stuckAfterMs: number): Promise<number> {
+  const now = deps.now();
+  let picked = 0;
+  for (const id of await deps.requests.approvingSince(now - stuckAfterMs)) {
+    deps.logger.warn({ requestId: id }, 'resuming an approval that did not finish');
+    await registerContact(deps, client, id);
+    picked += 1;
+  }
+  for (const id of await deps.requests.unpostedSince(now - Math.min(30_000, stuckAfterMs))) {
+    const request = await deps.requests.get(id);
+    if (!request || request.status !== 'pending' || request.adminMessage) continue;
+    try {
+      if (await postApprovalMessage(deps, client, request)) picked += 1;
+    } catch (error) {
+      deps.logger.warn({ err: error, requestId: id }, 'approval message still cannot be posted; will retry');
+    }
+  }
+  return picked;
+}

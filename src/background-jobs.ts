@@ -1,0 +1,41 @@
+import type { webApi } from '@slack/bolt';
+import { resumeUnfinished } from './approval/resume.js';
+import type { AppDeps } from './deps.js';
+import { sweepReminders } from './reminders/reminders.js';
+
+export interface BackgroundJobOptions {
+  /** How often the jobs run, ms. Default 1000, so a reminder goes out within a few seconds of its due time. */
+  intervalMs?: number;
+  /** Age after which an approval still in progress counts as abandoned, ms. Default 10 minutes. */
+  stuckAfterMs?: number;
+}
+
+/**
+ * Runs the periodic jobs (due reminders; resuming approvals and posts that a crash or outage left unfinished)
+ * every `intervalMs`, never two rounds at once. Every job is driven from stored state and takes leases, so
+ * several replicas can run it side by side.
+ * @returns stop(), which waits for a running round to finish
+ */
+export function startBackgroundJobs(deps: AppDeps, client: webApi.WebClient, options: BackgroundJobOptions = {}): { stop(): Promise<void> } {
+  const stuckAfterMs = options.stuckAfterMs ?? 10 * 60_000;
+  let running: Promise<unknown> = Promise.resolve();
+  let busy = false;
+  const round = async () => {
+    await sweepReminders(deps, client).catch((error: unknown) => deps.logger.error({ err: error }, 'reminder sweep failed'));
+    await resumeUnfinished(deps, client, stuckAfterMs).catch((error: unknown) => deps.logger.error({ err: error }, 'resume sweep failed'));
+  };
+  const timer = setInterval(() => {
+    if (busy) return;
+    busy = true;
+    running = round().finally(() => {
+      busy = false;
+    });
+  }, options.intervalMs ?? 1_000);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
