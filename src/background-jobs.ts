@@ -21,7 +21,7 @@ export function startBackgroundJobs(deps: AppDeps, client: webApi.WebClient, opt
   let running: Promise<unknown> = Promise.resolve();
   let busy = false;
   const round = async () => {
-    await sweepReminders(deps, client).catch((error: unknown) => deps.logger.error({ err: error }, 'reminder sweep failed'));
+    await sweepReminders(deps).catch((error: unknown) => deps.logger.error({ err: error }, 'reminder sweep failed'));
     await resumeUnfinished(deps, client, stuckAfterMs).catch((error: unknown) => deps.logger.error({ err: error }, 'resume sweep failed'));
   };
   const timer = setInterval(() => {

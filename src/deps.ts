@@ -1,8 +1,11 @@
-import type { CmsClient } from './cms/client.js';
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { createCmsClient, type CmsClient, type CmsClientOptions } from './cms/client.js';
 import type { Config } from './config.js';
 import type { PinoLogger } from './log/logger.js';
-import type { AuditLog } from './store/audit.js';
-import type { RequestRepository } from './store/requests.js';
+import { createMessagePoster, type MessagePoster } from './slack/post-message.js';
+import { AuditLog } from './store/audit.js';
+import { RequestRepository } from './store/requests.js';
 import type { Store } from './store/store.js';
 
 /**
@@ -15,9 +18,35 @@ export interface AppDeps {
   requests: RequestRepository;
   audit: AuditLog;
   cms: CmsClient;
+  /** chat.postMessage at most once per message (no blind retries). */
+  poster: MessagePoster;
   logger: PinoLogger;
   /** Epoch ms. */
   now: () => number;
-  /** Identifies this process in leases (reminders), e.g. `host:pid:random`. */
+  /** Identifies this process in leases, e.g. `host:pid:random`. */
   instanceId: string;
+}
+
+/**
+ * Wires the dependencies from config and an open store; main.ts and the tests build the app the same way.
+ * @param overrides.cms CloudMonitor client tuning (timeouts, retries, rate cap) on top of config.cms
+ */
+export function createDeps(
+  config: Config,
+  store: Store,
+  logger: PinoLogger,
+  overrides: { now?: () => number; cms?: Partial<CmsClientOptions> } = {},
+): AppDeps {
+  const now = overrides.now ?? Date.now;
+  return {
+    config,
+    store,
+    requests: new RequestRepository(store, now),
+    audit: new AuditLog(store, now),
+    cms: createCmsClient({ ...config.cms, ...overrides.cms }),
+    poster: createMessagePoster({ token: config.slack.botToken, slackApiUrl: config.slack.apiUrl }),
+    logger,
+    now,
+    instanceId: `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
+  };
 }

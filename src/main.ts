@@ -1,14 +1,9 @@
-import { hostname } from 'node:os';
-import { randomBytes } from 'node:crypto';
 import { config as loadDotenv } from 'dotenv';
 import { createApp } from './app.js';
-import { createCmsClient } from './cms/client.js';
 import { ConfigError, loadConfig } from './config.js';
-import type { AppDeps } from './deps.js';
+import { createDeps } from './deps.js';
 import { createLogger } from './log/logger.js';
-import { AuditLog } from './store/audit.js';
 import { createStore } from './store/create-store.js';
-import { RequestRepository } from './store/requests.js';
 
 /** Longest a shutdown may take before the process exits anyway, ms. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -31,19 +26,8 @@ async function main(): Promise<void> {
     (value): value is string => Boolean(value),
   );
   const logger = createLogger({ level: config.logLevel, secrets });
-  const now = Date.now;
-  const store = await createStore(config.storeUrl, now);
-  const deps: AppDeps = {
-    config,
-    store,
-    requests: new RequestRepository(store, now),
-    audit: new AuditLog(store, now),
-    cms: createCmsClient(config.cms),
-    logger,
-    now,
-    instanceId: `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
-  };
-  const bot = createApp(deps);
+  const store = await createStore(config.storeUrl);
+  const bot = createApp(createDeps(config, store, logger));
   await bot.start();
 
   let stopping = false;

@@ -10,11 +10,11 @@ import type { ContactRequest } from '../store/requests.js';
  * @returns the request with its `adminMessage`, or undefined when someone else is posting it right now
  * @throws the Slack Web API error when posting fails (the request stays stored as pending; the sweeper retries)
  */
-export async function postApprovalMessage(deps: AppDeps, client: webApi.WebClient, request: ContactRequest): Promise<ContactRequest | undefined> {
+export async function postApprovalMessage(deps: AppDeps, request: ContactRequest): Promise<ContactRequest | undefined> {
   if (!(await deps.store.claim(`post:${request.id}`, deps.instanceId, 60_000))) return undefined;
   const current = await deps.requests.get(request.id);
   if (!current || current.adminMessage || current.status !== 'pending') return current;
-  const posted = await client.chat.postMessage({ channel: deps.config.slack.adminChannelId, ...buildApprovalMessage(request) });
+  const posted = await deps.poster.post({ channel: deps.config.slack.adminChannelId, ...buildApprovalMessage(request) });
   if (!posted.channel || !posted.ts) throw new Error('chat.postMessage returned no channel/ts');
   return deps.requests.update(request.id, { adminMessage: { channel: posted.channel, ts: posted.ts } });
 }

@@ -71,7 +71,7 @@ async function carryOut(deps: AppDeps, client: webApi.WebClient, requestId: stri
     deps.logger.warn({ err: error, requestId }, 'DescribeContactList failed after PutContact; assuming new channels need activation');
   }
   try {
-    await client.chat.postMessage({ channel: registered.requesterId, ...buildRegisteredDm(registered, pending) });
+    await deps.poster.post({ channel: registered.requesterId, ...buildRegisteredDm(registered, pending) });
   } catch (error) {
     deps.logger.error({ err: error, requestId }, 'could not DM the requester about their registration');
   }

@@ -25,7 +25,7 @@ export async function resumeUnfinished(deps: AppDeps, client: webApi.WebClient, 
     const request = await deps.requests.get(id);
     if (!request || request.status !== 'pending' || request.adminMessage) continue;
     try {
-      if (await postApprovalMessage(deps, client, request)) picked += 1;
+      if (await postApprovalMessage(deps, request)) picked += 1;
     } catch (error) {
       deps.logger.warn({ err: error, requestId: id }, 'approval message still cannot be posted; will retry');
     }

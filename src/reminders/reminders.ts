@@ -1,4 +1,3 @@
-import type { webApi } from '@slack/bolt';
 import { buildActivationConfirmed, buildActivationReminder } from '../blocks/requester-messages.js';
 import type { Contact } from '../contact/schema.js';
 import type { AppDeps } from '../deps.js';
@@ -50,12 +49,11 @@ export async function scheduleReminders(
  * and the "check now" button so a person is congratulated exactly once.
  */
 export async function confirmOnce(
-  deps: Pick<AppDeps, 'store' | 'instanceId' | 'audit'>,
-  client: webApi.WebClient,
+  deps: Pick<AppDeps, 'store' | 'instanceId' | 'audit' | 'poster'>,
   registration: { requestId: string; requesterId: string; contact: Contact },
 ): Promise<boolean> {
   if (!(await deps.store.claim(confirmedKey(registration.requestId), deps.instanceId))) return false;
-  await client.chat.postMessage({ channel: registration.requesterId, ...buildActivationConfirmed(registration.contact) });
+  await deps.poster.post({ channel: registration.requesterId, ...buildActivationConfirmed(registration.contact) });
   await deps.audit.append({ actor: 'bot', action: 'activation-confirmed', requestId: registration.requestId, contactName: registration.contact.ContactName });
   return true;
 }
@@ -69,13 +67,13 @@ export async function confirmOnce(
  * @param limit reminders handled per sweep
  * @returns how many reminders were handled (sent, confirmed or dropped)
  */
-export async function sweepReminders(deps: AppDeps, client: webApi.WebClient, limit = 50): Promise<number> {
+export async function sweepReminders(deps: AppDeps, limit = 50): Promise<number> {
   const due = await deps.store.zrangeByScore(DUE_INDEX, deps.now(), limit);
   let handled = 0;
   for (const { member: id } of due) {
     if (!(await deps.store.claim(`reminder-lease:${id}`, deps.instanceId, LEASE_MS))) continue;
     try {
-      if (await handleReminder(deps, client, id)) handled += 1;
+      if (await handleReminder(deps, id)) handled += 1;
     } catch (error) {
       deps.logger.warn({ err: error, reminderId: id }, 'reminder not handled; will retry after its lease expires');
     }
@@ -83,7 +81,7 @@ export async function sweepReminders(deps: AppDeps, client: webApi.WebClient, li
   return handled;
 }
 
-async function handleReminder(deps: AppDeps, client: webApi.WebClient, id: string): Promise<boolean> {
+async function handleReminder(deps: AppDeps, id: string): Promise<boolean> {
   const done = async () => {
     await deps.store.zrem(DUE_INDEX, id);
     await deps.store.delete(reminderKey(id));
@@ -102,10 +100,10 @@ async function handleReminder(deps: AppDeps, client: webApi.WebClient, id: strin
   }
   const pending = pendingChannels(registered.contact, remote);
   if (pending.length === 0) {
-    await confirmOnce(deps, client, { requestId: reminder.requestId, requesterId: reminder.requesterId, contact: registered.contact });
+    await confirmOnce(deps, { requestId: reminder.requestId, requesterId: reminder.requesterId, contact: registered.contact });
   } else if (await deps.store.claim(sentKey(id), deps.instanceId)) {
     // Marked before sending: a crash here loses one reminder rather than sending it twice.
-    await client.chat.postMessage({ channel: reminder.requesterId, ...buildActivationReminder(registered.contact, pending) });
+    await deps.poster.post({ channel: reminder.requesterId, ...buildActivationReminder(registered.contact, pending) });
     await deps.audit.append({ actor: 'bot', action: 'activation-reminder', requestId: reminder.requestId, contactName: reminder.contactName, detail: pending.join(',') });
   }
   await done();

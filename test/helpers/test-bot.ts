@@ -1,16 +1,13 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { createApp, type AlertContactApp, type CreateAppOptions } from '../../src/app.js';
-import { createCmsClient, type CmsClientOptions } from '../../src/cms/client.js';
+import type { CmsClientOptions } from '../../src/cms/client.js';
 import { loadConfig } from '../../src/config.js';
-import type { AppDeps } from '../../src/deps.js';
+import { createDeps, type AppDeps } from '../../src/deps.js';
 import { createLogger } from '../../src/log/logger.js';
-import { AuditLog } from '../../src/store/audit.js';
 import { createStore } from '../../src/store/create-store.js';
-import { RequestRepository } from '../../src/store/requests.js';
 import { DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, startFakeCloudMonitor, type FakeCloudMonitor } from '../fakes/cloudmonitor.js';
 import { startFakeSlack, type FakeSlack } from '../fakes/slack-web-api.js';
 
@@ -103,16 +100,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
   );
   const logger = createLogger({ level: config.logLevel, secrets, destination });
   const store = await createStore(config.storeUrl);
-  const deps: AppDeps = {
-    config,
-    store,
-    requests: new RequestRepository(store),
-    audit: new AuditLog(store),
-    cms: createCmsClient({ ...config.cms, minRetryDelayMs: 20, timeoutMs: 2_000, ...options.cmsClient }),
-    logger,
-    now: Date.now,
-    instanceId: `test:${randomBytes(3).toString('hex')}`,
-  };
+  const deps = createDeps(config, store, logger, { cms: { minRetryDelayMs: 20, timeoutMs: 2_000, ...options.cmsClient } });
   const bot = createApp(deps, { host: '127.0.0.1', reminderSweepMs: 200, slackRetries: 0, ...options.app });
   const { port } = await bot.start();
   let stopped = false;

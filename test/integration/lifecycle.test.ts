@@ -201,3 +201,31 @@ describe('unfinished work is resumed from stored state', () => {
     expect(adminMessages(bot)).toHaveLength(1);
   });
 });
+
+describe('chat.postMessage is never blindly retried', () => {
+  let t: TestBot | undefined;
+  afterEach(async () => {
+    await t?.close();
+  });
+
+  it('a post that failed with a 5xx (delivery unknown) is not sent again; a 429 is waited out and sent once', async () => {
+    const bot = await startTestBot();
+    t = bot;
+    const { view } = await openContactModal(bot, REQUESTER);
+    await submitContactModal(bot, REQUESTER, view, FORM);
+    const posted = structuredClone(await bot.slack.waitFor(() => adminMessages(bot)[0]));
+    bot.slack.failNext('chat.postMessage', { status: 500 });
+    await clickButton(bot, ADMIN, posted, 'approve_request');
+    await bot.slack.waitFor(() => bot.logs.find((line) => line.includes('could not DM the requester about their registration')));
+    const dmCalls = () => bot.slack.callsTo('chat.postMessage').filter((call) => call.args.channel === REQUESTER);
+    expect(dmCalls()).toHaveLength(1);
+    expect(dmCalls()[0]?.status).toBe(500);
+
+    bot.slack.failNext('chat.postMessage', { status: 429, retryAfterSeconds: 1 });
+    const { view: edit } = await openContactModal(bot, REQUESTER);
+    await submitContactModal(bot, REQUESTER, edit, { ...FORM, describe: 'DBA lead' });
+    const change = await bot.slack.waitFor(() => adminMessages(bot)[1], 5_000);
+    const adminPosts = bot.slack.callsTo('chat.postMessage').filter((call) => call.args.channel === change.channel);
+    expect(adminPosts.map((call) => call.status)).toEqual([200, 429, 200]);
+  });
+});

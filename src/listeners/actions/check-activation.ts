@@ -10,10 +10,10 @@ import { confirmOnce } from '../../reminders/reminders.js';
  * contact, looked up from the store; the button's value is not trusted.
  */
 export function handleCheckActivation(deps: AppDeps) {
-  return async ({ ack, body, client, logger }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
+  return async ({ ack, body, logger }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
     await ack();
     const userId = body.user.id;
-    const post = (message: { text: string; blocks?: types.KnownBlock[] }) => client.chat.postMessage({ channel: userId, ...message });
+    const post = (message: { text: string; blocks?: types.KnownBlock[] }) => deps.poster.post({ channel: userId, ...message });
     try {
       const registered = await deps.requests.registeredContactOf(userId);
       if (!registered) {
@@ -30,7 +30,7 @@ export function handleCheckActivation(deps: AppDeps) {
         await post(buildStillPending(registered.contact, pending));
         return;
       }
-      const confirmed = await confirmOnce(deps, client, { requestId: registered.requestId, requesterId: userId, contact: registered.contact });
+      const confirmed = await confirmOnce(deps, { requestId: registered.requestId, requesterId: userId, contact: registered.contact });
       if (!confirmed) await post({ text: 'Every channel is active already. Alerts will reach you.' });
     } catch (error) {
       logger.error({ err: error, userId }, 'activation check failed');

@@ -99,11 +99,11 @@ export function handleContactSubmission(deps: AppDeps) {
 
     if (superseded) await refreshApprovalMessage(deps, client, superseded);
     try {
-      await postApprovalMessage(deps, client, request);
+      await postApprovalMessage(deps, request);
     } catch (error) {
       logger.error({ err: error, requestId: request.id }, 'could not post the approval request to the admin channel');
-      await client.chat
-        .postMessage({
+      await deps.poster
+        .post({
           channel: userId,
           text: `Your request for ${escapeMrkdwn(contact.ContactName)} is saved (\`${request.id}\`), but I couldn't post it to the admins' channel yet (Slack said: ${describeSlackError(error)}). I'll keep trying; if this lasts, ask an alert-contact admin to invite me to <#${deps.config.slack.adminChannelId}>.`,
         })

@@ -30,7 +30,7 @@ export function handleRejectSubmission(deps: AppDeps) {
     await ack();
     await refreshApprovalMessage(deps, client, result.request);
     try {
-      await client.chat.postMessage({ channel: result.request.requesterId, ...buildRejectedDm(result.request) });
+      await deps.poster.post({ channel: result.request.requesterId, ...buildRejectedDm(result.request) });
     } catch (error) {
       logger.error({ err: error, requestId }, 'could not DM the requester about the rejection');
     }

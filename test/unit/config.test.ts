@@ -1,0 +1,253 @@
+/**
+ * loadConfig (src/config.ts). Rules from the issue and STYLE.md habits 13/17: missing or invalid settings → one line
+ * per bad variable naming it and what is expected; a secret's value is never printed; an empty string means unset;
+ * REMINDER_DELAYS takes ms, s, m, h, d and defaults to 1h,1d,3d.
+ */
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { type Config, ConfigError, loadConfig, parseDuration } from '../../src/config.js';
+
+const SECRETS = {
+  SLACK_BOT_TOKEN: 'xoxb-1111-2222-BOTSECRETvalue',
+  SLACK_SIGNING_SECRET: 'SIGNINGsecret0123456789abcdef',
+  SLACK_APP_TOKEN: 'xapp-1-A111-2222-APPSECRETvalue',
+  ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'AKSECRETvalue0123456789',
+} as const;
+
+const REQUIRED = [
+  'SLACK_BOT_TOKEN',
+  'SLACK_SIGNING_SECRET',
+  'SLACK_ADMIN_CHANNEL_ID',
+  'SLACK_ADMIN_USER_IDS',
+  'ALIBABA_CLOUD_ACCESS_KEY_ID',
+  'ALIBABA_CLOUD_ACCESS_KEY_SECRET',
+] as const;
+
+function validEnv(): Record<string, string | undefined> {
+  return {
+    SLACK_BOT_TOKEN: SECRETS.SLACK_BOT_TOKEN,
+    SLACK_SIGNING_SECRET: SECRETS.SLACK_SIGNING_SECRET,
+    SLACK_ADMIN_CHANNEL_ID: 'C0123ADMIN',
+    SLACK_ADMIN_USER_IDS: 'U01ADMIN, U02ADMIN',
+    ALIBABA_CLOUD_ACCESS_KEY_ID: 'LTAI5tExampleKeyId',
+    ALIBABA_CLOUD_ACCESS_KEY_SECRET: SECRETS.ALIBABA_CLOUD_ACCESS_KEY_SECRET,
+  };
+}
+
+/** Runs loadConfig and returns the ConfigError it must throw. */
+function configError(env: Record<string, string | undefined>): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected loadConfig to throw ConfigError');
+}
+
+/** The problem line for one variable (exactly one expected). */
+function problemFor(error: ConfigError, name: string): string {
+  const lines = error.problems.filter((line) => line.startsWith(`${name}:`));
+  expect(lines, `${name} in ${JSON.stringify(error.problems)}`).toHaveLength(1);
+  return lines[0] ?? '';
+}
+
+const HOUR = 60 * 60 * 1000;
+const DAY = 24 * HOUR;
+
+describe('loadConfig: valid environment', () => {
+  it('maps the variables onto Config and fills the defaults', () => {
+    const config = loadConfig(validEnv());
+    expect(config).toStrictEqual({
+      slack: {
+        botToken: SECRETS.SLACK_BOT_TOKEN,
+        signingSecret: SECRETS.SLACK_SIGNING_SECRET,
+        appToken: undefined,
+        apiUrl: undefined,
+        adminChannelId: 'C0123ADMIN',
+        adminUserIds: ['U01ADMIN', 'U02ADMIN'],
+      },
+      port: 3000,
+      cms: { accessKeyId: 'LTAI5tExampleKeyId', accessKeySecret: SECRETS.ALIBABA_CLOUD_ACCESS_KEY_SECRET, endpoint: 'https://metrics.aliyuncs.com' },
+      storeUrl: expect.stringMatching(/^sqlite:\/\/.+/),
+      reminderDelaysMs: [1 * HOUR, 1 * DAY, 3 * DAY],
+      logLevel: 'info',
+    });
+  });
+
+  it('takes every optional variable when set', () => {
+    const config = loadConfig({
+      ...validEnv(),
+      SLACK_APP_TOKEN: SECRETS.SLACK_APP_TOKEN,
+      SLACK_API_URL: 'http://127.0.0.1:9999/api/',
+      PORT: '8080',
+      CMS_ENDPOINT: 'http://127.0.0.1:7777',
+      STORE_URL: 'redis://localhost:6379',
+      REMINDER_DELAYS: '2h',
+      LOG_LEVEL: 'debug',
+    });
+    expect(config.slack.appToken).toBe(SECRETS.SLACK_APP_TOKEN);
+    expect(config.slack.apiUrl).toBe('http://127.0.0.1:9999/api/');
+    expect(config.port).toBe(8080);
+    expect(config.cms.endpoint).toBe('http://127.0.0.1:7777');
+    expect(config.storeUrl).toBe('redis://localhost:6379');
+    expect(config.reminderDelaysMs).toEqual([2 * HOUR]);
+    expect(config.logLevel).toBe('debug');
+  });
+
+  it('accepts sqlite, redis and rediss store URLs', () => {
+    for (const url of ['sqlite://data/x.sqlite', 'redis://cache:6379', 'rediss://user:pw@cache:6380/0']) {
+      expect(loadConfig({ ...validEnv(), STORE_URL: url }).storeUrl).toBe(url);
+    }
+  });
+
+  it('REMINDER_DELAYS understands ms, s, m, h, d (and decimals), in milliseconds, ascending', () => {
+    const config = loadConfig({ ...validEnv(), REMINDER_DELAYS: '3d, 90s,1.5h,500ms,2m' });
+    expect(config.reminderDelaysMs).toEqual([500, 90 * 1000, 2 * 60 * 1000, 1.5 * HOUR, 3 * DAY]);
+  });
+
+  it('treats an empty string as unset: optional variables fall back to their defaults', () => {
+    const config = loadConfig({
+      ...validEnv(),
+      SLACK_APP_TOKEN: '',
+      SLACK_API_URL: '',
+      PORT: '',
+      CMS_ENDPOINT: '',
+      STORE_URL: '',
+      REMINDER_DELAYS: '',
+      LOG_LEVEL: '',
+    });
+    expect(config).toStrictEqual(loadConfig(validEnv()));
+  });
+
+  it('type: reminderDelaysMs is readonly number[], adminUserIds readonly string[], appToken optional', () => {
+    expectTypeOf<Config['reminderDelaysMs']>().toEqualTypeOf<readonly number[]>();
+    expectTypeOf<Config['slack']['adminUserIds']>().toEqualTypeOf<readonly string[]>();
+    expectTypeOf<Config['slack']['appToken']>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<Config['port']>().toEqualTypeOf<number>();
+    expectTypeOf(loadConfig).returns.toEqualTypeOf<Config>();
+  });
+});
+
+describe('loadConfig: missing variables', () => {
+  it.each(REQUIRED)('%s missing → one problem line naming it', (name) => {
+    const env = validEnv();
+    delete env[name];
+    const error = configError(env);
+    expect(error.problems).toHaveLength(1);
+    expect(problemFor(error, name).length).toBeGreaterThan(`${name}: `.length);
+    expect(error.message).toContain(name);
+  });
+
+  it.each(REQUIRED)('%s set to "" is reported exactly like a missing one', (name) => {
+    const missing = validEnv();
+    delete missing[name];
+    expect(configError({ ...validEnv(), [name]: '' }).problems).toEqual(configError(missing).problems);
+  });
+
+  it('an empty environment lists every required variable, one line each, and nothing else', () => {
+    const error = configError({});
+    expect(error.problems).toHaveLength(REQUIRED.length);
+    for (const name of REQUIRED) problemFor(error, name);
+    expect(error.code).toBe('config_invalid');
+    expect(error.name).toBe('ConfigError');
+    expect(error).toBeInstanceOf(Error);
+  });
+});
+
+describe('loadConfig: invalid values', () => {
+  it.each([
+    ['SLACK_ADMIN_USER_IDS', 'dana, U01ADMIN'],
+    ['SLACK_ADMIN_USER_IDS', 'u01admin'],
+    ['SLACK_ADMIN_USER_IDS', ','],
+    ['SLACK_ADMIN_CHANNEL_ID', '#general'],
+    ['SLACK_ADMIN_CHANNEL_ID', 'general'],
+    ['REMINDER_DELAYS', '1x'],
+    ['REMINDER_DELAYS', '1h,'],
+    ['REMINDER_DELAYS', '0s'],
+    ['REMINDER_DELAYS', '-1h'],
+    ['REMINDER_DELAYS', '1 hour'],
+    ['PORT', 'abc'],
+    ['PORT', '70000'],
+    ['PORT', '-1'],
+    ['PORT', '80.5'],
+    ['STORE_URL', 'mysql://x'],
+    ['STORE_URL', 'data/x.sqlite'],
+    ['CMS_ENDPOINT', 'metrics.aliyuncs.com'],
+    ['SLACK_API_URL', 'ftp://slack.example'],
+    ['LOG_LEVEL', 'verbose'],
+    ['SLACK_BOT_TOKEN', 'xoxp-1-user-token'],
+    ['SLACK_APP_TOKEN', 'xoxb-not-an-app-token'],
+  ])('%s=%j → one problem line naming it', (name, value) => {
+    const error = configError({ ...validEnv(), [name]: value });
+    expect(error.problems).toHaveLength(1);
+    problemFor(error, name);
+  });
+
+  it('lists every bad variable at once, one line each', () => {
+    const error = configError({
+      ...validEnv(),
+      SLACK_ADMIN_USER_IDS: 'dana',
+      SLACK_ADMIN_CHANNEL_ID: '#general',
+      REMINDER_DELAYS: '1x',
+      PORT: 'abc',
+      STORE_URL: 'mysql://x',
+    });
+    expect(error.problems).toHaveLength(5);
+    for (const name of ['SLACK_ADMIN_USER_IDS', 'SLACK_ADMIN_CHANNEL_ID', 'REMINDER_DELAYS', 'PORT', 'STORE_URL']) problemFor(error, name);
+    expect(error.message.split('\n').slice(1)).toEqual(error.problems);
+  });
+
+  it('says what is expected: a channel ID rather than a #name, U… user IDs, duration units', () => {
+    const error = configError({ ...validEnv(), SLACK_ADMIN_USER_IDS: 'dana', SLACK_ADMIN_CHANNEL_ID: '#general', REMINDER_DELAYS: '1x' });
+    expect(problemFor(error, 'SLACK_ADMIN_CHANNEL_ID')).toMatch(/C…/);
+    expect(problemFor(error, 'SLACK_ADMIN_USER_IDS')).toMatch(/U…/);
+    expect(problemFor(error, 'REMINDER_DELAYS')).toMatch(/ms, s, m, h, d/);
+  });
+});
+
+describe('loadConfig: secrets never printed', () => {
+  it('invalid secret values do not appear in the message or the problems', () => {
+    const badBot = 'xoxp-NOT-A-BOT-TOKEN-SUPERSECRET';
+    const badApp = 'wrong-APPTOKEN-SUPERSECRET';
+    const error = configError({ ...validEnv(), SLACK_BOT_TOKEN: badBot, SLACK_APP_TOKEN: badApp });
+    const printed = [error.message, ...error.problems, String(error), JSON.stringify(error)].join('\n');
+    expect(printed).not.toContain('SUPERSECRET');
+    expect(printed).toContain('SLACK_BOT_TOKEN');
+    expect(printed).toContain('SLACK_APP_TOKEN');
+  });
+
+  it('valid secrets do not appear when another variable is wrong', () => {
+    const error = configError({ ...validEnv(), SLACK_APP_TOKEN: SECRETS.SLACK_APP_TOKEN, PORT: 'abc' });
+    const printed = [error.message, ...error.problems, String(error), JSON.stringify(error), error.stack ?? ''].join('\n');
+    for (const secret of Object.values(SECRETS)) expect(printed).not.toContain(secret);
+  });
+
+  it('no variable value at all is echoed for invalid values', () => {
+    const error = configError({ ...validEnv(), SLACK_ADMIN_CHANNEL_ID: '#zz-general-zz', STORE_URL: 'mysql://zz-host-zz' });
+    expect(error.message).not.toContain('zz-general-zz');
+    expect(error.message).not.toContain('zz-host-zz');
+  });
+});
+
+describe('parseDuration', () => {
+  it.each([
+    ['250ms', 250],
+    ['90s', 90_000],
+    ['15m', 15 * 60_000],
+    ['1h', HOUR],
+    ['1.5d', 1.5 * DAY],
+    [' 2h ', 2 * HOUR],
+  ])('%j → %d ms', (text, ms) => {
+    expect(parseDuration(text)).toBe(ms);
+  });
+
+  it.each(['', '1', 'h', '1x', '1 h', '1H', '-1h', '0s', '0ms', '1e3s', '.5h', 'NaNh'])('%j → undefined', (text) => {
+    expect(parseDuration(text)).toBeUndefined();
+  });
+
+  // BUG (reported, minor): "0s" is rejected (a delay must be positive) but a sub-millisecond amount passes the
+  // positivity check before rounding and comes back as 0 ms, so REMINDER_DELAYS=0.4ms yields a 0 ms reminder.
+  it.fails('never returns 0 (an amount that rounds to 0 ms is rejected like 0s)', () => {
+    expect(parseDuration('0.4ms')).toBeUndefined();
+  });
+});

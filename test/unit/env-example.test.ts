@@ -1,0 +1,107 @@
+/**
+ * .env.example against src/config.ts: it lists exactly the variables loadConfig reads (observed by reading the
+ * environment through a Proxy, so nothing new is exported from config.ts), each one is really read (removing a
+ * required one, or spoiling an optional one, produces a ConfigError naming it), every value is a placeholder
+ * that loads, and each variable is documented by a comment.
+ */
+import { readFileSync } from 'node:fs';
+import { parse } from 'dotenv';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.js';
+
+const ROOT = new URL('../..', import.meta.url);
+const TEXT = readFileSync(new URL('.env.example', ROOT), 'utf8');
+const EXAMPLE = parse(TEXT);
+const NAMES = Object.keys(EXAMPLE);
+/** Invalid for every optional variable's rule (port, xapp- prefix, URL, store URL, durations, log level). */
+const SPOILED = 'not a valid value';
+
+/** loadConfig's problem lines, or [] when it accepts the environment. Rethrows anything but a ConfigError. */
+function problemsOf(env: NodeJS.ProcessEnv): readonly string[] {
+  try {
+    loadConfig(env);
+    return [];
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+}
+
+/** The environment variable names loadConfig looks at, recorded through a Proxy over `env`. */
+function namesReadBy(env: NodeJS.ProcessEnv): Set<string> {
+  const read = new Set<string>();
+  const record = (key: string | symbol): void => {
+    if (typeof key === 'string' && /^[A-Z][A-Z0-9_]*$/.test(key)) read.add(key);
+  };
+  const spy = new Proxy(env, {
+    get: (target, key, receiver) => (record(key), Reflect.get(target, key, receiver)),
+    has: (target, key) => (record(key), Reflect.has(target, key)),
+    getOwnPropertyDescriptor: (target, key) => (record(key), Reflect.getOwnPropertyDescriptor(target, key)),
+  });
+  problemsOf(spy);
+  return read;
+}
+
+describe('.env.example', () => {
+  it('loads as a valid configuration, with the documented defaults', () => {
+    expect(problemsOf(EXAMPLE)).toEqual([]);
+    const config = loadConfig(EXAMPLE);
+    expect(config.port).toBe(3000);
+    expect(config.cms.endpoint).toBe('https://metrics.aliyuncs.com');
+    expect(config.storeUrl).toBe('sqlite://data/alert-contact.sqlite');
+    expect(config.reminderDelaysMs).toEqual([3_600_000, 86_400_000, 259_200_000]);
+    expect(config.logLevel).toBe('info');
+    // The example's explicit values are the defaults: blanking each optional one changes nothing.
+    const blanked = Object.fromEntries(NAMES.map((name) => [name, EXAMPLE[name]]));
+    for (const name of ['PORT', 'CMS_ENDPOINT', 'STORE_URL', 'REMINDER_DELAYS', 'LOG_LEVEL']) blanked[name] = '';
+    expect(loadConfig(blanked)).toEqual(config);
+  });
+
+  it('lists exactly the variables loadConfig reads', () => {
+    const read = namesReadBy({ ...EXAMPLE });
+    expect(read.size, 'the Proxy should observe loadConfig reading the environment').toBeGreaterThan(5);
+    expect([...NAMES].sort()).toEqual([...read].sort());
+    // Also on the error path (every variable missing), no other name is consulted.
+    for (const name of namesReadBy({})) expect(NAMES).toContain(name);
+  });
+
+  it.each(NAMES)('%s is read: removing it (required) or spoiling it (optional) is reported by name', (name) => {
+    const without: NodeJS.ProcessEnv = { ...EXAMPLE };
+    delete without[name];
+    const missing = problemsOf(without);
+    if (missing.length > 0) {
+      expect(missing).toEqual([expect.stringMatching(new RegExp(`^${name}: required`))]);
+      expect(problemsOf({ ...EXAMPLE, [name]: '' }), 'an empty value counts as unset').toEqual(missing);
+      return;
+    }
+    const spoiled = problemsOf({ ...EXAMPLE, [name]: SPOILED });
+    expect(spoiled).toEqual([expect.stringMatching(new RegExp(`^${name}: `))]);
+    expect(spoiled.join('\n'), 'values are never echoed').not.toContain(SPOILED);
+  });
+
+  it('has only placeholder secrets', () => {
+    const secrets = NAMES.filter((name) => /TOKEN|SECRET|ACCESS_KEY/.test(name));
+    expect(secrets.sort()).toEqual(
+      ['ALIBABA_CLOUD_ACCESS_KEY_ID', 'ALIBABA_CLOUD_ACCESS_KEY_SECRET', 'SLACK_APP_TOKEN', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET'].sort(),
+    );
+    for (const name of secrets) {
+      const value = EXAMPLE[name] ?? '';
+      expect(value, name).toMatch(/your-/);
+      // Real Slack tokens are xoxb-<digits>-<digits>-<random>; real AccessKey IDs start with LTAI.
+      expect(value, name).not.toMatch(/^xox[a-z]-\d+-|^xapp-\d-|^LTAI/);
+    }
+  });
+
+  it('documents every variable with a comment right above it, grouped in sections', () => {
+    const lines = TEXT.split('\n');
+    for (const name of NAMES) {
+      const at = lines.findIndex((line) => line.startsWith(`${name}=`));
+      expect(at, `${name}= line`).toBeGreaterThan(0);
+      expect(lines[at - 1], `comment above ${name}`).toMatch(/^# \S/);
+    }
+    // A section heading is the first comment line after a `# ---` rule.
+    const headings = lines.flatMap((line, i) => (i > 0 && lines[i - 1]?.startsWith('# ---') && /^# \w/.test(line) ? [/^# (\w+)/.exec(line)?.[1]] : []));
+    expect(headings).toEqual(['Slack', 'Admins', 'CloudMonitor', 'Store', 'Reminders', 'Logging']);
+    expect(TEXT).toContain('npm run fake:cms');
+  });
+});
