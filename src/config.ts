@@ -68,6 +68,20 @@ const envSchema = z.object({
       })
       .transform((delays) => [...(delays as number[])].sort((a, b) => a - b)),
   ),
+  SUBMISSION_LIMIT: withDefault(
+    '5/10m',
+    z
+      .string()
+      .transform((text) => {
+        const match = /^(\d+)\/(.+)$/.exec(text.trim());
+        const windowMs = match?.[2] ? parseDuration(match[2]) : undefined;
+        return match && windowMs ? { count: Number(match[1]), windowMs } : undefined;
+      })
+      .refine((limit) => limit !== undefined && limit.count > 0, {
+        message: 'expected <count>/<duration>, e.g. 5/10m (units ms, s, m, h, d)',
+      })
+      .transform((limit) => limit as { count: number; windowMs: number }),
+  ),
   LOG_LEVEL: withDefault(
     'info',
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
@@ -102,6 +116,8 @@ export interface Config {
   storeUrl: string;
   /** Offsets after registration, ascending, in ms. */
   reminderDelaysMs: readonly number[];
+  /** Most contact-form submissions one user may send per window (window in ms). */
+  submissionLimit: { count: number; windowMs: number };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -150,6 +166,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     },
     storeUrl: e.STORE_URL,
     reminderDelaysMs: e.REMINDER_DELAYS,
+    submissionLimit: e.SUBMISSION_LIMIT,
     logLevel: e.LOG_LEVEL,
   };
 }

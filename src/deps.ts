@@ -5,6 +5,7 @@ import type { Config } from './config.js';
 import type { PinoLogger } from './log/logger.js';
 import { createMessagePoster, type MessagePoster } from './slack/post-message.js';
 import { AuditLog } from './store/audit.js';
+import { RateLimiter } from './store/rate-limit.js';
 import { RequestRepository } from './store/requests.js';
 import type { Store } from './store/store.js';
 
@@ -16,6 +17,8 @@ export interface AppDeps {
   config: Config;
   store: Store;
   requests: RequestRepository;
+  /** Per-user limit on contact-form submissions (SUBMISSION_LIMIT). */
+  submissions: RateLimiter;
   audit: AuditLog;
   cms: CmsClient;
   /** chat.postMessage at most once per message (no blind retries). */
@@ -42,6 +45,7 @@ export function createDeps(
     config,
     store,
     requests: new RequestRepository(store, now),
+    submissions: new RateLimiter(store, config.submissionLimit, now),
     audit: new AuditLog(store, now),
     cms: createCmsClient({ ...config.cms, ...overrides.cms }),
     poster: createMessagePoster({ token: config.slack.botToken, slackApiUrl: config.slack.apiUrl }),

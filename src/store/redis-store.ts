@@ -60,6 +60,9 @@ export async function openRedisStore(url: string): Promise<Store> {
       const rows = await client.zRangeWithScores(sorted(index), '-inf', maxScore, { BY: 'SCORE', LIMIT: { offset: 0, count: limit } });
       return rows.map((row) => ({ member: String(row.value), score: row.score }));
     },
+    async zremBelow(index, belowScore) {
+      await client.zRemRangeByScore(sorted(index), '-inf', `(${belowScore}`);
+    },
     async ping() {
       await client.ping();
     },

@@ -77,6 +77,9 @@ export async function openSqliteStore(url: string, now: () => number = Date.now)
       );
       return rows.map((row) => ({ member: String(row.member), score: Number(row.score) }));
     },
+    async zremBelow(index, belowScore) {
+      await query('DELETE FROM sorted WHERE idx = ? AND score < ?', index, belowScore);
+    },
     async ping() {
       await query('SELECT 1');
     },

@@ -24,6 +24,8 @@ export interface Store {
   zrem(index: string, member: string): Promise<void>;
   /** Members with score ≤ `maxScore`, lowest first, at most `limit`: cost grows with what is returned. */
   zrangeByScore(index: string, maxScore: number, limit: number): Promise<Array<{ member: string; score: number }>>;
+  /** Removes every member with score < `belowScore`. */
+  zremBelow(index: string, belowScore: number): Promise<void>;
   /** Resolves when the backing database answers; rejects otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;

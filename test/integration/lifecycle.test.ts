@@ -229,3 +229,25 @@ describe('chat.postMessage is never blindly retried', () => {
     expect(adminPosts.map((call) => call.status)).toEqual([200, 429, 200]);
   });
 });
+
+describe('per-user submission limit', () => {
+  let t: TestBot | undefined;
+  afterEach(async () => {
+    await t?.close();
+  });
+
+  it('refuses a submission over SUBMISSION_LIMIT with an inline message, then allows again after the window', async () => {
+    const bot = await startTestBot({ env: { SUBMISSION_LIMIT: '2/1s' } });
+    t = bot;
+    for (const describe of ['first', 'second']) {
+      const { view } = await openContactModal(bot, REQUESTER);
+      expect((await submitContactModal(bot, REQUESTER, view, { ...FORM, describe })).json).toMatchObject({ response_action: 'update' });
+    }
+    const { view } = await openContactModal(bot, REQUESTER);
+    const refused = await submitContactModal(bot, REQUESTER, view, { ...FORM, describe: 'third' });
+    expect(refused.json).toMatchObject({ response_action: 'errors', errors: { [BLOCK_ID.contactName]: expect.stringMatching(/You've sent 2 requests/) } });
+    expect(adminMessages(bot)).toHaveLength(2);
+    await settle(1_100);
+    expect((await submitContactModal(bot, REQUESTER, view, { ...FORM, describe: 'fourth' })).json).toMatchObject({ response_action: 'update' });
+  });
+});

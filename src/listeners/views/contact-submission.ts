@@ -61,6 +61,15 @@ export function handleContactSubmission(deps: AppDeps) {
       return;
     }
     const contact = parsed.contact;
+    if (!(await deps.submissions.tryConsume(userId))) {
+      const { count, windowMs } = deps.config.submissionLimit;
+      const firstBlock = registered ? BLOCK_ID.describe : BLOCK_ID.contactName;
+      await ack({
+        response_action: 'errors',
+        errors: { [firstBlock]: `You've sent ${count} requests in the last ${windowMs >= 60_000 ? `${Math.round(windowMs / 60_000)} minutes` : `${Math.round(windowMs / 1000)} seconds`}. Please wait a little and submit again.` },
+      });
+      return;
+    }
     if (registered && diffContacts(registered.contact, contact).length === 0 && !open) {
       await ack({
         response_action: 'update',
