@@ -29,7 +29,18 @@ function summary(request: ContactRequest): types.KnownBlock[] {
       })),
     },
   ];
-  if (request.kind === 'update' && request.previous) {
+  if (request.overwritesUnowned) {
+    blocks.push({
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: `:warning: *${name} already exists in CloudMonitor and was not registered through this bot.* Approving overwrites it; compare below.`,
+      },
+    });
+  } else if (request.existenceUnknown) {
+    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: ":grey_question: I couldn't ask CloudMonitor whether this name exists already." }] });
+  }
+  if (request.previous) {
     const changes = diffContacts(request.previous, request.contact);
     const lines = changes.map((change) => {
       const before = showField(change.field, request.previous, 'admin');

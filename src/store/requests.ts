@@ -16,8 +16,15 @@ export interface ContactRequest {
   /** create: a new contact; update: a change to the contact this requester already registered. */
   kind: 'create' | 'update';
   contact: Contact;
-  /** The registered contact before this change (update only). */
+  /**
+   * What the contact is before this request: the requester's registered contact (update), or a contact of
+   * that name found in CloudMonitor that was not registered through the bot (create; see `overwritesUnowned`).
+   */
   previous?: Contact;
+  /** True when approving would overwrite a CloudMonitor contact that nobody registered through the bot. */
+  overwritesUnowned?: boolean;
+  /** True when CloudMonitor could not be asked whether the name exists (shown to admins). */
+  existenceUnknown?: boolean;
   status: RequestStatus;
   /** Decisions taken so far; each decision claims `decision:<id>:<attempt>` once. */
   attempts: number;

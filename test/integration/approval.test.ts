@@ -127,3 +127,22 @@ describe('admin decisions', () => {
     expect(text).not.toContain('<https://evil.example|docs>');
   });
 });
+
+describe('a ContactName that exists in CloudMonitor but not through the bot', () => {
+  let t: TestBot | undefined;
+  afterEach(async () => {
+    await t?.close();
+  });
+
+  it('is flagged to admins as an overwrite, shown side by side', async () => {
+    const bot = await startTestBot();
+    t = bot;
+    bot.cms.seedContact({ Name: 'legacy_ops', Desc: 'Set up by hand in the console', Channels: { Mail: 'old@example.com' } });
+    const posted = await submitAndGetApproval(bot, { ...FORM, contactName: 'legacy_ops' });
+    const text = messageText(posted);
+    expect(text).toContain('already exists in CloudMonitor and was not registered through this bot');
+    expect(text).toContain('old@example.com → dana.ops@example.com');
+    expect(text).toContain('Set up by hand in the console → DBA on call');
+    expect(findButton(posted, 'approve_request')).toBeDefined();
+  });
+});

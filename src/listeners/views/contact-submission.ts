@@ -3,7 +3,7 @@ import { buildNoticeModal } from '../../blocks/contact-modal.js';
 import { escapeMrkdwn } from '../../blocks/mrkdwn.js';
 import { postApprovalMessage, refreshApprovalMessage } from '../../approval/admin-message.js';
 import { diffContacts } from '../../contact/compare.js';
-import { parseContact, type FieldErrors } from '../../contact/schema.js';
+import { parseContact, type Contact, type FieldErrors } from '../../contact/schema.js';
 import type { AppDeps } from '../../deps.js';
 import type { ContactRequest } from '../../store/requests.js';
 import { BLOCK_ID } from '../../slack-ids.js';
@@ -107,8 +107,9 @@ export function handleContactSubmission(deps: AppDeps) {
     });
 
     if (superseded) await refreshApprovalMessage(deps, client, superseded);
+    const checked = request.kind === 'create' ? await checkExisting(deps, request) : request;
     try {
-      await postApprovalMessage(deps, request);
+      await postApprovalMessage(deps, checked);
     } catch (error) {
       logger.error({ err: error, requestId: request.id }, 'could not post the approval request to the admin channel');
       await deps.poster
@@ -119,4 +120,22 @@ export function handleContactSubmission(deps: AppDeps) {
         .catch((dmError: unknown) => logger.error({ err: dmError, requestId: request.id }, 'could not DM the requester either'));
     }
   };
+}
+
+/**
+ * For a new contact: asks CloudMonitor (DescribeContactList) whether the name exists already. One that exists
+ * without an owner in the store was not registered through the bot: the request is flagged so admins see the
+ * overwrite, side by side. A failed check is flagged as unknown rather than blocking the request.
+ */
+async function checkExisting(deps: AppDeps, request: ContactRequest): Promise<ContactRequest> {
+  try {
+    const remote = await deps.cms.describeContact(request.contact.ContactName);
+    if (!remote) return request;
+    const previous: Contact = { ContactName: remote.ContactName, Describe: remote.Describe, Channels: remote.Channels };
+    if (remote.Lang === 'en' || remote.Lang === 'zh-cn') previous.Lang = remote.Lang;
+    return await deps.requests.update(request.id, { previous, overwritesUnowned: true });
+  } catch (error) {
+    deps.logger.warn({ err: error, requestId: request.id }, 'could not check whether the ContactName exists in CloudMonitor');
+    return deps.requests.update(request.id, { existenceUnknown: true });
+  }
 }
