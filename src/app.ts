@@ -6,14 +6,13 @@ import type { AppDeps } from './deps.js';
 import { registerListeners } from './listeners/index.js';
 import { toBoltLogger } from './log/logger.js';
 import { startBackgroundJobs } from './background-jobs.js';
+import { InFlight } from './in-flight.js';
 
 export interface CreateAppOptions {
   /** Interface to listen on in HTTP mode; default all interfaces. Tests use 127.0.0.1. */
   host?: string;
   /** How often background jobs (reminders, resuming unfinished work) run, ms. Default 1000. */
   reminderSweepMs?: number;
-  /** Age after which an approval in progress counts as abandoned and is resumed, ms. Default 10 minutes. */
-  stuckAfterMs?: number;
   /**
    * Retries of a failed Slack Web API call (5xx, network, 429 after its Retry-After). Default 2. A retried post
    * whose first answer was lost could appear twice, so keep this small.
@@ -31,8 +30,12 @@ export interface AlertContactApp {
    * @throws when Slack rejects the token or the port is taken
    */
   start(): Promise<{ port: number | undefined }>;
-  /** Stops the background jobs (waiting for a running round) and the receiver. Does not close the store. */
-  stop(): Promise<void>;
+  /**
+   * Stops taking requests, waits up to `graceMs` (default 8000 ms) for listeners still working after their ack
+   * (e.g. an approval in PutContact), then stops the background jobs. Does not close the store. Work still
+   * running after the grace period is resumed from the store by a sweeper (this or another replica).
+   */
+  stop(graceMs?: number): Promise<void>;
 }
 
 /**
@@ -78,6 +81,11 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): AlertC
         }),
   });
 
+  const inFlight = new InFlight();
+  // Every listener runs inside this, including work it does after its ack, so stop() can wait for it.
+  app.use(async ({ next }) => {
+    await inFlight.track(next());
+  });
   registerListeners(app, deps);
   const backstop: ExtendedErrorHandler = async ({ error, body }) => {
     logger.error({ err: error, payloadType: (body as { type?: string } | undefined)?.type }, 'unhandled error in a listener');
@@ -101,13 +109,15 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): AlertC
         const server = (await app.start({ port: config.port, ...(options.host ? { host: options.host } : {}) })) as Server;
         port = (server.address() as AddressInfo).port;
       }
-      background = startBackgroundJobs(deps, app.client, { intervalMs: options.reminderSweepMs, stuckAfterMs: options.stuckAfterMs });
+      background = startBackgroundJobs(deps, app.client, { intervalMs: options.reminderSweepMs, stuckAfterMs: config.resumeAfterMs });
       logger.info({ mode: socketMode ? 'socket' : 'http', port }, 'alert-contact-bot is running');
       return { port };
     },
-    async stop() {
+    async stop(graceMs = 8_000) {
+      await app.stop(); // no new requests
+      const finished = await inFlight.drain(graceMs);
+      if (!finished) logger.warn({ running: inFlight.size }, 'stopping with work still running; the sweeper of any replica resumes it');
       await background?.stop();
-      await app.stop();
     },
   };
 }

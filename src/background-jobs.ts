@@ -6,8 +6,8 @@ import { sweepReminders } from './reminders/reminders.js';
 export interface BackgroundJobOptions {
   /** How often the jobs run, ms. Default 1000, so a reminder goes out within a few seconds of its due time. */
   intervalMs?: number;
-  /** Age after which an approval still in progress counts as abandoned, ms. Default 10 minutes. */
-  stuckAfterMs?: number;
+  /** Age after which an approval still in progress counts as abandoned, ms (RESUME_AFTER). */
+  stuckAfterMs: number;
 }
 
 /**
@@ -16,8 +16,8 @@ export interface BackgroundJobOptions {
  * several replicas can run it side by side.
  * @returns stop(), which waits for a running round to finish
  */
-export function startBackgroundJobs(deps: AppDeps, client: webApi.WebClient, options: BackgroundJobOptions = {}): { stop(): Promise<void> } {
-  const stuckAfterMs = options.stuckAfterMs ?? 10 * 60_000;
+export function startBackgroundJobs(deps: AppDeps, client: webApi.WebClient, options: BackgroundJobOptions): { stop(): Promise<void> } {
+  const { stuckAfterMs } = options;
   let running: Promise<unknown> = Promise.resolve();
   let busy = false;
   const round = async () => {

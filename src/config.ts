@@ -68,6 +68,12 @@ const envSchema = z.object({
       })
       .transform((delays) => [...(delays as number[])].sort((a, b) => a - b)),
   ),
+  RESUME_AFTER: withDefault(
+    '10m',
+    z.string().transform((text) => parseDuration(text)).refine((ms) => ms !== undefined, {
+      message: 'expected a duration such as 10m (units ms, s, m, h, d)',
+    }).transform((ms) => ms as number),
+  ),
   SUBMISSION_LIMIT: withDefault(
     '5/10m',
     z
@@ -116,6 +122,8 @@ export interface Config {
   storeUrl: string;
   /** Offsets after registration, ascending, in ms. */
   reminderDelaysMs: readonly number[];
+  /** Age after which an approval still in progress counts as abandoned and is resumed, ms. */
+  resumeAfterMs: number;
   /** Most contact-form submissions one user may send per window (window in ms). */
   submissionLimit: { count: number; windowMs: number };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -167,6 +175,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     storeUrl: e.STORE_URL,
     reminderDelaysMs: e.REMINDER_DELAYS,
     submissionLimit: e.SUBMISSION_LIMIT,
+    resumeAfterMs: e.RESUME_AFTER,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -173,7 +173,7 @@ describe('unfinished work is resumed from stored state', () => {
   });
 
   it('an approval left in `approving` by a crash is carried out by the sweeper', async () => {
-    const bot = await startTestBot({ app: { stuckAfterMs: 300 } });
+    const bot = await startTestBot({ env: { RESUME_AFTER: '300ms' } });
     t = bot;
     const { view } = await openContactModal(bot, REQUESTER);
     await submitContactModal(bot, REQUESTER, view, FORM);
@@ -190,7 +190,7 @@ describe('unfinished work is resumed from stored state', () => {
   });
 
   it('an approval request that could not be posted is posted later', async () => {
-    const bot = await startTestBot({ app: { stuckAfterMs: 300 } });
+    const bot = await startTestBot({ env: { RESUME_AFTER: '300ms' } });
     t = bot;
     bot.slack.failNext('chat.postMessage', { error: 'not_in_channel' });
     const { view } = await openContactModal(bot, REQUESTER);
