@@ -16,20 +16,15 @@ import { refreshApprovalMessage } from './admin-message.js';
  * @returns the request in its final state (`registered` or `failed`)
  */
 export async function registerContact(deps: AppDeps, client: webApi.WebClient, requestId: string): Promise<ContactRequest | undefined> {
-  // One worker per request across replicas; a crashed worker's lease runs out and the sweeper resumes.
-  if (!(await deps.requests.claimWork(requestId, deps.instanceId, WORK_LEASE_MS))) return deps.requests.get(requestId);
+  // One worker per request across replicas. The lease lasts RESUME_AFTER (default 10 min: far longer than the
+  // slowest PutContact with its retries), after which a crashed worker's request is resumed by a sweeper.
+  if (!(await deps.requests.claimWork(requestId, deps.instanceId, deps.config.resumeAfterMs))) return deps.requests.get(requestId);
   try {
     return await carryOut(deps, client, requestId);
   } finally {
     await deps.requests.releaseWork(requestId, deps.instanceId).catch(() => {});
   }
 }
-
-/**
- * How long one worker may hold a request before others may take it over, ms. Longer than the slowest
- * PutContact with all its retries (10 s timeout × 5 tries + backoff).
- */
-export const WORK_LEASE_MS = 5 * 60_000;
 
 async function carryOut(deps: AppDeps, client: webApi.WebClient, requestId: string): Promise<ContactRequest | undefined> {
   const request = await deps.requests.get(requestId);

@@ -1,7 +1,14 @@
 import { BLOCK_ID, INPUT_ACTION_ID } from '../../src/slack-ids.js';
 import type { FakeMessage, FakeView } from '../fakes/slack-web-api.js';
 import { buildBlockActions, buildViewSubmission, sendInteraction, sendSlashCommand, type AppResponse, type ViewStateValue } from './slack-driver.js';
-import { ADMIN_CHANNEL, SIGNING_SECRET, type TestBot } from './test-bot.js';
+import { ADMIN_CHANNEL, SIGNING_SECRET } from './test-bot.js';
+import type { FakeSlack } from '../fakes/slack-web-api.js';
+
+/** Where to send Slack requests (the app's origin) and the fake Slack it talks to: a TestBot or a bot process. */
+export interface Target {
+  url: string;
+  slack: FakeSlack;
+}
 
 /** What a person types into the contact modal; undefined = left empty. */
 export interface ContactForm {
@@ -16,7 +23,7 @@ export interface ContactForm {
 }
 
 /** Runs `/alert-contact` as `userId` and resolves with the modal once it holds the form (after any views.update). */
-export async function openContactModal(t: TestBot, userId: string, text = ''): Promise<{ ack: AppResponse; view: FakeView }> {
+export async function openContactModal(t: Target, userId: string, text = ''): Promise<{ ack: AppResponse; view: FakeView }> {
   const before = new Set(t.slack.views.keys());
   const trigger = t.slack.mintTriggerId();
   const ack = await sendSlashCommand(t.url, SIGNING_SECRET, { user_id: userId, trigger_id: trigger, response_url: t.slack.mintResponseUrl(), text });
@@ -47,13 +54,13 @@ export function contactValues(form: ContactForm): Record<string, Record<string, 
 }
 
 /** Submits the contact modal as `userId` with `form`; resolves with the app's ack. */
-export function submitContactModal(t: TestBot, userId: string, view: FakeView, form: ContactForm): Promise<AppResponse> {
+export function submitContactModal(t: Target, userId: string, view: FakeView, form: ContactForm): Promise<AppResponse> {
   const payload = buildViewSubmission({ user: { id: userId }, view, values: contactValues(form), triggerId: t.slack.mintTriggerId() });
   return sendInteraction(t.url, SIGNING_SECRET, payload);
 }
 
 /** The approval messages in the admin channel, oldest first. */
-export function adminMessages(t: TestBot): FakeMessage[] {
+export function adminMessages(t: Target): FakeMessage[] {
   return t.slack.messages.filter((message) => message.channel === ADMIN_CHANNEL);
 }
 
@@ -71,7 +78,7 @@ export function findButton(message: { blocks?: unknown[] | undefined }, actionId
  * Clicks a button of a message as `userId`, with a fresh trigger_id and response_url, like Slack does.
  * @throws when the message has no such button
  */
-export function clickButton(t: TestBot, userId: string, message: FakeMessage, actionId: string): Promise<AppResponse> {
+export function clickButton(t: Target, userId: string, message: FakeMessage, actionId: string): Promise<AppResponse> {
   const button = findButton(message, actionId);
   if (!button) throw new Error(`no ${actionId} button in message ${message.ts}`);
   const payload = buildBlockActions({

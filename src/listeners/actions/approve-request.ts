@@ -19,8 +19,8 @@ export function handleApproveRequest(deps: AppDeps, action: 'approve' | 'retry')
       const result = await decide(deps, button.value ?? '', action, adminId);
       if (!result.ok) {
         const text = result.reason === 'not_found' ? "I can't find that request any more." : `This request is already ${result.request.status}; nothing changed.`;
+        // The message itself is left to whoever won: re-rendering it here could overwrite a newer state.
         await tellUser(client, body, text);
-        if (result.reason === 'already_decided') await refreshApprovalMessage(deps, client, result.request);
         return;
       }
       await refreshApprovalMessage(deps, client, result.request);
