@@ -1,16 +1,17 @@
 import type { webApi } from '@slack/bolt';
-import { buildRegisteredDm } from '../blocks/requester-messages.js';
 import { asCmsError } from '../cms/errors.js';
 import type { AppDeps } from '../deps.js';
-import { channelsNeedingActivation, pendingChannels } from '../reminders/activation.js';
+import { ACTIVATED_CHANNELS } from '../contact/schema.js';
 import { scheduleReminders } from '../reminders/reminders.js';
 import type { ContactRequest } from '../store/requests.js';
 import { refreshApprovalMessage } from './admin-message.js';
+import { notifyRequester } from './notify-requester.js';
 
 /**
  * Carries out an approved request (status `approving`): reserves the ContactName for the requester, calls
- * PutContact (with the full channel set), and then, on success, records the registration, updates the admin
- * message, DMs the requester which channels to activate, and schedules reminders; on failure, stores
+ * PutContact (with the full channel set), and then, on success, records the registration, schedules reminders,
+ * marks it registered, updates the admin message and DMs the requester which channels to activate (the DM is
+ * retried by the sweeper if the process dies before it is sent); on failure, stores
  * CloudMonitor's error code and message with status `failed`, and the admin message offers Retry.
  * Every step's outcome is stored before the next; nothing here throws.
  * @returns the request in its final state (`registered` or `failed`)
@@ -50,34 +51,18 @@ async function carryOut(deps: AppDeps, client: webApi.WebClient, requestId: stri
   }
   await deps.audit.append({ actor: 'bot', action: 'put-contact', requestId, contactName: contact.ContactName, cmsAction: 'PutContact', cmsRequestId, outcome: 'ok' });
 
+  // Record, schedule, then mark registered: a crash before the mark repeats an idempotent PutContact on resume.
+  await deps.requests.recordRegistration(request);
+  if (ACTIVATED_CHANNELS.some((channel) => contact.Channels[channel] !== undefined)) {
+    await scheduleReminders(deps, { requestId, requesterId: request.requesterId, contactName: contact.ContactName, registeredAt: deps.now() });
+  }
   const registered = await deps.requests.update(requestId, {
     status: 'registered',
     result: { ok: true, requestId: cmsRequestId, at: deps.now() },
   });
-  await deps.requests.recordRegistration(registered);
   deps.logger.info({ requestId, contactName: contact.ContactName }, 'contact registered');
   await refreshApprovalMessage(deps, client, registered);
-
-  let pending = channelsNeedingActivation(contact, request.previous);
-  try {
-    const remote = await deps.cms.describeContact(contact.ContactName);
-    if (remote) pending = pendingChannels(contact, remote);
-  } catch (error) {
-    deps.logger.warn({ err: error, requestId }, 'DescribeContactList failed after PutContact; assuming new channels need activation');
-  }
-  try {
-    await deps.poster.post({ channel: registered.requesterId, ...buildRegisteredDm(registered, pending) });
-  } catch (error) {
-    deps.logger.error({ err: error, requestId }, 'could not DM the requester about their registration');
-  }
-  if (pending.length > 0) {
-    await scheduleReminders(deps, {
-      requestId,
-      requesterId: registered.requesterId,
-      contactName: contact.ContactName,
-      registeredAt: registered.updatedAt,
-    });
-  }
+  await notifyRequester(deps, registered);
   return registered;
 }
 

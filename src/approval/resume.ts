@@ -1,6 +1,7 @@
 import type { webApi } from '@slack/bolt';
 import type { AppDeps } from '../deps.js';
 import { postApprovalMessage } from './admin-message.js';
+import { notifyRequester } from './notify-requester.js';
 import { registerContact } from './register-contact.js';
 
 /**
@@ -8,8 +9,8 @@ import { registerContact } from './register-contact.js';
  * - requests stuck in `approving` for longer than `stuckAfterMs` (the process died during PutContact or before
  *   recording its outcome) are carried out again by `registerContact` (PutContact is an upsert, so repeating it
  *   with the same values is safe);
- * - pending requests whose approval message could not be posted are posted again (after 30 s, or
- *   `stuckAfterMs` if shorter).
+ * - pending requests whose approval message could not be posted are posted again, and requesters who were not
+ *   told the outcome of a decided request are told (after 30 s, or `stuckAfterMs` if shorter).
  * @param stuckAfterMs age in ms after which an `approving` request counts as abandoned
  * @returns how many requests were picked up
  */
@@ -29,6 +30,10 @@ export async function resumeUnfinished(deps: AppDeps, client: webApi.WebClient, 
     } catch (error) {
       deps.logger.warn({ err: error, requestId: id }, 'approval message still cannot be posted; will retry');
     }
+  }
+  for (const id of await deps.requests.untoldSince(now - Math.min(30_000, stuckAfterMs))) {
+    const request = await deps.requests.get(id);
+    if (request && (await notifyRequester(deps, request))) picked += 1;
   }
   return picked;
 }

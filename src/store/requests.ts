@@ -55,6 +55,8 @@ const PENDING_INDEX = 'requests:pending';
 const APPROVING_INDEX = 'requests:approving';
 /** Pending requests whose approval message is not posted yet (the post failed): the sweeper posts them. */
 const UNPOSTED_INDEX = 'requests:unposted';
+/** Registered or rejected requests whose requester has not been told yet: the sweeper tells them. */
+const UNTOLD_INDEX = 'requests:untold';
 
 /** Request records and ownership, on top of {@link Store}. */
 export class RequestRepository {
@@ -93,6 +95,9 @@ export class RequestRepository {
     if (next.status === 'approving' && current.status !== 'approving') await this.store.zadd(APPROVING_INDEX, id, next.updatedAt);
     if (next.status !== 'approving') await this.store.zrem(APPROVING_INDEX, id);
     if (next.adminMessage || next.status !== 'pending') await this.store.zrem(UNPOSTED_INDEX, id);
+    if ((next.status === 'registered' || next.status === 'rejected') && current.status !== next.status) {
+      await this.store.zadd(UNTOLD_INDEX, id, next.updatedAt);
+    }
     if (['registered', 'rejected', 'superseded'].includes(next.status)) {
       const open = await this.store.get<string>(openRequestKey(next.requesterId));
       if (open === id) await this.store.delete(openRequestKey(next.requesterId));
@@ -150,6 +155,16 @@ export class RequestRepository {
   /** Ids of pending requests created at or before `before` whose approval message was never posted. */
   async unpostedSince(before: number, limit = 20): Promise<string[]> {
     return (await this.store.zrangeByScore(UNPOSTED_INDEX, before, limit)).map((row) => row.member);
+  }
+
+  /** Ids of decided requests (registered/rejected) whose requester was not told by `before`, oldest first. */
+  async untoldSince(before: number, limit = 20): Promise<string[]> {
+    return (await this.store.zrangeByScore(UNTOLD_INDEX, before, limit)).map((row) => row.member);
+  }
+
+  /** Records that the requester has been told the outcome. */
+  async markTold(id: string): Promise<void> {
+    await this.store.zrem(UNTOLD_INDEX, id);
   }
 
   /**

@@ -13,7 +13,7 @@ const ROOT = new URL('../..', import.meta.url);
 const TEXT = readFileSync(new URL('.env.example', ROOT), 'utf8');
 const EXAMPLE = parse(TEXT);
 const NAMES = Object.keys(EXAMPLE);
-/** Invalid for every optional variable's rule (port, xapp- prefix, URL, store URL, durations, log level). */
+/** Invalid for every optional variable's rule (port, xapp- prefix, URL, store URL, durations, limits, log level). */
 const SPOILED = 'not a valid value';
 
 /** loadConfig's problem lines, or [] when it accepts the environment. Rethrows anything but a ConfigError. */
@@ -50,10 +50,14 @@ describe('.env.example', () => {
     expect(config.cms.endpoint).toBe('https://metrics.aliyuncs.com');
     expect(config.storeUrl).toBe('sqlite://data/alert-contact.sqlite');
     expect(config.reminderDelaysMs).toEqual([3_600_000, 86_400_000, 259_200_000]);
+    expect(config.resumeAfterMs).toBe(600_000);
+    expect(config.submissionLimit).toEqual({ count: 5, windowMs: 600_000 });
     expect(config.logLevel).toBe('info');
     // The example's explicit values are the defaults: blanking each optional one changes nothing.
     const blanked = Object.fromEntries(NAMES.map((name) => [name, EXAMPLE[name]]));
-    for (const name of ['PORT', 'CMS_ENDPOINT', 'STORE_URL', 'REMINDER_DELAYS', 'LOG_LEVEL']) blanked[name] = '';
+    for (const name of ['PORT', 'CMS_ENDPOINT', 'STORE_URL', 'REMINDER_DELAYS', 'RESUME_AFTER', 'SUBMISSION_LIMIT', 'LOG_LEVEL']) {
+      blanked[name] = '';
+    }
     expect(loadConfig(blanked)).toEqual(config);
   });
 

@@ -161,13 +161,17 @@ const METHOD_SCOPES: Record<string, readonly string[]> = {
   'views.publish': [],
 };
 
-/** Web API methods called through a WebClient (`client.chat.postMessage(`, also split over lines), plus `say()`. */
+/**
+ * Web API methods the code calls: through a WebClient named `client` (the name Bolt gives it in listener args,
+ * used throughout src/: `client.chat.postMessage(`, also split over lines), `apiCall('method')`, and `say()`.
+ */
 function calledWebApiMethods(): Map<string, string[]> {
   const methods = new Map<string, string[]>();
   const add = (method: string, file: string): void => void methods.set(method, [...(methods.get(method) ?? []), file]);
   for (const { file, match } of scan(/\bclient\s*\.\s*([a-z][A-Za-z]*(?:\s*\.\s*[A-Za-z]+)+)\s*\(/g)) {
     add((match[1] ?? '').replace(/\s+/g, ''), file);
   }
+  for (const { file, match } of scan(/\bapiCall\s*\(\s*['"`]([\w.]+)['"`]/g)) add(match[1] ?? '', file);
   for (const { file } of scan(/\bsay\s*\(/g)) add('chat.postMessage', file);
   return methods;
 }

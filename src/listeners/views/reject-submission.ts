@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { refreshApprovalMessage } from '../../approval/admin-message.js';
 import { decide } from '../../approval/decide.js';
-import { buildRejectedDm } from '../../blocks/requester-messages.js';
+import { notifyRequester } from '../../approval/notify-requester.js';
 import type { RejectModalMetadata } from '../../blocks/reject-modal.js';
 import type { AppDeps } from '../../deps.js';
 import { BLOCK_ID } from '../../slack-ids.js';
@@ -13,7 +13,7 @@ import { readInput } from './read-state.js';
  * inline. Then updates the approval message and DMs the requester with the reason.
  */
 export function handleRejectSubmission(deps: AppDeps) {
-  return async ({ ack, body, view, client, logger }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
+  return async ({ ack, body, view, client }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
     let requestId = '';
     try {
       requestId = (JSON.parse(view.private_metadata) as RejectModalMetadata).requestId ?? '';
@@ -29,10 +29,6 @@ export function handleRejectSubmission(deps: AppDeps) {
     }
     await ack();
     await refreshApprovalMessage(deps, client, result.request);
-    try {
-      await deps.poster.post({ channel: result.request.requesterId, ...buildRejectedDm(result.request) });
-    } catch (error) {
-      logger.error({ err: error, requestId }, 'could not DM the requester about the rejection');
-    }
+    await notifyRequester(deps, result.request);
   };
 }

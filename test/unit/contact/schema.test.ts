@@ -228,6 +228,15 @@ describe('Channels.SMS', () => {
     }
   });
 
+  // BUG (reported, low): libphonenumber's parsePhoneNumberFromString extracts a number from surrounding text and
+  // drops extensions, so input that is not a mobile number as such is accepted and silently changed. The rule says
+  // anything that is not a valid mobile number is an inline error.
+  it.fails('rejects an extension or trailing text instead of dropping it silently', () => {
+    for (const phone of ['13800000000 ext 12', '138 0000 0000 x99', '13800000000abc']) {
+      expect(errors(withChannels({ SMS: phone }))['Channels.SMS'], phone).toBeDefined();
+    }
+  });
+
   it('rejects a mainland landline (SMS needs a mobile)', () => {
     expect(errors(withChannels({ SMS: '010 6552 9988' }))['Channels.SMS']).toBeDefined();
   });

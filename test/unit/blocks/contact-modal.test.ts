@@ -1,0 +1,157 @@
+/**
+ * The register/edit modal (src/blocks/contact-modal.ts): a pure builder. block_ids come from BLOCK_ID so inline
+ * errors land on the right input (STYLE.md habit 7); update mode has no ContactName input (the name is the
+ * identity); private_metadata is JSON with no personal data (habit 8); the view passes the Block Kit limits of the
+ * fake Slack (test/fakes/block-kit-limits.ts).
+ */
+import type { types } from '@slack/bolt';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { buildContactModal, buildLoadingModal, buildNoticeModal, type ContactPrefill } from '../../../src/blocks/contact-modal.js';
+import { BLOCK_ID, CALLBACK_ID, INPUT_ACTION_ID } from '../../../src/slack-ids.js';
+import { BLOCK_KIT_LIMITS, validateView, viewSizeBytes } from '../../fakes/block-kit-limits.js';
+import { expectEscaped, mrkdwnTexts } from './mrkdwn-checks.js';
+
+const FULL: ContactPrefill = {
+  ContactName: 'dana_ops',
+  Describe: 'On-call DBA',
+  Mail: 'dana@example.com',
+  SMS: '13800001234',
+  AliIM: 'dana_im',
+  DingWebHook: 'https://oapi.dingtalk.com/robot/send?access_token=abc123',
+  Lang: 'zh-cn',
+};
+
+type AnyBlock = types.ModalView['blocks'][number];
+type Input = types.InputBlock;
+
+const inputs = (view: types.ModalView): Input[] => view.blocks.filter((block: AnyBlock): block is Input => block.type === 'input');
+const inputById = (view: types.ModalView, blockId: string): Input | undefined => inputs(view).find((block) => block.block_id === blockId);
+/** The element of an input as plain JSON (the union type of elements is not needed here). */
+const elementOf = (view: types.ModalView, blockId: string): Record<string, unknown> =>
+  (inputById(view, blockId)?.element ?? {}) as unknown as Record<string, unknown>;
+
+const CONTACT_INPUTS = [BLOCK_ID.describe, BLOCK_ID.mail, BLOCK_ID.sms, BLOCK_ID.aliIm, BLOCK_ID.dingWebHook, BLOCK_ID.lang];
+
+describe('buildContactModal', () => {
+  it('returns a ModalView (type-level)', () => {
+    expectTypeOf(buildContactModal).returns.toEqualTypeOf<types.ModalView>();
+  });
+
+  it('create mode: one input per PutContact field, block_ids from BLOCK_ID, one action_id each', () => {
+    const view = buildContactModal({}, { kind: 'create' });
+    expect(inputs(view).map((block) => block.block_id)).toEqual([BLOCK_ID.contactName, ...CONTACT_INPUTS]);
+    for (const block of inputs(view)) expect(elementOf(view, block.block_id ?? '').action_id).toBe(INPUT_ACTION_ID);
+    expect(view.callback_id).toBe(CALLBACK_ID.contactModal);
+  });
+
+  it('update mode: no ContactName input, the fixed name is shown (escaped) instead', () => {
+    const view = buildContactModal(FULL, { kind: 'update', contactName: 'dana<!channel>&' });
+    expect(inputById(view, BLOCK_ID.contactName)).toBeUndefined();
+    expect(inputs(view).map((block) => block.block_id)).toEqual(CONTACT_INPUTS);
+    const texts = mrkdwnTexts(view.blocks);
+    expect(texts.join('\n')).toContain('dana&lt;!channel&gt;&amp;');
+    expectEscaped(texts);
+  });
+
+  it('required vs optional inputs: name and description required, every channel and Lang optional', () => {
+    const view = buildContactModal({}, { kind: 'create' });
+    expect(inputById(view, BLOCK_ID.contactName)?.optional).toBe(false);
+    expect(inputById(view, BLOCK_ID.describe)?.optional).toBe(false);
+    for (const id of [BLOCK_ID.mail, BLOCK_ID.sms, BLOCK_ID.aliIm, BLOCK_ID.dingWebHook, BLOCK_ID.lang]) expect(inputById(view, id)?.optional, id).toBe(true);
+  });
+
+  it('shows prefill values as initial values, and the chosen Lang as the initial option', () => {
+    const view = buildContactModal(FULL, { kind: 'create' });
+    expect(elementOf(view, BLOCK_ID.contactName).initial_value).toBe(FULL.ContactName);
+    expect(elementOf(view, BLOCK_ID.describe).initial_value).toBe(FULL.Describe);
+    expect(elementOf(view, BLOCK_ID.mail).initial_value).toBe(FULL.Mail);
+    expect(elementOf(view, BLOCK_ID.sms).initial_value).toBe(FULL.SMS);
+    expect(elementOf(view, BLOCK_ID.aliIm).initial_value).toBe(FULL.AliIM);
+    expect(elementOf(view, BLOCK_ID.dingWebHook).initial_value).toBe(FULL.DingWebHook);
+    expect(elementOf(view, BLOCK_ID.lang).initial_option).toMatchObject({ value: 'zh-cn' });
+  });
+
+  it('no prefill: no initial values; Lang starts on automatic; its options are auto, en, zh-cn', () => {
+    const view = buildContactModal({}, { kind: 'create' });
+    for (const id of [BLOCK_ID.contactName, BLOCK_ID.describe, BLOCK_ID.mail, BLOCK_ID.sms, BLOCK_ID.aliIm, BLOCK_ID.dingWebHook]) {
+      expect(elementOf(view, id), id).not.toHaveProperty('initial_value');
+    }
+    const lang = elementOf(view, BLOCK_ID.lang);
+    expect(lang.initial_option).toMatchObject({ value: 'auto' });
+    expect((lang.options as Array<{ value: string }>).map((option) => option.value)).toEqual(['auto', 'en', 'zh-cn']);
+  });
+
+  it('input lengths match the schema bounds (ContactName 40, Describe 256)', () => {
+    const view = buildContactModal({}, { kind: 'create' });
+    expect(elementOf(view, BLOCK_ID.contactName).max_length).toBe(40);
+    expect(elementOf(view, BLOCK_ID.describe).max_length).toBe(256);
+    expect(elementOf(view, BLOCK_ID.mail).type).toBe('email_text_input');
+    expect(elementOf(view, BLOCK_ID.dingWebHook).type).toBe('url_text_input');
+  });
+
+  it('title ≤ 24 characters, submit and close present', () => {
+    for (const view of [buildContactModal({}, { kind: 'create' }), buildContactModal(FULL, { kind: 'update', contactName: 'dana_ops' })]) {
+      expect([...view.title.text].length).toBeGreaterThan(0);
+      expect([...view.title.text].length).toBeLessThanOrEqual(24);
+      expect(view.submit?.text).toEqual(expect.any(String));
+      expect(view.close?.text).toEqual(expect.any(String));
+    }
+  });
+
+  it('private_metadata is valid JSON with the mode and no personal data', () => {
+    for (const mode of [{ kind: 'create' as const }, { kind: 'update' as const, contactName: 'dana_ops' }]) {
+      const view = buildContactModal(FULL, mode);
+      const metadata = JSON.parse(view.private_metadata ?? 'null') as Record<string, unknown>;
+      expect(metadata).toEqual({ mode: mode.kind });
+      for (const value of Object.values(FULL)) expect(view.private_metadata).not.toContain(String(value));
+    }
+  });
+
+  it('notes appear as context lines at the top', () => {
+    const view = buildContactModal({}, { kind: 'create' }, ['note one', 'note two']);
+    const contexts = view.blocks.filter((block: AnyBlock) => block.type === 'context');
+    expect(mrkdwnTexts(contexts)).toEqual(['note one', 'note two']);
+    expect(view.blocks.findIndex((block: AnyBlock) => block.type === 'context')).toBeLessThan(view.blocks.findIndex((block: AnyBlock) => block.type === 'input'));
+  });
+
+  it('is pure: same arguments, same view; arguments untouched', () => {
+    const prefill = structuredClone(FULL);
+    const first = buildContactModal(prefill, { kind: 'create' }, ['n']);
+    const second = buildContactModal(prefill, { kind: 'create' }, ['n']);
+    expect(second).toEqual(first);
+    expect(prefill).toEqual(FULL);
+  });
+
+  it('passes the Block Kit validator for typical and maximal inputs, both modes', () => {
+    const maximal: ContactPrefill = {
+      ContactName: '李'.repeat(40),
+      Describe: '<&>'.repeat(85) + 'x',
+      Mail: `${'a'.repeat(64)}@${'b'.repeat(60)}.${'c'.repeat(60)}.${'d'.repeat(60)}.${'e'.repeat(6)}`,
+      SMS: '13800001234',
+      AliIM: 'i'.repeat(64),
+      DingWebHook: `https://oapi.dingtalk.com/robot/send?access_token=${'t'.repeat(970)}`,
+      Lang: 'en',
+    };
+    expect(maximal.Mail).toHaveLength(254);
+    expect(maximal.Describe).toHaveLength(256);
+    const views = [
+      buildContactModal({}, { kind: 'create' }),
+      buildContactModal(FULL, { kind: 'create' }, ['note']),
+      buildContactModal(maximal, { kind: 'create' }, ['x'.repeat(3000)]),
+      buildContactModal(maximal, { kind: 'update', contactName: '<'.repeat(40) }),
+    ];
+    for (const view of views) {
+      expect(validateView(view)).toEqual([]);
+      expect(viewSizeBytes(view)).toBeLessThanOrEqual(BLOCK_KIT_LIMITS.viewBytes);
+    }
+  });
+});
+
+describe('buildLoadingModal / buildNoticeModal', () => {
+  it('pass the validator; the notice cuts a long title to 24 characters', () => {
+    expect(validateView(buildLoadingModal())).toEqual([]);
+    const notice = buildNoticeModal('A very long title that Slack would refuse', 'y'.repeat(5000));
+    expect(validateView(notice)).toEqual([]);
+    expect([...notice.title.text].length).toBeLessThanOrEqual(24);
+  });
+});

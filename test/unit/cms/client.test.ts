@@ -1,0 +1,263 @@
+/**
+ * The CloudMonitor client (src/cms/client.ts) against the CloudMonitor fake (test/fakes/cloudmonitor.ts), through the
+ * real pop-core RPCClient. Rules (cloudmonitor-api.md §2.3, §2.4, §2.5, §7, §9): POST with literal dotted
+ * `Channels.*` keys and no "undefined"/"null" values; `Success !== true` is a failure even when pop-core resolves;
+ * throttling, 5xx and unreadable answers are retried, 4xx answers are not; a timed-out write is re-read with
+ * DescribeContactList before anything else happens.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type CmsClient, type CmsClientOptions, createCmsClient, toPutContactParams } from '../../../src/cms/client.js';
+import { CmsError } from '../../../src/cms/errors.js';
+import type { Contact } from '../../../src/contact/schema.js';
+import { DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, type FakeCloudMonitor, startFakeCloudMonitor } from '../../fakes/cloudmonitor.js';
+
+/** Parameters pop-core adds to every call (§2.2 step 4); everything else comes from the client. */
+const COMMON = ['AccessKeyId', 'Action', 'Format', 'SignatureMethod', 'SignatureNonce', 'SignatureVersion', 'Timestamp', 'Version'];
+const TIMEOUT_MS = 250;
+
+let fake: FakeCloudMonitor;
+
+beforeAll(async () => {
+  fake = await startFakeCloudMonitor();
+});
+
+afterEach(() => {
+  fake.reset();
+});
+
+afterAll(async () => {
+  await fake.close();
+});
+
+function client(options: Partial<CmsClientOptions> = {}): CmsClient {
+  return createCmsClient({
+    endpoint: fake.url,
+    accessKeyId: DEFAULT_ACCESS_KEY_ID,
+    accessKeySecret: DEFAULT_ACCESS_KEY_SECRET,
+    timeoutMs: TIMEOUT_MS,
+    minRetryDelayMs: 5,
+    retries: 3,
+    ...options,
+  });
+}
+
+const DANA: Contact = {
+  ContactName: 'dana_ops',
+  Describe: 'On-call DBA (registered via Slack)',
+  Channels: { Mail: 'dana.ops+cms@example.com', SMS: '13800001234' },
+  Lang: 'zh-cn',
+};
+
+/** The CmsError a promise rejects with. */
+async function cmsErrorOf(promise: Promise<unknown>): Promise<CmsError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(CmsError);
+    return error as CmsError;
+  }
+  throw new Error('expected a rejection');
+}
+
+/** The parameters the client chose (the request minus pop-core's common parameters). */
+const ownParams = (params: Readonly<Record<string, string>>) => Object.fromEntries(Object.entries(params).filter(([key]) => !COMMON.includes(key)));
+
+describe('toPutContactParams', () => {
+  it('flattens Channels into literal dotted keys and leaves absent values out', () => {
+    expect(toPutContactParams({ ContactName: 'a_b', Describe: 'd', Channels: { AliIM: 'im' } })).toStrictEqual({
+      ContactName: 'a_b',
+      Describe: 'd',
+      'Channels.AliIM': 'im',
+    });
+    expect(toPutContactParams({ ...DANA, Channels: { ...DANA.Channels, DingWebHook: undefined } })).toStrictEqual({
+      ContactName: 'dana_ops',
+      Describe: DANA.Describe,
+      'Channels.Mail': 'dana.ops+cms@example.com',
+      'Channels.SMS': '13800001234',
+      Lang: 'zh-cn',
+    });
+  });
+});
+
+describe('putContact', () => {
+  it('sends one POST with exactly the dotted keys, the values as given, and no "undefined"/"null"', async () => {
+    const result = await client().putContact(DANA);
+    const [request, ...more] = fake.requestsFor('PutContact');
+    expect(more).toEqual([]);
+    expect(request?.method).toBe('POST');
+    expect(request?.rawQuery).toBe('');
+    expect(ownParams(request?.params ?? {})).toStrictEqual({
+      ContactName: 'dana_ops',
+      Describe: DANA.Describe,
+      'Channels.Mail': 'dana.ops+cms@example.com',
+      'Channels.SMS': '13800001234',
+      Lang: 'zh-cn',
+    });
+    expect(result.requestId).toMatch(/^[0-9A-F-]{36}$/);
+    expect(fake.contacts.get('dana_ops')).toMatchObject({ Desc: DANA.Describe, Channels: DANA.Channels, Lang: 'zh-cn' });
+  });
+
+  it('automatic Lang and a single channel: no Lang key, no other channel keys, nothing stringified', async () => {
+    await client().putContact({ ContactName: '李伟_ops', Describe: '值班 DBA', Channels: { DingWebHook: 'https://oapi.dingtalk.com/robot/send?access_token=abc' } });
+    const params = fake.requestsFor('PutContact')[0]?.params ?? {};
+    expect(ownParams(params)).toStrictEqual({
+      ContactName: '李伟_ops',
+      Describe: '值班 DBA',
+      'Channels.DingWebHook': 'https://oapi.dingtalk.com/robot/send?access_token=abc',
+    });
+    for (const value of Object.values(params)) expect(value).not.toMatch(/^(undefined|null|\[object Object\])$/);
+    expect(params).not.toHaveProperty('Channels');
+  });
+
+  it('Success:false in a 200 answer → CmsError SuccessFalse carrying the RequestId', async () => {
+    fake.injectNext('successFalse', { action: 'PutContact' });
+    const error = await cmsErrorOf(client().putContact(DANA));
+    expect(error.code).toBe('SuccessFalse');
+    expect(error.requestId).toMatch(/^[0-9A-F-]{36}$/);
+  });
+
+  it('ServiceUnavailable (503 JSON without Code, which pop-core resolves) once → retried, then succeeds', async () => {
+    fake.injectNext('ServiceUnavailable', { action: 'PutContact' });
+    await client().putContact(DANA);
+    const requests = fake.requestsFor('PutContact');
+    expect(requests.map((request) => request.status)).toEqual([503, 200]);
+    expect(fake.contacts.has('dana_ops')).toBe(true);
+  });
+
+  it('Throttling.User twice → retried, then succeeds', async () => {
+    fake.injectNext('Throttling.User', { action: 'PutContact', times: 2 });
+    const result = await client().putContact(DANA);
+    expect(fake.requestsFor('PutContact').map((request) => request.code ?? 'ok')).toEqual(['Throttling.User', 'Throttling.User', 'ok']);
+    expect(result.requestId).not.toBe('');
+  });
+
+  it('InternalError once → retried, then succeeds', async () => {
+    fake.injectNext('InternalError', { action: 'PutContact' });
+    await client().putContact(DANA);
+    expect(fake.requestsFor('PutContact')).toHaveLength(2);
+  });
+
+  it('InvalidParameterValue → not retried; the CmsError carries code, message and RequestId, no URL', async () => {
+    fake.injectNext('InvalidParameterValue', { action: 'PutContact' });
+    const error = await cmsErrorOf(client().putContact(DANA));
+    expect(fake.requestsFor('PutContact')).toHaveLength(1);
+    expect(error.code).toBe('InvalidParameterValue');
+    expect(error.message).toBe('Illegal parameters.');
+    expect(error.requestId).toMatch(/^[0-9A-F-]{36}$/);
+    expect(error.httpStatus).toBe(400);
+    expect(error.message).not.toContain(fake.url);
+  });
+
+  it('InvalidAuthorization → not retried', async () => {
+    fake.injectNext('InvalidAuthorization', { action: 'PutContact' });
+    const error = await cmsErrorOf(client().putContact(DANA));
+    expect(error.code).toBe('InvalidAuthorization');
+    expect(fake.requestsFor('PutContact')).toHaveLength(1);
+  });
+
+  it('an answer the fake rejects for real (bad signature: wrong secret) is final', async () => {
+    const error = await cmsErrorOf(client({ accessKeySecret: 'wrong-secret' }).putContact(DANA));
+    expect(error.code).toBe('SignatureDoesNotMatch');
+    expect(fake.requestsFor('PutContact')).toHaveLength(1);
+    expect(fake.contacts.size).toBe(0);
+  });
+
+  it('an HTML 502 once → retried, then succeeds', async () => {
+    fake.injectNext('html502', { action: 'PutContact' });
+    await client().putContact(DANA);
+    expect(fake.requestsFor('PutContact').map((request) => request.status)).toEqual([502, 200]);
+  });
+
+  it('an HTML 502 that persists → BadResponse after the configured retries (retries + 1 requests)', async () => {
+    fake.injectNext('html502', { action: 'PutContact', times: 50 });
+    const error = await cmsErrorOf(client({ retries: 2 }).putContact(DANA));
+    expect(error.code).toBe('BadResponse');
+    expect(fake.requestsFor('PutContact')).toHaveLength(3);
+    expect(fake.contacts.has('dana_ops')).toBe(false);
+  });
+
+  it('a timed-out write that landed: re-read with DescribeContactList, reported as success, not written twice', async () => {
+    fake.setLatency(TIMEOUT_MS * 4, 'PutContact');
+    await expect(client().putContact(DANA)).resolves.toEqual({ requestId: expect.any(String) });
+    expect(fake.requestsFor('PutContact')).toHaveLength(1);
+    const reads = fake.requestsFor('DescribeContactList');
+    expect(reads.length).toBeGreaterThanOrEqual(1);
+    expect(reads[0]?.params.ContactName).toBe('dana_ops');
+    expect(fake.contacts.get('dana_ops')?.Desc).toBe(DANA.Describe);
+  });
+
+  it('a timed-out write that did not land is not reported as success', async () => {
+    fake.setLatency(TIMEOUT_MS * 4, 'PutContact');
+    fake.injectNext('InvalidParameterValue', { action: 'PutContact', times: 5 }); // slow AND not applied
+    const error = await cmsErrorOf(client().putContact(DANA));
+    expect(fake.requestsFor('DescribeContactList').length).toBeGreaterThanOrEqual(1);
+    expect(error.isTimeout || error.code === 'InvalidParameterValue').toBe(true);
+    expect(fake.contacts.has('dana_ops')).toBe(false);
+  });
+
+  // Questionable (reported): cloudmonitor-api.md §4.2 [I] says DescribeContactList may not return the values of
+  // channels still PENDING and that activation should be judged by ChannelsState. The timeout re-read compares
+  // values, so against such a server a write that landed is sent again and, if that one is slow too, reported as a
+  // Timeout failure although the contact is registered.
+  it.fails('a timed-out write that landed is recognised when CloudMonitor hides pending values', async () => {
+    const hiding = await startFakeCloudMonitor({ pendingValues: 'hide' });
+    try {
+      hiding.setLatency(TIMEOUT_MS * 4, 'PutContact');
+      const cms = createCmsClient({ endpoint: hiding.url, accessKeyId: DEFAULT_ACCESS_KEY_ID, accessKeySecret: DEFAULT_ACCESS_KEY_SECRET, timeoutMs: TIMEOUT_MS, minRetryDelayMs: 5 });
+      await expect(cms.putContact(DANA)).resolves.toBeDefined();
+      expect(hiding.requestsFor('PutContact')).toHaveLength(1);
+    } finally {
+      await hiding.close();
+    }
+  });
+
+  it('a network error (nothing listening) → NetworkError after retries, message without the address', async () => {
+    const offline = createCmsClient({ endpoint: 'http://127.0.0.1:1', accessKeyId: 'id', accessKeySecret: 'secret', timeoutMs: TIMEOUT_MS, minRetryDelayMs: 1, retries: 1 });
+    const error = await cmsErrorOf(offline.putContact(DANA));
+    expect(error.code).toBe('NetworkError');
+    expect(error.message).not.toContain('127.0.0.1');
+  });
+});
+
+describe('describeContact', () => {
+  it('returns the contact with Channels and ChannelsState (SMS/Mail PENDING until activated, others OK)', async () => {
+    const cms = client();
+    await cms.putContact({ ...DANA, Channels: { ...DANA.Channels, AliIM: 'dana_im' } });
+    const before = await cms.describeContact('dana_ops');
+    expect(before).toMatchObject({
+      ContactName: 'dana_ops',
+      Describe: DANA.Describe,
+      Lang: 'zh-cn',
+      Channels: { Mail: DANA.Channels.Mail, SMS: DANA.Channels.SMS, AliIM: 'dana_im' },
+      ChannelsState: { Mail: 'PENDING', SMS: 'PENDING', AliIM: 'OK' },
+    });
+    fake.activate('dana_ops', 'SMS');
+    expect((await cms.describeContact('dana_ops'))?.ChannelsState).toEqual({ Mail: 'PENDING', SMS: 'OK', AliIM: 'OK' });
+    const read = fake.requestsFor('DescribeContactList')[0];
+    expect(read?.method).toBe('POST');
+    expect(ownParams(read?.params ?? {})).toStrictEqual({ ContactName: 'dana_ops' });
+  });
+
+  it('returns the contact groups', async () => {
+    fake.seedContact({ Name: 'dana_ops', Desc: 'd', Channels: { Mail: 'dana@example.com' } });
+    fake.seedGroup({ Name: 'ECS_Group', ContactNames: ['dana_ops'] });
+    expect((await client().describeContact('dana_ops'))?.ContactGroups).toEqual(['ECS_Group']);
+  });
+
+  it('returns undefined for an unknown name', async () => {
+    fake.seedContact({ Name: 'someone_else', Channels: { Mail: 'x@example.com' } });
+    await expect(client().describeContact('nobody')).resolves.toBeUndefined();
+  });
+
+  it('matches the exact name only', async () => {
+    fake.seedContact({ Name: 'dana_ops_2', Channels: { Mail: 'x@example.com' } });
+    await expect(client().describeContact('dana_ops')).resolves.toBeUndefined();
+  });
+
+  it('a throttled read is retried', async () => {
+    fake.seedContact({ Name: 'dana_ops', Channels: { Mail: 'x@example.com' } });
+    fake.injectNext('Throttling.User', { action: 'DescribeContactList' });
+    await expect(client().describeContact('dana_ops')).resolves.toMatchObject({ ContactName: 'dana_ops' });
+    expect(fake.requestsFor('DescribeContactList')).toHaveLength(2);
+  });
+});
