@@ -12,12 +12,12 @@ export function parseDuration(text: string): number | undefined {
   const match = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)$/.exec(text.trim());
   if (!match) return undefined;
   const [, amount, unit] = match as unknown as [string, string, keyof typeof DURATION_UNITS_MS];
-  const ms = Number(amount) * DURATION_UNITS_MS[unit];
-  return Number.isFinite(ms) && ms > 0 ? Math.round(ms) : undefined;
+  const ms = Math.round(Number(amount) * DURATION_UNITS_MS[unit]);
+  return Number.isFinite(ms) && ms > 0 ? ms : undefined;
 }
 
-/** Empty strings count as unset (t3-env's rule): `FOO=` in .env means "use the default". */
-const emptyAsUnset = (value: unknown) => (value === '' ? undefined : value);
+/** Empty (or blank) strings count as unset (t3-env's rule): `FOO=` in .env means "use the default". */
+const emptyAsUnset = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 const optional = (schema: z.ZodType<string>) => z.preprocess(emptyAsUnset, schema.optional());
 const required = <T extends z.ZodType>(schema: T) => z.preprocess(emptyAsUnset, schema);
 const withDefault = <T extends z.ZodType>(fallback: string, schema: T) =>

@@ -21,8 +21,12 @@ export function slackDate(ms: number): string {
   return `<!date^${seconds}^{date_short_pretty} {time}|${fallback}>`;
 }
 
-/** Cuts text to at most `max` characters (code points), marking the cut with `…`. */
+/**
+ * Cuts text to at most `max` characters (code points), marking the cut with `…`. Never cuts inside an entity
+ * made by {@link escapeMrkdwn} (`&amp;`, `&lt;`, `&gt;`): a partial one at the cut is dropped.
+ */
 export function truncate(text: string, max: number): string {
   const chars = [...text];
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+  if (chars.length <= max) return text;
+  return `${chars.slice(0, max - 1).join('').replace(/&[a-z]{0,3}$/, '')}…`;
 }

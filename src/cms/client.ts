@@ -172,8 +172,17 @@ function toRemoteContact(raw: unknown): RemoteContact {
   };
 }
 
+/**
+ * Whether CloudMonitor shows the contact as written. A channel still PENDING activation may be listed without its
+ * value (cloudmonitor-api.md §4.2, [I]); its ChannelsState entry then counts as the value being there.
+ */
 function sameContact(remote: RemoteContact, contact: Contact): boolean {
   if (remote.Describe !== contact.Describe) return false;
   if (contact.Lang !== undefined && remote.Lang !== contact.Lang) return false;
-  return CHANNELS.every((channel) => remote.Channels[channel] === contact.Channels[channel]);
+  return CHANNELS.every((channel) => {
+    const wanted = contact.Channels[channel];
+    const shown = remote.Channels[channel];
+    if (shown !== undefined || wanted === undefined) return shown === wanted;
+    return remote.ChannelsState[channel] === 'PENDING';
+  });
 }

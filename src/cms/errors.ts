@@ -51,7 +51,8 @@ export function asCmsError(thrown: unknown): CmsError {
   const requestId = typeof data.RequestId === 'string' ? data.RequestId : undefined;
   const message = typeof value.message === 'string' ? stripUrl(value.message) : String(thrown);
   if (typeof data.Code === 'string' || typeof data.Code === 'number') {
-    const cmsMessage = typeof data.Message === 'string' ? data.Message : message;
+    // SignatureDoesNotMatch echoes the whole string-to-sign (every parameter: phone, e-mail): keep only the sentence.
+    const cmsMessage = (typeof data.Message === 'string' ? data.Message : message).replace(/\s*server string to sign is:[\s\S]*$/, '');
     return new CmsError({ code: String(data.Code), message: cmsMessage, requestId, httpStatus, cause: thrown });
   }
   if (value.name === 'RequestTimeoutError') {
@@ -60,7 +61,7 @@ export function asCmsError(thrown: unknown): CmsError {
   if (value.name === 'SyntaxError' || !(thrown instanceof Error)) {
     return new CmsError({ code: 'BadResponse', message: 'CloudMonitor sent an answer that is not JSON (a gateway error page?)', httpStatus, cause: thrown });
   }
-  if (typeof value.code === 'string' && /^E[A-Z]+$/.test(value.code)) {
+  if (typeof value.code === 'string' && /^E[A-Z_]+$/.test(value.code)) {
     return new CmsError({ code: 'NetworkError', message: `Could not reach CloudMonitor (${value.code})`, cause: thrown });
   }
   return new CmsError({ code: 'UnknownError', message, cause: thrown });

@@ -15,7 +15,7 @@ export function maskPhone(phone: string): string {
 export function maskEmail(email: string): string {
   const at = email.lastIndexOf('@');
   if (at <= 0) return '***';
-  return `${email[0]}***${email.slice(at)}`;
+  return `${[...email][0]}***${email.slice(at)}`;
 }
 
 /**
@@ -23,5 +23,5 @@ export function maskEmail(email: string): string {
  * @example maskWebhook('https://oapi.dingtalk.com/robot/send?access_token=abcdef123456') ends with 'access_token=abcd…'
  */
 export function maskWebhook(url: string): string {
-  return url.replace(/(access_token=)([^&]{0,4})[^&]*/, '$1$2…');
+  return url.replace(/(access_token=)([^&]{0,4})[^&]*/g, '$1$2…');
 }

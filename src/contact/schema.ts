@@ -39,8 +39,9 @@ export interface Contact {
 
 // In a /u regex a surrogate only matches when it is unpaired (half an emoji); pop-core's encoding throws on those.
 const WELL_FORMED = (text: string) => !/[\uD800-\uDFFF]/u.test(text);
-// C0/C1 controls, bidi overrides/isolates and zero-width characters: invisible, and unsafe to echo back.
-const INVISIBLE = /[\p{Cc}\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/u;
+// C0/C1 controls, direction marks, bidi overrides/isolates, zero-width space/no-break: invisible, and unsafe to
+// echo back. The zero-width (non-)joiners U+200C/U+200D stay allowed: emoji sequences and some scripts need them.
+const INVISIBLE = /[\p{Cc}\u061C\u200B\u200E\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/u;
 const chars = (text: string) => [...text].length;
 
 /** A text field from a modal: null/undefined/blank → undefined, otherwise NFC-normalised and trimmed. */
@@ -89,8 +90,9 @@ const sms = text.pipe(
   z
     .string()
     .transform((value, ctx) => {
-      const phone = parsePhoneNumberFromString(value, 'CN');
-      if (!phone || !phone.isValid()) {
+      // extract: false — the whole input must be the number (no "ext 12" or trailing text silently dropped).
+      const phone = parsePhoneNumberFromString(value, { defaultCountry: 'CN', extract: false });
+      if (!phone || !phone.isValid() || phone.ext) {
         ctx.addIssue({ code: 'custom', message: 'Enter a valid mobile number, e.g. 138 0000 0000.' });
         return z.NEVER;
       }
@@ -115,12 +117,14 @@ const aliIm = text.pipe(
 );
 
 /** Channels.DingWebHook: https://oapi.dingtalk.com/robot/send?access_token=… only. */
+const DINGTALK_WEBHOOK = 'https://oapi.dingtalk.com/robot/send';
 const dingWebHook = text.pipe(
   z
     .string()
     .refine(
       (value) => {
-        if (!URL.canParse(value)) return false;
+        // The literal prefix too: URL parsing would also accept `https:\\oapi…` or `/x/../robot/send`.
+        if (!value.startsWith(`${DINGTALK_WEBHOOK}?`) || !URL.canParse(value)) return false;
         const url = new URL(value);
         return (
           url.protocol === 'https:' &&
@@ -154,7 +158,7 @@ export const contactSchema = z
     Describe: describe,
     Channels: z
       // a missing or non-object Channels is "no channels", reported below
-      .preprocess((value) => (typeof value === 'object' && value !== null ? value : {}), z.object({ Mail: mail, SMS: sms, AliIM: aliIm, DingWebHook: dingWebHook }))
+      .preprocess((value) => (typeof value === 'object' && value !== null && !Array.isArray(value) ? value : {}), z.object({ Mail: mail, SMS: sms, AliIM: aliIm, DingWebHook: dingWebHook }))
       .transform((channels) => Object.fromEntries(Object.entries(channels).filter(([, value]) => value !== undefined)))
       .superRefine((channels, ctx) => {
         if (Object.keys(channels).length === 0) {

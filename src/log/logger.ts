@@ -29,9 +29,17 @@ export function createLogger(options: {
     // Objects are scrubbed above; pino's own serialisers would bypass that for `err`.
     serializers: { err: (err: unknown) => scrub(err, secrets) },
   };
-  if (options.destination) return pino(pinoOptions, options.destination);
-  if (pretty) return pino({ ...pinoOptions, transport: { target: 'pino-pretty', options: { colorize: true } } });
-  return pino(pinoOptions);
+  const logger = options.destination
+    ? pino(pinoOptions, options.destination)
+    : pretty
+      ? pino({ ...pinoOptions, transport: { target: 'pino-pretty', options: { colorize: true } } })
+      : pino(pinoOptions);
+  // Child bindings bypass the logMethod hook; scrub them on the way in. Children inherit this `child`.
+  const child = logger.child;
+  logger.child = function scrubbedChild(this: PinoLogger, bindings, childOptions) {
+    return child.call(this, scrub(bindings, secrets) as typeof bindings, childOptions);
+  } as typeof logger.child;
+  return logger;
 }
 
 const BOLT_TO_PINO: Record<LogLevel, string> = {
@@ -68,7 +76,9 @@ export function toBoltLogger(parent: PinoLogger, name = 'bolt'): Logger {
       return (Object.entries(BOLT_TO_PINO).find(([, value]) => value === child.level)?.[0] as LogLevel) ?? LogLevel.INFO;
     },
     setName(newName: string) {
+      const level = child.level;
       child = parent.child({ component: newName });
+      child.level = level;
     },
   };
 }

@@ -114,7 +114,7 @@ describe('asCmsError: CloudMonitor error answers (Error with code, data, entry)'
   // Questionable (reported): SignatureDoesNotMatch echoes the server's string-to-sign, which holds every request
   // parameter (phone, e-mail) — §7. asCmsError copies CloudMonitor's Message verbatim, so the admin message
   // ("CloudMonitor refused: …") and logs would show the phone unmasked and the e-mail.
-  it.fails('does not pass on request parameters echoed in a SignatureDoesNotMatch message', () => {
+  it('does not pass on request parameters echoed in a SignatureDoesNotMatch message', () => {
     const message =
       'Specified signature is not matched with our calculation. server string to sign is:POST&%2F&AccessKeyId%3DLTAI%26Action%3DPutContact%26Channels.Mail%3Ddana%2540example.com%26Channels.SMS%3D13800001234';
     const error = asCmsError(Object.assign(new Error(`${message}, URL: https://metrics.aliyuncs.com/`), { data: { Code: 'SignatureDoesNotMatch', Message: message, RequestId: 'R' } }));
@@ -174,7 +174,7 @@ describe('asCmsError: timeouts and network errors', () => {
 
   // BUG (reported): only codes matching /^E[A-Z]+$/ count as network errors. EAI_AGAIN (temporary DNS failure,
   // getaddrinfo) has an underscore, so it becomes UnknownError and is not retried.
-  it.fails('EAI_AGAIN (temporary DNS failure) → NetworkError, retryable', () => {
+  it('EAI_AGAIN (temporary DNS failure) → NetworkError, retryable', () => {
     const error = asCmsError(Object.assign(new Error('getaddrinfo EAI_AGAIN metrics.aliyuncs.comPOST https://metrics.aliyuncs.com/ failed.'), { code: 'EAI_AGAIN' }));
     expect(error.code).toBe('NetworkError');
     expect(error.retryable).toBe(true);

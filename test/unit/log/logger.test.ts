@@ -109,7 +109,7 @@ describe('createLogger', () => {
 
   // BUG (reported): only the arguments of each call go through scrub; bindings given to `logger.child({...})` are
   // written by pino as they are, so a child created with a token or a phone number leaks it on every line.
-  it.fails('scrubs child-logger bindings too', () => {
+  it('scrubs child-logger bindings too', () => {
     const { logger, raw } = capture();
     logger.child({ token: BOT, phone: '13800001234' }).info('in child');
     expectClean(raw());
@@ -179,7 +179,7 @@ describe('toBoltLogger', () => {
 
   // BUG (reported, low): setName replaces the child logger and so forgets a level set earlier with setLevel
   // (Bolt's Logger contract treats name and level as independent settings).
-  it.fails('setName keeps the level set by setLevel', () => {
+  it('setName keeps the level set by setLevel', () => {
     const { logger } = capture('debug');
     const bolt = toBoltLogger(logger);
     bolt.setLevel(LogLevel.ERROR);
