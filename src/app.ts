@@ -4,6 +4,7 @@ import { App, LogLevel } from '@slack/bolt';
 import type { ExtendedErrorHandler } from '@slack/bolt/dist/App.js';
 import type { AppDeps } from './deps.js';
 import { registerListeners } from './listeners/index.js';
+import { dedupeEvents } from './listeners/middleware/dedupe-events.js';
 import { toBoltLogger } from './log/logger.js';
 import { startBackgroundJobs } from './background-jobs.js';
 import { InFlight } from './in-flight.js';
@@ -86,6 +87,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): AlertC
   app.use(async ({ next }) => {
     await inFlight.track(next());
   });
+  app.use(dedupeEvents(deps.store, deps.instanceId));
   registerListeners(app, deps);
   const backstop: ExtendedErrorHandler = async ({ error, body }) => {
     logger.error({ err: error, payloadType: (body as { type?: string } | undefined)?.type }, 'unhandled error in a listener');
