@@ -54,6 +54,12 @@ const envSchema = z.object({
   ALIBABA_CLOUD_ACCESS_KEY_ID: required(z.string().min(1)),
   ALIBABA_CLOUD_ACCESS_KEY_SECRET: required(z.string().min(1)),
   CMS_ENDPOINT: withDefault('https://metrics.aliyuncs.com', httpUrl),
+  CMS_CALLS_PER_SECOND: withDefault(
+    '10',
+    z.string().regex(/^\d+$/, { message: 'expected a whole number of calls per second, 1–20 (CloudMonitor allows 20/s per API)' }).transform(Number).pipe(
+      z.number().int().min(1, { message: 'expected 1–20' }).max(20, { message: 'expected 1–20 (CloudMonitor allows 20/s per API)' }),
+    ),
+  ),
   STORE_URL: withDefault(
     'sqlite://data/alert-contact.sqlite',
     z.string().regex(/^(sqlite|redis|rediss):\/\/.+/, { message: 'expected sqlite://<file path> or redis://<host>[:port]' }),
@@ -118,7 +124,8 @@ export interface Config {
     adminUserIds: readonly string[];
   };
   port: number;
-  cms: { accessKeyId: string; accessKeySecret: string; endpoint: string };
+  /** CloudMonitor access; `callsPerSecond` is the client-side cap (CloudMonitor allows 20/s per API per account). */
+  cms: { accessKeyId: string; accessKeySecret: string; endpoint: string; callsPerSecond: number };
   storeUrl: string;
   /** Offsets after registration, ascending, in ms. */
   reminderDelaysMs: readonly number[];
@@ -171,6 +178,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       accessKeyId: e.ALIBABA_CLOUD_ACCESS_KEY_ID,
       accessKeySecret: e.ALIBABA_CLOUD_ACCESS_KEY_SECRET,
       endpoint: e.CMS_ENDPOINT,
+      callsPerSecond: e.CMS_CALLS_PER_SECOND,
     },
     storeUrl: e.STORE_URL,
     reminderDelaysMs: e.REMINDER_DELAYS,

@@ -146,3 +146,32 @@ describe('a ContactName that exists in CloudMonitor but not through the bot', ()
     expect(findButton(posted, 'approve_request')).toBeDefined();
   });
 });
+
+describe('client-side rate limit towards CloudMonitor', () => {
+  let t: TestBot | undefined;
+  afterEach(async () => {
+    await t?.close();
+  });
+
+  it('a burst of approvals queues under CMS_CALLS_PER_SECOND instead of tripping Throttling', async () => {
+    const bot = await startTestBot({ env: { CMS_CALLS_PER_SECOND: '5', SUBMISSION_LIMIT: '1000/1m' } });
+    t = bot;
+    const users = Array.from({ length: 12 }, (_, i) => `U0BURST${String(i).padStart(2, '0')}`);
+    for (const id of users) bot.slack.addUser({ id, name: id.toLowerCase(), realName: `Burst ${id}` });
+    for (const [i, id] of users.entries()) {
+      const { view } = await openContactModal(bot, id);
+      await submitContactModal(bot, id, view, { contactName: `burst_${i}`, describe: 'load', mail: `b${i}@example.com` });
+    }
+    const messages = structuredClone(await bot.slack.waitFor(() => (adminMessages(bot).length === users.length ? adminMessages(bot) : undefined)));
+    const started = Date.now();
+    bot.cms.reset();
+    await Promise.all(messages.map((message) => clickButton(bot, ADMIN, message, 'approve_request')));
+    await bot.slack.waitFor(() => adminMessages(bot).every((m) => messageText(m).includes('Registered in CloudMonitor')) || undefined, 20_000);
+    const calls = bot.cms.requests.map((r) => r.at).sort((a, b) => a - b);
+    // No one-second window holds more calls than the cap.
+    for (const at of calls) expect(calls.filter((other) => other >= at && other < at + 1000).length).toBeLessThanOrEqual(5);
+    expect(bot.cms.stats.throttled).toBe(0);
+    expect(bot.cms.requestsFor('PutContact')).toHaveLength(users.length);
+    expect(Date.now() - started).toBeGreaterThan(2_000);
+  }, 40_000);
+});
