@@ -103,6 +103,9 @@ function namesReadBy(env: NodeJS.ProcessEnv): Set<string> {
   return read;
 }
 
+/** The per-process cap on CloudMonitor calls per second. */
+const CMS_RATE = 'CMS_CALLS_PER_SECOND';
+
 /** What the manifests are checked against; every field is derived from src/ (and .env.example). */
 interface AppFacts {
   /** Every variable name loadConfig reads. */
@@ -119,6 +122,11 @@ interface AppFacts {
   defaultPort: number;
   /** How long src/main.ts lets a graceful stop take before it exits anyway, ms. */
   shutdownGraceMs: number;
+  /**
+   * The highest CMS_CALLS_PER_SECOND loadConfig accepts (CloudMonitor's own limit per API per account). The
+   * setting is a per-process throttle, so replicas × setting must stay within it.
+   */
+  cmsCallsLimit: number;
 }
 
 /** Collects {@link AppFacts} from src/config.ts (by calling loadConfig), .env.example and src/main.ts. */
@@ -132,6 +140,8 @@ function appFacts(): AppFacts {
   });
   const withoutPort: NodeJS.ProcessEnv = { ...example };
   delete withoutPort.PORT;
+  let cmsCallsLimit = 0;
+  while (cmsCallsLimit < 1000 && problemsOf({ ...example, [CMS_RATE]: String(cmsCallsLimit + 1) }).length === 0) cmsCallsLimit += 1;
   const grace = /const SHUTDOWN_GRACE_MS = ([\d_]+);/.exec(readFileSync(join(ROOT, 'src/main.ts'), 'utf8'))?.[1];
   return {
     names,
@@ -141,6 +151,7 @@ function appFacts(): AppFacts {
     example,
     defaultPort: loadConfig(withoutPort).port,
     shutdownGraceMs: grace === undefined ? Number.NaN : Number(grace.replaceAll('_', '')),
+    cmsCallsLimit,
   };
 }
 
@@ -175,10 +186,15 @@ function composeEnv(value: unknown): Record<string, string> {
   return env;
 }
 
-/** A healthcheck's `test` as one string (list or string form). */
+/**
+ * A healthcheck's `test` as one string (list or string form); '' when it is missing or any list item is not a
+ * string (an unquoted `a ? b : c` in YAML becomes a mapping, and Compose would reject the file).
+ */
 function healthcheckCommand(service: unknown): string {
   const test = at(service, 'healthcheck', 'test');
-  return Array.isArray(test) ? test.map(String).join(' ') : String(test ?? '');
+  if (typeof test === 'string') return test;
+  const items = list(test);
+  return items.every((item) => typeof item === 'string') ? items.join(' ') : '';
 }
 
 /** Files bind-mounted into a service from the host (short `./a:/b[:ro]` or long `{type: bind, source}` syntax). */
@@ -193,7 +209,8 @@ function bindMountSources(service: unknown): string[] {
  * Checks docker-compose.yaml: a Redis with a health check and no published port; at least two bot services built
  * from manifests/Dockerfile with the repository root as context, env_file ../.env, overrides naming only variables
  * loadConfig reads, a shared redis:// STORE_URL, HTTP mode, a /readyz health check on their port, waiting for a
- * healthy Redis, restarting, and a stop grace period longer than the app's; and a load balancer, the only service
+ * healthy Redis, restarting, a stop grace period longer than the app's, and CloudMonitor calls per second that stay
+ * within CloudMonitor's limit when added up over the replicas; and a load balancer, the only service
  * publishing a port, whose mounted config routes to every bot.
  * @param compose the parsed file
  * @param facts what the app expects
@@ -249,6 +266,9 @@ function composeProblems(compose: unknown, facts: AppFacts, composeDir = MANIFES
       problems.push(`${name}: stop_grace_period must be longer than the app's ${facts.shutdownGraceMs} ms shutdown grace`);
     }
     if (at(service, 'ports') !== undefined) problems.push(`${name}: publishes a port (only the load balancer should)`);
+    if (bots.length * config.cms.callsPerSecond > facts.cmsCallsLimit) {
+      problems.push(`${name}: ${bots.length} replicas × ${CMS_RATE} ${config.cms.callsPerSecond} exceed CloudMonitor's ${facts.cmsCallsLimit} calls/s`);
+    }
   }
   if (at(redisService, 'ports') !== undefined) problems.push(`${redisName}: publishes a port (only the bots need it)`);
 
@@ -314,7 +334,8 @@ function stringValues(where: string, value: unknown, problems: string[]): Record
  * non-root on a read-only filesystem with a memory limit, probes /readyz (readiness) and /healthz (liveness) on
  * its container port, which is the PORT it configures and the Service's targetPort; its ConfigMap and Secret
  * exist, together with its `env` name only variables loadConfig reads, each in one place, cover every required one
- * and load; the Secret holds every credential and only placeholders, the ConfigMap none; STORE_URL is Redis.
+ * and load; the Secret holds every credential and only placeholders, the ConfigMap none; STORE_URL is Redis; and
+ * replicas × CMS_CALLS_PER_SECOND stays within CloudMonitor's limit.
  * @param objects every document of every file in manifests/k8s
  * @param facts what the app expects
  * @returns one line per problem; [] when the manifests are fine
@@ -421,6 +442,9 @@ function k8sProblems(objects: readonly K8sObject[], facts: AppFacts): string[] {
   if (!config) problems.push(...invalid.map((line) => `the ConfigMap and Secret do not load: ${line}`));
   else {
     if (config.port !== containerPort) problems.push(`the app listens on ${config.port} but containerPort is ${String(containerPort)}`);
+    if (typeof replicas === 'number' && replicas * config.cms.callsPerSecond > facts.cmsCallsLimit) {
+      problems.push(`Deployment: ${replicas} replicas × ${CMS_RATE} ${config.cms.callsPerSecond} exceed CloudMonitor's ${facts.cmsCallsLimit} calls/s`);
+    }
     if (readOnly && !/^rediss?:\/\//.test(config.storeUrl)) problems.push(`STORE_URL must be redis:// or rediss:// (read-only filesystem, shared by the replicas), is ${config.storeUrl}`);
   }
 
@@ -559,9 +583,13 @@ function broken<T>(value: T, edit: (copy: T) => void): T {
   return copy;
 }
 
-/** The first object of `kind` among `objects` (a copy's, when editing a broken variant). */
-function objectOf(objects: readonly K8sObject[], kind: string): Dict {
-  return dict(objects.find(({ doc }) => at(doc, 'kind') === kind)?.doc);
+/**
+ * The object of `kind` named `name` (by default the bot's Deployment, Service or PodDisruptionBudget; for a
+ * ConfigMap or Secret, the only one) among `objects` (a copy's, when editing a broken variant).
+ */
+function objectOf(objects: readonly K8sObject[], kind: string, name = 'alert-contact-bot'): Dict {
+  const found = objects.find(({ doc }) => at(doc, 'kind') === kind && (at(doc, 'metadata', 'name') === name || kind === 'ConfigMap' || kind === 'Secret'));
+  return dict(found?.doc);
 }
 
 /** The bot container of the Deployment among `objects`. */
@@ -579,6 +607,8 @@ describe('what the manifests are checked against (derived from src/)', () => {
     expect(FACTS.names).toContain(FACTS.socketModeToken);
     expect(FACTS.defaultPort).toBe(3000);
     expect(FACTS.shutdownGraceMs).toBeGreaterThan(0);
+    expect(FACTS.names).toContain(CMS_RATE);
+    expect(FACTS.cmsCallsLimit).toBe(20);
   });
 });
 
@@ -656,6 +686,10 @@ describe('the validators fail on broken variants', () => {
     ['Socket Mode left on', (copy) => delete dict(at(copy, 'services', 'bot-1', 'environment')).SLACK_APP_TOKEN, 'SLACK_APP_TOKEN must be overridden'],
     ['an invalid override', (copy) => (dict(at(copy, 'services', 'bot-1', 'environment')).PORT = 'http'), 'invalid configuration: PORT'],
     ['no health check', (copy) => delete dict(services(copy)['bot-2']).healthcheck, 'bot-2: healthcheck does not call /readyz'],
+    ['an unquoted `? 0 : 1` in the health check', (copy) => {
+      const test = list(at(copy, 'services', 'bot-1', 'healthcheck', 'test'));
+      test[3] = { "fetch('http://127.0.0.1:3000/readyz').then((r) => process.exit(r.ok ? 0": '1))' };
+    }, 'bot-1: healthcheck does not call /readyz'],
     ['redis without health check', (copy) => delete dict(services(copy).redis).healthcheck, 'redis: no healthcheck'],
     ['redis published', (copy) => (dict(services(copy).redis).ports = ['6379:6379']), 'redis: publishes a port'],
     ['not waiting for redis', (copy) => (dict(services(copy)['bot-1']).depends_on = ['redis']), 'bot-1: does not wait for redis'],
@@ -663,6 +697,7 @@ describe('the validators fail on broken variants', () => {
     ['a credential in the compose file', (copy) => (dict(at(copy, 'services', 'bot-1', 'environment')).SLACK_BOT_TOKEN = 'xoxb-1'), 'SLACK_BOT_TOKEN is a credential'],
     ['no load balancer', (copy) => delete dict(services(copy).lb).ports, 'no load balancer publishing a port'],
     ['a third bot the balancer does not know', (copy) => (services(copy)['bot-3'] = structuredClone(services(copy)['bot-2'])), 'lb: its configuration does not route to bot-3:3000'],
+    ['too many CloudMonitor calls in total', (copy) => (dict(at(copy, 'services', 'bot-1', 'environment')).CMS_CALLS_PER_SECOND = '15'), 'replicas × CMS_CALLS_PER_SECOND 15 exceed'],
     ['a build from the wrong context', (copy) => (dict(at(copy, 'services', 'bot-1', 'build')).context = '.'), 'bot-1: build context . is not the repository root'],
   ])('compose: %s', (_label, edit, expected) => {
     expect(composeProblems(broken(compose, edit), FACTS)).toContainEqual(expect.stringContaining(expected));
@@ -686,6 +721,7 @@ describe('the validators fail on broken variants', () => {
     ['a random-looking AccessKey secret', (copy) => (secretData(copy).ALIBABA_CLOUD_ACCESS_KEY_SECRET = 'q8Zr2mX4vT9kLw3nB7cY1pD6'), 'ALIBABA_CLOUD_ACCESS_KEY_SECRET does not look like a placeholder'],
     ['the Socket Mode token', (copy) => (secretData(copy).SLACK_APP_TOKEN = 'xapp-your-app-level-token'), 'SLACK_APP_TOKEN switches the bot to Socket Mode'],
     ['an unquoted number', (copy) => (configMapData(copy).RESUME_AFTER = 600), 'value of RESUME_AFTER is not a string'],
+    ['too many CloudMonitor calls in total', (copy) => (dict(objectOf(copy, 'Deployment').spec).replicas = 5), '5 replicas × CMS_CALLS_PER_SECOND 5 exceed'],
     ['an invalid value', (copy) => (configMapData(copy).REMINDER_DELAYS = '1 hour'), 'do not load: REMINDER_DELAYS'],
     ['a sqlite store on a read-only filesystem', (copy) => (configMapData(copy).STORE_URL = 'sqlite://data/x.sqlite'), 'STORE_URL must be redis:// or rediss://'],
     ['readiness on /healthz', (copy) => (dict(at(botContainer(copy), 'readinessProbe', 'httpGet')).path = '/healthz'), 'readinessProbe must be httpGet /readyz'],
