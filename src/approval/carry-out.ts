@@ -1,69 +1,108 @@
 import type { webApi } from '@slack/bolt';
 import { asCmsError } from '../cms/errors.js';
-import type { AppDeps } from '../deps.js';
 import { ACTIVATED_CHANNELS } from '../contact/schema.js';
+import type { AppDeps } from '../deps.js';
 import { scheduleReminders } from '../reminders/reminders.js';
 import type { ContactRequest } from '../store/requests.js';
 import { refreshApprovalMessage } from './admin-message.js';
+import { changeGroupMembership } from './contact-groups.js';
 import { notifyRequester } from './notify-requester.js';
 
 /**
- * Carries out an approved request (status `approving`): reserves the ContactName for the requester, calls
- * PutContact (with the full channel set), and then, on success, records the registration, schedules reminders,
- * marks it registered, updates the admin message and DMs the requester which channels to activate (the DM is
- * retried by the sweeper if the process dies before it is sent); on failure, stores
- * CloudMonitor's error code and message with status `failed`, and the admin message offers Retry.
- * Every step's outcome is stored before the next; nothing here throws.
- * @returns the request in its final state (`registered` or `failed`)
+ * Carries out an approved request (status `approving`), once across replicas (a work lease lasting RESUME_AFTER;
+ * a crashed worker's request is resumed by a sweeper after that):
+ * - create / update: reserve the ContactName for the requester, PutContact with the full channel set, then the
+ *   contact group changes (read-modify-write per group), record the registration, schedule reminders, mark it
+ *   `registered`;
+ * - remove: take the contact out of its groups, DeleteContact, forget the registration (reminders drop), mark it
+ *   `removed`.
+ * Then the admin message is updated and the requester told (retried by the sweeper if the process dies first).
+ * On a CloudMonitor error the request keeps all its data, becomes `failed` with the error code and message, and
+ * the admin message offers Retry; repeating every step is safe. Nothing here throws on CloudMonitor errors.
+ * @returns the request in its final state
  */
-export async function registerContact(deps: AppDeps, client: webApi.WebClient, requestId: string): Promise<ContactRequest | undefined> {
-  // One worker per request across replicas. The lease lasts RESUME_AFTER (default 10 min: far longer than the
-  // slowest PutContact with its retries), after which a crashed worker's request is resumed by a sweeper.
+export async function carryOutRequest(deps: AppDeps, client: webApi.WebClient, requestId: string): Promise<ContactRequest | undefined> {
   if (!(await deps.requests.claimWork(requestId, deps.instanceId, deps.config.resumeAfterMs))) return deps.requests.get(requestId);
   try {
-    return await carryOut(deps, client, requestId);
+    const request = await deps.requests.get(requestId);
+    if (!request || request.status !== 'approving') return request;
+    const done = request.kind === 'remove' ? await remove(deps, request) : await register(deps, request);
+    if (!done.ok) return fail(deps, client, request, done.error);
+    const finished = await deps.requests.update(requestId, {
+      status: request.kind === 'remove' ? 'removed' : 'registered',
+      result: { ok: true, requestId: done.cmsRequestId, at: deps.now() },
+    });
+    deps.logger.info({ requestId, kind: request.kind, contactName: request.contact.ContactName }, `contact ${finished.status}`);
+    await refreshApprovalMessage(deps, client, finished);
+    await notifyRequester(deps, finished);
+    return finished;
   } finally {
     await deps.requests.releaseWork(requestId, deps.instanceId).catch(() => {});
   }
 }
 
-async function carryOut(deps: AppDeps, client: webApi.WebClient, requestId: string): Promise<ContactRequest | undefined> {
-  const request = await deps.requests.get(requestId);
-  if (!request || request.status !== 'approving') return request;
-  const { contact } = request;
+type StepResult = { ok: true; cmsRequestId: string } | { ok: false; error: { code: string; message: string; requestId?: string } };
 
+async function register(deps: AppDeps, request: ContactRequest): Promise<StepResult> {
+  const { contact } = request;
   if (!(await deps.requests.claimOwnership(contact.ContactName, request.requesterId))) {
     const owner = await deps.requests.ownerOf(contact.ContactName);
-    return fail(deps, client, request, {
-      code: 'ContactNameTaken',
-      message: `The name is already registered through this bot by ${owner ? `<@${owner}>` : 'another user'}; ask the requester to pick another.`,
-    });
+    return {
+      ok: false,
+      error: {
+        code: 'ContactNameTaken',
+        message: `The name is already registered through this bot by ${owner ? `<@${owner}>` : 'another user'}; ask the requester to pick another.`,
+      },
+    };
   }
-
-  let cmsRequestId: string;
-  try {
-    ({ requestId: cmsRequestId } = await deps.cms.putContact(contact));
-  } catch (error) {
-    const cmsError = asCmsError(error);
-    deps.logger.warn({ err: cmsError, requestId }, 'PutContact failed');
-    await deps.audit.append({ actor: 'bot', action: 'put-contact', requestId, contactName: contact.ContactName, cmsAction: 'PutContact', cmsRequestId: cmsError.requestId, outcome: cmsError.code });
-    return fail(deps, client, request, { code: cmsError.code, message: cmsError.message, requestId: cmsError.requestId });
-  }
-  await deps.audit.append({ actor: 'bot', action: 'put-contact', requestId, contactName: contact.ContactName, cmsAction: 'PutContact', cmsRequestId, outcome: 'ok' });
-
-  // Record, schedule, then mark registered: a crash before the mark repeats an idempotent PutContact on resume.
+  const put = await cmsStep(deps, request, 'PutContact', () => deps.cms.putContact(contact));
+  if (!put.ok) return put;
+  const groups = await groupStep(deps, request);
+  if (!groups.ok) return groups;
+  // Record and schedule before the status: a crash before it repeats idempotent steps on resume.
   await deps.requests.recordRegistration(request);
   if (ACTIVATED_CHANNELS.some((channel) => contact.Channels[channel] !== undefined)) {
-    await scheduleReminders(deps, { requestId, requesterId: request.requesterId, contactName: contact.ContactName, registeredAt: deps.now() });
+    await scheduleReminders(deps, { requestId: request.id, requesterId: request.requesterId, contactName: contact.ContactName, registeredAt: deps.now() });
   }
-  const registered = await deps.requests.update(requestId, {
-    status: 'registered',
-    result: { ok: true, requestId: cmsRequestId, at: deps.now() },
+  return put;
+}
+
+async function remove(deps: AppDeps, request: ContactRequest): Promise<StepResult> {
+  const groups = await groupStep(deps, request);
+  if (!groups.ok) return groups;
+  const deleted = await cmsStep(deps, request, 'DeleteContact', () => deps.cms.deleteContact(request.contact.ContactName));
+  if (!deleted.ok) return deleted;
+  await deps.requests.removeRegistration(request);
+  return deleted;
+}
+
+/** Group changes: the difference between `previousGroups` and `groups` (remove: out of every previous group). */
+async function groupStep(deps: AppDeps, request: ContactRequest): Promise<StepResult> {
+  const before = request.previousGroups ?? [];
+  const after = request.kind === 'remove' ? [] : request.groups;
+  if (after === undefined) return { ok: true, cmsRequestId: '' };
+  const add = after.filter((group) => !before.includes(group));
+  const drop = before.filter((group) => !after.includes(group));
+  if (add.length === 0 && drop.length === 0) return { ok: true, cmsRequestId: '' };
+  return cmsStep(deps, request, 'PutContactGroup', async () => {
+    await changeGroupMembership(deps, request.contact.ContactName, { add, remove: drop, requestId: request.id });
+    return { requestId: '' };
   });
-  deps.logger.info({ requestId, contactName: contact.ContactName }, 'contact registered');
-  await refreshApprovalMessage(deps, client, registered);
-  await notifyRequester(deps, registered);
-  return registered;
+}
+
+/** Runs one CloudMonitor step, auditing its outcome; CloudMonitor errors become a failed step. */
+async function cmsStep(deps: AppDeps, request: ContactRequest, action: string, run: () => Promise<{ requestId: string }>): Promise<StepResult> {
+  const base = { actor: 'bot', action: action.toLowerCase(), requestId: request.id, contactName: request.contact.ContactName, cmsAction: action };
+  try {
+    const { requestId } = await run();
+    if (action !== 'PutContactGroup') await deps.audit.append({ ...base, cmsRequestId: requestId, outcome: 'ok' });
+    return { ok: true, cmsRequestId: requestId };
+  } catch (error) {
+    const cmsError = asCmsError(error);
+    deps.logger.warn({ err: cmsError, requestId: request.id }, `${action} failed`);
+    await deps.audit.append({ ...base, cmsRequestId: cmsError.requestId, outcome: cmsError.code });
+    return { ok: false, error: { code: cmsError.code, message: cmsError.message, requestId: cmsError.requestId } };
+  }
 }
 
 async function fail(
@@ -72,10 +111,7 @@ async function fail(
   request: ContactRequest,
   result: { code: string; message: string; requestId?: string },
 ): Promise<ContactRequest> {
-  const failed = await deps.requests.update(request.id, {
-    status: 'failed',
-    result: { ok: false, ...result, at: deps.now() },
-  });
+  const failed = await deps.requests.update(request.id, { status: 'failed', result: { ok: false, ...result, at: deps.now() } });
   await refreshApprovalMessage(deps, client, failed);
   return failed;
 }

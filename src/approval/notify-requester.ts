@@ -1,7 +1,7 @@
-import { buildRegisteredDm, buildRejectedDm } from '../blocks/requester-messages.js';
+import { buildRegisteredDm, buildRejectedDm, buildRemovedDm } from '../blocks/requester-messages.js';
 import type { AppDeps } from '../deps.js';
 import { channelsNeedingActivation, pendingChannels } from '../reminders/activation.js';
-import type { ContactRequest } from '../store/requests.js';
+import { TOLD_STATUSES, type ContactRequest } from '../store/requests.js';
 
 /**
  * DMs the requester the outcome of their request (registered: which channels to activate; rejected: the
@@ -10,15 +10,21 @@ import type { ContactRequest } from '../store/requests.js';
  * @returns true when the DM was sent now
  */
 export async function notifyRequester(deps: AppDeps, request: ContactRequest): Promise<boolean> {
-  if (request.status !== 'registered' && request.status !== 'rejected') return false;
+  if (!TOLD_STATUSES.includes(request.status)) return false;
   if (!(await deps.store.claim(`tell:${request.id}`, deps.instanceId, 60_000))) return false;
   try {
-    const message = request.status === 'rejected' ? buildRejectedDm(request) : buildRegisteredDm(request, await activationPending(deps, request));
+    const message =
+      request.status === 'rejected'
+        ? buildRejectedDm(request)
+        : request.status === 'removed'
+          ? buildRemovedDm(request)
+          : buildRegisteredDm(request, await activationPending(deps, request));
     await deps.poster.post({ channel: request.requesterId, ...message });
     await deps.requests.markTold(request.id);
     return true;
   } catch (error) {
-    deps.logger.error({ err: error, requestId: request.id }, `could not DM the requester about their ${request.status === 'rejected' ? 'rejection' : 'registration'}`);
+    const about = request.status === 'rejected' ? 'rejection' : request.status === 'removed' ? 'removal' : 'registration';
+    deps.logger.error({ err: error, requestId: request.id }, `could not DM the requester about their ${about}`);
     return false;
   }
 }

@@ -2,12 +2,12 @@ import type { webApi } from '@slack/bolt';
 import type { AppDeps } from '../deps.js';
 import { postApprovalMessage } from './admin-message.js';
 import { notifyRequester } from './notify-requester.js';
-import { registerContact } from './register-contact.js';
+import { carryOutRequest } from './carry-out.js';
 
 /**
  * Finishes work a crash or an outage left behind, driven from stored state:
  * - requests stuck in `approving` for longer than `stuckAfterMs` (the process died during PutContact or before
- *   recording its outcome) are carried out again by `registerContact` (PutContact is an upsert, so repeating it
+ *   recording its outcome) are carried out again by `carryOutRequest` (PutContact is an upsert, so repeating it
  *   with the same values is safe);
  * - pending requests whose approval message could not be posted are posted again, and requesters who were not
  *   told the outcome of a decided request are told (after 30 s, or `stuckAfterMs` if shorter).
@@ -19,7 +19,7 @@ export async function resumeUnfinished(deps: AppDeps, client: webApi.WebClient, 
   let picked = 0;
   for (const id of await deps.requests.approvingSince(now - stuckAfterMs)) {
     deps.logger.warn({ requestId: id }, 'resuming an approval that did not finish');
-    await registerContact(deps, client, id);
+    await carryOutRequest(deps, client, id);
     picked += 1;
   }
   for (const id of await deps.requests.unpostedSince(now - Math.min(30_000, stuckAfterMs))) {

@@ -17,10 +17,14 @@ const FIELDS = Object.keys(FIELD_LABEL) as Array<keyof typeof FIELD_LABEL>;
 /** Header, requester, every field (phone masked but the last 4 digits) and, for a change, what changes. */
 function summary(request: ContactRequest): types.KnownBlock[] {
   const name = escapeMrkdwn(request.contact.ContactName);
-  const verb = request.kind === 'create' ? 'register a new alert contact' : 'change their alert contact';
+  const who = mention(request.requesterId);
+  const intro =
+    request.origin === 'offboarding'
+      ? `Slack reports ${who} deactivated. Remove their alert contact *${name}* from CloudMonitor?`
+      : `${who} asks to ${KIND_VERB[request.kind]} *${name}* in CloudMonitor.`;
   const blocks: types.KnownBlock[] = [
-    { type: 'header', text: plain(request.kind === 'create' ? 'Alert contact request' : 'Alert contact change') },
-    { type: 'section', text: { type: 'mrkdwn', text: `${mention(request.requesterId)} asks to ${verb} *${name}* in CloudMonitor.` } },
+    { type: 'header', text: plain(KIND_HEADER[request.kind]) },
+    { type: 'section', text: { type: 'mrkdwn', text: intro } },
     {
       type: 'section',
       fields: FIELDS.map((field) => ({
@@ -52,6 +56,8 @@ function summary(request: ContactRequest): types.KnownBlock[] {
       text: { type: 'mrkdwn', text: truncate(`*What changes*\n${lines.join('\n') || 'Nothing: the same values are sent again.'}`, 3000) },
     });
   }
+  const groups = groupsLine(request);
+  if (groups) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(groups, 3000) } });
   blocks.push({
     type: 'context',
     elements: [{ type: 'mrkdwn', text: `Request \`${request.id}\` · submitted ${slackDate(request.createdAt)}` }],
@@ -59,8 +65,31 @@ function summary(request: ContactRequest): types.KnownBlock[] {
   return blocks;
 }
 
+const KIND_HEADER: Record<ContactRequest['kind'], string> = {
+  create: 'Alert contact request',
+  update: 'Alert contact change',
+  remove: 'Alert contact removal',
+};
+const KIND_VERB: Record<ContactRequest['kind'], string> = {
+  create: 'register a new alert contact',
+  update: 'change their alert contact',
+  remove: 'remove their alert contact',
+};
+
+/** "*Contact groups*: A, B (+C, −D)", or undefined when the request leaves groups alone. */
+function groupsLine(request: ContactRequest): string | undefined {
+  const before = request.previousGroups ?? [];
+  const after = request.kind === 'remove' ? [] : request.groups;
+  if (after === undefined) return undefined;
+  const added = after.filter((group) => !before.includes(group));
+  const removed = before.filter((group) => !after.includes(group));
+  const changes = [...added.map((group) => `+${group}`), ...removed.map((group) => `−${group}`)];
+  const list = after.length > 0 ? after.map(escapeMrkdwn).join(', ') : 'none';
+  return `*Contact groups*: ${list}${changes.length > 0 ? ` (${escapeMrkdwn(changes.join(', '))})` : ' (unchanged)'}`;
+}
+
 function fallback(request: ContactRequest, status: string): string {
-  return `Alert contact ${request.kind === 'create' ? 'request' : 'change'} from ${mention(request.requesterId)} for ${escapeMrkdwn(request.contact.ContactName)}: ${status}`;
+  return `${KIND_HEADER[request.kind]} from ${mention(request.requesterId)} for ${escapeMrkdwn(request.contact.ContactName)}: ${status}`;
 }
 
 /**
@@ -93,10 +122,13 @@ export function buildApprovalMessage(request: ContactRequest): SlackMessage {
     case 'approving':
       blocks.push(status(`:hourglass_flowing_sand: Approved by ${by}; registering in CloudMonitor…`));
       return { text: fallback(request, 'registering'), blocks };
-    case 'registered': {
+    case 'registered':
+    case 'removed': {
       const cmsId = request.result?.requestId ? ` (RequestId \`${escapeMrkdwn(request.result.requestId)}\`)` : '';
-      blocks.push(status(`:white_check_mark: Approved by ${by}. Registered in CloudMonitor${cmsId}.`));
-      return { text: fallback(request, 'registered'), blocks };
+      const outcome = request.status === 'removed' ? 'Removed from CloudMonitor' : 'Registered in CloudMonitor';
+      const how = request.auto ? ':robot_face: Approved automatically (APPROVAL=auto), for your information.' : `:white_check_mark: Approved by ${by}.`;
+      blocks.push(status(`${how} ${outcome}${cmsId}.`));
+      return { text: fallback(request, request.status), blocks };
     }
     case 'failed': {
       const result = request.result;

@@ -61,6 +61,15 @@ export function buildRejectedDm(request: ContactRequest): SlackMessage {
   };
 }
 
+/** The DM after DeleteContact: the contact is gone, and how to register again. */
+export function buildRemovedDm(request: ContactRequest): SlackMessage {
+  const name = escapeMrkdwn(request.contact.ContactName);
+  return {
+    text: `Your alert contact ${name} was removed from CloudMonitor.`,
+    blocks: [section(`:wastebasket: Your alert contact *${name}* was removed from CloudMonitor; alerts no longer reach you there. Run \`${COMMAND}\` to register again.`)],
+  };
+}
+
 /** A reminder naming the channels still waiting for activation. */
 export function buildActivationReminder(contact: Contact, pending: readonly Channel[]): SlackMessage {
   const name = escapeMrkdwn(contact.ContactName);

@@ -32,6 +32,28 @@ export interface CmsClient {
   putContact(contact: Contact): Promise<{ requestId: string }>;
   /** DescribeContactList filtered by ContactName (exact); undefined when there is no such contact. */
   describeContact(contactName: string): Promise<RemoteContact | undefined>;
+  /**
+   * DeleteContact. A contact that is already gone (`ContactNotExists`, or HTTP 404) counts as deleted, as
+   * Terraform's provider treats it (cloudmonitor-api.md §6.1).
+   * @returns CloudMonitor's RequestId ('' when the contact was already gone)
+   */
+  deleteContact(contactName: string): Promise<{ requestId: string }>;
+  /** DescribeContactGroupList, every page: each group with its description, weekly-report setting and members. */
+  listContactGroups(): Promise<ContactGroup[]>;
+  /**
+   * PutContactGroup with the group's full state (members as `ContactNames.N`, Describe, EnableSubscribed): it
+   * replaces the group, so callers read the group right before and write back everything they keep.
+   */
+  putContactGroup(group: ContactGroup): Promise<{ requestId: string }>;
+}
+
+/** An alert contact group as DescribeContactGroupList returns it (cloudmonitor-api.md §6.3). */
+export interface ContactGroup {
+  Name: string;
+  Describe: string;
+  EnableSubscribed: boolean;
+  /** ContactNames of the members. */
+  Contacts: string[];
 }
 
 export interface CmsClientOptions {
@@ -118,7 +140,42 @@ export function createCmsClient(options: CmsClientOptions): CmsClient {
     return found;
   }
 
+  async function listContactGroups(): Promise<ContactGroup[]> {
+    const groups: ContactGroup[] = [];
+    for (let page = 1; page <= 50; page += 1) {
+      const body = await call('DescribeContactGroupList', { PageNumber: String(page), PageSize: '100' }, true);
+      const rows = (body.ContactGroupList as { ContactGroup?: unknown[] } | undefined)?.ContactGroup ?? [];
+      groups.push(...rows.map(toContactGroup));
+      const total = Number(body.Total ?? 0);
+      if (rows.length < 100 || groups.length >= total) break;
+    }
+    return groups;
+  }
+
   return {
+    listContactGroups,
+    async putContactGroup(group) {
+      const params: Record<string, string> = {
+        ContactGroupName: group.Name,
+        Describe: group.Describe,
+        EnableSubscribed: String(group.EnableSubscribed),
+      };
+      group.Contacts.forEach((name, index) => {
+        params[`ContactNames.${index + 1}`] = name;
+      });
+      const body = await call('PutContactGroup', params, true); // a replace with the full state: safe to repeat
+      return { requestId: String(body.RequestId ?? '') };
+    },
+    async deleteContact(contactName) {
+      try {
+        const body = await call('DeleteContact', { ContactName: contactName }, true); // deleting twice is harmless
+        return { requestId: String(body.RequestId ?? '') };
+      } catch (error) {
+        const cmsError = asCmsError(error);
+        if (cmsError.code === 'ContactNotExists' || cmsError.httpStatus === 404) return { requestId: '' };
+        throw cmsError;
+      }
+    },
     async putContact(contact) {
       const params = toPutContactParams(contact);
       for (let attempt = 0; ; attempt += 1) {
@@ -150,6 +207,17 @@ export function toPutContactParams(contact: Contact): Record<string, string> {
   }
   if (contact.Lang !== undefined) params.Lang = contact.Lang;
   return params;
+}
+
+function toContactGroup(raw: unknown): ContactGroup {
+  const value = (raw ?? {}) as Record<string, unknown>;
+  const members = (value.Contacts as { Contact?: unknown } | undefined)?.Contact;
+  return {
+    Name: String(value.Name ?? ''),
+    Describe: String(value.Describe ?? ''),
+    EnableSubscribed: value.EnableSubscribed === true || value.EnableSubscribed === 'true',
+    Contacts: Array.isArray(members) ? members.map(String) : [],
+  };
 }
 
 function toRemoteContact(raw: unknown): RemoteContact {

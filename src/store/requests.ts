@@ -3,18 +3,29 @@ import type { Contact } from '../contact/schema.js';
 import type { Store } from './store.js';
 
 /**
- * pending → (approve) approving → registered | failed; failed → (retry) approving; pending | failed → rejected;
- * pending → superseded (the requester sent a newer request before anyone decided).
+ * pending → (approve) approving → registered (create/update) | removed (remove) | failed; failed → (retry)
+ * approving; pending | failed → rejected; pending → superseded (a newer request from the same person came first).
  */
-export type RequestStatus = 'pending' | 'approving' | 'registered' | 'failed' | 'rejected' | 'superseded';
+export type RequestStatus = 'pending' | 'approving' | 'registered' | 'removed' | 'failed' | 'rejected' | 'superseded';
+
+/** Outcomes the requester is told about by DM. */
+export const TOLD_STATUSES: readonly RequestStatus[] = ['registered', 'removed', 'rejected'];
 
 /** One registration request, from submission to outcome. Times are epoch ms. */
 export interface ContactRequest {
   id: string;
   /** Slack user ID of the person the contact belongs to. */
   requesterId: string;
-  /** create: a new contact; update: a change to the contact this requester already registered. */
-  kind: 'create' | 'update';
+  /** create: a new contact; update: a change to the requester's registered contact; remove: delete it. */
+  kind: 'create' | 'update' | 'remove';
+  /** Who opened it: the requester, or the bot when Slack reported the requester deactivated. */
+  origin?: 'requester' | 'offboarding';
+  /** Contact groups the contact should be in afterwards (self-service groups only); undefined: groups untouched. */
+  groups?: string[];
+  /** Its self-service groups before this request. */
+  previousGroups?: string[];
+  /** Registered without an admin (APPROVAL=auto); admins got an FYI. */
+  auto?: boolean;
   contact: Contact;
   /**
    * What the contact is before this request: the requester's registered contact (update), or a contact of
@@ -95,10 +106,10 @@ export class RequestRepository {
     if (next.status === 'approving' && current.status !== 'approving') await this.store.zadd(APPROVING_INDEX, id, next.updatedAt);
     if (next.status !== 'approving') await this.store.zrem(APPROVING_INDEX, id);
     if (next.adminMessage || next.status !== 'pending') await this.store.zrem(UNPOSTED_INDEX, id);
-    if ((next.status === 'registered' || next.status === 'rejected') && current.status !== next.status) {
+    if (TOLD_STATUSES.includes(next.status) && current.status !== next.status) {
       await this.store.zadd(UNTOLD_INDEX, id, next.updatedAt);
     }
-    if (['registered', 'rejected', 'superseded'].includes(next.status)) {
+    if (['registered', 'removed', 'rejected', 'superseded'].includes(next.status)) {
       const open = await this.store.get<string>(openRequestKey(next.requesterId));
       if (open === id) await this.store.delete(openRequestKey(next.requesterId));
     }
@@ -134,6 +145,16 @@ export class RequestRepository {
   /** Reserves a ContactName for a user, for good; false when another user holds it. */
   claimOwnership(contactName: string, userId: string): Promise<boolean> {
     return this.store.claim(ownerKey(contactName), userId);
+  }
+
+  /**
+   * Forgets the requester's registration after DeleteContact: the registration record and the ContactName's
+   * ownership (so the name is free again). Their reminders then find no registration and are dropped.
+   */
+  async removeRegistration(request: ContactRequest): Promise<void> {
+    const registered = await this.registeredContactOf(request.requesterId);
+    if (registered?.contact.ContactName === request.contact.ContactName) await this.store.delete(registeredKey(request.requesterId));
+    await this.store.release(ownerKey(request.contact.ContactName), request.requesterId);
   }
 
   /** Records a successful registration as the requester's contact. */

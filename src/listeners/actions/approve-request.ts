@@ -1,14 +1,14 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { refreshApprovalMessage } from '../../approval/admin-message.js';
 import { decide } from '../../approval/decide.js';
-import { registerContact } from '../../approval/register-contact.js';
+import { carryOutRequest } from '../../approval/carry-out.js';
 import type { AppDeps } from '../../deps.js';
 import { tellUser } from './tell-user.js';
 
 /**
  * Approve (and Retry after a failure) on an approval message. Admin-only (middleware). Acks at once, takes the
  * decision exactly once (see `decide`), shows "registering…" on the message, then runs PutContact and the
- * follow-ups (`registerContact`). A click that loses the race gets an ephemeral note and changes nothing.
+ * follow-ups (`carryOutRequest`). A click that loses the race gets an ephemeral note and changes nothing.
  * @param action 'approve' for a pending request, 'retry' for a failed one
  */
 export function handleApproveRequest(deps: AppDeps, action: 'approve' | 'retry') {
@@ -24,7 +24,7 @@ export function handleApproveRequest(deps: AppDeps, action: 'approve' | 'retry')
         return;
       }
       await refreshApprovalMessage(deps, client, result.request);
-      await registerContact(deps, client, result.request.id);
+      await carryOutRequest(deps, client, result.request.id);
     } catch (error) {
       logger.error({ err: error, requestId: button.value }, `${action} failed`);
       await tellUser(client, body, 'Something went wrong while approving; the request is kept. Please try again.');

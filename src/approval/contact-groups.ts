@@ -1,0 +1,65 @@
+import { randomBytes } from 'node:crypto';
+import type { ContactGroup } from '../cms/client.js';
+import type { AppDeps } from '../deps.js';
+
+/** How long one group's read-modify-write may hold its lock, ms. */
+const GROUP_LOCK_MS = 30_000;
+
+/**
+ * Changes which alert contact groups a contact is in, one group at a time, each as a read-modify-write under a
+ * store lock on the group (`group-lock:<name>`, across replicas): the group is re-read with
+ * DescribeContactGroupList right before PutContactGroup, and written back with every other member, its
+ * Describe and its EnableSubscribed unchanged. Two approvals touching one group therefore never lose a member.
+ * Groups that no longer exist are skipped.
+ * @param add group names to put the contact in
+ * @param remove group names to take the contact out of
+ * @throws CmsError when CloudMonitor fails (the caller marks the request failed; Retry repeats it safely)
+ * @throws Error when a group's lock cannot be had within 30 s
+ */
+export async function changeGroupMembership(
+  deps: Pick<AppDeps, 'cms' | 'store' | 'audit' | 'logger'>,
+  contactName: string,
+  change: { add: readonly string[]; remove: readonly string[]; requestId: string },
+): Promise<void> {
+  const targets = [...new Set([...change.add, ...change.remove])].sort(); // a fixed order: no lock cycles
+  for (const name of targets) {
+    await withGroupLock(deps, name, async () => {
+      const group = (await deps.cms.listContactGroups()).find((candidate) => candidate.Name === name);
+      if (!group) {
+        deps.logger.warn({ group: name, requestId: change.requestId }, 'contact group no longer exists; skipped');
+        return;
+      }
+      const members = new Set(group.Contacts);
+      if (change.add.includes(name)) members.add(contactName);
+      if (change.remove.includes(name)) members.delete(contactName);
+      if (members.size === group.Contacts.length && group.Contacts.every((member) => members.has(member))) return;
+      const next: ContactGroup = { ...group, Contacts: [...members] };
+      const { requestId: cmsRequestId } = await deps.cms.putContactGroup(next);
+      await deps.audit.append({
+        actor: 'bot',
+        action: change.add.includes(name) ? 'group-add' : 'group-remove',
+        requestId: change.requestId,
+        contactName,
+        cmsAction: 'PutContactGroup',
+        cmsRequestId,
+        outcome: 'ok',
+        detail: name,
+      });
+    });
+  }
+}
+
+async function withGroupLock<T>(deps: Pick<AppDeps, 'store'>, group: string, work: () => Promise<T>): Promise<T> {
+  const owner = randomBytes(8).toString('hex');
+  const key = `group-lock:${group}`;
+  const deadline = Date.now() + GROUP_LOCK_MS;
+  while (!(await deps.store.claim(key, owner, GROUP_LOCK_MS))) {
+    if (Date.now() > deadline) throw new Error(`contact group "${group}" is locked by another change; try again`);
+    await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 100));
+  }
+  try {
+    return await work();
+  } finally {
+    await deps.store.release(key, owner);
+  }
+}
