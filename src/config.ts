@@ -80,6 +80,8 @@ const envSchema = z.object({
       message: 'expected a duration such as 10m (units ms, s, m, h, d)',
     }).transform((ms) => ms as number),
   ),
+  APPROVAL: withDefault('required', z.enum(['required', 'auto'], { message: 'expected required or auto' })),
+  SELF_SERVICE_GROUPS: optional(z.string()),
   SUBMISSION_LIMIT: withDefault(
     '5/10m',
     z
@@ -131,6 +133,13 @@ export interface Config {
   reminderDelaysMs: readonly number[];
   /** Age after which an approval still in progress counts as abandoned and is resumed, ms. */
   resumeAfterMs: number;
+  /**
+   * required: every request waits for an admin. auto: a user's own new contact with no name collision, and an
+   * edit that changes no channel or group, is carried out at once and admins get an FYI.
+   */
+  approval: 'required' | 'auto';
+  /** Contact groups people may join or leave themselves; undefined = every group. */
+  selfServiceGroups: readonly string[] | undefined;
   /** Most contact-form submissions one user may send per window (window in ms). */
   submissionLimit: { count: number; windowMs: number };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -184,6 +193,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     reminderDelaysMs: e.REMINDER_DELAYS,
     submissionLimit: e.SUBMISSION_LIMIT,
     resumeAfterMs: e.RESUME_AFTER,
+    approval: e.APPROVAL,
+    selfServiceGroups: e.SELF_SERVICE_GROUPS?.split(',').map((name) => name.trim()).filter(Boolean),
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -13,7 +13,8 @@ import type { ContactRequest } from '../store/requests.js';
 export async function postApprovalMessage(deps: AppDeps, request: ContactRequest): Promise<ContactRequest | undefined> {
   if (!(await deps.store.claim(`post:${request.id}`, deps.instanceId, 60_000))) return undefined;
   const current = await deps.requests.get(request.id);
-  if (!current || current.adminMessage || current.status !== 'pending') return current;
+  // Pending (buttons), or approving when APPROVAL=auto took it (an FYI); later states need no new post.
+  if (!current || current.adminMessage || (current.status !== 'pending' && current.status !== 'approving')) return current;
   const posted = await deps.poster.post({ channel: deps.config.slack.adminChannelId, ...buildApprovalMessage(request) });
   if (!posted.channel || !posted.ts) throw new Error('chat.postMessage returned no channel/ts');
   return deps.requests.update(request.id, { adminMessage: { channel: posted.channel, ts: posted.ts } });

@@ -120,7 +120,7 @@ export function buildApprovalMessage(request: ContactRequest): SlackMessage {
       });
       return { text: fallback(request, 'waiting for approval'), blocks };
     case 'approving':
-      blocks.push(status(`:hourglass_flowing_sand: Approved by ${by}; registering in CloudMonitor…`));
+      blocks.push(status(`:hourglass_flowing_sand: ${request.auto ? 'Approved automatically (APPROVAL=auto)' : `Approved by ${by}`}; working on it in CloudMonitor…`));
       return { text: fallback(request, 'registering'), blocks };
     case 'registered':
     case 'removed': {

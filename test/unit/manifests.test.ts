@@ -307,7 +307,10 @@ describe('mode-specific settings', () => {
     expect(SOURCES.get('src/app.ts')).toBeDefined();
     expect(SOURCES.get('src/app.ts')).not.toMatch(/\bendpoints\s*:/);
     const urls = collectUrls(http);
-    expect(urls.map((u) => u.path).sort()).toEqual(['/features/slash_commands/0/url', '/settings/interactivity/request_url']);
+    const expected = ['/features/slash_commands/0/url', '/settings/interactivity/request_url'];
+    // Events need a request URL in HTTP mode as soon as the app subscribes to any.
+    if ((http.settings?.event_subscriptions?.bot_events ?? []).length > 0) expected.push('/settings/event_subscriptions/request_url');
+    expect(urls.map((u) => u.path).sort()).toEqual(expected.sort());
     for (const { path, url } of urls) {
       const parsed = new URL(url);
       expect(parsed.protocol, path).toBe('https:');

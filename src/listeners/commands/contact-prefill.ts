@@ -1,7 +1,7 @@
 import type { webApi } from '@slack/bolt';
 import type { ContactPrefill } from '../../blocks/contact-modal.js';
-import { CONTACT_NAME_CHARS, DESCRIBE_MAX_CHARS, parseContact, type Contact } from '../../contact/schema.js';
-import type { RequestRepository } from '../../store/requests.js';
+import { CHANNELS, CONTACT_NAME_CHARS, DESCRIBE_MAX_CHARS, parseContact, type Contact } from '../../contact/schema.js';
+import type { AppDeps } from '../../deps.js';
 
 /** What the modal starts from, and whether it registers a new contact or changes the user's own. */
 export interface ModalStart {
@@ -41,18 +41,35 @@ function fromContact(contact: Contact): ContactPrefill {
 
 /**
  * Builds the modal's starting values: the requester's open request (pending or failed) if any, else their
- * registered contact (an edit), else their Slack profile from users.info with include_locale (real name →
+ * registered contact as CloudMonitor has it now (DescribeContactList; an edit), else their Slack profile from users.info with include_locale (real name →
  * ContactName, email, phone if it is an SMS-capable number, locale → Lang). A users.info failure leaves the
  * form empty rather than failing.
  */
-export async function loadModalStart(client: webApi.WebClient, requests: RequestRepository, userId: string): Promise<ModalStart> {
+export async function loadModalStart(client: webApi.WebClient, deps: Pick<AppDeps, 'requests' | 'cms'>, userId: string): Promise<ModalStart> {
+  const { requests } = deps;
   const [open, registered] = await Promise.all([requests.openRequestOf(userId), requests.registeredContactOf(userId)]);
   const mode: ModalStart['mode'] = registered ? { kind: 'update', contactName: registered.contact.ContactName } : { kind: 'create' };
   if (open) {
     const when = open.status === 'failed' ? 'could not be registered yet' : 'is waiting for approval';
     return { prefill: fromContact(open.contact), mode, notes: [`:information_source: Your earlier request ${when}. Submitting this form replaces it.`] };
   }
-  if (registered) return { prefill: fromContact(registered.contact), mode, notes: [] };
+  if (registered) {
+    // Live values from CloudMonitor (someone may have changed the contact in the console); a channel CloudMonitor
+    // lists without its value (pending activation) keeps the registered one.
+    try {
+      const remote = await deps.cms.describeContact(registered.contact.ContactName);
+      if (remote) {
+        const live: Contact = { ContactName: remote.ContactName, Describe: remote.Describe, Channels: { ...registered.contact.Channels, ...remote.Channels } };
+        for (const channel of CHANNELS) if (remote.Channels[channel] === undefined && remote.ChannelsState[channel] === undefined) delete live.Channels[channel];
+        if (remote.Lang === 'en' || remote.Lang === 'zh-cn') live.Lang = remote.Lang;
+        else if (registered.contact.Lang) live.Lang = registered.contact.Lang;
+        return { prefill: fromContact(live), mode, notes: [] };
+      }
+      return { prefill: fromContact(registered.contact), mode, notes: [":warning: CloudMonitor no longer has this contact; submitting registers it again."] };
+    } catch {
+      return { prefill: fromContact(registered.contact), mode, notes: [":warning: I couldn't read your contact from CloudMonitor, so the form shows what you registered."] };
+    }
+  }
 
   try {
     const { user } = await client.users.info({ user: userId, include_locale: true });

@@ -2,12 +2,15 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } fro
 import { buildNoticeModal } from '../../blocks/contact-modal.js';
 import { escapeMrkdwn } from '../../blocks/mrkdwn.js';
 import { postApprovalMessage, refreshApprovalMessage } from '../../approval/admin-message.js';
+import { AUTO_APPROVER, qualifiesForAutoApproval } from '../../approval/auto-approval.js';
+import { carryOutRequest } from '../../approval/carry-out.js';
+import { decide } from '../../approval/decide.js';
 import { diffContacts } from '../../contact/compare.js';
 import { parseContact, type Contact, type FieldErrors } from '../../contact/schema.js';
 import type { AppDeps } from '../../deps.js';
 import type { ContactRequest } from '../../store/requests.js';
 import { BLOCK_ID } from '../../slack-ids.js';
-import { describeSlackError } from '../commands/alert-contact.js';
+import { describeSlackError } from '../commands/open-contact-form.js';
 import { readInput } from './read-state.js';
 
 /** Which input block shows the error for each field of the contact schema. */
@@ -98,16 +101,24 @@ export function handleContactSubmission(deps: AppDeps) {
     // The contact is logged for operators; the logger masks its phone number and e-mail.
     logger.info({ requestId: request.id, requesterId: userId, kind: request.kind, contact }, 'request submitted');
     await deps.audit.append({ actor: userId, action: 'request-submitted', requestId: request.id, contactName: contact.ContactName, detail: request.kind });
+    const auto = deps.config.approval === 'auto';
     await ack({
       response_action: 'update',
-      view: buildNoticeModal(
-        'Sent for approval',
-        `:white_check_mark: Your request for *${escapeMrkdwn(contact.ContactName)}* was sent to the alert-contact admins. I'll DM you when they decide.`,
-      ),
+      view: auto
+        ? buildNoticeModal(
+            'Request received',
+            `:white_check_mark: Your request for *${escapeMrkdwn(contact.ContactName)}* is received. I'll DM you when it is done (an admin looks first if it overwrites something or changes a channel).`,
+          )
+        : buildNoticeModal(
+            'Sent for approval',
+            `:white_check_mark: Your request for *${escapeMrkdwn(contact.ContactName)}* was sent to the alert-contact admins. I'll DM you when they decide.`,
+          ),
     });
 
     if (superseded) await refreshApprovalMessage(deps, client, superseded);
-    const checked = request.kind === 'create' ? await checkExisting(deps, request) : request;
+    let checked = request.kind === 'create' ? await checkExisting(deps, request) : request;
+    const autoApproved = auto && qualifiesForAutoApproval(checked) ? await decide(deps, checked.id, 'approve', AUTO_APPROVER) : undefined;
+    if (autoApproved?.ok) checked = await deps.requests.update(checked.id, { auto: true });
     try {
       await postApprovalMessage(deps, checked);
     } catch (error) {
@@ -119,6 +130,7 @@ export function handleContactSubmission(deps: AppDeps) {
         })
         .catch((dmError: unknown) => logger.error({ err: dmError, requestId: request.id }, 'could not DM the requester either'));
     }
+    if (autoApproved?.ok) await carryOutRequest(deps, client, checked.id);
   };
 }
 

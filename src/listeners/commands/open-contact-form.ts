@@ -1,0 +1,40 @@
+import type { webApi } from '@slack/bolt';
+import { buildContactModal, buildLoadingModal } from '../../blocks/contact-modal.js';
+import type { AppDeps } from '../../deps.js';
+import { loadModalStart, type ModalStart } from './contact-prefill.js';
+
+/** How long the prefill may take before the modal is opened with a placeholder instead (trigger_ids live 3 s). */
+export const PREFILL_BUDGET_MS = 1_200;
+
+/**
+ * Opens the contact modal for `userId` with a trigger_id (from a slash command or a button). The prefill
+ * (users.info, the store) gets {@link PREFILL_BUDGET_MS}; if slower, a placeholder modal is opened first and
+ * filled in with views.update, because a trigger_id expires 3 s after it was issued (slack-platform.md §3).
+ * @throws the Web API error when Slack refuses (e.g. `expired_trigger_id`); callers tell the user
+ */
+export async function openContactForm(deps: AppDeps, client: webApi.WebClient, userId: string, triggerId: string): Promise<void> {
+  const loading = loadModalStart(client, deps, userId);
+  loading.catch(() => {}); // awaited below; this only avoids an unhandled rejection while the race is pending
+  const quick = await Promise.race([
+    loading,
+    new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), PREFILL_BUDGET_MS).unref()),
+  ]);
+  if (quick) {
+    await client.views.open({ trigger_id: triggerId, view: modalFor(quick) });
+    return;
+  }
+  const opened = await client.views.open({ trigger_id: triggerId, view: buildLoadingModal() });
+  const start = await loading;
+  if (!opened.view?.id) throw new Error('views.open returned no view id');
+  await client.views.update({ view_id: opened.view.id, hash: opened.view.hash, view: modalFor(start) });
+}
+
+function modalFor(start: ModalStart) {
+  return buildContactModal(start.prefill, start.mode, start.notes);
+}
+
+/** The Slack error code of a failed Web API call (e.g. `expired_trigger_id`), or a generic word. */
+export function describeSlackError(error: unknown): string {
+  const data = (error as { data?: { error?: unknown } } | undefined)?.data;
+  return typeof data?.error === 'string' ? data.error : 'an unexpected error';
+}

@@ -1,0 +1,6 @@
+import type { SubcommandArgs } from './index.js';
+
+/** `/alert-contact audit [@user]` (admins): being written (see the issue); answers that it is not available yet. */
+export async function runAudit({ ack }: SubcommandArgs): Promise<void> {
+  await ack({ response_type: 'ephemeral', text: 'This subcommand is not available yet.' });
+}

@@ -1,0 +1,8 @@
+import type { App } from '@slack/bolt';
+import type { AppDeps } from '../../deps.js';
+import { handleUserChange } from './user-change.js';
+
+/** Events API: `user_change` (offboarding). */
+export function register(app: App, deps: AppDeps): void {
+  app.event('user_change', handleUserChange(deps));
+}

@@ -1,0 +1,21 @@
+import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
+import { openRemovalRequest } from '../../approval/open-removal.js';
+import type { AppDeps } from '../../deps.js';
+
+/**
+ * `user_change` (Events API): when Slack reports a user deactivated (`user.deleted: true`), a removal request for
+ * their contact is opened for the admins, so alerts stop going to someone who left. Redeliveries are dropped by
+ * the event-id middleware; a second deactivation report finds the removal already requested.
+ */
+export function handleUserChange(deps: AppDeps) {
+  return async ({ event, client, logger }: SlackEventMiddlewareArgs<'user_change'> & AllMiddlewareArgs): Promise<void> => {
+    const user = event.user as { id?: string; deleted?: boolean };
+    if (!user.id || user.deleted !== true) return;
+    try {
+      const result = await openRemovalRequest(deps, client, user.id, 'offboarding');
+      if (result.ok) logger.info({ userId: user.id, requestId: result.request.id }, 'deactivated user: removal requested');
+    } catch (error) {
+      logger.error({ err: error, userId: user.id }, 'could not open the removal request for a deactivated user');
+    }
+  };
+}
