@@ -20,6 +20,10 @@ export async function openRemovalRequest(
   userId: string,
   origin: 'requester' | 'offboarding',
 ): Promise<RemovalResult> {
+  return deps.requests.withUserLock(userId, () => openUnderLock(deps, client, userId, origin));
+}
+
+async function openUnderLock(deps: AppDeps, client: webApi.WebClient, userId: string, origin: 'requester' | 'offboarding'): Promise<RemovalResult> {
   const registered = await deps.requests.registeredContactOf(userId);
   if (!registered) return { ok: false, reason: 'no_contact' };
   const open = await deps.requests.openRequestOf(userId);

@@ -200,6 +200,26 @@ export class RequestRepository {
     return this.store.release(`work:${requestId}`, worker);
   }
 
+  /**
+   * Runs `work` while holding a short per-user lock (a store lease, so across replicas too): opening a request
+   * checks the user's open request and then creates one, and two of those must not interleave.
+   * @throws Error when the lock cannot be had within `waitMs` (default 5000 ms)
+   */
+  async withUserLock<T>(userId: string, work: () => Promise<T>, waitMs = 5_000): Promise<T> {
+    const key = `user-lock:${userId}`;
+    const owner = randomBytes(8).toString('hex');
+    const deadline = this.now() + waitMs;
+    while (!(await this.store.claim(key, owner, 30_000))) {
+      if (this.now() > deadline) throw new Error('another request of this user is being opened; try again');
+      await new Promise((resolve) => setTimeout(resolve, 25 + Math.random() * 50));
+    }
+    try {
+      return await work();
+    } finally {
+      await this.store.release(key, owner);
+    }
+  }
+
   /** Open requests, oldest first (at most `limit`). */
   async pending(limit = 50): Promise<ContactRequest[]> {
     const rows = await this.store.zrangeByScore(PENDING_INDEX, Number.MAX_SAFE_INTEGER, limit);
