@@ -1,5 +1,6 @@
 import KeyvRedis, { createClient, type RedisClientType } from '@keyv/redis';
 import Keyv from 'keyv';
+import { keyvValues } from './keyv-values.js';
 import type { Store } from './store.js';
 
 const PREFIX = 'alert-contact:';
@@ -31,15 +32,7 @@ export async function openRedisStore(url: string): Promise<Store> {
   const sorted = (index: string) => `${PREFIX}sorted:${index}`;
 
   return {
-    async get<T>(key: string) {
-      return (await keyv.get(key)) as T | undefined;
-    },
-    async set(key, value, ttlMs) {
-      await keyv.set(key, value, ttlMs);
-    },
-    async delete(key) {
-      await keyv.delete(key);
-    },
+    ...keyvValues(keyv),
     async claim(key, owner, ttlMs) {
       const result = await client.eval(CLAIM, { keys: [lease(key)], arguments: [owner, ttlMs === undefined ? '' : String(ttlMs)] });
       return result === 1;
@@ -60,14 +53,19 @@ export async function openRedisStore(url: string): Promise<Store> {
       const rows = await client.zRangeWithScores(sorted(index), '-inf', maxScore, { BY: 'SCORE', LIMIT: { offset: 0, count: limit } });
       return rows.map((row) => ({ member: String(row.value), score: row.score }));
     },
+    async zrangeBetween(index, minScore, maxScore, limit, order = 'asc') {
+      // ZRANGE … BYSCORE REV takes the range as max, min.
+      const rows =
+        order === 'desc'
+          ? await client.zRangeWithScores(sorted(index), maxScore, minScore, { BY: 'SCORE', REV: true, LIMIT: { offset: 0, count: limit } })
+          : await client.zRangeWithScores(sorted(index), minScore, maxScore, { BY: 'SCORE', LIMIT: { offset: 0, count: limit } });
+      return rows.map((row) => ({ member: String(row.value), score: row.score }));
+    },
     async zremBelow(index, belowScore) {
       await client.zRemRangeByScore(sorted(index), '-inf', `(${belowScore}`);
     },
     async ping() {
       await client.ping();
-    },
-    async close() {
-      await keyv.disconnect();
     },
   };
 }

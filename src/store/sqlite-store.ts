@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import KeyvSqlite from '@keyv/sqlite';
 import Keyv from 'keyv';
+import { keyvValues } from './keyv-values.js';
 import type { Store } from './store.js';
 
 const FOREVER = Number.MAX_SAFE_INTEGER;
@@ -27,15 +28,7 @@ export async function openSqliteStore(url: string, now: () => number = Date.now)
   await query('CREATE INDEX IF NOT EXISTS sorted_by_score ON sorted(idx, score)');
 
   return {
-    async get<T>(key: string) {
-      return (await keyv.get(key)) as T | undefined;
-    },
-    async set(key, value, ttlMs) {
-      await keyv.set(key, value, ttlMs);
-    },
-    async delete(key) {
-      await keyv.delete(key);
-    },
+    ...keyvValues(keyv),
     async claim(key, owner, ttlMs) {
       const at = now();
       const rows = await query(
@@ -77,14 +70,22 @@ export async function openSqliteStore(url: string, now: () => number = Date.now)
       );
       return rows.map((row) => ({ member: String(row.member), score: Number(row.score) }));
     },
+    async zrangeBetween(index, minScore, maxScore, limit, order = 'asc') {
+      const direction = order === 'desc' ? 'DESC' : 'ASC';
+      const rows = await query(
+        `SELECT member, score FROM sorted WHERE idx = ? AND score >= ? AND score <= ? ORDER BY score ${direction}, member ${direction} LIMIT ?`,
+        index,
+        minScore,
+        maxScore,
+        limit,
+      );
+      return rows.map((row) => ({ member: String(row.member), score: Number(row.score) }));
+    },
     async zremBelow(index, belowScore) {
       await query('DELETE FROM sorted WHERE idx = ? AND score < ?', index, belowScore);
     },
     async ping() {
       await query('SELECT 1');
-    },
-    async close() {
-      await keyv.disconnect();
     },
   };
 }

@@ -47,6 +47,26 @@ export interface TestBot {
   close(): Promise<void>;
 }
 
+/**
+ * The environment of a bot pointed at the fakes: test tokens and secrets, ADMIN and SECOND_ADMIN as admins,
+ * a fresh SQLite file, default reminders; `overrides` win.
+ */
+export function botEnv(fakes: { slack: FakeSlack; cms: FakeCloudMonitor }, overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: fakes.slack.url,
+    SLACK_ADMIN_CHANNEL_ID: ADMIN_CHANNEL,
+    SLACK_ADMIN_USER_IDS: `${ADMIN},${SECOND_ADMIN}`,
+    ALIBABA_CLOUD_ACCESS_KEY_ID: DEFAULT_ACCESS_KEY_ID,
+    ALIBABA_CLOUD_ACCESS_KEY_SECRET: DEFAULT_ACCESS_KEY_SECRET,
+    CMS_ENDPOINT: fakes.cms.url,
+    STORE_URL: tempSqliteUrl(),
+    REMINDER_DELAYS: '1h,1d,3d',
+    ...overrides,
+  };
+}
+
 /** A fresh SQLite file URL in a new temp directory. */
 export function tempSqliteUrl(): string {
   return `sqlite://${join(mkdtempSync(join(tmpdir(), 'alert-contact-')), 'store.sqlite')}`;
@@ -72,21 +92,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
       ],
     }));
   const cms = options.cms ?? (await startFakeCloudMonitor());
-  const env: Record<string, string> = {
-    SLACK_BOT_TOKEN: BOT_TOKEN,
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: slack.url,
-    SLACK_ADMIN_CHANNEL_ID: ADMIN_CHANNEL,
-    SLACK_ADMIN_USER_IDS: `${ADMIN},${SECOND_ADMIN}`,
-    ALIBABA_CLOUD_ACCESS_KEY_ID: DEFAULT_ACCESS_KEY_ID,
-    ALIBABA_CLOUD_ACCESS_KEY_SECRET: DEFAULT_ACCESS_KEY_SECRET,
-    CMS_ENDPOINT: cms.url,
-    STORE_URL: tempSqliteUrl(),
-    PORT: '0',
-    REMINDER_DELAYS: '1h,1d,3d',
-    LOG_LEVEL: 'debug',
-    ...options.env,
-  };
+  const env = botEnv({ slack, cms }, { PORT: '0', LOG_LEVEL: 'debug', ...options.env });
   const config = loadConfig(env);
   const logs: string[] = [];
   const destination = new Writable({

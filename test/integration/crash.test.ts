@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, startFakeCloudMonitor, type FakeCloudMonitor } from '../fakes/cloudmonitor.js';
+import { startFakeCloudMonitor, type FakeCloudMonitor } from '../fakes/cloudmonitor.js';
 import { startFakeSlack, type FakeSlack } from '../fakes/slack-web-api.js';
 import { startBotProcess, type BotProcess } from '../helpers/bot-process.js';
 import { adminMessages, clickButton, findButton, messageText, openContactModal, submitContactModal } from '../helpers/flow.js';
-import { ADMIN, ADMIN_CHANNEL, BOT_TOKEN, REQUESTER, SIGNING_SECRET, tempSqliteUrl } from '../helpers/test-bot.js';
+import { ADMIN, BOT_TOKEN, botEnv, REQUESTER } from '../helpers/test-bot.js';
 
 describe('kill -9 in the middle of an approval', () => {
   let slack: FakeSlack | undefined;
@@ -22,18 +22,7 @@ describe('kill -9 in the middle of an approval', () => {
     slack = await startFakeSlack({ botToken: BOT_TOKEN, users: [{ id: REQUESTER, name: 'dana', realName: 'Dana Ops' }, { id: ADMIN, name: 'admin' }] });
     const fakeCms = await startFakeCloudMonitor();
     cms = fakeCms;
-    const env = {
-      SLACK_BOT_TOKEN: BOT_TOKEN,
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_API_URL: slack.url,
-      SLACK_ADMIN_CHANNEL_ID: ADMIN_CHANNEL,
-      SLACK_ADMIN_USER_IDS: ADMIN,
-      ALIBABA_CLOUD_ACCESS_KEY_ID: DEFAULT_ACCESS_KEY_ID,
-      ALIBABA_CLOUD_ACCESS_KEY_SECRET: DEFAULT_ACCESS_KEY_SECRET,
-      CMS_ENDPOINT: cms.url,
-      STORE_URL: tempSqliteUrl(),
-      RESUME_AFTER: '1s',
-    };
+    const env = botEnv({ slack, cms: fakeCms }, { RESUME_AFTER: '1s' });
     const first = await startBotProcess(env);
     procs.push(first);
     const target = { url: first.url, slack };

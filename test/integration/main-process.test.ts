@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, startFakeCloudMonitor, type FakeCloudMonitor } from '../fakes/cloudmonitor.js';
+import { startFakeCloudMonitor, type FakeCloudMonitor } from '../fakes/cloudmonitor.js';
 import { startFakeSlack, type FakeSlack } from '../fakes/slack-web-api.js';
-import { ADMIN, ADMIN_CHANNEL, BOT_TOKEN, SIGNING_SECRET, tempSqliteUrl } from '../helpers/test-bot.js';
+import { BOT_TOKEN, botEnv, SIGNING_SECRET } from '../helpers/test-bot.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const TSX = `${ROOT}node_modules/.bin/tsx`;
@@ -76,19 +76,7 @@ describe('the main process', () => {
     const port = 20_000 + Math.floor(Math.random() * 20_000);
     let health: number[] = [];
     const run = await runMain(
-      {
-        SLACK_BOT_TOKEN: BOT_TOKEN,
-        SLACK_SIGNING_SECRET: SIGNING_SECRET,
-        SLACK_API_URL: slack.url,
-        SLACK_ADMIN_CHANNEL_ID: ADMIN_CHANNEL,
-        SLACK_ADMIN_USER_IDS: ADMIN,
-        ALIBABA_CLOUD_ACCESS_KEY_ID: DEFAULT_ACCESS_KEY_ID,
-        ALIBABA_CLOUD_ACCESS_KEY_SECRET: DEFAULT_ACCESS_KEY_SECRET,
-        CMS_ENDPOINT: cms.url,
-        STORE_URL: tempSqliteUrl(),
-        PORT: String(port),
-        DOTENV_CONFIG_PATH: '/nonexistent/.env',
-      },
+      botEnv({ slack, cms }, { PORT: String(port), DOTENV_CONFIG_PATH: '/nonexistent/.env' }),
       /alert-contact-bot is running/,
       (pid) => {
         void Promise.all(['/healthz', '/readyz'].map((path) => fetch(`http://127.0.0.1:${port}${path}`).then((r) => r.status))).then((statuses) => {

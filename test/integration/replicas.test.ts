@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, startFakeCloudMonitor, type FakeCloudMonitor } from '../fakes/cloudmonitor.js';
+import { startFakeCloudMonitor, type FakeCloudMonitor } from '../fakes/cloudmonitor.js';
 import { startFakeSlack, type FakeSlack } from '../fakes/slack-web-api.js';
 import { startBotProcess, type BotProcess } from '../helpers/bot-process.js';
 import { adminMessages, findButton, messageText, openContactModal, submitContactModal } from '../helpers/flow.js';
 import { freshRedisUrl, REDIS_URL } from '../helpers/redis.js';
 import { buildBlockActions, sendInteraction } from '../helpers/slack-driver.js';
-import { ADMIN, ADMIN_CHANNEL, BOT_TOKEN, OTHER_USER, REQUESTER, SECOND_ADMIN, SIGNING_SECRET } from '../helpers/test-bot.js';
+import { ADMIN, BOT_TOKEN, botEnv, OTHER_USER, REQUESTER, SECOND_ADMIN, SIGNING_SECRET } from '../helpers/test-bot.js';
 
 describe.skipIf(!REDIS_URL)('two replicas sharing one Redis', () => {
   let slack: FakeSlack;
@@ -24,18 +24,7 @@ describe.skipIf(!REDIS_URL)('two replicas sharing one Redis', () => {
       ],
     });
     cms = await startFakeCloudMonitor();
-    const env = {
-      SLACK_BOT_TOKEN: BOT_TOKEN,
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_API_URL: slack.url,
-      SLACK_ADMIN_CHANNEL_ID: ADMIN_CHANNEL,
-      SLACK_ADMIN_USER_IDS: `${ADMIN},${SECOND_ADMIN}`,
-      ALIBABA_CLOUD_ACCESS_KEY_ID: DEFAULT_ACCESS_KEY_ID,
-      ALIBABA_CLOUD_ACCESS_KEY_SECRET: DEFAULT_ACCESS_KEY_SECRET,
-      CMS_ENDPOINT: cms.url,
-      STORE_URL: await freshRedisUrl(),
-      REMINDER_DELAYS: '1500ms,3s',
-    };
+    const env = botEnv({ slack, cms }, { STORE_URL: await freshRedisUrl(), REMINDER_DELAYS: '1500ms,3s' });
     [a, b] = await Promise.all([startBotProcess(env), startBotProcess(env)]);
   }, 60_000);
 
