@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { createCmsClient, type CmsClient, type CmsClientOptions } from './cms/client.js';
 import type { Config } from './config.js';
+import { createLocaleResolver, type LocaleResolver } from './i18n/user-locale.js';
 import type { PinoLogger } from './log/logger.js';
 import { createMessagePoster, type MessagePoster } from './slack/post-message.js';
 import { AuditLog } from './store/audit.js';
@@ -23,6 +24,8 @@ export interface AppDeps {
   cms: CmsClient;
   /** chat.postMessage at most once per message (no blind retries). */
   poster: MessagePoster;
+  /** The language of each Slack user (their Slack locale). */
+  locales: LocaleResolver;
   logger: PinoLogger;
   /** Epoch ms. */
   now: () => number;
@@ -49,6 +52,7 @@ export function createDeps(
     audit: new AuditLog(store, now),
     cms: createCmsClient({ ...config.cms, ...overrides.cms }),
     poster: createMessagePoster({ token: config.slack.botToken, slackApiUrl: config.slack.apiUrl }),
+    locales: createLocaleResolver(store, { token: config.slack.botToken, slackApiUrl: config.slack.apiUrl }),
     logger,
     now,
     instanceId: `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,

@@ -13,12 +13,13 @@ export async function notifyRequester(deps: AppDeps, request: ContactRequest): P
   if (!TOLD_STATUSES.includes(request.status)) return false;
   if (!(await deps.store.claim(`tell:${request.id}`, deps.instanceId, 60_000))) return false;
   try {
+    const locale = await deps.locales.of(request.requesterId);
     const message =
       request.status === 'rejected'
-        ? buildRejectedDm(request)
+        ? buildRejectedDm(locale, request)
         : request.status === 'removed'
-          ? buildRemovedDm(request)
-          : buildRegisteredDm(request, await activationPending(deps, request));
+          ? buildRemovedDm(locale, request)
+          : buildRegisteredDm(locale, request, await activationPending(deps, request));
     await deps.poster.post({ channel: request.requesterId, ...message });
     await deps.requests.markTold(request.id);
     return true;

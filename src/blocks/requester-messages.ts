@@ -1,5 +1,6 @@
 import type { types } from '@slack/bolt';
 import type { Channel, Contact } from '../contact/schema.js';
+import { messages, type Locale } from '../i18n/index.js';
 import type { ContactRequest } from '../store/requests.js';
 import { ACTION_ID, BLOCK_ID, COMMAND } from '../slack-ids.js';
 import type { SlackMessage } from './approval-request.js';
@@ -10,92 +11,100 @@ const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: tru
 const section = (text: string): types.SectionBlock => ({ type: 'section', text: { type: 'mrkdwn', text: truncate(text, 3000) } });
 
 /** "• SMS to *******0000: open the link in the text message", one line per channel waiting for activation. */
-function activationLines(contact: Contact, pending: readonly Channel[]): string {
+function activationLines(locale: Locale, contact: Contact, pending: readonly Channel[]): string {
+  const m = messages(locale).dm;
   return pending
     .map((channel) => {
       const value = contact.Channels[channel];
       const where = value ? showChannel(channel, value, 'requester') : '';
-      return channel === 'SMS'
-        ? `• *SMS* to ${where}: open the link in the text message from Alibaba Cloud.`
-        : `• *Email* to ${where}: open the link in the email from Alibaba Cloud (check spam too).`;
+      return channel === 'SMS' ? m.smsLine(where) : m.mailLine(where);
     })
     .join('\n');
 }
 
-function checkButton(contactName: string): types.ActionsBlock {
+/** "SMS and Email", in the reader's language. */
+function channelList(locale: Locale, pending: readonly Channel[]): string {
+  const fields = messages(locale).fields;
+  return pending.map((channel) => fields[`Channels.${channel}`]).join(messages(locale).dm.and);
+}
+
+function checkButton(locale: Locale, contactName: string): types.ActionsBlock {
   return {
     type: 'actions',
     block_id: BLOCK_ID.activationActions,
-    elements: [{ type: 'button', action_id: ACTION_ID.checkActivation, text: plain("I've activated — check now"), value: contactName }],
+    elements: [{ type: 'button', action_id: ACTION_ID.checkActivation, text: plain(messages(locale).dm.checkNow), value: contactName }],
   };
 }
 
+const context = (text: string): types.ContextBlock => ({ type: 'context', elements: [{ type: 'mrkdwn', text }] });
+
 /**
  * The DM after PutContact succeeded: what is registered and which channels still need their activation link.
+ * @param locale the requester's language
  * @param pending SMS/Mail channels that CloudMonitor has not activated yet (empty: nothing to do)
  */
-export function buildRegisteredDm(request: ContactRequest, pending: readonly Channel[]): SlackMessage {
+export function buildRegisteredDm(locale: Locale, request: ContactRequest, pending: readonly Channel[]): SlackMessage {
+  const m = messages(locale).dm;
   const name = escapeMrkdwn(request.contact.ContactName);
-  const done = request.kind === 'create' ? `Your alert contact *${name}* is registered in CloudMonitor.` : `Your change to alert contact *${name}* is saved in CloudMonitor.`;
+  const done = request.kind === 'create' ? m.registered(name) : m.changed(name);
   if (pending.length === 0) {
-    return { text: `${done} Alerts will reach you.`, blocks: [section(`:white_check_mark: ${done} Every channel is active, so alerts will reach you.`)] };
+    return { text: `${done} ${m.allActiveShort}`, blocks: [section(`:white_check_mark: ${done} ${m.allActive}`)] };
   }
   return {
-    text: `${done} Activate ${pending.join(' and ')} to receive alerts.`,
+    text: `${done} ${m.activateToReceive(channelList(locale, pending))}`,
     blocks: [
-      section(`:white_check_mark: ${done}\n*One more step:* CloudMonitor only sends alerts to a phone or email after you activate it.\n${activationLines(request.contact, pending)}`),
-      { type: 'context', elements: [{ type: 'mrkdwn', text: "I'll remind you until CloudMonitor shows them active." }] },
-      checkButton(request.contact.ContactName),
+      section(`:white_check_mark: ${done}\n${m.oneMoreStep}\n${activationLines(locale, request.contact, pending)}`),
+      context(m.willRemind),
+      checkButton(locale, request.contact.ContactName),
     ],
   };
 }
 
 /** The DM when an admin rejects a request, with the reason if one was given. */
-export function buildRejectedDm(request: ContactRequest): SlackMessage {
+export function buildRejectedDm(locale: Locale, request: ContactRequest): SlackMessage {
+  const m = messages(locale).dm;
   const name = escapeMrkdwn(request.contact.ContactName);
   const reason = request.decision?.reason ? `\n>${escapeMrkdwn(truncate(request.decision.reason, 1000)).replace(/\n/g, '\n>')}` : '';
-  const by = request.decision ? ` by ${mention(request.decision.by)}` : '';
+  const by = request.decision ? mention(request.decision.by) : '';
   return {
-    text: `Your alert contact request for ${name} was rejected.`,
-    blocks: [section(`:no_entry_sign: Your alert contact request for *${name}* was rejected${by}.${reason}\nYou can send a new one with \`${COMMAND}\`.`)],
+    text: m.rejectedShort(name),
+    blocks: [section(`:no_entry_sign: ${m.rejected(name, by)}${reason}\n${m.sendNew(COMMAND)}`)],
   };
 }
 
 /** The DM after DeleteContact: the contact is gone, and how to register again. */
-export function buildRemovedDm(request: ContactRequest): SlackMessage {
+export function buildRemovedDm(locale: Locale, request: ContactRequest): SlackMessage {
+  const m = messages(locale).dm;
   const name = escapeMrkdwn(request.contact.ContactName);
-  return {
-    text: `Your alert contact ${name} was removed from CloudMonitor.`,
-    blocks: [section(`:wastebasket: Your alert contact *${name}* was removed from CloudMonitor; alerts no longer reach you there. Run \`${COMMAND}\` to register again.`)],
-  };
+  return { text: m.removedShort(name), blocks: [section(`:wastebasket: ${m.removed(name, COMMAND)}`)] };
 }
 
 /** A reminder naming the channels still waiting for activation. */
-export function buildActivationReminder(contact: Contact, pending: readonly Channel[]): SlackMessage {
+export function buildActivationReminder(locale: Locale, contact: Contact, pending: readonly Channel[]): SlackMessage {
+  const m = messages(locale).dm;
   const name = escapeMrkdwn(contact.ContactName);
   return {
-    text: `Reminder: activate ${pending.join(' and ')} for your alert contact ${name}.`,
+    text: m.reminderShort(channelList(locale, pending), name),
     blocks: [
-      section(`:bell: *Reminder:* your alert contact *${name}* can't receive alerts on these channels until you activate them:\n${activationLines(contact, pending)}`),
-      { type: 'context', elements: [{ type: 'mrkdwn', text: `Link lost or expired? Run \`${COMMAND}\`, submit your details again, and a new link is sent after approval.` }] },
-      checkButton(contact.ContactName),
+      section(`:bell: ${m.reminder(name)}\n${activationLines(locale, contact, pending)}`),
+      context(m.linkLost(COMMAND)),
+      checkButton(locale, contact.ContactName),
     ],
   };
 }
 
 /** The one-time confirmation once CloudMonitor reports every channel active. */
-export function buildActivationConfirmed(contact: Contact): SlackMessage {
+export function buildActivationConfirmed(locale: Locale, contact: Contact): SlackMessage {
+  const m = messages(locale).dm;
   const name = escapeMrkdwn(contact.ContactName);
-  return {
-    text: `All set: every channel of ${name} is active.`,
-    blocks: [section(`:tada: All set: every channel of your alert contact *${name}* is active. CloudMonitor alerts will reach you.`)],
-  };
+  return { text: m.confirmedShort(name), blocks: [section(`:tada: ${m.confirmed(name)}`)] };
 }
 
 /** Answer to "check now" while channels are still pending. */
-export function buildStillPending(contact: Contact, pending: readonly Channel[]): SlackMessage {
+export function buildStillPending(locale: Locale, contact: Contact, pending: readonly Channel[]): SlackMessage {
+  const m = messages(locale).dm;
   return {
-    text: `Still waiting for activation of ${pending.join(' and ')}.`,
-    blocks: [section(`CloudMonitor still shows these as not activated:\n${activationLines(contact, pending)}`)],
+    text: m.stillPendingShort(channelList(locale, pending)),
+    blocks: [section(`${m.stillPending}\n${activationLines(locale, contact, pending)}`)],
   };
 }

@@ -49,12 +49,13 @@ export async function scheduleReminders(
  * and the "check now" button so a person is congratulated exactly once.
  */
 export async function confirmOnce(
-  deps: Pick<AppDeps, 'store' | 'instanceId' | 'audit' | 'poster'>,
+  deps: Pick<AppDeps, 'store' | 'instanceId' | 'audit' | 'poster' | 'locales'>,
   registration: { requestId: string; requesterId: string; contact: Contact },
 ): Promise<boolean> {
   if (!(await deps.store.claim(confirmedKey(registration.requestId), deps.instanceId))) return false;
-  await deps.poster.post({ channel: registration.requesterId, ...buildActivationConfirmed(registration.contact) });
-  await deps.audit.append({ actor: 'bot', action: 'activation-confirmed', requestId: registration.requestId, contactName: registration.contact.ContactName });
+  const locale = await deps.locales.of(registration.requesterId);
+  await deps.poster.post({ channel: registration.requesterId, ...buildActivationConfirmed(locale, registration.contact) });
+  await deps.audit.append({ actor: 'bot', subject: registration.requesterId, action: 'activation-confirmed', requestId: registration.requestId, contactName: registration.contact.ContactName });
   return true;
 }
 
@@ -93,7 +94,7 @@ async function handleReminder(deps: AppDeps, id: string): Promise<boolean> {
   if (stale || (await deps.store.holder(confirmedKey(reminder.requestId)))) return (await done(), true);
 
   const remote = await deps.cms.describeContact(reminder.contactName);
-  await deps.audit.append({ actor: 'bot', action: 'activation-check', requestId: reminder.requestId, contactName: reminder.contactName, cmsAction: 'DescribeContactList', outcome: remote ? 'found' : 'not-found' });
+  await deps.audit.append({ actor: 'bot', subject: reminder.requesterId, action: 'activation-check', requestId: reminder.requestId, contactName: reminder.contactName, cmsAction: 'DescribeContactList', outcome: remote ? 'found' : 'not-found' });
   if (!remote) {
     deps.logger.warn({ requestId: reminder.requestId }, 'contact no longer in CloudMonitor; reminders dropped');
     return (await done(), true);
@@ -103,8 +104,9 @@ async function handleReminder(deps: AppDeps, id: string): Promise<boolean> {
     await confirmOnce(deps, { requestId: reminder.requestId, requesterId: reminder.requesterId, contact: registered.contact });
   } else if (await deps.store.claim(sentKey(id), deps.instanceId)) {
     // Marked before sending: a crash here loses one reminder rather than sending it twice.
-    await deps.poster.post({ channel: reminder.requesterId, ...buildActivationReminder(registered.contact, pending) });
-    await deps.audit.append({ actor: 'bot', action: 'activation-reminder', requestId: reminder.requestId, contactName: reminder.contactName, detail: pending.join(',') });
+    const locale = await deps.locales.of(reminder.requesterId);
+    await deps.poster.post({ channel: reminder.requesterId, ...buildActivationReminder(locale, registered.contact, pending) });
+    await deps.audit.append({ actor: 'bot', subject: reminder.requesterId, action: 'activation-reminder', requestId: reminder.requestId, contactName: reminder.contactName, detail: pending.join(',') });
   }
   await done();
   return true;

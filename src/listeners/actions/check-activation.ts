@@ -1,6 +1,9 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs, types } from '@slack/bolt';
 import { buildStillPending } from '../../blocks/requester-messages.js';
+import { escapeMrkdwn } from '../../blocks/mrkdwn.js';
 import type { AppDeps } from '../../deps.js';
+import { messages } from '../../i18n/index.js';
+import { COMMAND } from '../../slack-ids.js';
 import { pendingChannels } from '../../reminders/activation.js';
 import { confirmOnce } from '../../reminders/reminders.js';
 
@@ -14,27 +17,30 @@ export function handleCheckActivation(deps: AppDeps) {
     await ack();
     const userId = body.user.id;
     const post = (message: { text: string; blocks?: types.KnownBlock[] }) => deps.poster.post({ channel: userId, ...message });
+    const locale = await deps.locales.of(userId);
+    const m = messages(locale).dm;
     try {
       const registered = await deps.requests.registeredContactOf(userId);
       if (!registered) {
-        await post({ text: "You don't have an alert contact registered through me yet. Run /alert-contact to register." });
+        await post({ text: m.noContact(COMMAND) });
         return;
       }
       const remote = await deps.cms.describeContact(registered.contact.ContactName);
+      await deps.audit.append({ actor: userId, subject: userId, action: 'activation-check', requestId: registered.requestId, contactName: registered.contact.ContactName, cmsAction: 'DescribeContactList', outcome: remote ? 'found' : 'not-found' });
       if (!remote) {
-        await post({ text: `CloudMonitor has no contact named ${registered.contact.ContactName} any more. Ask an alert-contact admin.` });
+        await post({ text: m.contactGone(escapeMrkdwn(registered.contact.ContactName)) });
         return;
       }
       const pending = pendingChannels(registered.contact, remote);
       if (pending.length > 0) {
-        await post(buildStillPending(registered.contact, pending));
+        await post(buildStillPending(locale, registered.contact, pending));
         return;
       }
       const confirmed = await confirmOnce(deps, { requestId: registered.requestId, requesterId: userId, contact: registered.contact });
-      if (!confirmed) await post({ text: 'Every channel is active already. Alerts will reach you.' });
+      if (!confirmed) await post({ text: m.alreadyActive });
     } catch (error) {
       logger.error({ err: error, userId }, 'activation check failed');
-      await post({ text: "I couldn't reach CloudMonitor just now. I'll keep checking; you can also try again in a minute." }).catch(() => {});
+      await post({ text: m.cmsUnreachable }).catch(() => {});
     }
   };
 }

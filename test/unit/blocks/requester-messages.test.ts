@@ -30,14 +30,14 @@ const all = (message: { text: string; blocks: types.KnownBlock[] }) => messageTe
 
 describe('buildRegisteredDm', () => {
   it('with nothing pending: says the contact is registered, no activation steps, no button', () => {
-    const message = buildRegisteredDm(requestIn('registered'), []);
+    const message = buildRegisteredDm('en', requestIn('registered'), []);
     expect(all(message)).toContain(CONTACT.ContactName);
     expect(buttons(message)).toEqual([]);
     expect(all(message)).not.toMatch(/activate/i);
   });
 
   it('with SMS and Mail pending: one line per channel, phone masked, and a check-now button with the ContactName', () => {
-    const message = buildRegisteredDm(requestIn('registered'), ['SMS', 'Mail']);
+    const message = buildRegisteredDm('en', requestIn('registered'), ['SMS', 'Mail']);
     const text = all(message);
     expect(text).toMatch(/SMS/);
     expect(text).toMatch(/Email|Mail/);
@@ -49,13 +49,13 @@ describe('buildRegisteredDm', () => {
   });
 
   it('words a change differently from a new registration', () => {
-    const created = buildRegisteredDm(requestIn('registered'), []);
-    const changed = buildRegisteredDm(requestIn('registered', { kind: 'update', previous: CONTACT }), []);
+    const created = buildRegisteredDm('en', requestIn('registered'), []);
+    const changed = buildRegisteredDm('en', requestIn('registered', { kind: 'update', previous: CONTACT }), []);
     expect(changed.text).not.toBe(created.text);
   });
 
   it('escapes user text', () => {
-    const message = buildRegisteredDm(requestIn('registered', { contact: HOSTILE_CONTACT }), ['SMS', 'Mail']);
+    const message = buildRegisteredDm('en', requestIn('registered', { contact: HOSTILE_CONTACT }), ['SMS', 'Mail']);
     expectEscaped(messageTexts(message));
     expect(all(message)).toContain(escaped(HOSTILE_CONTACT.ContactName));
   });
@@ -63,7 +63,7 @@ describe('buildRegisteredDm', () => {
 
 describe('buildActivationReminder', () => {
   it('names the pending channels, masks the phone, and offers the check-now button', () => {
-    const message = buildActivationReminder(CONTACT, ['SMS']);
+    const message = buildActivationReminder('en', CONTACT, ['SMS']);
     expect(message.text).toMatch(/SMS/);
     expect(all(message)).toMatch(/\*{7}1234/);
     expect(JSON.stringify(message)).not.toContain(PHONE);
@@ -71,7 +71,7 @@ describe('buildActivationReminder', () => {
   });
 
   it('escapes user text', () => {
-    const message = buildActivationReminder(HOSTILE_CONTACT, ['Mail', 'SMS']);
+    const message = buildActivationReminder('en', HOSTILE_CONTACT, ['Mail', 'SMS']);
     expectEscaped(messageTexts(message));
   });
 });
@@ -79,7 +79,7 @@ describe('buildActivationReminder', () => {
 describe('buildRejectedDm', () => {
   it('includes the reason, escaped, and who rejected', () => {
     const request = requestIn('rejected', { decision: { action: 'reject', by: 'U0ADMIN', at: 0, reason: HOSTILE } });
-    const message = buildRejectedDm(request);
+    const message = buildRejectedDm('en', request);
     expectEscaped(messageTexts(message));
     expect(all(message)).toContain(escaped(HOSTILE));
     expect(all(message)).toContain('<@U0ADMIN>');
@@ -88,13 +88,13 @@ describe('buildRejectedDm', () => {
 
   it('a multi-line reason stays inside the quote, every line escaped', () => {
     const request = requestIn('rejected', { decision: { action: 'reject', by: 'U0ADMIN', at: 0, reason: 'line one\n<!channel> line two' } });
-    const text = all(buildRejectedDm(request));
+    const text = all(buildRejectedDm('en', request));
     expect(text).toContain('>line one\n>&lt;!channel&gt; line two');
   });
 
   it('without a reason: no quote line', () => {
     const request = requestIn('rejected', { decision: { action: 'reject', by: 'U0ADMIN', at: 0 } });
-    expect(all(buildRejectedDm(request))).not.toMatch(/\n>/);
+    expect(all(buildRejectedDm('en', request))).not.toMatch(/\n>/);
   });
 });
 
@@ -103,13 +103,13 @@ describe('Block Kit limits (maximal inputs)', () => {
     const maximal = requestIn('registered', { contact: MAXIMAL_CONTACT });
     const rejected = requestIn('rejected', { contact: MAXIMAL_CONTACT, decision: { action: 'reject', by: 'U0ADMIN', at: 0, reason: '&'.repeat(1000) } });
     const messages = [
-      buildRegisteredDm(maximal, []),
-      buildRegisteredDm(maximal, ['SMS', 'Mail']),
-      buildRegisteredDm(requestIn('registered', { contact: HOSTILE_CONTACT }), ['SMS', 'Mail']),
-      buildActivationReminder(MAXIMAL_CONTACT, ['SMS', 'Mail']),
-      buildActivationConfirmed(MAXIMAL_CONTACT),
-      buildStillPending(MAXIMAL_CONTACT, ['Mail']),
-      buildRejectedDm(rejected),
+      buildRegisteredDm('en', maximal, []),
+      buildRegisteredDm('en', maximal, ['SMS', 'Mail']),
+      buildRegisteredDm('en', requestIn('registered', { contact: HOSTILE_CONTACT }), ['SMS', 'Mail']),
+      buildActivationReminder('en', MAXIMAL_CONTACT, ['SMS', 'Mail']),
+      buildActivationConfirmed('en', MAXIMAL_CONTACT),
+      buildStillPending('en', MAXIMAL_CONTACT, ['Mail']),
+      buildRejectedDm('en', rejected),
     ];
     for (const message of messages) {
       expect(validateMessageBlocks(message.blocks)).toEqual([]);

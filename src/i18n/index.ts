@@ -1,0 +1,13 @@
+import { en, type Catalogue } from './en.js';
+import type { Locale } from './locale.js';
+import { zhCn } from './zh-cn.js';
+
+export type { Catalogue } from './en.js';
+export { LOCALES, localeFromSlack, type Locale } from './locale.js';
+
+const CATALOGUES: Record<Locale, Catalogue> = { en, 'zh-cn': zhCn };
+
+/** The catalogue for a language (English for anything unknown). */
+export function messages(locale: Locale | undefined): Catalogue {
+  return CATALOGUES[locale ?? 'en'] ?? en;
+}

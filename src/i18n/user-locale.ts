@@ -1,0 +1,45 @@
+import { webApi } from '@slack/bolt';
+import type { Store } from '../store/store.js';
+import { localeFromSlack, type Locale } from './locale.js';
+
+/** How long a user's language is remembered, ms (Slack locale changes are rare). */
+const REMEMBER_MS = 7 * 24 * 3_600_000;
+
+/** Which language to speak to each Slack user: their Slack locale, remembered in the store. */
+export interface LocaleResolver {
+  /** The user's language; English when Slack cannot say (never throws). */
+  of(userId: string): Promise<Locale>;
+  /** Remembers a locale already read from users.info (saves a call). */
+  remember(userId: string, slackLocale: string | undefined): Promise<Locale>;
+}
+
+/**
+ * Resolves languages from users.info with include_locale (Slack Web API; `locale` is only returned with it),
+ * caching each user's in the store for 7 days.
+ */
+export function createLocaleResolver(store: Store, options: { token: string; slackApiUrl?: string }): LocaleResolver {
+  const client = new webApi.WebClient(options.token, {
+    ...(options.slackApiUrl ? { slackApiUrl: options.slackApiUrl } : {}),
+    retryConfig: { retries: 1, minTimeout: 200 },
+    logLevel: webApi.LogLevel.ERROR,
+  });
+  const key = (userId: string) => `locale:${userId}`;
+  const resolver: LocaleResolver = {
+    async remember(userId, slackLocale) {
+      const locale = localeFromSlack(slackLocale);
+      if (slackLocale) await store.set(key(userId), locale, REMEMBER_MS).catch(() => {});
+      return locale;
+    },
+    async of(userId) {
+      const known = await store.get<Locale>(key(userId)).catch(() => undefined);
+      if (known) return known;
+      try {
+        const { user } = await client.users.info({ user: userId, include_locale: true });
+        return await resolver.remember(userId, user?.locale);
+      } catch {
+        return 'en';
+      }
+    },
+  };
+  return resolver;
+}
