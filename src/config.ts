@@ -80,8 +80,18 @@ const envSchema = z.object({
       message: 'expected a duration such as 10m (units ms, s, m, h, d)',
     }).transform((ms) => ms as number),
   ),
+  ADMIN_LANGUAGE: withDefault('en', z.enum(['en', 'zh-cn'], { message: 'expected en or zh-cn' })),
   APPROVAL: withDefault('required', z.enum(['required', 'auto'], { message: 'expected required or auto' })),
-  SELF_SERVICE_GROUPS: optional(z.string()),
+  SELF_SERVICE_GROUPS: z.preprocess(
+    emptyAsUnset,
+    z
+      .string()
+      .transform((text) => text.split(',').map((name) => name.trim()).filter(Boolean))
+      .refine((names) => names.length > 0 && names.every((name) => name.length <= 100 && !/\p{Cc}/u.test(name)), {
+        message: 'expected comma-separated contact group names as in CloudMonitor',
+      })
+      .optional(),
+  ),
   SUBMISSION_LIMIT: withDefault(
     '5/10m',
     z
@@ -133,6 +143,8 @@ export interface Config {
   reminderDelaysMs: readonly number[];
   /** Age after which an approval still in progress counts as abandoned and is resumed, ms. */
   resumeAfterMs: number;
+  /** Language of the messages in the admin channel (people get their own Slack locale's). */
+  adminLanguage: 'en' | 'zh-cn';
   /**
    * required: every request waits for an admin. auto: a user's own new contact with no name collision, and an
    * edit that changes no channel or group, is carried out at once and admins get an FYI.
@@ -194,7 +206,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     submissionLimit: e.SUBMISSION_LIMIT,
     resumeAfterMs: e.RESUME_AFTER,
     approval: e.APPROVAL,
-    selfServiceGroups: e.SELF_SERVICE_GROUPS?.split(',').map((name) => name.trim()).filter(Boolean),
+    adminLanguage: e.ADMIN_LANGUAGE,
+    selfServiceGroups: e.SELF_SERVICE_GROUPS,
     logLevel: e.LOG_LEVEL,
   };
 }

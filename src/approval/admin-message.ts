@@ -15,7 +15,7 @@ export async function postApprovalMessage(deps: AppDeps, request: ContactRequest
   const current = await deps.requests.get(request.id);
   // Pending (buttons), or approving when APPROVAL=auto took it (an FYI); later states need no new post.
   if (!current || current.adminMessage || (current.status !== 'pending' && current.status !== 'approving')) return current;
-  const posted = await deps.poster.post({ channel: deps.config.slack.adminChannelId, ...buildApprovalMessage(request) });
+  const posted = await deps.poster.post({ channel: deps.config.slack.adminChannelId, ...buildApprovalMessage(request, deps.config.adminLanguage) });
   if (!posted.channel || !posted.ts) throw new Error('chat.postMessage returned no channel/ts');
   return deps.requests.update(request.id, { adminMessage: { channel: posted.channel, ts: posted.ts } });
 }
@@ -27,7 +27,7 @@ export async function postApprovalMessage(deps: AppDeps, request: ContactRequest
 export async function refreshApprovalMessage(deps: AppDeps, client: webApi.WebClient, request: ContactRequest): Promise<void> {
   if (!request.adminMessage) return;
   try {
-    await client.chat.update({ channel: request.adminMessage.channel, ts: request.adminMessage.ts, ...buildApprovalMessage(request) });
+    await client.chat.update({ channel: request.adminMessage.channel, ts: request.adminMessage.ts, ...buildApprovalMessage(request, deps.config.adminLanguage) });
   } catch (error) {
     deps.logger.error({ err: error, requestId: request.id }, 'could not update the approval message');
   }

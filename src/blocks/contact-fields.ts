@@ -1,19 +1,14 @@
 import type { Channel, Contact } from '../contact/schema.js';
 import { maskEmail, maskPhone, maskWebhook } from '../contact/mask.js';
+import { en } from '../i18n/en.js';
+import { messages, type Locale } from '../i18n/index.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 
-/** What each PutContact field is called in front of people. */
-export const FIELD_LABEL = {
-  ContactName: 'Contact name',
-  Describe: 'Description',
-  'Channels.Mail': 'Email',
-  'Channels.SMS': 'Mobile (SMS)',
-  'Channels.AliIM': 'TradeManager ID',
-  'Channels.DingWebHook': 'DingTalk webhook',
-  Lang: 'Alert language',
-} as const;
+/** What each PutContact field is called in front of people, in English (other languages: the i18n catalogues). */
+export const FIELD_LABEL = en.fields;
 
-export const LANG_LABEL: Record<string, string> = { en: 'English', 'zh-cn': '简体中文' };
+/** Names of the Lang values. */
+export const LANG_LABEL: Record<string, string> = { en: en.langs.en, 'zh-cn': en.langs['zh-cn'] };
 
 /**
  * A channel value as shown in Slack messages: phone masked but its last 4 digits, e-mail local part masked in
@@ -26,12 +21,13 @@ export function showChannel(channel: Channel, value: string, audience: 'admin' |
   return escapeMrkdwn(value);
 }
 
-/** A field's value for display: `—` when empty; Lang shown by name ("automatic" when absent). */
-export function showField(field: keyof typeof FIELD_LABEL, contact: Contact | undefined, audience: 'admin' | 'requester'): string {
+/** A field's value for display: `—` when empty; Lang shown by name ("automatic" when absent), in `locale`. */
+export function showField(field: keyof typeof FIELD_LABEL, contact: Contact | undefined, audience: 'admin' | 'requester', locale: Locale = 'en'): string {
   if (!contact) return '—';
   if (field === 'ContactName') return escapeMrkdwn(contact.ContactName);
   if (field === 'Describe') return escapeMrkdwn(contact.Describe);
-  if (field === 'Lang') return contact.Lang ? (LANG_LABEL[contact.Lang] ?? contact.Lang) : 'automatic';
+  const langs = messages(locale).langs;
+  if (field === 'Lang') return contact.Lang ? langs[contact.Lang] : langs.auto;
   const channel = field.slice('Channels.'.length) as Channel;
   const value = contact.Channels[channel];
   return value === undefined ? '—' : showChannel(channel, value, audience);
