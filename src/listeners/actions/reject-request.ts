@@ -16,7 +16,7 @@ export function handleRejectRequest(deps: AppDeps) {
       return;
     }
     try {
-      await client.views.open({ trigger_id: body.trigger_id, view: buildRejectModal(request) });
+      await client.views.open({ trigger_id: body.trigger_id, view: buildRejectModal(request, await deps.locales.of(body.user.id)) });
     } catch (error) {
       logger.error({ err: error, requestId: request.id }, 'could not open the reject modal');
       await tellUser(client, body, 'Slack did not open the reject form in time; please click Reject again.');

@@ -4,6 +4,7 @@ import { decide } from '../../approval/decide.js';
 import { notifyRequester } from '../../approval/notify-requester.js';
 import type { RejectModalMetadata } from '../../blocks/reject-modal.js';
 import type { AppDeps } from '../../deps.js';
+import { messages } from '../../i18n/index.js';
 import { BLOCK_ID } from '../../slack-ids.js';
 import { readInput } from './read-state.js';
 
@@ -23,7 +24,9 @@ export function handleRejectSubmission(deps: AppDeps) {
     const reason = readInput(view.state?.values, BLOCK_ID.rejectReason)?.trim().slice(0, 1000) || undefined;
     const result = await decide(deps, String(requestId), 'reject', body.user.id, reason);
     if (!result.ok) {
-      const message = result.reason === 'not_found' ? "I can't find that request any more." : `Too late: the request is already ${result.request.status}.`;
+      const locale = await deps.locales.of(body.user.id);
+      const m = messages(locale);
+      const message = result.reason === 'not_found' ? m.rejectModal.notFound : m.rejectModal.tooLate(m.approval.statusWord[result.request.status]);
       await ack({ response_action: 'errors', errors: { [BLOCK_ID.rejectReason]: message } });
       return;
     }
