@@ -9,6 +9,8 @@ export const CALLBACK_ID = {
   contactModal: 'alert_contact_modal',
   /** The small modal asking an admin for a rejection reason. */
   rejectModal: 'reject_reason_modal',
+  /** The "remove your alert contact?" confirmation opened by `/alert-contact remove` and the App Home. */
+  removeModal: 'remove_contact_modal',
 } as const;
 
 /** Input blocks of the contact modal; `response_action: "errors"` is keyed by these. */
@@ -20,9 +22,13 @@ export const BLOCK_ID = {
   aliIm: 'channels_aliim',
   dingWebHook: 'channels_dingwebhook',
   lang: 'lang',
+  /** The contact-groups multi-select (only when some groups are self-service). */
+  groups: 'contact_groups',
   rejectReason: 'reject_reason',
   approvalActions: 'approval_actions',
   activationActions: 'activation_actions',
+  /** The buttons of the App Home tab. */
+  homeActions: 'home_actions',
 } as const;
 
 /** The element inside each input block (one per block, so one id serves all). */
@@ -33,4 +39,9 @@ export const ACTION_ID = {
   reject: 'reject_request',
   retry: 'retry_request',
   checkActivation: 'check_activation',
+  /** App Home buttons: open the contact form (no contact yet / change it), ask to remove it, re-read the status. */
+  homeRegister: 'home_register',
+  homeEdit: 'home_edit',
+  homeRemove: 'home_remove',
+  homeRefresh: 'home_refresh',
 } as const;

@@ -85,14 +85,14 @@ async function groupStep(deps: AppDeps, request: ContactRequest): Promise<StepRe
   const drop = before.filter((group) => !after.includes(group));
   if (add.length === 0 && drop.length === 0) return { ok: true, cmsRequestId: '' };
   return cmsStep(deps, request, 'PutContactGroup', async () => {
-    await changeGroupMembership(deps, request.contact.ContactName, { add, remove: drop, requestId: request.id });
+    await changeGroupMembership(deps, request.contact.ContactName, { add, remove: drop, requestId: request.id, subject: request.requesterId });
     return { requestId: '' };
   });
 }
 
 /** Runs one CloudMonitor step, auditing its outcome; CloudMonitor errors become a failed step. */
 async function cmsStep(deps: AppDeps, request: ContactRequest, action: string, run: () => Promise<{ requestId: string }>): Promise<StepResult> {
-  const base = { actor: 'bot', action: action.toLowerCase(), requestId: request.id, contactName: request.contact.ContactName, cmsAction: action };
+  const base = { actor: 'bot', subject: request.requesterId, action: action.toLowerCase(), requestId: request.id, contactName: request.contact.ContactName, cmsAction: action };
   try {
     const { requestId } = await run();
     if (action !== 'PutContactGroup') await deps.audit.append({ ...base, cmsRequestId: requestId, outcome: 'ok' });

@@ -19,7 +19,7 @@ const GROUP_LOCK_MS = 30_000;
 export async function changeGroupMembership(
   deps: Pick<AppDeps, 'cms' | 'store' | 'audit' | 'logger'>,
   contactName: string,
-  change: { add: readonly string[]; remove: readonly string[]; requestId: string },
+  change: { add: readonly string[]; remove: readonly string[]; requestId: string; subject?: string },
 ): Promise<void> {
   const targets = [...new Set([...change.add, ...change.remove])].sort(); // a fixed order: no lock cycles
   for (const name of targets) {
@@ -39,6 +39,7 @@ export async function changeGroupMembership(
         actor: 'bot',
         action: change.add.includes(name) ? 'group-add' : 'group-remove',
         requestId: change.requestId,
+        subject: change.subject,
         contactName,
         cmsAction: 'PutContactGroup',
         cmsRequestId,

@@ -40,6 +40,6 @@ export async function decide(
     attempts: request.attempts + 1,
     decision,
   });
-  await deps.audit.append({ actor: adminId, action: `decision-${action}`, requestId, contactName: request.contact.ContactName, detail: reason });
+  await deps.audit.append({ actor: adminId, subject: request.requesterId, action: `decision-${action}`, requestId, contactName: request.contact.ContactName, detail: reason });
   return { ok: true, request: next };
 }

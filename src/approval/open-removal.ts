@@ -55,7 +55,7 @@ async function openUnderLock(deps: AppDeps, client: webApi.WebClient, userId: st
     await refreshApprovalMessage(deps, client, superseded);
   }
   await deps.requests.create(request);
-  await deps.audit.append({ actor: origin === 'offboarding' ? 'slack' : userId, action: 'removal-requested', requestId: request.id, contactName: registered.contact.ContactName, detail: origin });
+  await deps.audit.append({ actor: origin === 'offboarding' ? 'slack' : userId, subject: userId, action: 'removal-requested', requestId: request.id, contactName: registered.contact.ContactName, detail: origin });
   try {
     await postApprovalMessage(deps, request);
   } catch (error) {

@@ -1,4 +1,5 @@
 import type { types } from '@slack/bolt';
+import { GROUP_NAME_MAX_CHARS, MAX_GROUP_OPTIONS } from '../cms/group-cache.js';
 import { ALIIM_MAX_CHARS, CONTACT_NAME_CHARS, DESCRIBE_MAX_CHARS, type Lang } from '../contact/schema.js';
 import { BLOCK_ID, CALLBACK_ID, INPUT_ACTION_ID } from '../slack-ids.js';
 import { escapeMrkdwn, truncate } from './mrkdwn.js';
@@ -12,6 +13,8 @@ export interface ContactPrefill {
   AliIM?: string;
   DingWebHook?: string;
   Lang?: Lang;
+  /** Contact groups to preselect (the user's current ones); names not offered are ignored. */
+  groups?: string[];
 }
 
 /** What the modal is for: a new contact, or a change to the requester's registered contact (name fixed). */
@@ -52,13 +55,49 @@ function textInput(
 }
 
 /**
+ * The optional contact-groups input: a multi_static_select whose option values are the group names, with the
+ * user's current groups as initial_options (Slack requires each to be one of the options). Undefined when no
+ * group is offered. Names over {@link GROUP_NAME_MAX_CHARS} characters are skipped, and at most
+ * {@link MAX_GROUP_OPTIONS} are used (slack-platform.md §4).
+ */
+function groupsInput(offered: readonly string[], current: readonly string[]): types.InputBlock | undefined {
+  const names = [...new Set(offered)].filter((name) => name !== '' && name.length <= GROUP_NAME_MAX_CHARS).slice(0, MAX_GROUP_OPTIONS);
+  if (names.length === 0) return undefined;
+  const options = names.map((name) => ({ text: { type: 'plain_text' as const, text: name, emoji: false }, value: name }));
+  const initial = options.filter((option) => current.includes(option.value));
+  return {
+    type: 'input',
+    block_id: BLOCK_ID.groups,
+    label: plain('Alert contact groups'),
+    hint: plain('CloudMonitor sends the alerts of a group to every contact in it. Pick the groups you want alerts from; unselect one to leave it.'),
+    optional: true,
+    element: {
+      type: 'multi_static_select',
+      action_id: INPUT_ACTION_ID,
+      placeholder: plain('Choose groups'),
+      options,
+      ...(initial.length > 0 ? { initial_options: initial } : {}),
+    },
+  };
+}
+
+/**
  * The register/edit modal for /alert-contact. Inputs map one-to-one onto PutContact's parameters
  * (CloudMonitor API 2019-01-01); block_ids come from {@link BLOCK_ID} so inline errors land on the right input.
- * @param prefill values from the Slack profile and/or the existing contact
+ * When contact groups are offered, a multi-select of them comes last, the user's current ones preselected
+ * (`prefill.groups`); with none offered the block is left out and a submission leaves groups untouched.
+ * @param prefill values from the Slack profile and/or the existing contact, and the current groups
  * @param mode create, or update with the fixed ContactName
  * @param notes short mrkdwn lines shown at the top (e.g. "your earlier request is replaced"); escaped by the caller
+ * @param offeredGroups names of the self-service contact groups (DescribeContactGroupList, filtered by
+ *   SELF_SERVICE_GROUPS); [] leaves the groups block out
  */
-export function buildContactModal(prefill: ContactPrefill, mode: ContactModalMode, notes: string[] = []): types.ModalView {
+export function buildContactModal(
+  prefill: ContactPrefill,
+  mode: ContactModalMode,
+  notes: string[] = [],
+  offeredGroups: readonly string[] = [],
+): types.ModalView {
   const blocks: types.ModalView['blocks'] = [];
   const intro =
     mode.kind === 'create'
@@ -125,6 +164,8 @@ export function buildContactModal(prefill: ContactPrefill, mode: ContactModalMod
     optional: true,
     element: { type: 'static_select', action_id: INPUT_ACTION_ID, options, ...(initial ? { initial_option: initial } : {}) },
   });
+  const groups = groupsInput(offeredGroups, prefill.groups ?? []);
+  if (groups) blocks.push(groups);
 
   const metadata: ContactModalMetadata = { mode: mode.kind };
   return {

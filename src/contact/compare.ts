@@ -22,3 +22,11 @@ export function diffContacts(before: Contact, after: Contact): FieldChange[] {
   if (before.Lang !== after.Lang) changes.push({ field: 'Lang', before: before.Lang, after: after.Lang });
   return changes;
 }
+
+/**
+ * What a change of contact-group membership does.
+ * @returns the groups joined (in `after`, not `before`) and left (in `before`, not `after`), in input order
+ */
+export function diffGroups(before: readonly string[], after: readonly string[]): { added: string[]; removed: string[] } {
+  return { added: after.filter((group) => !before.includes(group)), removed: before.filter((group) => !after.includes(group)) };
+}

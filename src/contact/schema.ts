@@ -49,35 +49,35 @@ const text = z.preprocess(
   (value) => (typeof value === 'string' && value.trim() !== '' ? value.normalize('NFC').trim() : undefined),
   z
     .string()
-    .refine(WELL_FORMED, { message: 'Contains a broken character (half an emoji?). Please retype it.' })
-    .refine((value) => !INVISIBLE.test(value), { message: 'Contains invisible or control characters. Please retype it.' })
+    .refine(WELL_FORMED, { message: 'text.brokenCharacter' })
+    .refine((value) => !INVISIBLE.test(value), { message: 'text.invisibleCharacters' })
     .optional(),
 );
 
 /** ContactName: 2–40 characters, ASCII letters or Chinese characters first, then letters, digits, `.`, `_`, `-`. */
 const contactName = text.pipe(
   z
-    .string({ message: 'Enter a contact name.' })
+    .string({ message: 'contactName.required' })
     .transform((value) => value.normalize('NFKC'))
     .refine((value) => chars(value) >= CONTACT_NAME_CHARS.min && chars(value) <= CONTACT_NAME_CHARS.max, {
-      message: `Use ${CONTACT_NAME_CHARS.min}–${CONTACT_NAME_CHARS.max} characters.`,
+      message: 'contactName.length',
     })
     .refine((value) => /^[A-Za-z\p{Script=Han}][A-Za-z0-9\p{Script=Han}._-]*$/u.test(value), {
-      message: 'Start with a letter or Chinese character; then use only letters, digits, ".", "_" or "-" (no spaces).',
+      message: 'contactName.characters',
     }),
 );
 
 const describe = text.pipe(
   z
-    .string({ message: 'Enter a description, e.g. your team and role.' })
-    .refine((value) => chars(value) <= DESCRIBE_MAX_CHARS, { message: `Use at most ${DESCRIBE_MAX_CHARS} characters.` }),
+    .string({ message: 'describe.required' })
+    .refine((value) => chars(value) <= DESCRIBE_MAX_CHARS, { message: 'describe.tooLong' }),
 );
 
 /** Channels.Mail: an address shape, trimmed, domain lower-cased (the local part is left as typed). */
 const mail = text.pipe(
   z
-    .email({ message: 'Enter an email address like name@example.com.' })
-    .max(254, { message: 'That address is too long.' })
+    .email({ message: 'mail.invalid' })
+    .max(254, { message: 'mail.tooLong' })
     .transform((value) => {
       const at = value.lastIndexOf('@');
       return `${value.slice(0, at)}@${value.slice(at + 1).toLowerCase()}`;
@@ -93,18 +93,18 @@ const sms = text.pipe(
       // extract: false — the whole input must be the number (no "ext 12" or trailing text silently dropped).
       const phone = parsePhoneNumberFromString(value, { defaultCountry: 'CN', extract: false });
       if (!phone || !phone.isValid() || phone.ext) {
-        ctx.addIssue({ code: 'custom', message: 'Enter a valid mobile number, e.g. 138 0000 0000.' });
+        ctx.addIssue({ code: 'custom', message: 'sms.invalid' });
         return z.NEVER;
       }
       if (!phone.country || !SMS_COUNTRIES.includes(phone.country)) {
         ctx.addIssue({
           code: 'custom',
-          message: 'CloudMonitor sends SMS alerts to mainland China mobile numbers only. Use email or DingTalk instead.',
+          message: 'sms.notMainland',
         });
         return z.NEVER;
       }
       if (phone.getType() !== 'MOBILE') {
-        ctx.addIssue({ code: 'custom', message: 'That is a landline; SMS needs a mobile number.' });
+        ctx.addIssue({ code: 'custom', message: 'sms.landline' });
         return z.NEVER;
       }
       return phone.nationalNumber;
@@ -113,7 +113,7 @@ const sms = text.pipe(
 );
 
 const aliIm = text.pipe(
-  z.string().max(ALIIM_MAX_CHARS, { message: `Use at most ${ALIIM_MAX_CHARS} characters.` }).optional(),
+  z.string().max(ALIIM_MAX_CHARS, { message: 'aliIm.tooLong' }).optional(),
 );
 
 /** Channels.DingWebHook: https://oapi.dingtalk.com/robot/send?access_token=… only. */
@@ -135,15 +135,15 @@ const dingWebHook = text.pipe(
           (url.searchParams.get('access_token') ?? '').trim() !== ''
         );
       },
-      { message: 'Paste the DingTalk chatbot webhook: https://oapi.dingtalk.com/robot/send?access_token=…' },
+      { message: 'dingWebHook.invalid' },
     )
-    .max(1024, { message: 'That URL is too long.' })
+    .max(1024, { message: 'dingWebHook.tooLong' })
     .optional(),
 );
 
 const lang = z.preprocess(
   (value) => (value === null || value === '' || value === 'auto' ? undefined : value),
-  z.enum(LANGS, { message: 'Choose automatic, English or 简体中文.' }).optional(),
+  z.enum(LANGS, { message: 'lang.invalid' }).optional(),
 );
 
 /**
@@ -165,7 +165,7 @@ export const contactSchema = z
           ctx.addIssue({
             code: 'custom',
             path: ['Mail'],
-            message: 'Add at least one way to reach you: email, mobile phone, TradeManager ID or DingTalk webhook.',
+            message: 'channels.atLeastOne',
           });
         }
       }),
@@ -180,12 +180,39 @@ export const contactSchema = z
 /** What a person typed, before validation. */
 export type ContactInput = z.input<typeof contactSchema>;
 
-/** A validation problem, keyed by the field path (`ContactName`, `Channels.SMS`, …). */
-export type FieldErrors = Partial<Record<'ContactName' | 'Describe' | `Channels.${Channel}` | 'Lang', string>>;
+/**
+ * Why a field is refused: a code, not a sentence (the domain knows no language; the Slack side shows the
+ * catalogue's text for it, src/i18n `errors`).
+ */
+export const ERROR_CODES = [
+  'input.invalid',
+  'text.brokenCharacter',
+  'text.invisibleCharacters',
+  'contactName.required',
+  'contactName.length',
+  'contactName.characters',
+  'describe.required',
+  'describe.tooLong',
+  'mail.invalid',
+  'mail.tooLong',
+  'sms.invalid',
+  'sms.notMainland',
+  'sms.landline',
+  'aliIm.tooLong',
+  'dingWebHook.invalid',
+  'dingWebHook.tooLong',
+  'lang.invalid',
+  'channels.atLeastOne',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** A validation problem code, keyed by the field path (`ContactName`, `Channels.SMS`, …). */
+export type FieldErrors = Partial<Record<'ContactName' | 'Describe' | `Channels.${Channel}` | 'Lang', ErrorCode>>;
 
 /**
  * Validates a contact.
- * @returns `{ ok: true, contact }` or `{ ok: false, errors }` with the first message per field; never throws.
+ * @returns `{ ok: true, contact }` or `{ ok: false, errors }` with the first error code per field (zod's own
+ *          type errors, e.g. a number where text belongs, become `input.invalid`); never throws.
  */
 export function parseContact(input: unknown): { ok: true; contact: Contact } | { ok: false; errors: FieldErrors } {
   const result = contactSchema.safeParse(input);
@@ -193,7 +220,7 @@ export function parseContact(input: unknown): { ok: true; contact: Contact } | {
   const errors: Record<string, string> = {};
   for (const issue of result.error.issues) {
     const key = issue.path.join('.') || 'ContactName';
-    errors[key] ??= issue.message;
+    errors[key] ??= (ERROR_CODES as readonly string[]).includes(issue.message) ? issue.message : 'input.invalid';
   }
   return { ok: false, errors: errors as FieldErrors };
 }

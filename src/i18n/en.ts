@@ -1,9 +1,32 @@
+import { ALIIM_MAX_CHARS, CONTACT_NAME_CHARS, DESCRIBE_MAX_CHARS, type ErrorCode } from '../contact/schema.js';
+
 /**
  * English catalogue. Every message, modal, hint and error the bot shows comes from here or from zh-cn.ts, which
  * must have the same keys (type-checked, and test/unit/i18n/catalogue.test.ts compares them). Functions take
  * values already escaped for mrkdwn where they go into mrkdwn.
  */
 export const en = {
+  /** Inline errors under the form's inputs, one per ErrorCode of src/contact/schema.ts. */
+  errors: {
+    'input.invalid': 'This value could not be read. Please retype it.',
+    'text.brokenCharacter': 'Contains a broken character (half an emoji?). Please retype it.',
+    'text.invisibleCharacters': 'Contains invisible or control characters. Please retype it.',
+    'contactName.required': 'Enter a contact name.',
+    'contactName.length': `Use ${CONTACT_NAME_CHARS.min}–${CONTACT_NAME_CHARS.max} characters.`,
+    'contactName.characters': 'Start with a letter or Chinese character; then use only letters, digits, ".", "_" or "-" (no spaces).',
+    'describe.required': 'Enter a description, e.g. your team and role.',
+    'describe.tooLong': `Use at most ${DESCRIBE_MAX_CHARS} characters.`,
+    'mail.invalid': 'Enter an email address like name@example.com.',
+    'mail.tooLong': 'That address is too long.',
+    'sms.invalid': 'Enter a valid mobile number, e.g. 138 0000 0000.',
+    'sms.notMainland': 'CloudMonitor sends SMS alerts to mainland China mobile numbers only. Use email or DingTalk instead.',
+    'sms.landline': 'That is a landline; SMS needs a mobile number.',
+    'aliIm.tooLong': `Use at most ${ALIIM_MAX_CHARS} characters.`,
+    'dingWebHook.invalid': 'Paste the DingTalk chatbot webhook: https://oapi.dingtalk.com/robot/send?access_token=…',
+    'dingWebHook.tooLong': 'That URL is too long.',
+    'lang.invalid': 'Choose automatic, English or 简体中文.',
+    'channels.atLeastOne': 'Add at least one way to reach you: email, mobile phone, TradeManager ID or DingTalk webhook.',
+  } satisfies Record<ErrorCode, string>,
   fields: {
     ContactName: 'Contact name',
     Describe: 'Description',
@@ -86,6 +109,29 @@ export const en = {
       rejected: 'rejected',
       superseded: 'replaced by a newer request',
     },
+  },
+  admin: {
+    notAdmin: 'Only alert-contact admins can do this.',
+    notFound: "I can't find that request any more.",
+    alreadyDecided: (status: string) => `This request is already ${status}; nothing changed.`,
+    nothingToReject: (status: string) => `This request is already ${status}; nothing to reject.`,
+    approveFailed: 'Something went wrong while approving; the request is kept. Please try again.',
+    rejectFormFailed: 'Slack did not open the reject form in time; please click Reject again.',
+  },
+  command: {
+    intro: (command: string) => `*${command}*: register yourself as a CloudMonitor alert contact, change it or remove it.`,
+    unknown: (call: string) => `I don't know \`${call}\`.`,
+    adminsOnly: ' (admins)',
+    subcommands: {
+      form: 'open the form: register, or change your contact (prefilled)',
+      edit: 'change your contact (prefilled from CloudMonitor)',
+      status: 'your contact, each channel and whether it is activated, your open request, the next reminder',
+      remove: 'ask to remove your contact from CloudMonitor',
+      help: 'this message',
+      pending: 'open requests, oldest first, with Approve / Reject',
+      audit: 'recent audit entries, optionally for one person',
+    },
+    formFailed: (error: string, command: string) => `Sorry, I couldn't open the form (Slack said: ${error}). Please run \`${command}\` again.`,
   },
   rejectModal: {
     title: 'Reject request',

@@ -7,8 +7,12 @@ const REMEMBER_MS = 7 * 24 * 3_600_000;
 
 /** Which language to speak to each Slack user: their Slack locale, remembered in the store. */
 export interface LocaleResolver {
-  /** The user's language; English when Slack cannot say (never throws). */
-  of(userId: string): Promise<Locale>;
+  /**
+   * The user's language; English when Slack cannot say (never throws).
+   * @param maxWaitMs answer English if the lookup takes longer (it still finishes and is remembered): for
+   *        paths that must ack Slack within 3 s
+   */
+  of(userId: string, maxWaitMs?: number): Promise<Locale>;
   /** Remembers a locale already read from users.info (saves a call). */
   remember(userId: string, slackLocale: string | undefined): Promise<Locale>;
 }
@@ -30,15 +34,25 @@ export function createLocaleResolver(store: Store, options: { token: string; sla
       if (slackLocale) await store.set(key(userId), locale, REMEMBER_MS).catch(() => {});
       return locale;
     },
-    async of(userId) {
-      const known = await store.get<Locale>(key(userId)).catch(() => undefined);
-      if (known) return known;
-      try {
-        const { user } = await client.users.info({ user: userId, include_locale: true });
-        return await resolver.remember(userId, user?.locale);
-      } catch {
-        return 'en';
-      }
+    async of(userId, maxWaitMs) {
+      const lookup = (async (): Promise<Locale> => {
+        const known = await store.get<Locale>(key(userId)).catch(() => undefined);
+        if (known) return known;
+        try {
+          const { user } = await client.users.info({ user: userId, include_locale: true });
+          return await resolver.remember(userId, user?.locale);
+        } catch {
+          return 'en';
+        }
+      })();
+      if (maxWaitMs === undefined) return lookup;
+      let timer: NodeJS.Timeout | undefined;
+      const fallback = new Promise<Locale>((resolve) => {
+        timer = setTimeout(() => resolve('en'), maxWaitMs);
+      });
+      const locale = await Promise.race([lookup, fallback]);
+      clearTimeout(timer);
+      return locale;
     },
   };
   return resolver;

@@ -1,7 +1,28 @@
+import { ALIIM_MAX_CHARS, CONTACT_NAME_CHARS, DESCRIBE_MAX_CHARS } from '../contact/schema.js';
 import type { Catalogue } from './en.js';
 
 /** 简体中文 catalogue: the same keys as en.ts (type-checked, and compared by test/unit/i18n/catalogue.test.ts). */
 export const zhCn: Catalogue = {
+  errors: {
+    'input.invalid': '无法读取该值，请重新输入。',
+    'text.brokenCharacter': '包含损坏的字符（半个表情符号？），请重新输入。',
+    'text.invisibleCharacters': '包含不可见字符或控制字符，请重新输入。',
+    'contactName.required': '请输入联系人名称。',
+    'contactName.length': `请使用 ${CONTACT_NAME_CHARS.min}–${CONTACT_NAME_CHARS.max} 个字符。`,
+    'contactName.characters': '以英文字母或汉字开头，之后只能使用字母、数字、"."、"_" 或 "-"（不能有空格）。',
+    'describe.required': '请输入描述，例如你的团队和职责。',
+    'describe.tooLong': `最多 ${DESCRIBE_MAX_CHARS} 个字符。`,
+    'mail.invalid': '请输入邮箱地址，例如 name@example.com。',
+    'mail.tooLong': '该地址太长。',
+    'sms.invalid': '请输入有效的手机号码，例如 138 0000 0000。',
+    'sms.notMainland': '云监控只向中国大陆手机号码发送短信报警。请改用邮箱或钉钉。',
+    'sms.landline': '这是固定电话号码；短信需要手机号码。',
+    'aliIm.tooLong': `最多 ${ALIIM_MAX_CHARS} 个字符。`,
+    'dingWebHook.invalid': '请粘贴钉钉机器人的 Webhook 地址：https://oapi.dingtalk.com/robot/send?access_token=…',
+    'dingWebHook.tooLong': '该 URL 太长。',
+    'lang.invalid': '请选择自动、English 或简体中文。',
+    'channels.atLeastOne': '请至少填写一种联系方式：邮箱、手机号码、旺旺账号或钉钉机器人 Webhook。',
+  },
   fields: {
     ContactName: '联系人名称',
     Describe: '描述',
@@ -82,6 +103,29 @@ export const zhCn: Catalogue = {
       rejected: '已拒绝',
       superseded: '已被新申请取代',
     },
+  },
+  admin: {
+    notAdmin: '只有报警联系人管理员可以执行此操作。',
+    notFound: '找不到该申请了。',
+    alreadyDecided: (status) => `该申请已处于 ${status} 状态；未做任何更改。`,
+    nothingToReject: (status) => `该申请已处于 ${status} 状态；无需拒绝。`,
+    approveFailed: '批准时出错；申请已保留，请重试。',
+    rejectFormFailed: 'Slack 未能及时打开拒绝表单；请再次点击“拒绝”。',
+  },
+  command: {
+    intro: (command) => `*${command}*：将自己注册为云监控报警联系人，或修改、删除它。`,
+    unknown: (call) => `我不认识 \`${call}\`。`,
+    adminsOnly: '（管理员）',
+    subcommands: {
+      form: '打开表单：注册，或修改你的联系人（已预填）',
+      edit: '修改你的联系人（从云监控预填）',
+      status: '你的联系人、各通知方式是否已激活、待处理的申请、下一次提醒',
+      remove: '申请从云监控中删除你的联系人',
+      help: '显示本帮助',
+      pending: '待处理的申请（最早的在前），附带批准 / 拒绝按钮',
+      audit: '最近的审计记录，可只看某个人',
+    },
+    formFailed: (error, command) => `抱歉，无法打开表单（Slack 返回：${error}）。请重新运行 \`${command}\`。`,
   },
   rejectModal: {
     title: '拒绝申请',

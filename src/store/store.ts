@@ -24,6 +24,17 @@ export interface Store {
   zrem(index: string, member: string): Promise<void>;
   /** Members with score ≤ `maxScore`, lowest first, at most `limit`: cost grows with what is returned. */
   zrangeByScore(index: string, maxScore: number, limit: number): Promise<Array<{ member: string; score: number }>>;
+  /**
+   * Members with `minScore` ≤ score ≤ `maxScore`, at most `limit`: lowest score first (`order` 'asc', the
+   * default) or highest first ('desc'). Members with equal scores come in member order (reversed for 'desc').
+   */
+  zrangeBetween(
+    index: string,
+    minScore: number,
+    maxScore: number,
+    limit: number,
+    order?: 'asc' | 'desc',
+  ): Promise<Array<{ member: string; score: number }>>;
   /** Removes every member with score < `belowScore`. */
   zremBelow(index: string, belowScore: number): Promise<void>;
   /** Resolves when the backing database answers; rejects otherwise. */

@@ -18,7 +18,7 @@ import type { AddressInfo } from 'node:net';
 import { parse as parseQueryString } from 'node:querystring';
 import type { Duplex } from 'node:stream';
 import { type RawData, WebSocket, WebSocketServer } from 'ws';
-import { BLOCK_KIT_LIMITS, validateMessageBlocks, validateView, viewSizeBytes, withoutSeverity } from './block-kit-limits.js';
+import { BLOCK_KIT_LIMITS, validateBlocks, validateMessageBlocks, validateView, viewSizeBytes, withoutSeverity } from './block-kit-limits.js';
 
 /**
  * Identifiers and tokens the fake uses unless told otherwise. The driver (test/helpers/slack-driver.ts)
@@ -436,6 +436,8 @@ export class FakeSlack {
   readonly calls: FakeSlackCall[] = [];
   /** Current view per view id. */
   readonly views = new Map<string, FakeView>();
+  /** Current App Home view per user id, as views.publish left it. */
+  readonly homeViews = new Map<string, FakeView>();
   /** Messages posted with chat.postMessage, oldest first, kept current by updates. */
   readonly messages: FakeMessage[] = [];
   /** chat.postEphemeral messages, oldest first. */
@@ -500,6 +502,7 @@ export class FakeSlack {
       'views.open': { token: 'bot', handle: (a) => this.viewsOpen(a) },
       'views.update': { token: 'bot', handle: (a) => this.viewsUpdate(a) },
       'views.push': { token: 'bot', handle: (a) => this.viewsPush(a) },
+      'views.publish': { token: 'bot', handle: (a) => this.viewsPublish(a) },
       'chat.postMessage': { token: 'bot', handle: (a) => this.chatPostMessage(a) },
       'chat.update': { token: 'bot', handle: (a) => this.chatUpdate(a) },
       'chat.postEphemeral': { token: 'bot', handle: (a) => this.chatPostEphemeral(a) },
@@ -986,6 +989,42 @@ export class FakeSlack {
     this.views.set(current.id, view);
     this.lastActiveRoot = current.root_view_id;
     return ok({ view });
+  }
+
+  /**
+   * views.publish (docs.slack.dev/reference/methods/views.publish): views.open without a trigger, for a user's
+   * Home tab. `user_id` must be a known user (`user_not_found`); the view must be `type: "home"` with 1–100
+   * blocks (the modal limit, ref §4) passing every block/element check, and `private_metadata` / `callback_id` /
+   * `external_id` within their lengths (ref §3) → otherwise `invalid_arguments`; over 250 kB → `view_too_large`;
+   * a `hash` that is not the current Home view's → `hash_conflict`. Each publish replaces the user's Home view
+   * (same id, new hash).
+   */
+  private viewsPublish(args: Record<string, unknown>): ApiResult {
+    const userId = asString(args.user_id);
+    if (userId === undefined) return invalidArguments(['[ERROR] missing required field: user_id']);
+    if (!this.users.has(userId)) return fail('user_not_found');
+    const view = args.view;
+    if (typeof view === 'string') return invalidArguments(['[ERROR] invalid json [json-pointer:/view]']);
+    if (!isRecord(view)) return invalidArguments(['[ERROR] missing required field: view']);
+    const problems: string[] = [];
+    if (view.type !== 'home') problems.push('[ERROR] must be a valid enum value (home) [json-pointer:/view/type]');
+    problems.push(...validateBlocks(view.blocks, '/view/blocks', 'modal'));
+    const L = BLOCK_KIT_LIMITS;
+    for (const [key, max] of [['private_metadata', L.privateMetadata], ['callback_id', L.callbackId], ['external_id', L.externalId]] as const) {
+      const value = view[key];
+      if (value === undefined) continue;
+      if (typeof value !== 'string') problems.push(`[ERROR] must be a string [json-pointer:/view/${key}]`);
+      else if ([...value].length > max) problems.push(`[ERROR] must be less than ${max + 1} characters [json-pointer:/view/${key}]`);
+    }
+    if (problems.length > 0) return invalidArguments(problems);
+    if (viewSizeBytes(view) > L.viewBytes) return fail('view_too_large');
+    const current = this.homeViews.get(userId);
+    const hash = asString(args.hash);
+    if (hash !== undefined && hash !== '' && hash !== current?.hash) return fail('hash_conflict');
+    const id = current?.id ?? this.newViewId();
+    const published = this.buildView(view, { id, root: id, previous: null });
+    this.homeViews.set(userId, published);
+    return ok({ view: published });
   }
 
   /** `"<epoch s>.<6 digits>"`, unique and strictly increasing across messages and ephemerals. */

@@ -20,6 +20,8 @@ export interface ContactForm {
   dingWebHook?: string;
   /** 'auto' | 'en' | 'zh-cn' */
   lang?: string;
+  /** Chosen contact groups (option values); undefined = the form had no groups block. */
+  groups?: string[];
 }
 
 /** Runs `/alert-contact` as `userId` and resolves with the modal once it holds the form (after any views.update). */
@@ -50,6 +52,14 @@ export function contactValues(form: ContactForm): Record<string, Record<string, 
     },
   };
   if (form.contactName !== undefined) values[BLOCK_ID.contactName] = text('plain_text_input', form.contactName);
+  if (form.groups !== undefined) {
+    values[BLOCK_ID.groups] = {
+      [INPUT_ACTION_ID]: {
+        type: 'multi_static_select',
+        selected_options: form.groups.map((group) => ({ text: { type: 'plain_text', text: group, emoji: false }, value: group })),
+      },
+    };
+  }
   return values;
 }
 

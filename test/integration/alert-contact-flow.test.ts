@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { zhCn } from '../../src/i18n/zh-cn.js';
 import { BLOCK_ID } from '../../src/slack-ids.js';
 import { adminMessages, clickButton, findButton, messageText, openContactModal, submitContactModal } from '../helpers/flow.js';
 import { ADMIN, ADMIN_CHANNEL, OTHER_USER, REQUESTER, startTestBot, type TestBot } from '../helpers/test-bot.js';
@@ -103,7 +104,8 @@ describe('/alert-contact end to end (HTTP mode, signed requests, fake Slack + fa
     const posted = await t.slack.waitFor(() => adminMessages(t)[0]);
     expect((await clickButton(t, OTHER_USER, posted, 'approve_request')).status).toBe(200);
     const note = await t.slack.waitFor(() => t.slack.ephemerals.find((e) => e.user === OTHER_USER));
-    expect(note.text).toMatch(/Only alert-contact admins/);
+    // The other user's Slack locale is zh-CN: the refusal is in Simplified Chinese.
+    expect(note.text).toBe(zhCn.admin.notAdmin);
     expect(note.channel).toBe(ADMIN_CHANNEL);
     expect(t.cms.requestsFor('PutContact')).toHaveLength(0);
     expect(adminMessages(t)[0]?.updates).toBe(0);

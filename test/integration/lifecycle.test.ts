@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { zhCn } from '../../src/i18n/zh-cn.js';
 import { BLOCK_ID } from '../../src/slack-ids.js';
 import { adminMessages, clickButton, findButton, messageText, openContactModal, submitContactModal } from '../helpers/flow.js';
 import { postToApp, sendSlashCommand } from '../helpers/slack-driver.js';
@@ -53,7 +54,8 @@ describe('lifecycle', () => {
     const second = await start({ env: { STORE_URL: storeUrl, REMINDER_DELAYS: '2s' }, slack: first.slack, cms: first.cms });
     // The pending request from before the restart can still be approved.
     await clickButton(second, ADMIN, pending, 'approve_request');
-    await second.slack.waitFor(() => second.slack.dms(OTHER_USER).find((m) => messageText(m).includes('registered')));
+    // Li's Slack locale is zh-CN: the DM is in Simplified Chinese.
+    await second.slack.waitFor(() => second.slack.dms(OTHER_USER).find((m) => messageText(m).includes(zhCn.dm.registered('li_wei'))));
     // The reminder scheduled before the restart fires once after it.
     await second.slack.waitFor(() => second.slack.dms(REQUESTER).find((m) => messageText(m).includes('Reminder')), 6_000);
     // Dana is recognised as the owner of dana_ops: the modal is an edit, without a name input.
@@ -65,10 +67,12 @@ describe('lifecycle', () => {
   it('an existing contact gets an edit: prefilled, the change shown to admins, the full channel set sent', async () => {
     const t = await start();
     await register(t);
+    const profileReads = t.slack.callsTo('users.info').length;
     const { view } = await openContactModal(t, REQUESTER);
     const initial = JSON.stringify(view.blocks);
     expect(initial).toContain('13800001234');
-    expect(t.slack.callsTo('users.info')).toHaveLength(1); // only for the first, empty form
+    // The edit is prefilled from the contact, not the profile (the language is remembered from before).
+    expect(t.slack.callsTo('users.info')).toHaveLength(profileReads);
 
     const unchanged = await submitContactModal(t, REQUESTER, view, { describe: FORM.describe, mail: FORM.mail, sms: FORM.sms, lang: 'en' });
     expect(JSON.stringify(unchanged.json)).toContain('nothing to approve');

@@ -252,8 +252,8 @@ describe.each(BOTH)('%s', (file, manifest) => {
     for (const command of commands) {
       expect(command.description.length).toBeGreaterThan(0);
       expect(command.usage_hint?.length ?? 0).toBeGreaterThan(0);
-      // The handler parses the raw text (`help`); escaping would rewrite @mentions and #channels.
-      expect(command.should_escape).toBe(false);
+      // `audit @user` needs the mention as <@U…> (Slack sends it only with should_escape on; slack-platform.md §2.2).
+      expect(command.should_escape).toBe(true);
     }
   });
 
@@ -289,7 +289,8 @@ describe.each(BOTH)('%s', (file, manifest) => {
     // The bot DMs requesters by posting to their user ID, which lands in the App Home messages tab.
     expect(manifest.features?.app_home?.messages_tab_enabled).toBe(true);
     expect(manifest.features?.app_home?.messages_tab_read_only_enabled).toBe(true);
-    expect(manifest.features?.app_home?.home_tab_enabled ?? false).toBe(false);
+    // The Home tab is enabled exactly when the app publishes one (views.publish on app_home_opened).
+    expect(manifest.features?.app_home?.home_tab_enabled ?? false).toBe(calledWebApiMethods().has('views.publish'));
     expect(manifest.settings?.org_deploy_enabled).toBe(false);
     expect(manifest.settings?.token_rotation_enabled).toBe(false);
   });

@@ -3,6 +3,7 @@ import { refreshApprovalMessage } from '../../approval/admin-message.js';
 import { decide } from '../../approval/decide.js';
 import { carryOutRequest } from '../../approval/carry-out.js';
 import type { AppDeps } from '../../deps.js';
+import { messages } from '../../i18n/index.js';
 import { tellUser } from './tell-user.js';
 
 /**
@@ -15,10 +16,11 @@ export function handleApproveRequest(deps: AppDeps, action: 'approve' | 'retry')
   return async ({ ack, body, action: button, client, logger }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
     await ack();
     const adminId = body.user.id;
+    const m = messages(await deps.locales.of(adminId));
     try {
       const result = await decide(deps, button.value ?? '', action, adminId);
       if (!result.ok) {
-        const text = result.reason === 'not_found' ? "I can't find that request any more." : `This request is already ${result.request.status}; nothing changed.`;
+        const text = result.reason === 'not_found' ? m.admin.notFound : m.admin.alreadyDecided(m.approval.statusWord[result.request.status]);
         // The message itself is left to whoever won: re-rendering it here could overwrite a newer state.
         await tellUser(client, body, text);
         return;
@@ -27,7 +29,7 @@ export function handleApproveRequest(deps: AppDeps, action: 'approve' | 'retry')
       await carryOutRequest(deps, client, result.request.id);
     } catch (error) {
       logger.error({ err: error, requestId: button.value }, `${action} failed`);
-      await tellUser(client, body, 'Something went wrong while approving; the request is kept. Please try again.');
+      await tellUser(client, body, m.admin.approveFailed);
     }
   };
 }

@@ -4,13 +4,15 @@ import { ACTION_ID } from '../../slack-ids.js';
 import { requireAdmin } from '../middleware/require-admin.js';
 import { handleApproveRequest } from './approve-request.js';
 import { handleCheckActivation } from './check-activation.js';
+import { HOME_BUTTON_ACTION_IDS, handleHomeButton } from './home-buttons.js';
 import { handleRejectRequest } from './reject-request.js';
 
 /** Buttons: Approve / Reject / Retry on approval messages (admins only), "check now" in activation DMs. */
 export function register(app: App, deps: AppDeps): void {
-  const adminOnly = requireAdmin(deps.config.slack.adminUserIds);
+  const adminOnly = requireAdmin(deps.config.slack.adminUserIds, deps.locales);
   app.action<BlockButtonAction>({ type: 'block_actions', action_id: ACTION_ID.approve }, adminOnly, handleApproveRequest(deps, 'approve'));
   app.action<BlockButtonAction>({ type: 'block_actions', action_id: ACTION_ID.retry }, adminOnly, handleApproveRequest(deps, 'retry'));
   app.action<BlockButtonAction>({ type: 'block_actions', action_id: ACTION_ID.reject }, adminOnly, handleRejectRequest(deps));
   app.action<BlockButtonAction>({ type: 'block_actions', action_id: ACTION_ID.checkActivation }, handleCheckActivation(deps));
+  for (const actionId of HOME_BUTTON_ACTION_IDS) app.action<BlockButtonAction>({ type: 'block_actions', action_id: actionId }, handleHomeButton(deps));
 }

@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { buildRejectModal } from '../../blocks/reject-modal.js';
 import type { AppDeps } from '../../deps.js';
+import { messages } from '../../i18n/index.js';
 import { tellUser } from './tell-user.js';
 
 /**
@@ -10,16 +11,17 @@ import { tellUser } from './tell-user.js';
 export function handleRejectRequest(deps: AppDeps) {
   return async ({ ack, body, action, client, logger }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
     await ack();
-    const request = await deps.requests.get(action.value ?? '');
+    const [request, locale] = await Promise.all([deps.requests.get(action.value ?? ''), deps.locales.of(body.user.id)]);
+    const m = messages(locale);
     if (!request || !['pending', 'failed'].includes(request.status)) {
-      await tellUser(client, body, request ? `This request is already ${request.status}; nothing to reject.` : "I can't find that request any more.");
+      await tellUser(client, body, request ? m.admin.nothingToReject(m.approval.statusWord[request.status]) : m.admin.notFound);
       return;
     }
     try {
-      await client.views.open({ trigger_id: body.trigger_id, view: buildRejectModal(request, await deps.locales.of(body.user.id)) });
+      await client.views.open({ trigger_id: body.trigger_id, view: buildRejectModal(request, locale) });
     } catch (error) {
       logger.error({ err: error, requestId: request.id }, 'could not open the reject modal');
-      await tellUser(client, body, 'Slack did not open the reject form in time; please click Reject again.');
+      await tellUser(client, body, m.admin.rejectFormFailed);
     }
   };
 }

@@ -1,7 +1,11 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { AppDeps } from '../../deps.js';
+import { messages } from '../../i18n/index.js';
 import { COMMAND } from '../../slack-ids.js';
 import { SUBCOMMANDS, usage, type SubcommandArgs } from './subcommands/index.js';
+
+/** How long the command waits for the user's language before answering in English, ms. */
+const LOCALE_BUDGET_MS = 500;
 
 /**
  * `/alert-contact [subcommand]`: the first word picks the subcommand (see `subcommands/index.ts`); no text opens
@@ -14,16 +18,19 @@ export function handleAlertContactCommand(deps: AppDeps) {
     const name = word.toLowerCase();
     const subcommand = SUBCOMMANDS.find((candidate) => candidate.name === name);
     const isAdmin = deps.config.slack.adminUserIds.includes(args.command.user_id);
+    // Bounded: the ack (usage, refusals) must reach Slack within 3 s even if users.info is slow.
+    const locale = await deps.locales.of(args.command.user_id, LOCALE_BUDGET_MS);
+    const m = messages(locale);
     if (!subcommand) {
       const shown = word.slice(0, 40).replace(/[<>&`]/g, '');
-      await args.ack({ response_type: 'ephemeral', text: `I don't know \`${COMMAND} ${shown}\`.\n${usage(isAdmin)}` });
+      await args.ack({ response_type: 'ephemeral', text: `${m.command.unknown(`${COMMAND} ${shown}`)}\n${usage(isAdmin, locale)}` });
       return;
     }
     if (subcommand.adminOnly && !isAdmin) {
-      await args.ack({ response_type: 'ephemeral', text: 'Only alert-contact admins can do this.' });
+      await args.ack({ response_type: 'ephemeral', text: m.admin.notAdmin });
       return;
     }
-    const subArgs: SubcommandArgs = { ...args, deps, rest: rest.join(' '), isAdmin };
+    const subArgs: SubcommandArgs = { ...args, deps, rest: rest.join(' '), isAdmin, locale };
     await subcommand.run(subArgs);
   };
 }

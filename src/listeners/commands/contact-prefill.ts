@@ -1,14 +1,20 @@
 import type { webApi } from '@slack/bolt';
 import type { ContactPrefill } from '../../blocks/contact-modal.js';
 import { CHANNELS, CONTACT_NAME_CHARS, DESCRIBE_MAX_CHARS, parseContact, type Contact } from '../../contact/schema.js';
+import { groupCacheFor, selfServiceGroupNames } from '../../cms/group-cache.js';
+import type { RemoteContact } from '../../cms/client.js';
 import type { AppDeps } from '../../deps.js';
+import type { ContactRequest, RegisteredContact } from '../../store/requests.js';
 
 /** What the modal starts from, and whether it registers a new contact or changes the user's own. */
 export interface ModalStart {
+  /** Field values, and in `groups` the user's current self-service groups to preselect. */
   prefill: ContactPrefill;
   mode: { kind: 'create' } | { kind: 'update'; contactName: string };
   /** mrkdwn lines for the top of the modal. */
   notes: string[];
+  /** Self-service contact groups to offer; [] leaves the groups block out. */
+  offeredGroups: string[];
 }
 
 /** A ContactName suggestion from a display name: spaces → `_`, disallowed characters dropped, letter first. */
@@ -39,15 +45,78 @@ function fromContact(contact: Contact): ContactPrefill {
   return { ContactName: contact.ContactName, Describe: contact.Describe, ...contact.Channels, ...(contact.Lang ? { Lang: contact.Lang } : {}) };
 }
 
+type PrefillDeps = Pick<AppDeps, 'requests' | 'cms' | 'config' | 'logger' | 'now'>;
+
 /**
  * Builds the modal's starting values: the requester's open request (pending or failed) if any, else their
  * registered contact as CloudMonitor has it now (DescribeContactList; an edit), else their Slack profile from users.info with include_locale (real name →
  * ContactName, email, phone if it is an SMS-capable number, locale → Lang). A users.info failure leaves the
  * form empty rather than failing.
+ * In parallel, the contact groups to offer (self-service groups from the group cache) and the user's current ones
+ * to preselect: those of their open request, else DescribeContactList's ContactGroups for an edit, else none. If
+ * either cannot be read the groups block is left out with a note (a form without the block leaves groups as
+ * they are); it never stops the form from opening.
  */
-export async function loadModalStart(client: webApi.WebClient, deps: Pick<AppDeps, 'requests' | 'cms'>, userId: string): Promise<ModalStart> {
+export async function loadModalStart(client: webApi.WebClient, deps: PrefillDeps, userId: string): Promise<ModalStart> {
   const { requests } = deps;
   const [open, registered] = await Promise.all([requests.openRequestOf(userId), requests.registeredContactOf(userId)]);
+  // One DescribeContactList at most, shared by the field values and the current groups.
+  let remote: Promise<RemoteContact | undefined> | undefined;
+  const readRemote = (contactName: string) => (remote ??= deps.cms.describeContact(contactName));
+  const [start, groups] = await Promise.all([
+    loadFields(client, deps, userId, open, registered, readRemote),
+    loadGroupChoice(deps, userId, open, registered, readRemote),
+  ]);
+  return {
+    ...start,
+    prefill: groups.current ? { ...start.prefill, groups: groups.current } : start.prefill,
+    notes: groups.note ? [...start.notes, groups.note] : start.notes,
+    offeredGroups: groups.offered,
+  };
+}
+
+/**
+ * The offered self-service groups and the user's current ones among them. Offered is [] (block left out), with a
+ * note, when the groups or the user's membership cannot be read: an empty preselection would take them out of
+ * every group on submission.
+ */
+async function loadGroupChoice(
+  deps: PrefillDeps,
+  userId: string,
+  open: ContactRequest | undefined,
+  registered: RegisteredContact | undefined,
+  readRemote: (contactName: string) => Promise<RemoteContact | undefined>,
+): Promise<{ offered: string[]; current?: string[]; note?: string }> {
+  let offered: string[];
+  try {
+    offered = selfServiceGroupNames(await groupCacheFor(deps).list(), deps.config.selfServiceGroups);
+  } catch (error) {
+    deps.logger.warn({ err: error, userId }, 'could not list the contact groups for the contact form');
+    return { offered: [], note: ":warning: I couldn't load the alert contact groups from CloudMonitor, so this form leaves your groups as they are." };
+  }
+  if (offered.length === 0) return { offered };
+  let current: readonly string[] = [];
+  if (open && open.kind !== 'remove' && open.groups !== undefined) current = open.groups;
+  else if (registered) {
+    try {
+      current = (await readRemote(registered.contact.ContactName))?.ContactGroups ?? [];
+    } catch (error) {
+      deps.logger.warn({ err: error, userId }, "could not read the user's contact groups for the contact form");
+      return { offered: [], note: ":warning: I couldn't read your alert contact groups from CloudMonitor, so this form leaves them as they are." };
+    }
+  }
+  return { offered, current: offered.filter((name) => current.includes(name)) };
+}
+
+/** The field values (see {@link loadModalStart}). */
+async function loadFields(
+  client: webApi.WebClient,
+  deps: PrefillDeps,
+  userId: string,
+  open: ContactRequest | undefined,
+  registered: RegisteredContact | undefined,
+  readRemote: (contactName: string) => Promise<RemoteContact | undefined>,
+): Promise<Omit<ModalStart, 'offeredGroups'>> {
   const mode: ModalStart['mode'] = registered ? { kind: 'update', contactName: registered.contact.ContactName } : { kind: 'create' };
   if (open) {
     const when = open.status === 'failed' ? 'could not be registered yet' : 'is waiting for approval';
@@ -57,7 +126,7 @@ export async function loadModalStart(client: webApi.WebClient, deps: Pick<AppDep
     // Live values from CloudMonitor (someone may have changed the contact in the console); a channel CloudMonitor
     // lists without its value (pending activation) keeps the registered one.
     try {
-      const remote = await deps.cms.describeContact(registered.contact.ContactName);
+      const remote = await readRemote(registered.contact.ContactName);
       if (remote) {
         const live: Contact = { ContactName: remote.ContactName, Describe: remote.Describe, Channels: { ...registered.contact.Channels, ...remote.Channels } };
         for (const channel of CHANNELS) if (remote.Channels[channel] === undefined && remote.ChannelsState[channel] === undefined) delete live.Channels[channel];

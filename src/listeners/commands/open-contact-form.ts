@@ -30,7 +30,7 @@ export async function openContactForm(deps: AppDeps, client: webApi.WebClient, u
 }
 
 function modalFor(start: ModalStart) {
-  return buildContactModal(start.prefill, start.mode, start.notes);
+  return buildContactModal(start.prefill, start.mode, start.notes, start.offeredGroups);
 }
 
 /** The Slack error code of a failed Web API call (e.g. `expired_trigger_id`), or a generic word. */

@@ -1,17 +1,18 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { buildNoticeModal } from '../../blocks/contact-modal.js';
-import { escapeMrkdwn } from '../../blocks/mrkdwn.js';
+import { escapeMrkdwn, truncate } from '../../blocks/mrkdwn.js';
 import { postApprovalMessage, refreshApprovalMessage } from '../../approval/admin-message.js';
 import { AUTO_APPROVER, qualifiesForAutoApproval } from '../../approval/auto-approval.js';
 import { carryOutRequest } from '../../approval/carry-out.js';
 import { decide } from '../../approval/decide.js';
-import { diffContacts } from '../../contact/compare.js';
+import { groupCacheFor, selfServiceGroupNames } from '../../cms/group-cache.js';
+import { diffContacts, diffGroups } from '../../contact/compare.js';
 import { parseContact, type Contact, type FieldErrors } from '../../contact/schema.js';
 import type { AppDeps } from '../../deps.js';
 import type { ContactRequest } from '../../store/requests.js';
 import { BLOCK_ID } from '../../slack-ids.js';
 import { describeSlackError } from '../commands/open-contact-form.js';
-import { readInput } from './read-state.js';
+import { readInput, readSelectedOptions } from './read-state.js';
 
 /** Which input block shows the error for each field of the contact schema. */
 const ERROR_BLOCK: Record<keyof FieldErrors, string> = {
@@ -25,11 +26,27 @@ const ERROR_BLOCK: Record<keyof FieldErrors, string> = {
 };
 
 /**
+ * How long a submission waits for CloudMonitor (the contact groups, the user's current ones) before it answers
+ * with an inline error instead, ms: Slack wants the answer within 3 s (slack-platform.md §1.5).
+ */
+export const GROUPS_CHECK_BUDGET_MS = 1_500;
+
+/** A submission's contact groups: the self-service groups wanted, and those the contact is in now. */
+interface GroupChoice {
+  groups: string[];
+  previousGroups: string[];
+}
+
+/**
  * `view_submission` of the contact modal. Validates with the contact schema before any side effect; mistakes go
  * back as `response_action: "errors"` keyed by block_id. Whether this is a new contact or an edit is decided from
  * the store, never from private_metadata. A valid request is stored (status pending; it replaces the requester's
  * earlier undecided request), the modal is updated to say it was sent, and the approval message is posted to
  * the admin channel. If that post fails, the requester is told by DM; the request is kept.
+ * When the form had the contact-groups block, the chosen groups must be self-service groups that exist (checked
+ * against the group cache; anything else is an inline error on that block); the request then carries them as
+ * `groups`, and the contact's current self-service groups as `previousGroups` (DescribeContactList's
+ * ContactGroups for an edit, none for a new contact). A change of groups alone is a change to approve.
  */
 export function handleContactSubmission(deps: AppDeps) {
   return async ({ ack, body, view, client, logger }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
@@ -56,6 +73,15 @@ export function handleContactSubmission(deps: AppDeps) {
       const owner = await deps.requests.ownerOf(parsed.contact.ContactName);
       if (owner && owner !== userId) errors[BLOCK_ID.contactName] = 'Someone else already registered this name. Please pick another.';
     }
+    const selectedGroups = readSelectedOptions(values, BLOCK_ID.groups);
+    let groupChoice: GroupChoice | undefined;
+    if (selectedGroups !== undefined) {
+      // The current groups are only needed when the request will be made: skip that read when it will not.
+      const currentOf = parsed.ok && registered && Object.keys(errors).length === 0 ? registered.contact.ContactName : undefined;
+      const checked = await checkGroupChoice(deps, userId, selectedGroups, currentOf);
+      if (checked.ok) groupChoice = checked.choice;
+      else errors[BLOCK_ID.groups] = checked.error;
+    }
     if (open?.status === 'approving') {
       errors[BLOCK_ID.describe] ??= 'Your earlier request is being registered right now. Try again in a minute.';
     }
@@ -73,7 +99,9 @@ export function handleContactSubmission(deps: AppDeps) {
       });
       return;
     }
-    if (registered && diffContacts(registered.contact, contact).length === 0 && !open) {
+    const groupsChange = groupChoice ? diffGroups(groupChoice.previousGroups, groupChoice.groups) : undefined;
+    const changesGroups = groupsChange !== undefined && groupsChange.added.length + groupsChange.removed.length > 0;
+    if (registered && diffContacts(registered.contact, contact).length === 0 && !changesGroups && !open) {
       await ack({
         response_action: 'update',
         view: buildNoticeModal('No changes', `Your alert contact *${escapeMrkdwn(contact.ContactName)}* already has these values, so there is nothing to approve.`),
@@ -88,6 +116,8 @@ export function handleContactSubmission(deps: AppDeps) {
       kind: registered ? 'update' : 'create',
       contact,
       ...(registered ? { previous: registered.contact } : {}),
+      // A new contact that joins no group leaves the admins nothing to read about groups.
+      ...(groupChoice && (registered || groupChoice.groups.length > 0) ? { groups: groupChoice.groups, previousGroups: groupChoice.previousGroups } : {}),
       status: 'pending',
       attempts: 0,
       createdAt: now,
@@ -99,8 +129,8 @@ export function handleContactSubmission(deps: AppDeps) {
     }
     await deps.requests.create(request);
     // The contact is logged for operators; the logger masks its phone number and e-mail.
-    logger.info({ requestId: request.id, requesterId: userId, kind: request.kind, contact }, 'request submitted');
-    await deps.audit.append({ actor: userId, action: 'request-submitted', requestId: request.id, contactName: contact.ContactName, detail: request.kind });
+    logger.info({ requestId: request.id, requesterId: userId, kind: request.kind, contact, groups: request.groups }, 'request submitted');
+    await deps.audit.append({ actor: userId, subject: userId, action: 'request-submitted', requestId: request.id, contactName: contact.ContactName, detail: request.kind });
     const auto = deps.config.approval === 'auto';
     await ack({
       response_action: 'update',
@@ -132,6 +162,71 @@ export function handleContactSubmission(deps: AppDeps) {
     }
     if (autoApproved?.ok) await carryOutRequest(deps, client, checked.id);
   };
+}
+
+/**
+ * Checks a submission's chosen groups against the self-service groups that exist (the group cache, filtered by
+ * SELF_SERVICE_GROUPS) and, for an edit, reads the contact's current groups (DescribeContactList), both within
+ * {@link GROUPS_CHECK_BUDGET_MS}. Groups come back in the offered order; groups that are not self-service are
+ * left out of both lists, so a request never touches them.
+ * @param selected option values from the groups block (untrusted)
+ * @param currentOf the ContactName whose current groups to read; undefined → none (a new contact, or no request)
+ * @returns the choice, or the inline error for the groups block
+ */
+async function checkGroupChoice(
+  deps: AppDeps,
+  userId: string,
+  selected: readonly string[],
+  currentOf: string | undefined,
+): Promise<{ ok: true; choice: GroupChoice } | { ok: false; error: string }> {
+  const [listed, remote] = await Promise.allSettled([
+    withinBudget(groupCacheFor(deps).list(), GROUPS_CHECK_BUDGET_MS),
+    currentOf === undefined ? Promise.resolve(undefined) : withinBudget(deps.cms.describeContact(currentOf), GROUPS_CHECK_BUDGET_MS),
+  ]);
+  const unavailable = "I couldn't check the contact groups with CloudMonitor just now. Please submit again in a moment.";
+  if (listed.status === 'rejected') {
+    deps.logger.warn({ err: listed.reason, userId }, 'could not list the contact groups to check a submission');
+    return { ok: false, error: unavailable };
+  }
+  const offered = selfServiceGroupNames(listed.value, deps.config.selfServiceGroups);
+  const unknown = selected.filter((name) => !offered.includes(name));
+  if (unknown.length > 0) {
+    const shown = `${unknown.slice(0, 3).map((name) => `"${truncate(name, 40)}"`).join(', ')}${unknown.length > 3 ? ', …' : ''}`;
+    return {
+      ok: false,
+      error:
+        unknown.length === 1
+          ? `${shown} is not a contact group you can join here (it may have been deleted). Unselect it and submit again.`
+          : `${shown} are not contact groups you can join here (they may have been deleted). Unselect them and submit again.`,
+    };
+  }
+  if (remote.status === 'rejected') {
+    deps.logger.warn({ err: remote.reason, userId }, "could not read the contact's current groups to check a submission");
+    return { ok: false, error: unavailable };
+  }
+  const current = remote.value?.ContactGroups ?? [];
+  return {
+    ok: true,
+    choice: { groups: offered.filter((name) => selected.includes(name)), previousGroups: offered.filter((name) => current.includes(name)) },
+  };
+}
+
+/** `work`, or a rejection once `ms` have passed without an answer (the work itself goes on). */
+function withinBudget<T>(work: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    timer.unref();
+    work.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
 }
 
 /**

@@ -64,4 +64,29 @@ describe.each(backends)('store contract on %s', (_name, url) => {
     expect((await store.zrangeByScore(index, 100, 10)).map((row) => row.member)).toEqual(['c']);
     await store.ping();
   });
+
+  it('returns members between two scores (inclusive), either order, up to a limit; ties in member order', async () => {
+    const index = key('between');
+    await Promise.all([
+      store.zadd(index, 'a', 10),
+      store.zadd(index, 'b', 20),
+      store.zadd(index, 'c2', 30),
+      store.zadd(index, 'c1', 30),
+      store.zadd(index, 'd', 40),
+      store.zadd(index, 'e', 50),
+    ]);
+    expect(await store.zrangeBetween(index, 20, 40, 10)).toEqual([
+      { member: 'b', score: 20 },
+      { member: 'c1', score: 30 },
+      { member: 'c2', score: 30 },
+      { member: 'd', score: 40 },
+    ]);
+    expect((await store.zrangeBetween(index, 20, 40, 10, 'desc')).map((row) => row.member)).toEqual(['d', 'c2', 'c1', 'b']);
+    expect((await store.zrangeBetween(index, 0, Number.MAX_SAFE_INTEGER, 2, 'desc')).map((row) => row.member)).toEqual(['e', 'd']);
+    expect((await store.zrangeBetween(index, 15, 35, 2, 'asc')).map((row) => row.member)).toEqual(['b', 'c1']);
+    expect(await store.zrangeBetween(index, 41, 49, 10)).toEqual([]);
+    expect(await store.zrangeBetween(key('missing'), 0, 100, 10, 'desc')).toEqual([]);
+    await store.zrem(index, 'd');
+    expect((await store.zrangeBetween(index, 30, 50, 10, 'desc')).map((row) => row.member)).toEqual(['e', 'c2', 'c1']);
+  });
 });

@@ -1,6 +1,39 @@
+import { AUDIT_ENTRIES_SHOWN, buildAuditEntries } from '../../../blocks/audit-entries.js';
+import { COMMAND } from '../../../slack-ids.js';
 import type { SubcommandArgs } from './index.js';
 
-/** `/alert-contact audit [@user]` (admins): being written (see the issue); answers that it is not available yet. */
-export async function runAudit({ ack }: SubcommandArgs): Promise<void> {
-  await ack({ response_type: 'ephemeral', text: 'This subcommand is not available yet.' });
+/**
+ * Reads the `@user` of `audit @user`: Slack's escaped mention (`<@U123|name>` or `<@U123>`) or a bare member
+ * ID (`U123`). A plain `@name` (sent when the command does not escape mentions) cannot be resolved here.
+ * @returns the user ID; undefined for empty text; null when the text is not a mention or member ID
+ */
+export function parseUserArgument(rest: string): string | undefined | null {
+  const text = rest.trim();
+  if (text === '') return undefined;
+  const match = /^<@([UW][A-Z0-9]{2,})(?:\|[^>]*)?>$/.exec(text) ?? /^([UW][A-Z0-9]{2,})$/.exec(text);
+  return match?.[1] ?? null;
+}
+
+/**
+ * `/alert-contact audit [@user]` (admins; the router checks): the most recent audit entries, newest first, or
+ * only those about one person, as an ephemeral answer. Reads the store before acking (a few keys: well within
+ * Slack's 3 s); a store failure is logged and the admin told.
+ */
+export async function runAudit({ ack, rest, deps, logger, command }: SubcommandArgs): Promise<void> {
+  const subject = parseUserArgument(rest);
+  if (subject === null) {
+    await ack({
+      response_type: 'ephemeral',
+      text: `Usage: \`${COMMAND} audit\` or \`${COMMAND} audit @person\`; mention the person (or give their member ID, \`U…\`).`,
+    });
+    return;
+  }
+  try {
+    // One more than shown, so the answer can say that older entries exist.
+    const entries = await deps.audit.list({ limit: AUDIT_ENTRIES_SHOWN + 1, order: 'newest-first', ...(subject ? { subject } : {}) });
+    await ack({ response_type: 'ephemeral', ...buildAuditEntries(entries, subject) });
+  } catch (error) {
+    logger.error({ err: error, userId: command.user_id }, 'could not read the audit log');
+    await ack({ response_type: 'ephemeral', text: "I couldn't read the audit log just now. Please try again in a minute." });
+  }
 }

@@ -1,9 +1,10 @@
+import { messages } from '../../../i18n/index.js';
 import { COMMAND } from '../../../slack-ids.js';
 import { describeSlackError, openContactForm } from '../open-contact-form.js';
 import type { SubcommandArgs } from './index.js';
 
 /** `/alert-contact` and `/alert-contact edit`: ack at once, then open the contact modal with the trigger_id. */
-export async function runForm({ ack, command, client, respond, logger, deps }: SubcommandArgs): Promise<void> {
+export async function runForm({ ack, command, client, respond, logger, deps, locale }: SubcommandArgs): Promise<void> {
   await ack();
   try {
     await openContactForm(deps, client, command.user_id, command.trigger_id);
@@ -11,7 +12,7 @@ export async function runForm({ ack, command, client, respond, logger, deps }: S
     logger.error({ err: error, userId: command.user_id }, 'could not open the alert-contact modal');
     await respond({
       response_type: 'ephemeral',
-      text: `Sorry, I couldn't open the form (Slack said: ${describeSlackError(error)}). Please run \`${COMMAND}\` again.`,
+      text: messages(locale).command.formFailed(describeSlackError(error), COMMAND),
     }).catch((respondError: unknown) => logger.error({ err: respondError }, 'could not tell the user either'));
   }
 }

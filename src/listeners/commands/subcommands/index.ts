@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { AppDeps } from '../../../deps.js';
+import { messages, type Catalogue, type Locale } from '../../../i18n/index.js';
 import { COMMAND } from '../../../slack-ids.js';
 import { runAudit } from './audit.js';
 import { runForm } from './form.js';
@@ -14,6 +15,8 @@ export type SubcommandArgs = SlackCommandMiddlewareArgs &
     /** The rest of the command text, trimmed (e.g. the `@user` of `audit @user`). */
     rest: string;
     isAdmin: boolean;
+    /** The user's language. */
+    locale: Locale;
   };
 
 export interface Subcommand {
@@ -21,7 +24,8 @@ export interface Subcommand {
   name: string;
   /** The usage line's arguments, e.g. `[@user]`. */
   args?: string;
-  description: string;
+  /** Its line in the usage message (the catalogue's `command.subcommands`). */
+  description: keyof Catalogue['command']['subcommands'];
   adminOnly?: boolean;
   /** Must ack within 3 s. */
   run(args: SubcommandArgs): Promise<void>;
@@ -29,20 +33,21 @@ export interface Subcommand {
 
 /** Every subcommand of /alert-contact, in the order `help` lists them. */
 export const SUBCOMMANDS: readonly Subcommand[] = [
-  { name: '', description: 'open the form: register, or change your contact (prefilled)', run: runForm },
-  { name: 'edit', description: 'change your contact (prefilled from CloudMonitor)', run: runForm },
-  { name: 'status', description: 'your contact, each channel and whether it is activated, your open request, the next reminder', run: runStatus },
-  { name: 'remove', description: 'ask to remove your contact from CloudMonitor', run: runRemove },
-  { name: 'help', description: 'this message', run: async ({ ack, isAdmin }) => ack({ response_type: 'ephemeral', text: usage(isAdmin) }) },
-  { name: 'pending', description: 'open requests, oldest first, with Approve / Reject', adminOnly: true, run: runPending },
-  { name: 'audit', args: '[@user]', description: 'recent audit entries, optionally for one person', adminOnly: true, run: runAudit },
+  { name: '', description: 'form', run: runForm },
+  { name: 'edit', description: 'edit', run: runForm },
+  { name: 'status', description: 'status', run: runStatus },
+  { name: 'remove', description: 'remove', run: runRemove },
+  { name: 'help', description: 'help', run: async ({ ack, isAdmin, locale }) => ack({ response_type: 'ephemeral', text: usage(isAdmin, locale) }) },
+  { name: 'pending', description: 'pending', adminOnly: true, run: runPending },
+  { name: 'audit', args: '[@user]', description: 'audit', adminOnly: true, run: runAudit },
 ];
 
-/** The usage message; admin-only subcommands are listed for admins only. */
-export function usage(isAdmin: boolean): string {
+/** The usage message in `locale`; admin-only subcommands are listed for admins only. */
+export function usage(isAdmin: boolean, locale: Locale): string {
+  const m = messages(locale).command;
   const lines = SUBCOMMANDS.filter((sub) => isAdmin || !sub.adminOnly).map((sub) => {
     const call = [COMMAND, sub.name, sub.args].filter(Boolean).join(' ');
-    return `• \`${call}\`: ${sub.description}${sub.adminOnly ? ' (admins)' : ''}`;
+    return `• \`${call}\`: ${m.subcommands[sub.description]}${sub.adminOnly ? m.adminsOnly : ''}`;
   });
-  return [`*${COMMAND}*: register yourself as a CloudMonitor alert contact, change it or remove it.`, ...lines].join('\n');
+  return [m.intro(COMMAND), ...lines].join('\n');
 }

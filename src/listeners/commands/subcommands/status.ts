@@ -1,6 +1,50 @@
+import { buildStatusMessage } from '../../../blocks/status-view.js';
+import { readStoredStatus, withLiveState, type ContactStatus } from '../../../status/contact-status.js';
 import type { SubcommandArgs } from './index.js';
 
-/** `/alert-contact status`: being written (see the issue); answers that it is not available yet. */
-export async function runStatus({ ack }: SubcommandArgs): Promise<void> {
-  await ack({ response_type: 'ephemeral', text: 'This subcommand is not available yet.' });
+/** How long the ack waits for CloudMonitor's live state before answering with the stored state first, ms. */
+export const STATUS_LIVE_BUDGET_MS = 1_500;
+
+/**
+ * `/alert-contact status`: the user's own contact (from the signed `user_id`), each channel masked with its live
+ * activation state and the contact groups (DescribeContactList), their open request, and the next activation
+ * reminder. Ephemeral. When CloudMonitor answers within {@link STATUS_LIVE_BUDGET_MS} the ack carries the live
+ * status; otherwise the ack shows the stored status ("asking CloudMonitor…") and `respond()` follows with the
+ * live one. CloudMonitor being unreachable shows the stored status and says the live state is unavailable.
+ */
+export async function runStatus({ ack, command, respond, logger, deps }: SubcommandArgs): Promise<void> {
+  const userId = command.user_id;
+  let stored: ContactStatus;
+  try {
+    stored = await readStoredStatus(deps, userId);
+  } catch (error) {
+    logger.error({ err: error, userId }, 'could not read the status');
+    await ack({ response_type: 'ephemeral', text: "Sorry, I couldn't read your alert contact just now. Please try again in a minute." });
+    return;
+  }
+  const live = withLiveState(deps, stored);
+  const quick = await within(live, STATUS_LIVE_BUDGET_MS);
+  if (quick) {
+    await ack({ response_type: 'ephemeral', ...buildStatusMessage(quick) });
+    return;
+  }
+  await ack({ response_type: 'ephemeral', ...buildStatusMessage(stored) });
+  try {
+    await respond({ response_type: 'ephemeral', ...buildStatusMessage(await live) });
+  } catch (error) {
+    logger.error({ err: error, userId }, 'could not send the live status');
+  }
+}
+
+/** `promise`'s value if it settles within `ms`, else undefined (the promise keeps running). */
+async function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

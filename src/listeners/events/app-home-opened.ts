@@ -1,0 +1,57 @@
+import type { AllMiddlewareArgs, SlackEventMiddlewareArgs, webApi } from '@slack/bolt';
+import { buildHomeErrorView, buildHomeView, type HomeViewOptions } from '../../blocks/status-view.js';
+import type { AppDeps } from '../../deps.js';
+import { readStoredStatus, withLiveState, type ContactStatus } from '../../status/contact-status.js';
+
+/** Options of {@link publishHome}. */
+export interface PublishHomeOptions extends HomeViewOptions {
+  /**
+   * `after`: publish the stored status at once, then again with CloudMonitor's live state (one publish when
+   * there is no contact to ask about); `only`: ask CloudMonitor first and publish once.
+   */
+  live: 'after' | 'only';
+}
+
+/**
+ * Publishes `userId`'s App Home tab (views.publish) from their status: stored state, live state from
+ * DescribeContactList, or both in turn (see {@link PublishHomeOptions}). When the store cannot be read, the
+ * tab says so and offers Refresh. CloudMonitor being unreachable is not an error: the tab shows the stored
+ * state and says the live state is unavailable.
+ * @param userId the user from a signed payload
+ * @throws the Web API error when Slack refuses views.publish
+ */
+export async function publishHome(deps: AppDeps, client: webApi.WebClient, userId: string, options: PublishHomeOptions): Promise<void> {
+  const { live, ...view } = options;
+  let stored: ContactStatus;
+  try {
+    stored = await readStoredStatus(deps, userId);
+  } catch (error) {
+    deps.logger.error({ err: error, userId }, 'could not read the status for the App Home');
+    await client.views.publish({
+      user_id: userId,
+      view: buildHomeErrorView(":warning: I couldn't read your alert contact just now. Please click *Refresh status* in a minute."),
+    });
+    return;
+  }
+  if (live === 'after' || !stored.contact) {
+    await client.views.publish({ user_id: userId, view: buildHomeView(stored, view) });
+    if (!stored.contact) return;
+  }
+  await client.views.publish({ user_id: userId, view: buildHomeView(await withLiveState(deps, stored), view) });
+}
+
+/**
+ * `app_home_opened` (Events API) on the Home tab: publishes the user's status at once from the store, then again
+ * with CloudMonitor's live activation state and contact groups. The Messages tab (where the bot's DMs are) is
+ * left alone. A publish Slack refuses is logged; the next opening tries again.
+ */
+export function handleAppHomeOpened(deps: AppDeps) {
+  return async ({ event, client, logger }: SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs): Promise<void> => {
+    if (event.tab !== 'home') return;
+    try {
+      await publishHome(deps, client, event.user, { live: 'after' });
+    } catch (error) {
+      logger.error({ err: error, userId: event.user }, 'could not publish the App Home');
+    }
+  };
+}

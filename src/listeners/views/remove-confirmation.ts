@@ -1,0 +1,127 @@
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction, types, webApi } from '@slack/bolt';
+import { openRemovalRequest, type RemovalResult } from '../../approval/open-removal.js';
+import { buildRemoveModal, buildRemoveOutcome, type RemoveModalMetadata, type RemoveOutcome } from '../../blocks/remove-modal.js';
+import type { AppDeps } from '../../deps.js';
+import { publishHome } from '../events/app-home-opened.js';
+
+/**
+ * How long a submission waits for the removal request to be opened (store, DescribeContactList for the groups,
+ * the admin post) before answering "sending…" and updating the modal afterwards: Slack wants the ack within 3 s.
+ */
+export const REMOVE_ACK_BUDGET_MS = 1_500;
+
+/**
+ * Opens the remove confirmation with a trigger_id (from `/alert-contact remove` or the App Home's Remove button)
+ * for `userId`'s own registered contact. When there is nothing to confirm (no contact, a change being carried
+ * out, a removal already asked for) the modal says so instead. Reads the store only, so it fits the trigger_id's
+ * 3 s.
+ * @param userId the user from the signed payload
+ * @throws the Web API error when Slack refuses views.open (e.g. `expired_trigger_id`); callers tell the user
+ */
+export async function openRemoveConfirmation(
+  deps: Pick<AppDeps, 'requests'>,
+  client: webApi.WebClient,
+  userId: string,
+  triggerId: string,
+  origin: RemoveModalMetadata['origin'],
+): Promise<void> {
+  const [registered, open] = await Promise.all([deps.requests.registeredContactOf(userId), deps.requests.openRequestOf(userId)]);
+  let view: types.ModalView;
+  if (!registered) view = buildRemoveOutcome({ kind: 'no_contact' });
+  else if (open?.status === 'approving') view = buildRemoveOutcome({ kind: 'in_progress', contactName: open.contact.ContactName });
+  else if (open?.kind === 'remove') view = buildRemoveOutcome({ kind: 'already_requested', contactName: open.contact.ContactName, since: open.createdAt });
+  else view = buildRemoveModal(registered.contact.ContactName, { origin });
+  await client.views.open({ trigger_id: triggerId, view });
+}
+
+/**
+ * `view_submission` of the remove confirmation: asks the admins to remove the submitting user's own contact
+ * (`openRemovalRequest(…, 'requester')`; DeleteContact once an admin approves). The user is always `body.user.id`
+ * from the signed payload: nothing in the view names whose contact it is, so nobody can remove someone else's.
+ * Answers with `response_action: "update"`: sent, or why not (no contact, a change in progress, already asked).
+ * When that takes longer than {@link REMOVE_ACK_BUDGET_MS}, it answers "sending…" first and views.update's the
+ * modal with the outcome. From the App Home, the Home tab is re-published afterwards.
+ */
+export function handleRemoveConfirmation(deps: AppDeps) {
+  return async ({ ack, body, view, client, logger }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
+    const userId = body.user.id;
+    const origin = originOf(view.private_metadata);
+    let contactName: string | undefined;
+    try {
+      contactName = (await deps.requests.registeredContactOf(userId))?.contact.ContactName;
+    } catch (error) {
+      logger.error({ err: error, userId }, 'could not read the contact to remove');
+      await ack({ response_action: 'update', view: buildRemoveOutcome({ kind: 'error', detail: "I couldn't read your contact" }) });
+      return;
+    }
+    if (!contactName) {
+      await ack({ response_action: 'update', view: buildRemoveOutcome({ kind: 'no_contact' }) });
+      return;
+    }
+
+    const name = contactName;
+    const work = openRemovalRequest(deps, client, userId, 'requester').then(
+      (result) => outcomeOf(result, name, deps.now()),
+      (error: unknown): RemoveOutcome => {
+        logger.error({ err: error, userId }, 'could not open the removal request');
+        return { kind: 'error', detail: 'the request could not be stored' };
+      },
+    );
+    const quick = await within(work, REMOVE_ACK_BUDGET_MS);
+    if (quick) {
+      await ack({ response_action: 'update', view: buildRemoveOutcome(quick) });
+    } else {
+      await ack({ response_action: 'update', view: buildRemoveOutcome({ kind: 'sending', contactName: name }) });
+      const outcome = await work;
+      try {
+        await client.views.update({ view_id: view.id, view: buildRemoveOutcome(outcome) });
+      } catch (error) {
+        logger.error({ err: error, userId }, 'could not show the removal outcome in the modal');
+        if (outcome.kind === 'sent') return; // the admins have it, and the requester is DMed the decision
+        await deps.poster
+          .post({ channel: userId, text: `Your request to remove ${name} was not sent. Please try again with /alert-contact remove.` })
+          .catch((dmError: unknown) => logger.error({ err: dmError, userId }, 'could not tell the user either'));
+      }
+    }
+    const outcome = quick ?? (await work);
+    if (outcome.kind === 'sent') logger.info({ userId }, 'removal requested by the requester');
+    if (origin === 'home') {
+      await publishHome(deps, client, userId, { live: 'after' }).catch((error: unknown) =>
+        logger.warn({ err: error, userId }, 'could not refresh the App Home after the removal request'),
+      );
+    }
+  };
+}
+
+function outcomeOf(result: RemovalResult, contactName: string, now: number): RemoveOutcome {
+  if (result.ok) return { kind: 'sent', contactName: result.request.contact.ContactName };
+  switch (result.reason) {
+    case 'no_contact':
+      return { kind: 'no_contact' };
+    case 'in_progress':
+      return { kind: 'in_progress', contactName: result.request?.contact.ContactName ?? contactName };
+    case 'already_requested':
+      return { kind: 'already_requested', contactName: result.request?.contact.ContactName ?? contactName, since: result.request?.createdAt ?? now };
+  }
+}
+
+function originOf(privateMetadata: string): RemoveModalMetadata['origin'] {
+  try {
+    return (JSON.parse(privateMetadata) as Partial<RemoveModalMetadata>).origin === 'home' ? 'home' : 'command';
+  } catch {
+    return 'command';
+  }
+}
+
+/** `promise`'s value if it settles within `ms`, else undefined (the promise keeps running). */
+async function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,163 @@
+/**
+ * The `/alert-contact audit` answer (src/blocks/audit-entries.ts): one section per entry with when (a Slack date),
+ * who, what, the request, and the CloudMonitor action, RequestId and outcome; every stored string escaped; within
+ * Block Kit limits even for 21 maximal, hostile entries.
+ */
+import { describe, expect, it } from 'vitest';
+import { AUDIT_ENTRIES_SHOWN, buildAuditEntries, describeAuditEntry } from '../../../src/blocks/audit-entries.js';
+import type { AuditEntry } from '../../../src/store/audit.js';
+import { BLOCK_KIT_LIMITS, validateMessageBlocks } from '../../fakes/block-kit-limits.js';
+import { escaped, expectEscaped, messageTexts, mrkdwnTexts } from './mrkdwn-checks.js';
+
+const AT = Date.UTC(2026, 0, 15, 9, 30, 0);
+const CMS_REQUEST_ID = 'F7FA82F0-8627-441B-9B2B-8663617F36B9';
+
+const SUBMITTED: AuditEntry = { at: AT, actor: 'U0DANA', subject: 'U0DANA', action: 'request-submitted', requestId: 'req_0123456789abcdef', contactName: 'dana_ops', detail: 'create' };
+const APPROVED: AuditEntry = { at: AT + 60_000, actor: 'U0ADMIN', subject: 'U0DANA', action: 'decision-approve', requestId: 'req_0123456789abcdef', contactName: 'dana_ops' };
+const PUT: AuditEntry = {
+  at: AT + 61_000,
+  actor: 'bot',
+  subject: 'U0DANA',
+  action: 'putcontact',
+  requestId: 'req_0123456789abcdef',
+  contactName: 'dana_ops',
+  cmsAction: 'PutContact',
+  cmsRequestId: CMS_REQUEST_ID,
+  outcome: 'ok',
+};
+
+const HOSTILE = '<!channel> <https://evil.example|click> & `code` *bold*';
+/** Every stored string hostile (and not a user ID, so none becomes a mention). */
+const HOSTILE_ENTRY: AuditEntry = {
+  at: AT,
+  actor: `bot ${HOSTILE}`,
+  subject: `<@U0EVIL> ${HOSTILE}`,
+  action: `made-up ${HOSTILE}`,
+  requestId: `req ${HOSTILE}`,
+  contactName: `name ${HOSTILE}`,
+  cmsAction: `Put ${HOSTILE}`,
+  cmsRequestId: `id ${HOSTILE}`,
+  outcome: `Bad ${HOSTILE}`,
+  detail: `Reason: ${HOSTILE}\n<!here> and more`,
+};
+/** As long as anything could be, made of characters that grow most when escaped. */
+const MAXIMAL_ENTRY: AuditEntry = {
+  at: AT,
+  actor: '&'.repeat(500),
+  subject: '<'.repeat(500),
+  action: '>'.repeat(500),
+  requestId: '&'.repeat(500),
+  contactName: '李'.repeat(500),
+  cmsAction: '&'.repeat(500),
+  cmsRequestId: '<'.repeat(500),
+  outcome: '&'.repeat(500),
+  detail: '<&>'.repeat(2000),
+};
+
+describe('describeAuditEntry', () => {
+  it('a submission: Slack date, the requester mentioned, what they did, the request and contact', () => {
+    const text = describeAuditEntry(SUBMITTED);
+    expect(text).toContain(`<!date^${AT / 1000}^{date_short_pretty} {time}|2026-01-15 09:30 UTC>`);
+    expect(text).toContain('<@U0DANA> submitted a request');
+    expect(text).toContain('`req_0123456789abcdef`');
+    expect(text).toContain('*dana_ops*');
+    // The subject is the actor: not named twice.
+    expect(text.match(/<@U0DANA>/g)).toHaveLength(1);
+  });
+
+  it('a decision names the admin and whom it is about', () => {
+    const text = describeAuditEntry(APPROVED);
+    expect(text).toContain('<@U0ADMIN> approved');
+    expect(text).toContain('of <@U0DANA>');
+    expect(describeAuditEntry({ ...APPROVED, action: 'decision-reject', detail: 'Use the team alias' })).toMatch(/rejected[\s\S]*> Use the team alias/);
+  });
+
+  it('a CloudMonitor call shows the action, the RequestId and the outcome', () => {
+    const text = describeAuditEntry(PUT);
+    expect(text).toContain('The bot called PutContact');
+    expect(text).toContain('CloudMonitor *PutContact*');
+    expect(text).toContain(`RequestId \`${CMS_REQUEST_ID}\``);
+    expect(text).toContain(':white_check_mark: `ok`');
+    const failed = describeAuditEntry({ ...PUT, outcome: 'InvalidParameterValue' });
+    expect(failed).toContain('`InvalidParameterValue`');
+    expect(failed).not.toContain(':white_check_mark:');
+  });
+
+  it('actors that are not people read as such; unknown actions are shown as they are', () => {
+    expect(describeAuditEntry({ at: AT, actor: 'auto', action: 'decision-approve' })).toContain('Auto-approval approved');
+    expect(describeAuditEntry({ at: AT, actor: 'slack', action: 'removal-requested' })).toContain('Slack (user deactivated) asked to remove');
+    expect(describeAuditEntry({ at: AT, actor: 'bot', action: 'something-new' })).toContain('The bot `something-new`');
+    // Names of Object.prototype members are not actions or actors.
+    expect(describeAuditEntry({ at: AT, actor: 'constructor', action: 'toString' })).toContain('constructor `toString`');
+  });
+
+  it('escapes every stored string and keeps it readable; backticks cannot end a code span', () => {
+    const text = describeAuditEntry(HOSTILE_ENTRY);
+    expectEscaped([text]);
+    expect(text).toContain(escaped('name <!channel> <https://evil.example|click> & `code` *bold*'));
+    expect(text).toContain(escaped('Reason: <!channel>'));
+    expect(text).not.toContain('<@U0EVIL>');
+    // Inside code spans the only backticks are the span's own.
+    for (const span of text.match(/`[^`]*`/g) ?? []) expect(span).not.toMatch(/^`.*`.*`$/);
+    expect(text).toContain("&amp; 'code'");
+    // The detail stays on one quoted line.
+    expect(text.split('\n').filter((line) => line.startsWith('>'))).toHaveLength(1);
+  });
+
+  it('bounds each field so the section stays within 3000 characters without cutting an entity', () => {
+    const text = describeAuditEntry(MAXIMAL_ENTRY);
+    expect([...text].length).toBeLessThanOrEqual(BLOCK_KIT_LIMITS.sectionText);
+    expectEscaped([text]);
+    expect(text).toContain('…');
+  });
+});
+
+describe('buildAuditEntries', () => {
+  it('lists the entries in the order given (newest first), one section each, after a title', () => {
+    const message = buildAuditEntries([PUT, APPROVED, SUBMITTED]);
+    const sections = message.blocks.filter((block) => block.type === 'section');
+    expect(sections).toHaveLength(4);
+    const texts = mrkdwnTexts(message.blocks);
+    expect(texts[0]).toContain('Audit log');
+    expect(texts[0]).toContain('3 latest entries');
+    expect(texts.slice(1)).toEqual([describeAuditEntry(PUT), describeAuditEntry(APPROVED), describeAuditEntry(SUBMITTED)]);
+    expect(message.text).toBe('Audit log: 3 latest entries.');
+    expect(validateMessageBlocks(message.blocks)).toEqual([]);
+  });
+
+  it('says whom a filtered list is about, and when there is nothing', () => {
+    expect(mrkdwnTexts(buildAuditEntries([SUBMITTED], 'U0DANA').blocks)[0]).toContain('*Audit log about <@U0DANA>*: the latest entry');
+    const empty = buildAuditEntries([], 'U0DANA');
+    expect(empty.text).toBe('No audit entries about <@U0DANA> yet.');
+    expect(validateMessageBlocks(empty.blocks)).toEqual([]);
+    expect(buildAuditEntries([]).text).toBe('No audit entries yet.');
+    // A subject is a user ID from a parsed mention; anything else in it is dropped, never rendered.
+    expect(buildAuditEntries([], 'U0X> <!channel').text).not.toContain('<!channel');
+  });
+
+  it(`shows at most ${AUDIT_ENTRIES_SHOWN} and notes that older entries exist`, () => {
+    const many = Array.from({ length: AUDIT_ENTRIES_SHOWN + 1 }, (_, i) => ({ ...PUT, at: AT - i * 1000 }));
+    const message = buildAuditEntries(many);
+    expect(mrkdwnTexts(message.blocks).filter((text) => text.includes('PutContact'))).toHaveLength(AUDIT_ENTRIES_SHOWN);
+    expect(message.blocks.at(-1)?.type).toBe('context');
+    expect(JSON.stringify(message.blocks.at(-1))).toMatch(/npm run audit/);
+    const exact = buildAuditEntries(many.slice(0, AUDIT_ENTRIES_SHOWN));
+    expect(exact.blocks.some((block) => block.type === 'context')).toBe(false);
+  });
+
+  it('stays within Block Kit limits and escaped for a full page of maximal and hostile entries', () => {
+    for (const entry of [MAXIMAL_ENTRY, HOSTILE_ENTRY]) {
+      const message = buildAuditEntries(Array.from({ length: AUDIT_ENTRIES_SHOWN + 1 }, () => entry), 'U0DANA');
+      expect(validateMessageBlocks(message.blocks)).toEqual([]);
+      expect(message.blocks.length).toBeLessThanOrEqual(BLOCK_KIT_LIMITS.messageBlocks);
+      expectEscaped(messageTexts(message));
+    }
+  });
+
+  it('is pure: same entries, same message; the entries are not modified', () => {
+    const entries = [PUT, HOSTILE_ENTRY];
+    const copy = structuredClone(entries);
+    expect(buildAuditEntries(entries)).toEqual(buildAuditEntries(entries));
+    expect(entries).toEqual(copy);
+  });
+});

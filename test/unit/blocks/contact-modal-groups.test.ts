@@ -1,0 +1,97 @@
+/**
+ * The contact-groups block of the register/edit modal (src/blocks/contact-modal.ts): an optional
+ * multi_static_select (block_id BLOCK_ID.groups) of the offered self-service groups, the user's current ones as
+ * initial_options; left out when no group is offered; within Slack's option limits (text ≤ 75, ≤ 100 options,
+ * slack-platform.md §4) and the fake's Block Kit validator.
+ */
+import type { types } from '@slack/bolt';
+import { describe, expect, it } from 'vitest';
+import { buildContactModal, type ContactPrefill } from '../../../src/blocks/contact-modal.js';
+import { BLOCK_ID, INPUT_ACTION_ID } from '../../../src/slack-ids.js';
+import { validateView } from '../../fakes/block-kit-limits.js';
+
+interface Option {
+  text: { type: string; text: string; emoji?: boolean };
+  value: string;
+}
+interface MultiSelect {
+  type: string;
+  action_id: string;
+  options: Option[];
+  initial_options?: Option[];
+  placeholder?: { text: string };
+}
+
+const groupsInput = (view: types.ModalView): types.InputBlock | undefined =>
+  view.blocks.find((block): block is types.InputBlock => block.type === 'input' && block.block_id === BLOCK_ID.groups);
+const element = (view: types.ModalView): MultiSelect => groupsInput(view)?.element as unknown as MultiSelect;
+const values = (options: Option[] | undefined) => (options ?? []).map((option) => option.value);
+
+const OFFERED = ['db-oncall', 'finance', 'web-oncall'];
+
+describe('buildContactModal: contact groups', () => {
+  it('no offered groups (the default): no groups block, whatever the prefill says', () => {
+    expect(groupsInput(buildContactModal({ groups: ['db-oncall'] }, { kind: 'create' }))).toBeUndefined();
+    expect(groupsInput(buildContactModal({}, { kind: 'update', contactName: 'dana_ops' }, [], []))).toBeUndefined();
+  });
+
+  it('offered groups: an optional multi_static_select, last, with one option per group (value = text = the name)', () => {
+    const view = buildContactModal({}, { kind: 'create' }, [], OFFERED);
+    const block = groupsInput(view);
+    expect(block?.optional).toBe(true);
+    expect(view.blocks.at(-1)).toBe(block);
+    const select = element(view);
+    expect(select.type).toBe('multi_static_select');
+    expect(select.action_id).toBe(INPUT_ACTION_ID);
+    expect(values(select.options)).toEqual(OFFERED);
+    for (const option of select.options) expect(option.text).toMatchObject({ type: 'plain_text', text: option.value });
+    expect(select).not.toHaveProperty('initial_options');
+  });
+
+  it("preselects the user's current groups that are offered, in the offered order; others are ignored", () => {
+    const prefill: ContactPrefill = { groups: ['web-oncall', 'not-offered', 'db-oncall'] };
+    const view = buildContactModal(prefill, { kind: 'update', contactName: 'dana_ops' }, [], OFFERED);
+    const select = element(view);
+    expect(values(select.initial_options)).toEqual(['db-oncall', 'web-oncall']);
+    // Slack requires each initial option to equal one of the options.
+    for (const initial of select.initial_options ?? []) expect(select.options).toContainEqual(initial);
+  });
+
+  it('an empty preselection sends no initial_options at all', () => {
+    expect(element(buildContactModal({ groups: [] }, { kind: 'create' }, [], OFFERED))).not.toHaveProperty('initial_options');
+    expect(element(buildContactModal({ groups: ['other'] }, { kind: 'create' }, [], OFFERED))).not.toHaveProperty('initial_options');
+  });
+
+  it('keeps within Slack limits: at most 100 options, names over 75 characters skipped, duplicates once; passes the validator', () => {
+    const many = Array.from({ length: 130 }, (_, i) => `group-${i}`);
+    const long = 'x'.repeat(76);
+    const view = buildContactModal({ groups: ['group-0', long] }, { kind: 'create' }, [], [long, 'g'.repeat(75), ...many, 'group-0']);
+    const select = element(view);
+    expect(select.options).toHaveLength(100);
+    expect(values(select.options)).not.toContain(long);
+    expect(values(select.options)[0]).toBe('g'.repeat(75));
+    expect(new Set(values(select.options)).size).toBe(100);
+    expect(values(select.initial_options)).toEqual(['group-0']);
+    expect(validateView(view)).toEqual([]);
+  });
+
+  it('only unusable names: no block', () => {
+    expect(groupsInput(buildContactModal({}, { kind: 'create' }, [], ['', 'y'.repeat(80)]))).toBeUndefined();
+  });
+
+  it('the view with groups passes the Block Kit validator in both modes; private_metadata carries no group', () => {
+    for (const mode of [{ kind: 'create' as const }, { kind: 'update' as const, contactName: 'dana_ops' }]) {
+      const view = buildContactModal({ groups: ['finance'] }, mode, ['note'], OFFERED);
+      expect(validateView(view)).toEqual([]);
+      expect(view.private_metadata).not.toContain('finance');
+    }
+  });
+
+  it('is pure: the offered list and the prefill are untouched', () => {
+    const offered = [...OFFERED, 'db-oncall'];
+    const prefill: ContactPrefill = { groups: ['finance'] };
+    buildContactModal(prefill, { kind: 'create' }, [], offered);
+    expect(offered).toEqual([...OFFERED, 'db-oncall']);
+    expect(prefill).toEqual({ groups: ['finance'] });
+  });
+});
