@@ -1,9 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import type { ContactGroup } from '../cms/client.js';
+import { CmsError } from '../cms/errors.js';
 import type { AppDeps } from '../deps.js';
 
 /** How long one group's read-modify-write may hold its lock, ms. */
-const GROUP_LOCK_MS = 30_000;
+/**
+ * How long one group's read-modify-write may hold its lock, ms: longer than a read plus a write at their slowest
+ * (each up to 5 tries of 10 s plus backoff), so the lock cannot lapse in the middle of a change.
+ */
+const GROUP_LOCK_MS = 3 * 60_000;
+/** How long a change waits for another change of the same group, ms, before it fails (and can be retried). */
+const GROUP_LOCK_WAIT_MS = 60_000;
+/** Most members PutContactGroup takes (`ContactNames.N`, N = 1..100; cloudmonitor-api.md §6.2). */
+export const MAX_GROUP_MEMBERS = 100;
 
 /**
  * Changes which alert contact groups a contact is in, one group at a time, each as a read-modify-write under a
@@ -14,7 +23,8 @@ const GROUP_LOCK_MS = 30_000;
  * @param add group names to put the contact in
  * @param remove group names to take the contact out of
  * @throws CmsError when CloudMonitor fails (the caller marks the request failed; Retry repeats it safely)
- * @throws Error when a group's lock cannot be had within 30 s
+ * @throws CmsError `ContactGroupFull` when joining would exceed CloudMonitor's 100 members
+ * @throws Error when a group's lock cannot be had within 60 s
  */
 export async function changeGroupMembership(
   deps: Pick<AppDeps, 'cms' | 'store' | 'audit' | 'logger'>,
@@ -33,6 +43,12 @@ export async function changeGroupMembership(
       if (change.add.includes(name)) members.add(contactName);
       if (change.remove.includes(name)) members.delete(contactName);
       if (members.size === group.Contacts.length && group.Contacts.every((member) => members.has(member))) return;
+      if (members.size > MAX_GROUP_MEMBERS) {
+        throw new CmsError({
+          code: 'ContactGroupFull',
+          message: `Contact group "${name}" already has ${MAX_GROUP_MEMBERS} members, the most CloudMonitor allows; someone must leave it first.`,
+        });
+      }
       const next: ContactGroup = { ...group, Contacts: [...members] };
       const { requestId: cmsRequestId } = await deps.cms.putContactGroup(next);
       await deps.audit.append({
@@ -53,7 +69,7 @@ export async function changeGroupMembership(
 async function withGroupLock<T>(deps: Pick<AppDeps, 'store'>, group: string, work: () => Promise<T>): Promise<T> {
   const owner = randomBytes(8).toString('hex');
   const key = `group-lock:${group}`;
-  const deadline = Date.now() + GROUP_LOCK_MS;
+  const deadline = Date.now() + GROUP_LOCK_WAIT_MS;
   while (!(await deps.store.claim(key, owner, GROUP_LOCK_MS))) {
     if (Date.now() > deadline) throw new Error(`contact group "${group}" is locked by another change; try again`);
     await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 100));

@@ -1,6 +1,7 @@
 import type { types } from '@slack/bolt';
 import { GROUP_NAME_MAX_CHARS, MAX_GROUP_OPTIONS } from '../cms/group-cache.js';
 import { ALIIM_MAX_CHARS, CONTACT_NAME_CHARS, DESCRIBE_MAX_CHARS, type Lang } from '../contact/schema.js';
+import { messages, type Catalogue, type Locale } from '../i18n/index.js';
 import { BLOCK_ID, CALLBACK_ID, INPUT_ACTION_ID } from '../slack-ids.js';
 import { escapeMrkdwn, truncate } from './mrkdwn.js';
 
@@ -27,11 +28,8 @@ export interface ContactModalMetadata {
 
 const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
 
-const LANG_OPTIONS = [
-  { value: 'auto', text: 'Automatic (by account region)' },
-  { value: 'en', text: 'English' },
-  { value: 'zh-cn', text: '简体中文' },
-] as const;
+/** A note shown at the top of the form (the catalogue's `form.notes`). */
+export type FormNote = keyof Catalogue['form']['notes'];
 
 function textInput(
   blockId: string,
@@ -60,7 +58,8 @@ function textInput(
  * group is offered. Names over {@link GROUP_NAME_MAX_CHARS} characters are skipped, and at most
  * {@link MAX_GROUP_OPTIONS} are used (slack-platform.md §4).
  */
-function groupsInput(offered: readonly string[], current: readonly string[]): types.InputBlock | undefined {
+function groupsInput(locale: Locale, offered: readonly string[], current: readonly string[]): types.InputBlock | undefined {
+  const m = messages(locale).form;
   const names = [...new Set(offered)].filter((name) => name !== '' && name.length <= GROUP_NAME_MAX_CHARS).slice(0, MAX_GROUP_OPTIONS);
   if (names.length === 0) return undefined;
   const options = names.map((name) => ({ text: { type: 'plain_text' as const, text: name, emoji: false }, value: name }));
@@ -68,13 +67,13 @@ function groupsInput(offered: readonly string[], current: readonly string[]): ty
   return {
     type: 'input',
     block_id: BLOCK_ID.groups,
-    label: plain('Alert contact groups'),
-    hint: plain('CloudMonitor sends the alerts of a group to every contact in it. Pick the groups you want alerts from; unselect one to leave it.'),
+    label: plain(m.groupsLabel),
+    hint: plain(m.groupsHint),
     optional: true,
     element: {
       type: 'multi_static_select',
       action_id: INPUT_ACTION_ID,
-      placeholder: plain('Choose groups'),
+      placeholder: plain(m.groupsPlaceholder),
       options,
       ...(initial.length > 0 ? { initial_options: initial } : {}),
     },
@@ -86,33 +85,34 @@ function groupsInput(offered: readonly string[], current: readonly string[]): ty
  * (CloudMonitor API 2019-01-01); block_ids come from {@link BLOCK_ID} so inline errors land on the right input.
  * When contact groups are offered, a multi-select of them comes last, the user's current ones preselected
  * (`prefill.groups`); with none offered the block is left out and a submission leaves groups untouched.
+ * @param locale the user's language (labels, hints, notes)
  * @param prefill values from the Slack profile and/or the existing contact, and the current groups
  * @param mode create, or update with the fixed ContactName
- * @param notes short mrkdwn lines shown at the top (e.g. "your earlier request is replaced"); escaped by the caller
+ * @param notes notes shown at the top (e.g. "your earlier request is replaced")
  * @param offeredGroups names of the self-service contact groups (DescribeContactGroupList, filtered by
  *   SELF_SERVICE_GROUPS); [] leaves the groups block out
  */
 export function buildContactModal(
+  locale: Locale,
   prefill: ContactPrefill,
   mode: ContactModalMode,
-  notes: string[] = [],
+  notes: readonly FormNote[] = [],
   offeredGroups: readonly string[] = [],
 ): types.ModalView {
+  const m = messages(locale).form;
+  const labels = messages(locale).fields;
   const blocks: types.ModalView['blocks'] = [];
-  const intro =
-    mode.kind === 'create'
-      ? 'Register yourself as a CloudMonitor alert contact. An admin approves the request; then CloudMonitor sends *activation links* to your phone and email, and alerts reach you once you open them.'
-      : `Change your alert contact *${escapeMrkdwn(mode.contactName)}*. An admin approves the change; a new phone number or email gets a new *activation link*.`;
+  const intro = mode.kind === 'create' ? m.introCreate : m.introUpdate(escapeMrkdwn(mode.contactName));
   blocks.push({ type: 'section', text: { type: 'mrkdwn', text: intro } });
-  for (const note of notes) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: truncate(note, 3000) }] });
+  for (const note of notes) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: truncate(m.notes[note], 3000) }] });
 
   if (mode.kind === 'create') {
     blocks.push(
       textInput(
         BLOCK_ID.contactName,
-        'Contact name',
-        `How you appear in CloudMonitor. ${CONTACT_NAME_CHARS.min}–${CONTACT_NAME_CHARS.max} characters: letters (Chinese too), digits, ".", "_" or "-"; start with a letter. It can't be changed later.`,
-        { type: 'plain_text_input', initial: prefill.ContactName, maxLength: CONTACT_NAME_CHARS.max, placeholder: 'e.g. dana_ops' },
+        labels.ContactName,
+        m.contactNameHint,
+        { type: 'plain_text_input', initial: prefill.ContactName, maxLength: CONTACT_NAME_CHARS.max, placeholder: m.contactNamePlaceholder },
         false,
       ),
     );
@@ -120,73 +120,79 @@ export function buildContactModal(
   blocks.push(
     textInput(
       BLOCK_ID.describe,
-      'Description',
-      `Who you are for the people reading alerts, e.g. team and role. At most ${DESCRIBE_MAX_CHARS} characters.`,
+      labels.Describe,
+      m.describeHint,
       { type: 'plain_text_input', initial: prefill.Describe, maxLength: DESCRIBE_MAX_CHARS },
       false,
     ),
     textInput(
       BLOCK_ID.mail,
-      'Email',
-      'CloudMonitor emails an activation link to this address; open it to start receiving alerts.',
+      labels['Channels.Mail'],
+      m.mailHint,
       { type: 'email_text_input', initial: prefill.Mail },
       true,
     ),
     textInput(
       BLOCK_ID.sms,
-      'Mobile phone for SMS',
-      'Mainland China mobile number (e.g. 138 0000 0000). CloudMonitor texts an activation link to it.',
+      m.smsLabel,
+      m.smsHint,
       { type: 'plain_text_input', initial: prefill.SMS, maxLength: 32 },
       true,
     ),
     textInput(
       BLOCK_ID.aliIm,
-      'TradeManager ID',
-      `Your TradeManager (阿里旺旺) account, China site only. At most ${ALIIM_MAX_CHARS} characters.`,
+      labels['Channels.AliIM'],
+      m.aliImHint,
       { type: 'plain_text_input', initial: prefill.AliIM, maxLength: ALIIM_MAX_CHARS },
       true,
     ),
     textInput(
       BLOCK_ID.dingWebHook,
-      'DingTalk chatbot webhook',
-      'The webhook URL of a DingTalk group chatbot: https://oapi.dingtalk.com/robot/send?access_token=…',
+      m.dingWebHookLabel,
+      m.dingWebHookHint,
       { type: 'url_text_input', initial: prefill.DingWebHook },
       true,
     ),
   );
-  const options = LANG_OPTIONS.map((option) => ({ text: plain(option.text), value: option.value }));
+  const langs = messages(locale).langs;
+  const options = [
+    { text: plain(m.langAuto), value: 'auto' },
+    { text: plain(langs.en), value: 'en' },
+    { text: plain(langs['zh-cn']), value: 'zh-cn' },
+  ];
   const initial = options.find((option) => option.value === (prefill.Lang ?? 'auto'));
   blocks.push({
     type: 'input',
     block_id: BLOCK_ID.lang,
-    label: plain('Alert language'),
-    hint: plain('The language of the alerts CloudMonitor sends you. Give at least one of email, phone, TradeManager or DingTalk.'),
+    label: plain(labels.Lang),
+    hint: plain(m.langHint),
     optional: true,
     element: { type: 'static_select', action_id: INPUT_ACTION_ID, options, ...(initial ? { initial_option: initial } : {}) },
   });
-  const groups = groupsInput(offeredGroups, prefill.groups ?? []);
+  const groups = groupsInput(locale, offeredGroups, prefill.groups ?? []);
   if (groups) blocks.push(groups);
 
   const metadata: ContactModalMetadata = { mode: mode.kind };
   return {
     type: 'modal',
     callback_id: CALLBACK_ID.contactModal,
-    title: plain('Alert contact'),
-    submit: plain('Submit for approval'),
-    close: plain('Cancel'),
+    title: plain(m.title),
+    submit: plain(m.submit),
+    close: plain(m.cancel),
     private_metadata: JSON.stringify(metadata),
     blocks,
   };
 }
 
 /** The placeholder opened at once with the trigger_id while the profile is still loading (trigger_ids live 3 s). */
-export function buildLoadingModal(): types.ModalView {
+export function buildLoadingModal(locale: Locale): types.ModalView {
+  const m = messages(locale).form;
   return {
     type: 'modal',
     callback_id: CALLBACK_ID.contactModal,
-    title: plain('Alert contact'),
-    close: plain('Cancel'),
-    blocks: [{ type: 'section', text: { type: 'mrkdwn', text: ':hourglass_flowing_sand: Loading your Slack profile…' } }],
+    title: plain(m.title),
+    close: plain(m.cancel),
+    blocks: [{ type: 'section', text: { type: 'mrkdwn', text: m.loading } }],
   };
 }
 
@@ -194,12 +200,12 @@ export function buildLoadingModal(): types.ModalView {
  * A modal that only says something (after submission, or when the form cannot be shown).
  * @param text mrkdwn; escape user text before passing it
  */
-export function buildNoticeModal(title: string, text: string): types.ModalView {
+export function buildNoticeModal(title: string, text: string, close = 'Close'): types.ModalView {
   return {
     type: 'modal',
     callback_id: CALLBACK_ID.contactModal,
     title: plain(truncate(title, 24)),
-    close: plain('Close'),
+    close: plain(close),
     blocks: [{ type: 'section', text: { type: 'mrkdwn', text: truncate(text, 3000) } }],
   };
 }

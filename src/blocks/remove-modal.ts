@@ -1,4 +1,5 @@
 import type { types } from '@slack/bolt';
+import { messages, type Locale } from '../i18n/index.js';
 import { CALLBACK_ID, COMMAND } from '../slack-ids.js';
 import { escapeMrkdwn, slackDate, truncate } from './mrkdwn.js';
 
@@ -16,30 +17,26 @@ const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: tru
  * The confirmation opened by `/alert-contact remove` and the App Home's Remove button. Submitting it asks the
  * admins to remove the contact (DeleteContact after approval). No input blocks: the answer comes back as a
  * `response_action: "update"` to a notice.
+ * @param locale the requester's language
  * @param contactName the requester's registered ContactName (escaped here)
  */
-export function buildRemoveModal(contactName: string, metadata: RemoveModalMetadata): types.ModalView {
+export function buildRemoveModal(locale: Locale, contactName: string, metadata: RemoveModalMetadata): types.ModalView {
+  const m = messages(locale).remove;
   return {
     type: 'modal',
     callback_id: CALLBACK_ID.removeModal,
-    title: plain('Remove alert contact'),
-    submit: plain('Ask to remove'),
-    close: plain('Cancel'),
+    title: plain(m.title),
+    submit: plain(m.submit),
+    close: plain(m.cancel),
     private_metadata: JSON.stringify(metadata),
     blocks: [
       {
         type: 'section',
-        text: {
-          type: 'mrkdwn',
-          text: truncate(
-            `Remove your alert contact *${escapeMrkdwn(contactName)}*? Admins approve; then CloudMonitor stops alerting you there, and the contact leaves its contact groups.`,
-            3000,
-          ),
-        },
+        text: { type: 'mrkdwn', text: truncate(m.question(escapeMrkdwn(contactName)), 3000) },
       },
       {
         type: 'context',
-        elements: [{ type: 'mrkdwn', text: `Changed your mind later? Register again with \`${COMMAND}\`.` }],
+        elements: [{ type: 'mrkdwn', text: m.changedMind(COMMAND) }],
       },
     ],
   };
@@ -58,43 +55,33 @@ export type RemoveOutcome =
  * The modal that answers a remove confirmation (as `response_action: "update"` or views.update): sent to the
  * admins, nothing to remove, a change already being carried out, already asked, still sending, or an error.
  * Close-only (no submit). Times are epoch ms.
+ * @param locale the requester's language
  */
-export function buildRemoveOutcome(outcome: RemoveOutcome): types.ModalView {
-  const [title, text] = outcomeText(outcome);
+export function buildRemoveOutcome(locale: Locale, outcome: RemoveOutcome): types.ModalView {
+  const [title, text] = outcomeText(locale, outcome);
   return {
     type: 'modal',
     callback_id: CALLBACK_ID.removeModal,
     title: plain(title),
-    close: plain('Close'),
+    close: plain(messages(locale).remove.close),
     blocks: [{ type: 'section', text: { type: 'mrkdwn', text: truncate(text, 3000) } }],
   };
 }
 
-function outcomeText(outcome: RemoveOutcome): [string, string] {
+function outcomeText(locale: Locale, outcome: RemoveOutcome): [string, string] {
+  const m = messages(locale).remove.outcome;
   switch (outcome.kind) {
     case 'sent':
-      return [
-        'Sent for approval',
-        `:white_check_mark: Your request to remove *${escapeMrkdwn(outcome.contactName)}* was sent to the alert-contact admins. I'll DM you when it is done; until then alerts keep reaching you.`,
-      ];
+      return [m.sent.title, m.sent.text(escapeMrkdwn(outcome.contactName))];
     case 'sending':
-      return ['Sending…', `:hourglass_flowing_sand: Sending your request to remove *${escapeMrkdwn(outcome.contactName)}* to the admins…`];
+      return [m.sending.title, m.sending.text(escapeMrkdwn(outcome.contactName))];
     case 'no_contact':
-      return [
-        'Nothing to remove',
-        `:information_source: You don't have an alert contact registered through me, so there is nothing to remove. (Contacts added in the CloudMonitor console are removed there, by an admin.)`,
-      ];
+      return [m.noContact.title, m.noContact.text];
     case 'in_progress':
-      return [
-        'Please wait',
-        `:gear: A change to *${escapeMrkdwn(outcome.contactName)}* is being carried out in CloudMonitor right now. Try again in a minute.`,
-      ];
+      return [m.inProgress.title, m.inProgress.text(escapeMrkdwn(outcome.contactName))];
     case 'already_requested':
-      return [
-        'Already asked',
-        `:hourglass: You already asked to remove *${escapeMrkdwn(outcome.contactName)}* (${slackDate(outcome.since)}); it is waiting for an admin.`,
-      ];
+      return [m.alreadyRequested.title, m.alreadyRequested.text(escapeMrkdwn(outcome.contactName), slackDate(outcome.since))];
     case 'error':
-      return ['Not sent', `:warning: Something went wrong, so nothing was sent (${escapeMrkdwn(outcome.detail)}). Please try again.`];
+      return [m.error.title, m.error.text(escapeMrkdwn(outcome.detail))];
   }
 }

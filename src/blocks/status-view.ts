@@ -1,9 +1,10 @@
 import type { types } from '@slack/bolt';
+import { messages, type Locale } from '../i18n/index.js';
 import type { ChannelStatus, ContactStatus, OpenRequestStatus } from '../status/contact-status.js';
 import type { ContactRequest } from '../store/requests.js';
 import { ACTION_ID, BLOCK_ID, COMMAND } from '../slack-ids.js';
 import { buildApprovalMessage, type SlackMessage } from './approval-request.js';
-import { FIELD_LABEL, LANG_LABEL, showChannel } from './contact-fields.js';
+import { showChannel } from './contact-fields.js';
 import { escapeMrkdwn, slackDate, truncate } from './mrkdwn.js';
 
 /** Slack's block limits per surface (docs.slack.dev Block Kit reference): messages 50, Home tabs 100. */
@@ -13,58 +14,50 @@ const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: tru
 const section = (text: string): types.SectionBlock => ({ type: 'section', text: { type: 'mrkdwn', text: truncate(text, 3000) } });
 const context = (text: string): types.ContextBlock => ({ type: 'context', elements: [{ type: 'mrkdwn', text: truncate(text, 3000) }] });
 
-const ACTIVATION_TEXT: Record<ChannelStatus['activation'], string> = {
-  active: ':white_check_mark: active',
-  pending: ':hourglass_flowing_sand: *waiting for activation*',
-  unknown: ':grey_question: activation not checked',
-};
-
-/** Where the activation link went, per channel that has one (CloudMonitor sends it on PutContact). */
-const ACTIVATION_HINT: Partial<Record<ChannelStatus['channel'], string>> = {
-  SMS: 'open the link in the text message from Alibaba Cloud',
-  Mail: 'open the link in the email from Alibaba Cloud (check spam too)',
-};
-
-/** "• *Mobile (SMS)* *******1234: waiting for activation (open the link…)": masked, escaped. */
-function channelLine(entry: ChannelStatus): string {
-  const label = FIELD_LABEL[`Channels.${entry.channel}`];
-  const hint = entry.activation === 'pending' && ACTIVATION_HINT[entry.channel] ? `: ${ACTIVATION_HINT[entry.channel]}` : '';
-  return `• *${label}* ${showChannel(entry.channel, entry.value, 'requester')}: ${ACTIVATION_TEXT[entry.activation]}${hint}`;
+/** "• *Mobile (SMS)* *******1234: waiting for activation (open the link…)": masked, escaped, in `locale`. */
+function channelLine(locale: Locale, entry: ChannelStatus): string {
+  const { fields, status: m } = messages(locale);
+  const hint = entry.activation === 'pending' && (entry.channel === 'SMS' || entry.channel === 'Mail') ? m.activationHint[entry.channel] : undefined;
+  const state = hint ? m.withHint(m.activation[entry.activation], hint) : m.activation[entry.activation];
+  return m.channelLine(fields[`Channels.${entry.channel}`], showChannel(entry.channel, entry.value, 'requester'), state);
 }
 
-const REQUEST_VERB: Record<OpenRequestStatus['kind'], string> = {
-  create: 'register',
-  update: 'change',
-  remove: 'remove',
-};
-
 /** One line on the user's open request: what it asks and where it stands, with when. */
-function openRequestLine(request: OpenRequestStatus): string {
-  const what = `Your request to ${REQUEST_VERB[request.kind]} *${escapeMrkdwn(request.contactName)}*`;
+function openRequestLine(locale: Locale, request: OpenRequestStatus): string {
+  const m = messages(locale).status;
+  const what = m.requestWhat[request.kind](escapeMrkdwn(request.contactName));
   switch (request.status) {
     case 'pending':
-      return `:hourglass: ${what} is waiting for an admin (sent ${slackDate(request.createdAt)}).`;
+      return m.requestPending(what, slackDate(request.createdAt));
     case 'approving':
-      return `:gear: ${what} was approved${request.decidedAt ? ` ${slackDate(request.decidedAt)}` : ''} and is being carried out in CloudMonitor.`;
+      return request.decidedAt ? m.requestApprovedAt(what, slackDate(request.decidedAt)) : m.requestApproving(what);
     case 'failed': {
       const code = escapeMrkdwn(request.failure?.code ?? 'UnknownError');
-      return `:warning: ${what} was approved, but CloudMonitor refused it (\`${code}\`, ${slackDate(request.updatedAt)}). The admins can retry it; nothing is lost.`;
+      return m.requestFailed(what, code, slackDate(request.updatedAt));
     }
   }
 }
 
 /** The context line saying where the activation states come from. */
-function liveLine(status: ContactStatus): string {
+function liveLine(locale: Locale, status: ContactStatus): string {
+  const m = messages(locale).status;
   switch (status.live.kind) {
     case 'found':
-      return `Live from CloudMonitor, ${slackDate(status.readAt)}.`;
+      return m.liveFound(slackDate(status.readAt));
     case 'not_asked':
-      return ':hourglass_flowing_sand: Asking CloudMonitor for the live activation state…';
+      return m.liveAsking;
     case 'missing':
-      return `:warning: CloudMonitor no longer has this contact (${slackDate(status.readAt)}).`;
+      return m.liveMissing(slackDate(status.readAt));
     case 'unavailable':
-      return `:warning: I couldn't reach CloudMonitor (\`${escapeMrkdwn(status.live.code)}\`), so this is what was registered; the live activation state is unavailable right now.`;
+      return m.liveUnavailable(escapeMrkdwn(status.live.code));
   }
+}
+
+/** The contact's Lang (CloudMonitor's alert language, as the user chose it) by name, in `locale`. */
+function langName(locale: Locale, lang: string | undefined): string {
+  const langs = messages(locale).langs;
+  if (!lang) return langs.auto;
+  return lang === 'en' || lang === 'zh-cn' ? langs[lang] : escapeMrkdwn(lang);
 }
 
 /**
@@ -72,78 +65,71 @@ function liveLine(status: ContactStatus): string {
  * description, language, when registered), each channel masked (phone but its last 4 digits, email local part)
  * with its activation state, the contact groups, whether the data is live, the next activation reminder, and
  * their open request. All user and CloudMonitor text is escaped. At most 7 blocks.
+ * @param locale the reader's language
  * @param status from src/status/contact-status.ts (times epoch ms)
  */
-export function buildStatusBlocks(status: ContactStatus): types.KnownBlock[] {
+export function buildStatusBlocks(locale: Locale, status: ContactStatus): types.KnownBlock[] {
+  const m = messages(locale).status;
   const blocks: types.KnownBlock[] = [];
   const contact = status.contact;
   if (!contact) {
-    blocks.push(
-      section(
-        `:information_source: You don't have an alert contact registered through me.${status.openRequest ? '' : ` Register with \`${COMMAND}\`: an admin approves it, then CloudMonitor alerts reach you.`}`,
-      ),
-    );
+    blocks.push(section(`${m.noContact}${status.openRequest ? '' : m.registerHint(COMMAND)}`));
   } else {
-    const lang = contact.lang ? (LANG_LABEL[contact.lang] ?? escapeMrkdwn(contact.lang)) : 'automatic';
     blocks.push(
       section(
-        `*Your alert contact: ${escapeMrkdwn(contact.name)}*\n${escapeMrkdwn(contact.describe)}\nAlert language: ${lang} · registered ${slackDate(contact.registeredAt)}`,
+        `${m.contactHeading(escapeMrkdwn(contact.name))}\n${escapeMrkdwn(contact.describe)}\n${m.languageLine(langName(locale, contact.lang), slackDate(contact.registeredAt))}`,
       ),
     );
     if (status.live.kind === 'missing') {
-      blocks.push(
-        section(
-          `:warning: CloudMonitor no longer has a contact named *${escapeMrkdwn(contact.name)}*, so no alerts reach you. Run \`${COMMAND} edit\` and submit to register it again, or ask an alert-contact admin.`,
-        ),
-      );
+      blocks.push(section(m.missing(escapeMrkdwn(contact.name), COMMAND)));
     } else {
-      const lines = contact.channels.map(channelLine);
-      blocks.push(section(`*Channels*\n${lines.join('\n') || 'none'}`));
+      const lines = contact.channels.map((entry) => channelLine(locale, entry));
+      blocks.push(section(m.channels(lines.join('\n') || m.none)));
       const groups =
         status.live.kind === 'found'
           ? status.live.groups.length > 0
-            ? status.live.groups.map(escapeMrkdwn).join(', ')
-            : 'none'
-          : '_unknown until CloudMonitor answers_';
-      blocks.push(section(`*Contact groups*: ${groups}`));
-      blocks.push(context(liveLine(status)));
+            ? status.live.groups.map(escapeMrkdwn).join(m.separator)
+            : m.none
+          : m.groupsUnknown;
+      blocks.push(section(m.groups(groups)));
+      blocks.push(context(liveLine(locale, status)));
       const unsettled = contact.channels.some((entry) => entry.activation !== 'active');
       if (status.nextReminder && unsettled) {
         const { dueAt, index, count } = status.nextReminder;
-        const when = dueAt <= status.readAt ? 'due now' : slackDate(dueAt);
-        blocks.push(context(`:bell: Next activation check and reminder: ${when} (${index + 1} of ${count}).`));
+        const when = dueAt <= status.readAt ? m.dueNow : slackDate(dueAt);
+        blocks.push(context(m.nextReminder(when, index + 1, count)));
       }
     }
   }
-  if (status.openRequest) blocks.push(section(openRequestLine(status.openRequest)));
+  if (status.openRequest) blocks.push(section(openRequestLine(locale, status.openRequest)));
   return blocks;
 }
 
 /** The top-level `text` (notification and screen-reader fallback): contact, channel states, open request. */
-function statusFallback(status: ContactStatus): string {
+function statusFallback(locale: Locale, status: ContactStatus): string {
+  const { fields, approval, status: s } = messages(locale);
+  const m = s.fallback;
   const parts: string[] = [];
   const contact = status.contact;
-  if (!contact) parts.push("You don't have an alert contact registered.");
-  else if (status.live.kind === 'missing') parts.push(`Your alert contact ${escapeMrkdwn(contact.name)} is no longer in CloudMonitor.`);
+  if (!contact) parts.push(m.noContact);
+  else if (status.live.kind === 'missing') parts.push(m.missing(escapeMrkdwn(contact.name)));
   else {
-    const channels = contact.channels.map((entry) => `${FIELD_LABEL[`Channels.${entry.channel}`]} ${entry.activation === 'unknown' ? 'not checked' : entry.activation}`);
-    parts.push(`Your alert contact ${escapeMrkdwn(contact.name)}: ${channels.join(', ') || 'no channels'}.`);
+    const channels = contact.channels.map((entry) => m.channel(fields[`Channels.${entry.channel}`], m.state[entry.activation]));
+    parts.push(m.contact(escapeMrkdwn(contact.name), channels.join(s.separator) || m.noChannels));
   }
-  if (status.openRequest) parts.push(`Open request: ${status.openRequest.status}.`);
+  if (status.openRequest) parts.push(m.openRequest(approval.statusWord[status.openRequest.status]));
   return parts.join(' ');
 }
 
 /**
  * The ephemeral answer to `/alert-contact status`: {@link buildStatusBlocks} plus how to change or remove the
  * contact. Within Slack's 50-block message limit.
+ * @param locale the reader's language
  */
-export function buildStatusMessage(status: ContactStatus): SlackMessage {
-  const how = status.contact
-    ? `Change it: \`${COMMAND} edit\` · remove it: \`${COMMAND} remove\``
-    : status.openRequest
-      ? `Change your request: \`${COMMAND}\``
-      : `Register: \`${COMMAND}\``;
-  return { text: statusFallback(status), blocks: [...buildStatusBlocks(status), context(how)] };
+export function buildStatusMessage(locale: Locale, status: ContactStatus): SlackMessage {
+  const m = messages(locale).status;
+  const how = status.contact ? m.howChange(COMMAND) : status.openRequest ? m.howChangeRequest(COMMAND) : m.howRegister(COMMAND);
+  return { text: statusFallback(locale, status), blocks: [...buildStatusBlocks(locale, status), context(how)] };
 }
 
 /** Options of {@link buildHomeView}. */
@@ -156,39 +142,41 @@ export interface HomeViewOptions {
  * The App Home tab (views.publish): a header, an optional notice, {@link buildStatusBlocks}, and buttons:
  * Register (no contact) or Edit, Remove (with a contact; it opens a confirmation modal), Refresh status.
  * Within the Home tab's 100-block limit.
+ * @param locale the viewing user's language
  */
-export function buildHomeView(status: ContactStatus, options: HomeViewOptions = {}): types.HomeView {
-  const blocks: types.KnownBlock[] = [{ type: 'header', text: plain('Your CloudMonitor alert contact') }];
+export function buildHomeView(locale: Locale, status: ContactStatus, options: HomeViewOptions = {}): types.HomeView {
+  const m = messages(locale).status.home;
+  const blocks: types.KnownBlock[] = [{ type: 'header', text: plain(m.header) }];
   if (options.notice) blocks.push(section(options.notice));
-  blocks.push(...buildStatusBlocks(status), { type: 'divider' });
+  blocks.push(...buildStatusBlocks(locale, status), { type: 'divider' });
   const buttons: types.Button[] = [];
   if (status.contact) {
-    buttons.push({ type: 'button', action_id: ACTION_ID.homeEdit, text: plain('Edit'), value: 'edit' });
-    buttons.push({ type: 'button', action_id: ACTION_ID.homeRemove, text: plain('Remove'), style: 'danger', value: 'remove' });
+    buttons.push({ type: 'button', action_id: ACTION_ID.homeEdit, text: plain(m.edit), value: 'edit' });
+    buttons.push({ type: 'button', action_id: ACTION_ID.homeRemove, text: plain(m.remove), style: 'danger', value: 'remove' });
   } else {
-    buttons.push({ type: 'button', action_id: ACTION_ID.homeRegister, text: plain(status.openRequest ? 'Change my request' : 'Register'), style: 'primary', value: 'register' });
+    buttons.push({ type: 'button', action_id: ACTION_ID.homeRegister, text: plain(status.openRequest ? m.changeRequest : m.register), style: 'primary', value: 'register' });
   }
-  buttons.push({ type: 'button', action_id: ACTION_ID.homeRefresh, text: plain('Refresh status'), value: 'refresh' });
+  buttons.push({ type: 'button', action_id: ACTION_ID.homeRefresh, text: plain(m.refresh), value: 'refresh' });
   blocks.push({ type: 'actions', block_id: BLOCK_ID.homeActions, elements: buttons });
-  blocks.push(context(`You can do the same with \`${COMMAND}\` in any channel (\`${COMMAND} help\` lists everything).`));
+  blocks.push(context(m.footer(COMMAND)));
   return { type: 'home', blocks };
 }
 
 /**
  * The App Home when the status cannot be read at all (the store is down): what happened and a Refresh button,
- * so the tab is never a dead end.
- * @param text mrkdwn; escape user text before passing it
+ * so the tab is never a dead end. It says so in the viewing user's `locale`.
  */
-export function buildHomeErrorView(text: string): types.HomeView {
+export function buildHomeErrorView(locale: Locale): types.HomeView {
+  const m = messages(locale).status.home;
   return {
     type: 'home',
     blocks: [
-      { type: 'header', text: plain('Your CloudMonitor alert contact') },
-      section(text),
+      { type: 'header', text: plain(m.header) },
+      section(m.readFailed(m.refresh)),
       {
         type: 'actions',
         block_id: BLOCK_ID.homeActions,
-        elements: [{ type: 'button', action_id: ACTION_ID.homeRefresh, text: plain('Refresh status'), value: 'refresh' }],
+        elements: [{ type: 'button', action_id: ACTION_ID.homeRefresh, text: plain(m.refresh), value: 'refresh' }],
       },
     ],
   };
@@ -207,11 +195,13 @@ export interface PendingListOptions {
  * approval handlers act on them and update the message in the admins' channel. Requests are added while they fit
  * Slack's 50-block message limit; the rest are counted in the last line. Each request's block_ids get its id
  * appended, because block_ids must be unique within a message.
+ * @param locale the asking admin's language (the list and its summaries)
  * @param requests open requests, oldest first
  */
-export function buildPendingList(requests: readonly ContactRequest[], options: PendingListOptions = {}): SlackMessage {
+export function buildPendingList(locale: Locale, requests: readonly ContactRequest[], options: PendingListOptions = {}): SlackMessage {
+  const m = messages(locale).pending;
   if (requests.length === 0) {
-    return { text: 'No open alert-contact requests.', blocks: [section(':tada: No open alert-contact requests: nothing waits for an admin.')] };
+    return { text: m.none, blocks: [section(m.noneBlock)] };
   }
   const blocks: types.KnownBlock[] = [];
   const footerBlocks = 1;
@@ -219,18 +209,15 @@ export function buildPendingList(requests: readonly ContactRequest[], options: P
   for (const request of requests) {
     const own = [
       ...(shown > 0 ? [{ type: 'divider' } as types.DividerBlock] : []),
-      ...buildApprovalMessage(request).blocks.map((block) => (block.block_id ? { ...block, block_id: truncate(`${block.block_id}.${request.id}`, 255) } : block)),
+      ...buildApprovalMessage(request, locale).blocks.map((block) => (block.block_id ? { ...block, block_id: truncate(`${block.block_id}.${request.id}`, 255) } : block)),
     ];
     if (blocks.length + own.length + footerBlocks > MESSAGE_BLOCKS_MAX) break;
     blocks.push(...own);
     shown += 1;
   }
   const rest = requests.length - shown;
-  const total = `${requests.length}${options.more ? '+' : ''}`;
-  const footer =
-    rest > 0 || options.more
-      ? `Showing the oldest ${shown} of ${total} open requests. Decide these, then run \`${COMMAND} pending\` again for the rest.`
-      : `${shown} open request${shown === 1 ? '' : 's'}, oldest first. The buttons work as in the admins' channel and update its message.`;
+  const more = options.more ? '+' : '';
+  const footer = rest > 0 || options.more ? m.some(shown, `${requests.length}${more}`, COMMAND) : m.all(shown);
   blocks.push(context(footer));
-  return { text: `${total} open alert-contact request${requests.length === 1 && !options.more ? '' : 's'}, oldest first.`, blocks };
+  return { text: m.text(requests.length, more), blocks };
 }

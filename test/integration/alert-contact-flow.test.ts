@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { en } from '../../src/i18n/en.js';
 import { zhCn } from '../../src/i18n/zh-cn.js';
 import { BLOCK_ID } from '../../src/slack-ids.js';
 import { adminMessages, clickButton, findButton, messageText, openContactModal, submitContactModal } from '../helpers/flow.js';
@@ -117,6 +118,17 @@ describe('/alert-contact end to end (HTTP mode, signed requests, fake Slack + fa
     expect(response.json).toMatchObject({ response_action: 'errors' });
     const errors = (response.json as { errors: Record<string, string> }).errors;
     expect(Object.keys(errors).sort()).toEqual([BLOCK_ID.contactName, BLOCK_ID.describe, BLOCK_ID.dingWebHook, BLOCK_ID.sms].sort());
+    expect(errors[BLOCK_ID.sms]).toBe(en.errors['sms.invalid']);
     expect(adminMessages(t)).toHaveLength(0);
+  });
+
+  it('shows the mistakes in the language of the Slack locale (zh-CN → 简体中文)', async () => {
+    const { view } = await openContactModal(t, OTHER_USER);
+    expect(view.title).toMatchObject({ text: zhCn.form.title });
+    const response = await submitContactModal(t, OTHER_USER, view, { contactName: 'li wei', describe: 'SRE', mail: 'not-an-address' });
+    expect(response.json).toMatchObject({
+      response_action: 'errors',
+      errors: { [BLOCK_ID.contactName]: zhCn.errors['contactName.characters'], [BLOCK_ID.mail]: zhCn.errors['mail.invalid'] },
+    });
   });
 });

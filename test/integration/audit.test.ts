@@ -2,7 +2,8 @@
  * The audit trail end to end: a registration (submit, approve, PutContact, reminders, confirmation) and a
  * rejection driven over signed HTTP against the fakes; then what the store holds, what `/alert-contact audit
  * [@user]` shows to admins (and refuses to others), and what `npm run audit` (src/cli/audit-export.ts, run as a
- * child process on the same SQLite file) exports.
+ * child process on the same SQLite file) exports. Answers follow each admin's Slack locale: ADMIN's is en-US,
+ * SECOND_ADMIN's is set to zh-CN here.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -10,8 +11,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AUDIT_ENTRIES_SHOWN } from '../../src/blocks/audit-entries.js';
 import { loadConfig } from '../../src/config.js';
-import { BLOCK_ID, INPUT_ACTION_ID } from '../../src/slack-ids.js';
+import { en } from '../../src/i18n/en.js';
+import { zhCn } from '../../src/i18n/zh-cn.js';
+import { BLOCK_ID, COMMAND, INPUT_ACTION_ID } from '../../src/slack-ids.js';
 import type { AuditEntry } from '../../src/store/audit.js';
 import { validateMessageBlocks } from '../fakes/block-kit-limits.js';
 import { adminMessages, clickButton, findButton, messageText, openContactModal, submitContactModal } from '../helpers/flow.js';
@@ -87,6 +91,8 @@ describe('audit trail', () => {
 
   beforeAll(async () => {
     t = await startTestBot({ env: { REMINDER_DELAYS: '1s,2s' } });
+    // The second admin uses Slack in Chinese (before anything asks for their locale, which is then remembered).
+    t.slack.addUser({ id: SECOND_ADMIN, name: 'admin2', realName: 'Bo Admin', locale: 'zh-CN' });
 
     // Dana registers; an admin approves; PutContact; the 1 s reminder finds SMS and email pending.
     const dana = await openContactModal(t, REQUESTER);
@@ -173,7 +179,8 @@ describe('audit trail', () => {
     expect(answer.response_type).toBe('ephemeral');
     expect(validateMessageBlocks(answer.blocks)).toEqual([]);
     const text = messageText({ text: answer.text, blocks: answer.blocks });
-    for (const expected of ['Dana_Ops', 'li_wei', `<@${REQUESTER}>`, `<@${OTHER_USER}>`, `<@${ADMIN}>`, `<@${SECOND_ADMIN}>`, 'PutContact', putContactRequestId, 'approved', 'rejected', 'activation reminder', '<!date^']) {
+    const actions = en.audit.actions;
+    for (const expected of ['Dana_Ops', 'li_wei', `<@${REQUESTER}>`, `<@${OTHER_USER}>`, `<@${ADMIN}>`, `<@${SECOND_ADMIN}>`, 'PutContact', putContactRequestId, actions['decision-approve'], actions['decision-reject'], actions['activation-reminder'], '<!date^']) {
       expect(text, expected).toContain(expected);
     }
     expect(text).toContain('&lt;!channel&gt; alias');
@@ -188,22 +195,38 @@ describe('audit trail', () => {
     const text = messageText({ text: answer.text, blocks: answer.blocks });
     expect(text).toContain('Dana_Ops');
     expect(text).toContain(putContactRequestId);
-    expect(text).toContain(`<@${ADMIN}> approved`);
+    expect(text).toContain(`<@${ADMIN}> ${en.audit.actions['decision-approve']}`);
     expect(text).not.toContain('li_wei');
     expect(text).not.toContain(OTHER_USER);
     expect(text).not.toContain(SECOND_ADMIN);
   });
 
   it('answers a plain @name with how to name the person, and someone with no entries with an empty list', async () => {
-    expect((await command(t, ADMIN, 'audit @dana')).text).toMatch(/mention the person/);
+    expect((await command(t, ADMIN, 'audit @dana')).text).toBe(en.audit.usage(COMMAND));
+    expect((await command(t, SECOND_ADMIN, 'audit @dana')).text).toBe(zhCn.audit.usage(COMMAND));
     const none = await command(t, SECOND_ADMIN, 'audit <@U0NOBODY1>');
-    expect(none.text).toContain('No audit entries about <@U0NOBODY1>');
+    expect(none.text).toBe(zhCn.audit.noneAbout('<@U0NOBODY1>'));
+    expect((await command(t, ADMIN, 'audit <@U0NOBODY1>')).text).toBe('No audit entries about <@U0NOBODY1> yet.');
+  });
+
+  it('shows a zh-CN admin the same entries in Simplified Chinese', async () => {
+    const answer = await command(t, SECOND_ADMIN, `audit <@${REQUESTER}>`);
+    expect(validateMessageBlocks(answer.blocks)).toEqual([]);
+    const text = messageText({ text: answer.text, blocks: answer.blocks });
+    const shown = Math.min((await t.deps.audit.list({ subject: REQUESTER, limit: 1000 })).length, AUDIT_ENTRIES_SHOWN);
+    expect(answer.text).toBe(zhCn.audit.textAbout(`<@${REQUESTER}>`, shown));
+    expect(text).toContain(`<@${ADMIN}> ${zhCn.audit.actions['decision-approve']}`);
+    expect(text).toContain(`${zhCn.audit.actors.bot} ${zhCn.audit.actions.putcontact}`);
+    expect(text).toContain(zhCn.audit.cloudMonitor('PutContact'));
+    expect(text).toContain(putContactRequestId);
+    expect(text).not.toContain(en.audit.actions['decision-approve']);
   });
 
   it('refuses a non-admin', async () => {
     const answer = await command(t, REQUESTER, 'audit');
-    expect(answer.text).toMatch(/Only alert-contact admins/);
+    expect(answer.text).toBe(en.admin.notAdmin);
     expect(JSON.stringify(answer)).not.toContain('Dana_Ops');
+    expect((await command(t, OTHER_USER, 'audit')).text).toBe(zhCn.admin.notAdmin);
   });
 
   it('`npm run audit -- --since 1h --format jsonl` exports every entry, oldest first, one JSON object a line', async () => {

@@ -132,6 +132,19 @@ describe('contact groups', () => {
     expect(members(t, 'finance')).toEqual([]);
   });
 
+  it('joining a group that already has 100 members fails clearly (ContactGroupFull) with Retry, and the group is untouched', async () => {
+    const t = await start();
+    const crowd = Array.from({ length: 100 }, (_, i) => `member_${String(i).padStart(3, '0')}`);
+    for (const name of crowd) t.cms.seedContact({ Name: name, Desc: 'seeded', Channels: { Mail: `${name}@example.com` } });
+    t.cms.seedGroup({ Name: 'finance', Describe: 'Finance systems', ContactNames: crowd });
+    const { request, message } = await submitForApproval(t, REQUESTER, { ...DANA, groups: ['finance'] });
+    await clickButton(t, ADMIN, message, 'approve_request');
+    await waitForStatus(t, request.id, 'failed');
+    expect((await t.deps.requests.get(request.id))?.result?.code).toBe('ContactGroupFull');
+    expect(members(t, 'finance')).toHaveLength(100);
+    expect(t.cms.requestsFor('PutContactGroup')).toHaveLength(0);
+  });
+
   it("an edit preselects the contact's current groups as CloudMonitor has them; leaving one takes only this contact out", async () => {
     const t = await start();
     await registerWithGroups(t, REQUESTER, { ...DANA, groups: ['db-oncall', 'web-oncall'] });

@@ -2,9 +2,13 @@
  * The whole life of a contact from Slack, over signed HTTP requests to the real app against the fakes:
  * `/alert-contact status` (stored and live state), `/alert-contact remove` (confirmation → admins → DeleteContact),
  * `/alert-contact pending` (admins), and the App Home tab (app_home_opened → views.publish, its buttons).
+ * Each user is answered in their Slack locale: REQUESTER (en-US) in English, OTHER_USER (zh-CN) in Simplified
+ * Chinese, so assertions about OTHER_USER's texts use the catalogues.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ACTION_ID, BLOCK_ID, CALLBACK_ID } from '../../src/slack-ids.js';
+import { en } from '../../src/i18n/en.js';
+import { zhCn } from '../../src/i18n/zh-cn.js';
+import { ACTION_ID, BLOCK_ID, CALLBACK_ID, COMMAND } from '../../src/slack-ids.js';
 import { validateMessageBlocks } from '../fakes/block-kit-limits.js';
 import type { FakeView } from '../fakes/slack-web-api.js';
 import { adminMessages, clickButton, messageText, openContactModal, submitContactModal, type ContactForm } from '../helpers/flow.js';
@@ -26,7 +30,9 @@ async function submit(t: TestBot, userId: string, form: ContactForm) {
   const before = adminMessages(t).length;
   const { view } = await openContactModal(t, userId);
   const ack = await submitContactModal(t, userId, view, form);
-  expect(JSON.stringify(ack.json)).toContain('sent to the alert-contact admins');
+  // The notice's wording follows the user's locale (the form's texts are tested with the form); that it was
+  // sent shows in the admins' channel below.
+  expect(ack.json).toMatchObject({ response_action: 'update' });
   return structuredClone(await t.slack.waitFor(() => adminMessages(t)[before]));
 }
 
@@ -124,11 +130,15 @@ describe('/alert-contact status', () => {
     await t.close();
   });
 
-  it('with no contact: ephemeral, says so, and asks CloudMonitor nothing', async () => {
+  it('with no contact: ephemeral, says so in the user\'s language, and asks CloudMonitor nothing', async () => {
     const { message } = await slash(t, OTHER_USER, 'status');
     expect(message.response_type).toBe('ephemeral');
-    expect(messageText(message)).toMatch(/don't have an alert contact registered/);
-    expect(messageText(message)).toContain('Register');
+    expect(message.text).toBe(zhCn.status.fallback.noContact);
+    expect(messageText(message)).toContain(zhCn.status.noContact);
+    expect(messageText(message)).toContain(zhCn.status.howRegister(COMMAND));
+    const english = (await slash(t, REQUESTER, 'status')).message;
+    expect(english.text).toBe("You don't have an alert contact registered.");
+    expect(messageText(english)).toContain(`Register: \`${COMMAND}\``);
     expect(t.cms.requestsFor('DescribeContactList')).toHaveLength(0);
   });
 
@@ -248,7 +258,9 @@ describe('/alert-contact remove', () => {
     await register(t, REQUESTER, DANA);
     const before = new Set(t.slack.views.keys());
     await slash(t, OTHER_USER, 'remove');
-    expect(messageText(await newModal(t, before, CALLBACK_ID.removeModal))).toContain('nothing to remove');
+    const nothing = await newModal(t, before, CALLBACK_ID.removeModal);
+    expect(nothing.title).toMatchObject({ text: zhCn.remove.outcome.noContact.title });
+    expect(messageText(nothing)).toContain(zhCn.remove.outcome.noContact.text);
 
     // OTHER_USER submits the confirmation Dana was shown: the user is the submitter, who has nothing to remove.
     const dana = new Set(t.slack.views.keys());
@@ -259,7 +271,8 @@ describe('/alert-contact remove', () => {
       SIGNING_SECRET,
       buildViewSubmission({ user: { id: OTHER_USER }, view: confirm, values: {}, triggerId: t.slack.mintTriggerId() }),
     );
-    expect(JSON.stringify(forged.json)).toContain('nothing to remove');
+    // Answered in the submitter's language (OTHER_USER: zh-CN), about the submitter's own (absent) contact.
+    expect(JSON.stringify(forged.json)).toContain(zhCn.remove.outcome.noContact.text);
     await settle();
     expect(adminMessages(t).filter((m) => messageText(m).includes('Alert contact removal'))).toHaveLength(0);
     expect((await t.deps.requests.openRequestOf(REQUESTER))).toBeUndefined();
@@ -388,7 +401,7 @@ describe('App Home', () => {
     const home = await t.slack.waitFor(() => t.slack.homeViews.get(OTHER_USER));
     await settle();
     expect(publishes(t, OTHER_USER)).toHaveLength(1);
-    expect(publishes(t, OTHER_USER)[0]).toContain("don't have an alert contact registered");
+    expect(publishes(t, OTHER_USER)[0]).toContain(zhCn.status.noContact);
     const before = new Set(t.slack.views.keys());
     await clickHome(t, OTHER_USER, home, ACTION_ID.homeRegister);
     const form = await newModal(t, before, CALLBACK_ID.contactModal);
@@ -418,5 +431,72 @@ describe('App Home', () => {
     const noted = await t.slack.waitFor(() => publishes(t, REQUESTER).find((view) => view.includes("couldn't open the form (Slack said: expired_trigger_id)")));
     expect(noted).toContain(`"${ACTION_ID.homeEdit}"`);
     expect(t.logs.some((line) => line.includes('App Home button failed'))).toBe(true);
+  });
+});
+
+describe("each user's Slack language", () => {
+  let t: TestBot;
+  beforeEach(async () => {
+    t = await startTestBot({ cmsClient: { timeoutMs: 5_000 } });
+  });
+  afterEach(async () => {
+    await t.close();
+  });
+
+  it('status, App Home and remove: Simplified Chinese for a zh-CN user, English for an en-US one; the alert language stays as chosen', async () => {
+    await register(t, REQUESTER, DANA);
+    // Li speaks Chinese in Slack but wants CloudMonitor's alerts in English.
+    await register(t, OTHER_USER, { ...LI, lang: 'en' });
+    t.cms.seedGroup({ Name: 'sre', ContactNames: ['li_wei'] });
+
+    // `/alert-contact status`: the same builder, each in the user's language.
+    const zh = (await slash(t, OTHER_USER, 'status')).message;
+    const zhText = messageText(zh);
+    expect(zh.text).toBe(zhCn.status.fallback.contact('li_wei', `${zhCn.fields['Channels.Mail']}${zhCn.status.fallback.state.pending}`));
+    expect(zhText).toContain(zhCn.status.contactHeading('li_wei'));
+    expect(zhText).toContain(zhCn.status.languageLine(zhCn.langs.en, ''));
+    expect(zhText).toContain(zhCn.status.withHint(zhCn.status.activation.pending, zhCn.status.activationHint.Mail));
+    expect(zhText).toContain(zhCn.status.groups('sre'));
+    expect(zhText).toContain(zhCn.status.howChange(COMMAND));
+    expect(zhText).not.toMatch(/Your alert contact|Channels|Contact groups|Live from CloudMonitor/);
+    expect(validateMessageBlocks(zh.blocks)).toEqual([]);
+    const enText = messageText((await slash(t, REQUESTER, 'status')).message);
+    expect(enText).toContain(en.status.contactHeading('dana_ops'));
+    expect(enText).toContain(en.status.groups(en.status.none));
+    expect(enText).not.toContain(zhCn.status.contactHeading('dana_ops'));
+
+    // The App Home follows the viewing user's locale: header, body and buttons.
+    await openHome(t, OTHER_USER);
+    await openHome(t, REQUESTER);
+    const [zhHome, enHome] = await t.slack.waitFor(() =>
+      publishes(t, OTHER_USER).length >= 2 && publishes(t, REQUESTER).length >= 2 ? [t.slack.homeViews.get(OTHER_USER), t.slack.homeViews.get(REQUESTER)] : undefined,
+    );
+    const buttonTexts = (view: FakeView | undefined) =>
+      ((view?.blocks ?? []) as Array<{ type: string; elements?: Array<{ text?: { text: string } }> }>)
+        .flatMap((block) => (block.type === 'actions' ? (block.elements ?? []) : []))
+        .map((element) => element.text?.text);
+    expect(zhHome?.blocks?.[0]).toMatchObject({ type: 'header', text: { text: zhCn.status.home.header } });
+    expect(buttonTexts(zhHome)).toEqual([zhCn.status.home.edit, zhCn.status.home.remove, zhCn.status.home.refresh]);
+    expect(JSON.stringify(zhHome?.blocks)).toContain(zhCn.status.contactHeading('li_wei'));
+    expect(enHome?.blocks?.[0]).toMatchObject({ type: 'header', text: { text: en.status.home.header } });
+    expect(buttonTexts(enHome)).toEqual([en.status.home.edit, en.status.home.remove, en.status.home.refresh]);
+
+    // The remove confirmation and its outcome, in Chinese.
+    const before = new Set(t.slack.views.keys());
+    await slash(t, OTHER_USER, 'remove');
+    const confirm = await newModal(t, before, CALLBACK_ID.removeModal);
+    expect(confirm.title).toMatchObject({ text: zhCn.remove.title });
+    expect(confirm.submit).toMatchObject({ text: zhCn.remove.submit });
+    expect(messageText(confirm)).toContain(zhCn.remove.question('li_wei'));
+    const submitted = await sendInteraction(
+      t.url,
+      SIGNING_SECRET,
+      buildViewSubmission({ user: { id: OTHER_USER }, view: confirm, values: {}, triggerId: t.slack.mintTriggerId() }),
+    );
+    expect(JSON.stringify(submitted.json)).toContain(zhCn.remove.outcome.sent.text('li_wei'));
+    expect(messageText((await slash(t, OTHER_USER, 'status')).message)).toContain(zhCn.status.requestWhat.remove('li_wei'));
+
+    // Speaking Chinese to the user does not touch the contact's alert language in CloudMonitor: as chosen.
+    expect(t.cms.contacts.get('li_wei')?.Lang).toBe('en');
   });
 });

@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { AppDeps } from '../../deps.js';
+import { messages, type Catalogue } from '../../i18n/index.js';
 import { ACTION_ID } from '../../slack-ids.js';
 import { describeSlackError, openContactForm } from '../commands/open-contact-form.js';
 import { publishHome } from '../events/app-home-opened.js';
@@ -8,12 +9,16 @@ import { openRemoveConfirmation } from '../views/remove-confirmation.js';
 /** The App Home's buttons, all handled by {@link handleHomeButton}. */
 export const HOME_BUTTON_ACTION_IDS = [ACTION_ID.homeRegister, ACTION_ID.homeEdit, ACTION_ID.homeRemove, ACTION_ID.homeRefresh] as const;
 
-const WHAT: Record<(typeof HOME_BUTTON_ACTION_IDS)[number], string> = {
-  [ACTION_ID.homeRegister]: 'I couldn\'t open the form',
-  [ACTION_ID.homeEdit]: 'I couldn\'t open the form',
-  [ACTION_ID.homeRemove]: 'I couldn\'t open the removal confirmation',
-  [ACTION_ID.homeRefresh]: 'I couldn\'t refresh your status',
+/** What did not work, per button (the catalogue's `status.home.failed`). */
+const WHAT: Record<(typeof HOME_BUTTON_ACTION_IDS)[number], keyof Catalogue['status']['home']['failed']> = {
+  [ACTION_ID.homeRegister]: 'form',
+  [ACTION_ID.homeEdit]: 'form',
+  [ACTION_ID.homeRemove]: 'remove',
+  [ACTION_ID.homeRefresh]: 'refresh',
 };
+
+/** How long a click waits for the user's language before going on in English: trigger_ids expire after 3 s. */
+const LOCALE_BUDGET_MS = 500;
 
 function isHomeButton(actionId: string): actionId is (typeof HOME_BUTTON_ACTION_IDS)[number] {
   return (HOME_BUTTON_ACTION_IDS as readonly string[]).includes(actionId);
@@ -26,7 +31,7 @@ function isHomeButton(actionId: string): actionId is (typeof HOME_BUTTON_ACTION_
  * - Remove: opens the remove confirmation (`openRemoveConfirmation`);
  * - Refresh status: asks CloudMonitor (DescribeContactList) and re-publishes the tab.
  * Acks at once. When Slack refuses (e.g. an expired trigger_id), the tab is re-published with a note saying
- * what did not work; if even that fails, the user gets a DM.
+ * what did not work; if even that fails, the user gets a DM. Everything is in the user's language.
  */
 export function handleHomeButton(deps: AppDeps) {
   return async ({ ack, body, action, client, logger }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
@@ -34,6 +39,8 @@ export function handleHomeButton(deps: AppDeps) {
     const userId = body.user.id;
     const actionId = action.action_id;
     if (!isHomeButton(actionId)) return;
+    // Started at once, awaited only where the language is needed (the form looks it up itself).
+    const language = deps.locales.of(userId, LOCALE_BUDGET_MS);
     try {
       switch (actionId) {
         case ACTION_ID.homeRegister:
@@ -41,7 +48,7 @@ export function handleHomeButton(deps: AppDeps) {
           await openContactForm(deps, client, userId, body.trigger_id);
           return;
         case ACTION_ID.homeRemove:
-          await openRemoveConfirmation(deps, client, userId, body.trigger_id, 'home');
+          await openRemoveConfirmation(deps, client, await language, userId, body.trigger_id, 'home');
           return;
         case ACTION_ID.homeRefresh:
           await publishHome(deps, client, userId, { live: 'only' });
@@ -49,7 +56,8 @@ export function handleHomeButton(deps: AppDeps) {
       }
     } catch (error) {
       logger.error({ err: error, userId, actionId }, 'App Home button failed');
-      const text = `${WHAT[actionId]} (Slack said: ${describeSlackError(error)}). Please try again.`;
+      const m = messages(await language).status.home;
+      const text = m.slackSaid(m.failed[WHAT[actionId]], describeSlackError(error));
       try {
         await publishHome(deps, client, userId, { live: 'after', notice: `:warning: ${text}` });
       } catch (publishError) {

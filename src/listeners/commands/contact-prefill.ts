@@ -1,5 +1,5 @@
 import type { webApi } from '@slack/bolt';
-import type { ContactPrefill } from '../../blocks/contact-modal.js';
+import type { ContactPrefill, FormNote } from '../../blocks/contact-modal.js';
 import { CHANNELS, CONTACT_NAME_CHARS, DESCRIBE_MAX_CHARS, parseContact, type Contact } from '../../contact/schema.js';
 import { groupCacheFor, selfServiceGroupNames } from '../../cms/group-cache.js';
 import type { RemoteContact } from '../../cms/client.js';
@@ -11,8 +11,8 @@ export interface ModalStart {
   /** Field values, and in `groups` the user's current self-service groups to preselect. */
   prefill: ContactPrefill;
   mode: { kind: 'create' } | { kind: 'update'; contactName: string };
-  /** mrkdwn lines for the top of the modal. */
-  notes: string[];
+  /** Notes for the top of the modal. */
+  notes: FormNote[];
   /** Self-service contact groups to offer; [] leaves the groups block out. */
   offeredGroups: string[];
 }
@@ -45,7 +45,7 @@ function fromContact(contact: Contact): ContactPrefill {
   return { ContactName: contact.ContactName, Describe: contact.Describe, ...contact.Channels, ...(contact.Lang ? { Lang: contact.Lang } : {}) };
 }
 
-type PrefillDeps = Pick<AppDeps, 'requests' | 'cms' | 'config' | 'logger' | 'now'>;
+type PrefillDeps = Pick<AppDeps, 'requests' | 'cms' | 'config' | 'logger' | 'now' | 'locales'>;
 
 /**
  * Builds the modal's starting values: the requester's open request (pending or failed) if any, else their
@@ -86,13 +86,13 @@ async function loadGroupChoice(
   open: ContactRequest | undefined,
   registered: RegisteredContact | undefined,
   readRemote: (contactName: string) => Promise<RemoteContact | undefined>,
-): Promise<{ offered: string[]; current?: string[]; note?: string }> {
+): Promise<{ offered: string[]; current?: string[]; note?: FormNote }> {
   let offered: string[];
   try {
     offered = selfServiceGroupNames(await groupCacheFor(deps).list(), deps.config.selfServiceGroups);
   } catch (error) {
     deps.logger.warn({ err: error, userId }, 'could not list the contact groups for the contact form');
-    return { offered: [], note: ":warning: I couldn't load the alert contact groups from CloudMonitor, so this form leaves your groups as they are." };
+    return { offered: [], note: 'groupsUnlisted' };
   }
   if (offered.length === 0) return { offered };
   let current: readonly string[] = [];
@@ -102,7 +102,7 @@ async function loadGroupChoice(
       current = (await readRemote(registered.contact.ContactName))?.ContactGroups ?? [];
     } catch (error) {
       deps.logger.warn({ err: error, userId }, "could not read the user's contact groups for the contact form");
-      return { offered: [], note: ":warning: I couldn't read your alert contact groups from CloudMonitor, so this form leaves them as they are." };
+      return { offered: [], note: 'groupsUnread' };
     }
   }
   return { offered, current: offered.filter((name) => current.includes(name)) };
@@ -119,8 +119,7 @@ async function loadFields(
 ): Promise<Omit<ModalStart, 'offeredGroups'>> {
   const mode: ModalStart['mode'] = registered ? { kind: 'update', contactName: registered.contact.ContactName } : { kind: 'create' };
   if (open) {
-    const when = open.status === 'failed' ? 'could not be registered yet' : 'is waiting for approval';
-    return { prefill: fromContact(open.contact), mode, notes: [`:information_source: Your earlier request ${when}. Submitting this form replaces it.`] };
+    return { prefill: fromContact(open.contact), mode, notes: [open.status === 'failed' ? 'earlierFailed' : 'earlierPending'] };
   }
   if (registered) {
     // Live values from CloudMonitor (someone may have changed the contact in the console); a channel CloudMonitor
@@ -134,14 +133,15 @@ async function loadFields(
         else if (registered.contact.Lang) live.Lang = registered.contact.Lang;
         return { prefill: fromContact(live), mode, notes: [] };
       }
-      return { prefill: fromContact(registered.contact), mode, notes: [":warning: CloudMonitor no longer has this contact; submitting registers it again."] };
+      return { prefill: fromContact(registered.contact), mode, notes: ['contactGone'] };
     } catch {
-      return { prefill: fromContact(registered.contact), mode, notes: [":warning: I couldn't read your contact from CloudMonitor, so the form shows what you registered."] };
+      return { prefill: fromContact(registered.contact), mode, notes: ['contactUnread'] };
     }
   }
 
   try {
     const { user } = await client.users.info({ user: userId, include_locale: true });
+    await deps.locales.remember(userId, user?.locale); // the form's language, without a second users.info
     const profile = user?.profile;
     const realName = profile?.real_name || user?.real_name;
     const phone = profile?.phone ? parseContact({ ContactName: 'xx', Describe: 'x', Channels: { SMS: profile.phone } }) : undefined;
@@ -158,6 +158,6 @@ async function loadFields(
       notes: [],
     };
   } catch {
-    return { prefill: {}, mode, notes: [":warning: I couldn't read your Slack profile, so the form starts empty."] };
+    return { prefill: {}, mode, notes: ['profileUnread'] };
   }
 }

@@ -1,6 +1,7 @@
 import type { webApi } from '@slack/bolt';
 import { buildContactModal, buildLoadingModal } from '../../blocks/contact-modal.js';
 import type { AppDeps } from '../../deps.js';
+import type { Locale } from '../../i18n/index.js';
 import { loadModalStart, type ModalStart } from './contact-prefill.js';
 
 /** How long the prefill may take before the modal is opened with a placeholder instead (trigger_ids live 3 s). */
@@ -13,24 +14,25 @@ export const PREFILL_BUDGET_MS = 1_200;
  * @throws the Web API error when Slack refuses (e.g. `expired_trigger_id`); callers tell the user
  */
 export async function openContactForm(deps: AppDeps, client: webApi.WebClient, userId: string, triggerId: string): Promise<void> {
-  const loading = loadModalStart(client, deps, userId);
+  // The prefill reads users.info for new users and remembers their language, so the locale comes after it.
+  const loading = loadModalStart(client, deps, userId).then(async (start) => ({ start, locale: await deps.locales.of(userId) }));
   loading.catch(() => {}); // awaited below; this only avoids an unhandled rejection while the race is pending
   const quick = await Promise.race([
     loading,
     new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), PREFILL_BUDGET_MS).unref()),
   ]);
   if (quick) {
-    await client.views.open({ trigger_id: triggerId, view: modalFor(quick) });
+    await client.views.open({ trigger_id: triggerId, view: modalFor(quick.locale, quick.start) });
     return;
   }
-  const opened = await client.views.open({ trigger_id: triggerId, view: buildLoadingModal() });
-  const start = await loading;
+  const opened = await client.views.open({ trigger_id: triggerId, view: buildLoadingModal(await deps.locales.of(userId, 200)) });
+  const { start, locale } = await loading;
   if (!opened.view?.id) throw new Error('views.open returned no view id');
-  await client.views.update({ view_id: opened.view.id, hash: opened.view.hash, view: modalFor(start) });
+  await client.views.update({ view_id: opened.view.id, hash: opened.view.hash, view: modalFor(locale, start) });
 }
 
-function modalFor(start: ModalStart) {
-  return buildContactModal(start.prefill, start.mode, start.notes, start.offeredGroups);
+function modalFor(locale: Locale, start: ModalStart) {
+  return buildContactModal(locale, start.prefill, start.mode, start.notes, start.offeredGroups);
 }
 
 /** The Slack error code of a failed Web API call (e.g. `expired_trigger_id`), or a generic word. */

@@ -9,6 +9,7 @@ import { groupCacheFor, selfServiceGroupNames } from '../../cms/group-cache.js';
 import { diffContacts, diffGroups } from '../../contact/compare.js';
 import { parseContact, type Contact, type FieldErrors } from '../../contact/schema.js';
 import type { AppDeps } from '../../deps.js';
+import { messages, type Catalogue } from '../../i18n/index.js';
 import type { ContactRequest } from '../../store/requests.js';
 import { BLOCK_ID } from '../../slack-ids.js';
 import { describeSlackError } from '../commands/open-contact-form.js';
@@ -52,7 +53,13 @@ export function handleContactSubmission(deps: AppDeps) {
   return async ({ ack, body, view, client, logger }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
     const userId = body.user.id;
     const values = view.state?.values;
-    const [registered, open] = await Promise.all([deps.requests.registeredContactOf(userId), deps.requests.openRequestOf(userId)]);
+    // The user's language is bounded: the answer must reach Slack within 3 s.
+    const [registered, open, locale] = await Promise.all([
+      deps.requests.registeredContactOf(userId),
+      deps.requests.openRequestOf(userId),
+      deps.locales.of(userId, 500),
+    ]);
+    const m = messages(locale);
 
     const input = {
       ContactName: registered ? registered.contact.ContactName : readInput(values, BLOCK_ID.contactName),
@@ -68,22 +75,22 @@ export function handleContactSubmission(deps: AppDeps) {
     const parsed = parseContact(input);
     const errors: Record<string, string> = {};
     if (!parsed.ok) {
-      for (const [field, message] of Object.entries(parsed.errors)) errors[ERROR_BLOCK[field as keyof FieldErrors]] = message;
+      for (const [field, code] of Object.entries(parsed.errors)) errors[ERROR_BLOCK[field as keyof FieldErrors]] = m.errors[code];
     } else if (!registered) {
       const owner = await deps.requests.ownerOf(parsed.contact.ContactName);
-      if (owner && owner !== userId) errors[BLOCK_ID.contactName] = 'Someone else already registered this name. Please pick another.';
+      if (owner && owner !== userId) errors[BLOCK_ID.contactName] = m.form.nameTaken;
     }
     const selectedGroups = readSelectedOptions(values, BLOCK_ID.groups);
     let groupChoice: GroupChoice | undefined;
     if (selectedGroups !== undefined) {
       // The current groups are only needed when the request will be made: skip that read when it will not.
       const currentOf = parsed.ok && registered && Object.keys(errors).length === 0 ? registered.contact.ContactName : undefined;
-      const checked = await checkGroupChoice(deps, userId, selectedGroups, currentOf);
+      const checked = await checkGroupChoice(deps, userId, selectedGroups, currentOf, m);
       if (checked.ok) groupChoice = checked.choice;
       else errors[BLOCK_ID.groups] = checked.error;
     }
     if (open?.status === 'approving') {
-      errors[BLOCK_ID.describe] ??= 'Your earlier request is being registered right now. Try again in a minute.';
+      errors[BLOCK_ID.describe] ??= m.form.earlierInProgress;
     }
     if (Object.keys(errors).length > 0 || !parsed.ok) {
       await ack({ response_action: 'errors', errors });
@@ -95,7 +102,9 @@ export function handleContactSubmission(deps: AppDeps) {
       const firstBlock = registered ? BLOCK_ID.describe : BLOCK_ID.contactName;
       await ack({
         response_action: 'errors',
-        errors: { [firstBlock]: `You've sent ${count} requests in the last ${windowMs >= 60_000 ? `${Math.round(windowMs / 60_000)} minutes` : `${Math.round(windowMs / 1000)} seconds`}. Please wait a little and submit again.` },
+        errors: {
+          [firstBlock]: m.form.tooMany(count, windowMs >= 60_000 ? m.form.minutes(Math.round(windowMs / 60_000)) : m.form.seconds(Math.round(windowMs / 1000))),
+        },
       });
       return;
     }
@@ -104,7 +113,7 @@ export function handleContactSubmission(deps: AppDeps) {
     if (registered && diffContacts(registered.contact, contact).length === 0 && !changesGroups && !open) {
       await ack({
         response_action: 'update',
-        view: buildNoticeModal('No changes', `Your alert contact *${escapeMrkdwn(contact.ContactName)}* already has these values, so there is nothing to approve.`),
+        view: buildNoticeModal(m.form.noChangesTitle, m.form.noChanges(escapeMrkdwn(contact.ContactName)), m.form.close),
       });
       return;
     }
@@ -135,14 +144,8 @@ export function handleContactSubmission(deps: AppDeps) {
     await ack({
       response_action: 'update',
       view: auto
-        ? buildNoticeModal(
-            'Request received',
-            `:white_check_mark: Your request for *${escapeMrkdwn(contact.ContactName)}* is received. I'll DM you when it is done (an admin looks first if it overwrites something or changes a channel).`,
-          )
-        : buildNoticeModal(
-            'Sent for approval',
-            `:white_check_mark: Your request for *${escapeMrkdwn(contact.ContactName)}* was sent to the alert-contact admins. I'll DM you when they decide.`,
-          ),
+        ? buildNoticeModal(m.form.receivedTitle, m.form.received(escapeMrkdwn(contact.ContactName)), m.form.close)
+        : buildNoticeModal(m.form.sentTitle, m.form.sent(escapeMrkdwn(contact.ContactName)), m.form.close),
     });
 
     if (superseded) await refreshApprovalMessage(deps, client, superseded);
@@ -156,7 +159,7 @@ export function handleContactSubmission(deps: AppDeps) {
       await deps.poster
         .post({
           channel: userId,
-          text: `Your request for ${escapeMrkdwn(contact.ContactName)} is saved (\`${request.id}\`), but I couldn't post it to the admins' channel yet (Slack said: ${describeSlackError(error)}). I'll keep trying; if this lasts, ask an alert-contact admin to invite me to <#${deps.config.slack.adminChannelId}>.`,
+          text: m.form.notPosted(escapeMrkdwn(contact.ContactName), request.id, describeSlackError(error), `<#${deps.config.slack.adminChannelId}>`),
         })
         .catch((dmError: unknown) => logger.error({ err: dmError, requestId: request.id }, 'could not DM the requester either'));
     }
@@ -178,12 +181,13 @@ async function checkGroupChoice(
   userId: string,
   selected: readonly string[],
   currentOf: string | undefined,
+  m: Catalogue,
 ): Promise<{ ok: true; choice: GroupChoice } | { ok: false; error: string }> {
   const [listed, remote] = await Promise.allSettled([
     withinBudget(groupCacheFor(deps).list(), GROUPS_CHECK_BUDGET_MS),
     currentOf === undefined ? Promise.resolve(undefined) : withinBudget(deps.cms.describeContact(currentOf), GROUPS_CHECK_BUDGET_MS),
   ]);
-  const unavailable = "I couldn't check the contact groups with CloudMonitor just now. Please submit again in a moment.";
+  const unavailable = m.form.groupsUnavailable;
   if (listed.status === 'rejected') {
     deps.logger.warn({ err: listed.reason, userId }, 'could not list the contact groups to check a submission');
     return { ok: false, error: unavailable };
@@ -192,13 +196,7 @@ async function checkGroupChoice(
   const unknown = selected.filter((name) => !offered.includes(name));
   if (unknown.length > 0) {
     const shown = `${unknown.slice(0, 3).map((name) => `"${truncate(name, 40)}"`).join(', ')}${unknown.length > 3 ? ', …' : ''}`;
-    return {
-      ok: false,
-      error:
-        unknown.length === 1
-          ? `${shown} is not a contact group you can join here (it may have been deleted). Unselect it and submit again.`
-          : `${shown} are not contact groups you can join here (they may have been deleted). Unselect them and submit again.`,
-    };
+    return { ok: false, error: m.form.groupNotOffered(shown) };
   }
   if (remote.status === 'rejected') {
     deps.logger.warn({ err: remote.reason, userId }, "could not read the contact's current groups to check a submission");

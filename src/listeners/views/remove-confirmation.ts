@@ -2,6 +2,8 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction, type
 import { openRemovalRequest, type RemovalResult } from '../../approval/open-removal.js';
 import { buildRemoveModal, buildRemoveOutcome, type RemoveModalMetadata, type RemoveOutcome } from '../../blocks/remove-modal.js';
 import type { AppDeps } from '../../deps.js';
+import { messages, type Locale } from '../../i18n/index.js';
+import { COMMAND } from '../../slack-ids.js';
 import { publishHome } from '../events/app-home-opened.js';
 
 /**
@@ -10,27 +12,32 @@ import { publishHome } from '../events/app-home-opened.js';
  */
 export const REMOVE_ACK_BUDGET_MS = 1_500;
 
+/** How long a submission waits for the user's language (looked up alongside the store read) before answering in English. */
+const LOCALE_BUDGET_MS = 500;
+
 /**
  * Opens the remove confirmation with a trigger_id (from `/alert-contact remove` or the App Home's Remove button)
  * for `userId`'s own registered contact. When there is nothing to confirm (no contact, a change being carried
  * out, a removal already asked for) the modal says so instead. Reads the store only, so it fits the trigger_id's
  * 3 s.
+ * @param locale the user's language
  * @param userId the user from the signed payload
  * @throws the Web API error when Slack refuses views.open (e.g. `expired_trigger_id`); callers tell the user
  */
 export async function openRemoveConfirmation(
   deps: Pick<AppDeps, 'requests'>,
   client: webApi.WebClient,
+  locale: Locale,
   userId: string,
   triggerId: string,
   origin: RemoveModalMetadata['origin'],
 ): Promise<void> {
   const [registered, open] = await Promise.all([deps.requests.registeredContactOf(userId), deps.requests.openRequestOf(userId)]);
   let view: types.ModalView;
-  if (!registered) view = buildRemoveOutcome({ kind: 'no_contact' });
-  else if (open?.status === 'approving') view = buildRemoveOutcome({ kind: 'in_progress', contactName: open.contact.ContactName });
-  else if (open?.kind === 'remove') view = buildRemoveOutcome({ kind: 'already_requested', contactName: open.contact.ContactName, since: open.createdAt });
-  else view = buildRemoveModal(registered.contact.ContactName, { origin });
+  if (!registered) view = buildRemoveOutcome(locale, { kind: 'no_contact' });
+  else if (open?.status === 'approving') view = buildRemoveOutcome(locale, { kind: 'in_progress', contactName: open.contact.ContactName });
+  else if (open?.kind === 'remove') view = buildRemoveOutcome(locale, { kind: 'already_requested', contactName: open.contact.ContactName, since: open.createdAt });
+  else view = buildRemoveModal(locale, registered.contact.ContactName, { origin });
   await client.views.open({ trigger_id: triggerId, view });
 }
 
@@ -40,46 +47,50 @@ export async function openRemoveConfirmation(
  * from the signed payload: nothing in the view names whose contact it is, so nobody can remove someone else's.
  * Answers with `response_action: "update"`: sent, or why not (no contact, a change in progress, already asked).
  * When that takes longer than {@link REMOVE_ACK_BUDGET_MS}, it answers "sending…" first and views.update's the
- * modal with the outcome. From the App Home, the Home tab is re-published afterwards.
+ * modal with the outcome. From the App Home, the Home tab is re-published afterwards. In the user's language.
  */
 export function handleRemoveConfirmation(deps: AppDeps) {
   return async ({ ack, body, view, client, logger }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
     const userId = body.user.id;
     const origin = originOf(view.private_metadata);
+    // Bounded, and looked up while the store is read: the ack must reach Slack within 3 s.
+    const language = deps.locales.of(userId, LOCALE_BUDGET_MS);
     let contactName: string | undefined;
     try {
       contactName = (await deps.requests.registeredContactOf(userId))?.contact.ContactName;
     } catch (error) {
       logger.error({ err: error, userId }, 'could not read the contact to remove');
-      await ack({ response_action: 'update', view: buildRemoveOutcome({ kind: 'error', detail: "I couldn't read your contact" }) });
+      const locale = await language;
+      await ack({ response_action: 'update', view: buildRemoveOutcome(locale, { kind: 'error', detail: messages(locale).remove.readFailed }) });
       return;
     }
     if (!contactName) {
-      await ack({ response_action: 'update', view: buildRemoveOutcome({ kind: 'no_contact' }) });
+      await ack({ response_action: 'update', view: buildRemoveOutcome(await language, { kind: 'no_contact' }) });
       return;
     }
 
     const name = contactName;
     const work = openRemovalRequest(deps, client, userId, 'requester').then(
       (result) => outcomeOf(result, name, deps.now()),
-      (error: unknown): RemoveOutcome => {
+      async (error: unknown): Promise<RemoveOutcome> => {
         logger.error({ err: error, userId }, 'could not open the removal request');
-        return { kind: 'error', detail: 'the request could not be stored' };
+        return { kind: 'error', detail: messages(await language).remove.storeFailed };
       },
     );
+    const locale = await language;
     const quick = await within(work, REMOVE_ACK_BUDGET_MS);
     if (quick) {
-      await ack({ response_action: 'update', view: buildRemoveOutcome(quick) });
+      await ack({ response_action: 'update', view: buildRemoveOutcome(locale, quick) });
     } else {
-      await ack({ response_action: 'update', view: buildRemoveOutcome({ kind: 'sending', contactName: name }) });
+      await ack({ response_action: 'update', view: buildRemoveOutcome(locale, { kind: 'sending', contactName: name }) });
       const outcome = await work;
       try {
-        await client.views.update({ view_id: view.id, view: buildRemoveOutcome(outcome) });
+        await client.views.update({ view_id: view.id, view: buildRemoveOutcome(locale, outcome) });
       } catch (error) {
         logger.error({ err: error, userId }, 'could not show the removal outcome in the modal');
         if (outcome.kind === 'sent') return; // the admins have it, and the requester is DMed the decision
         await deps.poster
-          .post({ channel: userId, text: `Your request to remove ${name} was not sent. Please try again with /alert-contact remove.` })
+          .post({ channel: userId, text: messages(locale).remove.notSent(name, COMMAND) })
           .catch((dmError: unknown) => logger.error({ err: dmError, userId }, 'could not tell the user either'));
       }
     }

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { AUDIT_ENTRIES_SHOWN, buildAuditEntries, describeAuditEntry } from '../../../src/blocks/audit-entries.js';
+import { zhCn } from '../../../src/i18n/zh-cn.js';
 import type { AuditEntry } from '../../../src/store/audit.js';
 import { BLOCK_KIT_LIMITS, validateMessageBlocks } from '../../fakes/block-kit-limits.js';
 import { escaped, expectEscaped, messageTexts, mrkdwnTexts } from './mrkdwn-checks.js';
@@ -56,7 +57,7 @@ const MAXIMAL_ENTRY: AuditEntry = {
 
 describe('describeAuditEntry', () => {
   it('a submission: Slack date, the requester mentioned, what they did, the request and contact', () => {
-    const text = describeAuditEntry(SUBMITTED);
+    const text = describeAuditEntry('en', SUBMITTED);
     expect(text).toContain(`<!date^${AT / 1000}^{date_short_pretty} {time}|2026-01-15 09:30 UTC>`);
     expect(text).toContain('<@U0DANA> submitted a request');
     expect(text).toContain('`req_0123456789abcdef`');
@@ -66,33 +67,33 @@ describe('describeAuditEntry', () => {
   });
 
   it('a decision names the admin and whom it is about', () => {
-    const text = describeAuditEntry(APPROVED);
+    const text = describeAuditEntry('en', APPROVED);
     expect(text).toContain('<@U0ADMIN> approved');
     expect(text).toContain('of <@U0DANA>');
-    expect(describeAuditEntry({ ...APPROVED, action: 'decision-reject', detail: 'Use the team alias' })).toMatch(/rejected[\s\S]*> Use the team alias/);
+    expect(describeAuditEntry('en', { ...APPROVED, action: 'decision-reject', detail: 'Use the team alias' })).toMatch(/rejected[\s\S]*> Use the team alias/);
   });
 
   it('a CloudMonitor call shows the action, the RequestId and the outcome', () => {
-    const text = describeAuditEntry(PUT);
+    const text = describeAuditEntry('en', PUT);
     expect(text).toContain('The bot called PutContact');
     expect(text).toContain('CloudMonitor *PutContact*');
     expect(text).toContain(`RequestId \`${CMS_REQUEST_ID}\``);
     expect(text).toContain(':white_check_mark: `ok`');
-    const failed = describeAuditEntry({ ...PUT, outcome: 'InvalidParameterValue' });
+    const failed = describeAuditEntry('en', { ...PUT, outcome: 'InvalidParameterValue' });
     expect(failed).toContain('`InvalidParameterValue`');
     expect(failed).not.toContain(':white_check_mark:');
   });
 
   it('actors that are not people read as such; unknown actions are shown as they are', () => {
-    expect(describeAuditEntry({ at: AT, actor: 'auto', action: 'decision-approve' })).toContain('Auto-approval approved');
-    expect(describeAuditEntry({ at: AT, actor: 'slack', action: 'removal-requested' })).toContain('Slack (user deactivated) asked to remove');
-    expect(describeAuditEntry({ at: AT, actor: 'bot', action: 'something-new' })).toContain('The bot `something-new`');
+    expect(describeAuditEntry('en', { at: AT, actor: 'auto', action: 'decision-approve' })).toContain('Auto-approval approved');
+    expect(describeAuditEntry('en', { at: AT, actor: 'slack', action: 'removal-requested' })).toContain('Slack (user deactivated) asked to remove');
+    expect(describeAuditEntry('en', { at: AT, actor: 'bot', action: 'something-new' })).toContain('The bot `something-new`');
     // Names of Object.prototype members are not actions or actors.
-    expect(describeAuditEntry({ at: AT, actor: 'constructor', action: 'toString' })).toContain('constructor `toString`');
+    expect(describeAuditEntry('en', { at: AT, actor: 'constructor', action: 'toString' })).toContain('constructor `toString`');
   });
 
   it('escapes every stored string and keeps it readable; backticks cannot end a code span', () => {
-    const text = describeAuditEntry(HOSTILE_ENTRY);
+    const text = describeAuditEntry('en', HOSTILE_ENTRY);
     expectEscaped([text]);
     expect(text).toContain(escaped('name <!channel> <https://evil.example|click> & `code` *bold*'));
     expect(text).toContain(escaped('Reason: <!channel>'));
@@ -105,7 +106,7 @@ describe('describeAuditEntry', () => {
   });
 
   it('bounds each field so the section stays within 3000 characters without cutting an entity', () => {
-    const text = describeAuditEntry(MAXIMAL_ENTRY);
+    const text = describeAuditEntry('en', MAXIMAL_ENTRY);
     expect([...text].length).toBeLessThanOrEqual(BLOCK_KIT_LIMITS.sectionText);
     expectEscaped([text]);
     expect(text).toContain('…');
@@ -114,40 +115,40 @@ describe('describeAuditEntry', () => {
 
 describe('buildAuditEntries', () => {
   it('lists the entries in the order given (newest first), one section each, after a title', () => {
-    const message = buildAuditEntries([PUT, APPROVED, SUBMITTED]);
+    const message = buildAuditEntries('en', [PUT, APPROVED, SUBMITTED]);
     const sections = message.blocks.filter((block) => block.type === 'section');
     expect(sections).toHaveLength(4);
     const texts = mrkdwnTexts(message.blocks);
     expect(texts[0]).toContain('Audit log');
     expect(texts[0]).toContain('3 latest entries');
-    expect(texts.slice(1)).toEqual([describeAuditEntry(PUT), describeAuditEntry(APPROVED), describeAuditEntry(SUBMITTED)]);
+    expect(texts.slice(1)).toEqual([describeAuditEntry('en', PUT), describeAuditEntry('en', APPROVED), describeAuditEntry('en', SUBMITTED)]);
     expect(message.text).toBe('Audit log: 3 latest entries.');
     expect(validateMessageBlocks(message.blocks)).toEqual([]);
   });
 
   it('says whom a filtered list is about, and when there is nothing', () => {
-    expect(mrkdwnTexts(buildAuditEntries([SUBMITTED], 'U0DANA').blocks)[0]).toContain('*Audit log about <@U0DANA>*: the latest entry');
-    const empty = buildAuditEntries([], 'U0DANA');
+    expect(mrkdwnTexts(buildAuditEntries('en', [SUBMITTED], 'U0DANA').blocks)[0]).toContain('*Audit log about <@U0DANA>*: the latest entry');
+    const empty = buildAuditEntries('en', [], 'U0DANA');
     expect(empty.text).toBe('No audit entries about <@U0DANA> yet.');
     expect(validateMessageBlocks(empty.blocks)).toEqual([]);
-    expect(buildAuditEntries([]).text).toBe('No audit entries yet.');
+    expect(buildAuditEntries('en', []).text).toBe('No audit entries yet.');
     // A subject is a user ID from a parsed mention; anything else in it is dropped, never rendered.
-    expect(buildAuditEntries([], 'U0X> <!channel').text).not.toContain('<!channel');
+    expect(buildAuditEntries('en', [], 'U0X> <!channel').text).not.toContain('<!channel');
   });
 
   it(`shows at most ${AUDIT_ENTRIES_SHOWN} and notes that older entries exist`, () => {
     const many = Array.from({ length: AUDIT_ENTRIES_SHOWN + 1 }, (_, i) => ({ ...PUT, at: AT - i * 1000 }));
-    const message = buildAuditEntries(many);
+    const message = buildAuditEntries('en', many);
     expect(mrkdwnTexts(message.blocks).filter((text) => text.includes('PutContact'))).toHaveLength(AUDIT_ENTRIES_SHOWN);
     expect(message.blocks.at(-1)?.type).toBe('context');
     expect(JSON.stringify(message.blocks.at(-1))).toMatch(/npm run audit/);
-    const exact = buildAuditEntries(many.slice(0, AUDIT_ENTRIES_SHOWN));
+    const exact = buildAuditEntries('en', many.slice(0, AUDIT_ENTRIES_SHOWN));
     expect(exact.blocks.some((block) => block.type === 'context')).toBe(false);
   });
 
   it('stays within Block Kit limits and escaped for a full page of maximal and hostile entries', () => {
     for (const entry of [MAXIMAL_ENTRY, HOSTILE_ENTRY]) {
-      const message = buildAuditEntries(Array.from({ length: AUDIT_ENTRIES_SHOWN + 1 }, () => entry), 'U0DANA');
+      const message = buildAuditEntries('en', Array.from({ length: AUDIT_ENTRIES_SHOWN + 1 }, () => entry), 'U0DANA');
       expect(validateMessageBlocks(message.blocks)).toEqual([]);
       expect(message.blocks.length).toBeLessThanOrEqual(BLOCK_KIT_LIMITS.messageBlocks);
       expectEscaped(messageTexts(message));
@@ -157,7 +158,42 @@ describe('buildAuditEntries', () => {
   it('is pure: same entries, same message; the entries are not modified', () => {
     const entries = [PUT, HOSTILE_ENTRY];
     const copy = structuredClone(entries);
-    expect(buildAuditEntries(entries)).toEqual(buildAuditEntries(entries));
+    expect(buildAuditEntries('en', entries)).toEqual(buildAuditEntries('en', entries));
     expect(entries).toEqual(copy);
+  });
+});
+
+describe('in Simplified Chinese', () => {
+  it('describes entries with the Chinese catalogue: actors, actions, request, contact, CloudMonitor', () => {
+    const put = describeAuditEntry('zh-cn', PUT);
+    expect(put).toContain(`${zhCn.audit.actors.bot} ${zhCn.audit.actions.putcontact}`);
+    expect(put).toContain(zhCn.audit.request('`req_0123456789abcdef`'));
+    expect(put).toContain(zhCn.audit.contact('dana_ops'));
+    expect(put).toContain(zhCn.audit.about('<@U0DANA>'));
+    expect(put).toContain(zhCn.audit.cloudMonitor('PutContact'));
+    expect(put).toContain(`RequestId \`${CMS_REQUEST_ID}\``);
+    expect(describeAuditEntry('zh-cn', APPROVED)).toContain(`<@U0ADMIN> ${zhCn.audit.actions['decision-approve']}`);
+    expect(describeAuditEntry('zh-cn', { at: AT, actor: 'bot', action: 'something-new' })).toContain('机器人 `something-new`');
+  });
+
+  it('the list: title, fallback text, empty list and older-entries note in Chinese', () => {
+    const message = buildAuditEntries('zh-cn', [SUBMITTED], 'U0DANA');
+    expect(mrkdwnTexts(message.blocks)[0]).toBe(zhCn.audit.titleAbout('<@U0DANA>', 1));
+    expect(message.text).toBe(zhCn.audit.textAbout('<@U0DANA>', 1));
+    expect(buildAuditEntries('zh-cn', [PUT, APPROVED]).text).toBe(zhCn.audit.text(2));
+    expect(buildAuditEntries('zh-cn', []).text).toBe(zhCn.audit.none);
+    expect(buildAuditEntries('zh-cn', [], 'U0DANA').text).toBe(zhCn.audit.noneAbout('<@U0DANA>'));
+    const many = buildAuditEntries('zh-cn', Array.from({ length: AUDIT_ENTRIES_SHOWN + 1 }, () => PUT));
+    expect(JSON.stringify(many.blocks.at(-1))).toContain('npm run audit');
+    expect(JSON.stringify(many.blocks.at(-1))).toContain('更早的记录未显示');
+  });
+
+  it('escaped and within Block Kit limits for a full page of maximal and hostile entries', () => {
+    for (const entry of [MAXIMAL_ENTRY, HOSTILE_ENTRY]) {
+      const message = buildAuditEntries('zh-cn', Array.from({ length: AUDIT_ENTRIES_SHOWN + 1 }, () => entry), 'U0DANA');
+      expect(validateMessageBlocks(message.blocks)).toEqual([]);
+      expectEscaped(messageTexts(message));
+      expect([...describeAuditEntry('zh-cn', entry)].length).toBeLessThanOrEqual(BLOCK_KIT_LIMITS.sectionText);
+    }
   });
 });

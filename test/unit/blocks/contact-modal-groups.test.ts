@@ -31,12 +31,12 @@ const OFFERED = ['db-oncall', 'finance', 'web-oncall'];
 
 describe('buildContactModal: contact groups', () => {
   it('no offered groups (the default): no groups block, whatever the prefill says', () => {
-    expect(groupsInput(buildContactModal({ groups: ['db-oncall'] }, { kind: 'create' }))).toBeUndefined();
-    expect(groupsInput(buildContactModal({}, { kind: 'update', contactName: 'dana_ops' }, [], []))).toBeUndefined();
+    expect(groupsInput(buildContactModal('en', { groups: ['db-oncall'] }, { kind: 'create' }))).toBeUndefined();
+    expect(groupsInput(buildContactModal('en', {}, { kind: 'update', contactName: 'dana_ops' }, [], []))).toBeUndefined();
   });
 
   it('offered groups: an optional multi_static_select, last, with one option per group (value = text = the name)', () => {
-    const view = buildContactModal({}, { kind: 'create' }, [], OFFERED);
+    const view = buildContactModal('en', {}, { kind: 'create' }, [], OFFERED);
     const block = groupsInput(view);
     expect(block?.optional).toBe(true);
     expect(view.blocks.at(-1)).toBe(block);
@@ -50,7 +50,7 @@ describe('buildContactModal: contact groups', () => {
 
   it("preselects the user's current groups that are offered, in the offered order; others are ignored", () => {
     const prefill: ContactPrefill = { groups: ['web-oncall', 'not-offered', 'db-oncall'] };
-    const view = buildContactModal(prefill, { kind: 'update', contactName: 'dana_ops' }, [], OFFERED);
+    const view = buildContactModal('en', prefill, { kind: 'update', contactName: 'dana_ops' }, [], OFFERED);
     const select = element(view);
     expect(values(select.initial_options)).toEqual(['db-oncall', 'web-oncall']);
     // Slack requires each initial option to equal one of the options.
@@ -58,14 +58,14 @@ describe('buildContactModal: contact groups', () => {
   });
 
   it('an empty preselection sends no initial_options at all', () => {
-    expect(element(buildContactModal({ groups: [] }, { kind: 'create' }, [], OFFERED))).not.toHaveProperty('initial_options');
-    expect(element(buildContactModal({ groups: ['other'] }, { kind: 'create' }, [], OFFERED))).not.toHaveProperty('initial_options');
+    expect(element(buildContactModal('en', { groups: [] }, { kind: 'create' }, [], OFFERED))).not.toHaveProperty('initial_options');
+    expect(element(buildContactModal('en', { groups: ['other'] }, { kind: 'create' }, [], OFFERED))).not.toHaveProperty('initial_options');
   });
 
   it('keeps within Slack limits: at most 100 options, names over 75 characters skipped, duplicates once; passes the validator', () => {
     const many = Array.from({ length: 130 }, (_, i) => `group-${i}`);
     const long = 'x'.repeat(76);
-    const view = buildContactModal({ groups: ['group-0', long] }, { kind: 'create' }, [], [long, 'g'.repeat(75), ...many, 'group-0']);
+    const view = buildContactModal('en', { groups: ['group-0', long] }, { kind: 'create' }, [], [long, 'g'.repeat(75), ...many, 'group-0']);
     const select = element(view);
     expect(select.options).toHaveLength(100);
     expect(values(select.options)).not.toContain(long);
@@ -76,12 +76,12 @@ describe('buildContactModal: contact groups', () => {
   });
 
   it('only unusable names: no block', () => {
-    expect(groupsInput(buildContactModal({}, { kind: 'create' }, [], ['', 'y'.repeat(80)]))).toBeUndefined();
+    expect(groupsInput(buildContactModal('en', {}, { kind: 'create' }, [], ['', 'y'.repeat(80)]))).toBeUndefined();
   });
 
   it('the view with groups passes the Block Kit validator in both modes; private_metadata carries no group', () => {
     for (const mode of [{ kind: 'create' as const }, { kind: 'update' as const, contactName: 'dana_ops' }]) {
-      const view = buildContactModal({ groups: ['finance'] }, mode, ['note'], OFFERED);
+      const view = buildContactModal('en', { groups: ['finance'] }, mode, ['groupsUnread'], OFFERED);
       expect(validateView(view)).toEqual([]);
       expect(view.private_metadata).not.toContain('finance');
     }
@@ -90,7 +90,7 @@ describe('buildContactModal: contact groups', () => {
   it('is pure: the offered list and the prefill are untouched', () => {
     const offered = [...OFFERED, 'db-oncall'];
     const prefill: ContactPrefill = { groups: ['finance'] };
-    buildContactModal(prefill, { kind: 'create' }, [], offered);
+    buildContactModal('en', prefill, { kind: 'create' }, [], offered);
     expect(offered).toEqual([...OFFERED, 'db-oncall']);
     expect(prefill).toEqual({ groups: ['finance'] });
   });

@@ -7,6 +7,8 @@
 import type { types } from '@slack/bolt';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { buildContactModal, buildLoadingModal, buildNoticeModal, type ContactPrefill } from '../../../src/blocks/contact-modal.js';
+import { en } from '../../../src/i18n/en.js';
+import { zhCn } from '../../../src/i18n/zh-cn.js';
 import { BLOCK_ID, CALLBACK_ID, INPUT_ACTION_ID } from '../../../src/slack-ids.js';
 import { BLOCK_KIT_LIMITS, validateView, viewSizeBytes } from '../../fakes/block-kit-limits.js';
 import { expectEscaped, mrkdwnTexts } from './mrkdwn-checks.js';
@@ -38,14 +40,14 @@ describe('buildContactModal', () => {
   });
 
   it('create mode: one input per PutContact field, block_ids from BLOCK_ID, one action_id each', () => {
-    const view = buildContactModal({}, { kind: 'create' });
+    const view = buildContactModal('en', {}, { kind: 'create' });
     expect(inputs(view).map((block) => block.block_id)).toEqual([BLOCK_ID.contactName, ...CONTACT_INPUTS]);
     for (const block of inputs(view)) expect(elementOf(view, block.block_id ?? '').action_id).toBe(INPUT_ACTION_ID);
     expect(view.callback_id).toBe(CALLBACK_ID.contactModal);
   });
 
   it('update mode: no ContactName input, the fixed name is shown (escaped) instead', () => {
-    const view = buildContactModal(FULL, { kind: 'update', contactName: 'dana<!channel>&' });
+    const view = buildContactModal('en', FULL, { kind: 'update', contactName: 'dana<!channel>&' });
     expect(inputById(view, BLOCK_ID.contactName)).toBeUndefined();
     expect(inputs(view).map((block) => block.block_id)).toEqual(CONTACT_INPUTS);
     const texts = mrkdwnTexts(view.blocks);
@@ -54,14 +56,14 @@ describe('buildContactModal', () => {
   });
 
   it('required vs optional inputs: name and description required, every channel and Lang optional', () => {
-    const view = buildContactModal({}, { kind: 'create' });
+    const view = buildContactModal('en', {}, { kind: 'create' });
     expect(inputById(view, BLOCK_ID.contactName)?.optional).toBe(false);
     expect(inputById(view, BLOCK_ID.describe)?.optional).toBe(false);
     for (const id of [BLOCK_ID.mail, BLOCK_ID.sms, BLOCK_ID.aliIm, BLOCK_ID.dingWebHook, BLOCK_ID.lang]) expect(inputById(view, id)?.optional, id).toBe(true);
   });
 
   it('shows prefill values as initial values, and the chosen Lang as the initial option', () => {
-    const view = buildContactModal(FULL, { kind: 'create' });
+    const view = buildContactModal('en', FULL, { kind: 'create' });
     expect(elementOf(view, BLOCK_ID.contactName).initial_value).toBe(FULL.ContactName);
     expect(elementOf(view, BLOCK_ID.describe).initial_value).toBe(FULL.Describe);
     expect(elementOf(view, BLOCK_ID.mail).initial_value).toBe(FULL.Mail);
@@ -72,7 +74,7 @@ describe('buildContactModal', () => {
   });
 
   it('no prefill: no initial values; Lang starts on automatic; its options are auto, en, zh-cn', () => {
-    const view = buildContactModal({}, { kind: 'create' });
+    const view = buildContactModal('en', {}, { kind: 'create' });
     for (const id of [BLOCK_ID.contactName, BLOCK_ID.describe, BLOCK_ID.mail, BLOCK_ID.sms, BLOCK_ID.aliIm, BLOCK_ID.dingWebHook]) {
       expect(elementOf(view, id), id).not.toHaveProperty('initial_value');
     }
@@ -82,7 +84,7 @@ describe('buildContactModal', () => {
   });
 
   it('input lengths match the schema bounds (ContactName 40, Describe 256)', () => {
-    const view = buildContactModal({}, { kind: 'create' });
+    const view = buildContactModal('en', {}, { kind: 'create' });
     expect(elementOf(view, BLOCK_ID.contactName).max_length).toBe(40);
     expect(elementOf(view, BLOCK_ID.describe).max_length).toBe(256);
     expect(elementOf(view, BLOCK_ID.mail).type).toBe('email_text_input');
@@ -90,7 +92,7 @@ describe('buildContactModal', () => {
   });
 
   it('title ≤ 24 characters, submit and close present', () => {
-    for (const view of [buildContactModal({}, { kind: 'create' }), buildContactModal(FULL, { kind: 'update', contactName: 'dana_ops' })]) {
+    for (const view of [buildContactModal('en', {}, { kind: 'create' }), buildContactModal('en', FULL, { kind: 'update', contactName: 'dana_ops' })]) {
       expect([...view.title.text].length).toBeGreaterThan(0);
       expect([...view.title.text].length).toBeLessThanOrEqual(24);
       expect(view.submit?.text).toEqual(expect.any(String));
@@ -100,24 +102,27 @@ describe('buildContactModal', () => {
 
   it('private_metadata is valid JSON with the mode and no personal data', () => {
     for (const mode of [{ kind: 'create' as const }, { kind: 'update' as const, contactName: 'dana_ops' }]) {
-      const view = buildContactModal(FULL, mode);
+      const view = buildContactModal('en', FULL, mode);
       const metadata = JSON.parse(view.private_metadata ?? 'null') as Record<string, unknown>;
       expect(metadata).toEqual({ mode: mode.kind });
       for (const value of Object.values(FULL)) expect(view.private_metadata).not.toContain(String(value));
     }
   });
 
-  it('notes appear as context lines at the top', () => {
-    const view = buildContactModal({}, { kind: 'create' }, ['note one', 'note two']);
+  it('notes appear as context lines at the top, in the reader\'s language', () => {
+    const view = buildContactModal('en', {}, { kind: 'create' }, ['earlierPending', 'groupsUnread']);
     const contexts = view.blocks.filter((block: AnyBlock) => block.type === 'context');
-    expect(mrkdwnTexts(contexts)).toEqual(['note one', 'note two']);
+    expect(mrkdwnTexts(contexts)).toEqual([en.form.notes.earlierPending, en.form.notes.groupsUnread]);
+    const chinese = buildContactModal('zh-cn', {}, { kind: 'create' }, ['earlierPending']);
+    expect(mrkdwnTexts(chinese.blocks.filter((block: AnyBlock) => block.type === 'context'))).toEqual([zhCn.form.notes.earlierPending]);
+    expect(chinese.title.text).toBe(zhCn.form.title);
     expect(view.blocks.findIndex((block: AnyBlock) => block.type === 'context')).toBeLessThan(view.blocks.findIndex((block: AnyBlock) => block.type === 'input'));
   });
 
   it('is pure: same arguments, same view; arguments untouched', () => {
     const prefill = structuredClone(FULL);
-    const first = buildContactModal(prefill, { kind: 'create' }, ['n']);
-    const second = buildContactModal(prefill, { kind: 'create' }, ['n']);
+    const first = buildContactModal('en', prefill, { kind: 'create' }, ['contactGone']);
+    const second = buildContactModal('en', prefill, { kind: 'create' }, ['contactGone']);
     expect(second).toEqual(first);
     expect(prefill).toEqual(FULL);
   });
@@ -135,10 +140,12 @@ describe('buildContactModal', () => {
     expect(maximal.Mail).toHaveLength(254);
     expect(maximal.Describe).toHaveLength(256);
     const views = [
-      buildContactModal({}, { kind: 'create' }),
-      buildContactModal(FULL, { kind: 'create' }, ['note']),
-      buildContactModal(maximal, { kind: 'create' }, ['x'.repeat(3000)]),
-      buildContactModal(maximal, { kind: 'update', contactName: '<'.repeat(40) }),
+      buildContactModal('en', {}, { kind: 'create' }),
+      buildContactModal('en', FULL, { kind: 'create' }, ['profileUnread']),
+      buildContactModal('en', maximal, { kind: 'create' }, ['earlierFailed', 'groupsUnlisted']),
+      buildContactModal('en', maximal, { kind: 'update', contactName: '<'.repeat(40) }),
+      buildContactModal('zh-cn', maximal, { kind: 'create' }, ['earlierFailed', 'groupsUnlisted']),
+      buildContactModal('zh-cn', maximal, { kind: 'update', contactName: '<'.repeat(40) }),
     ];
     for (const view of views) {
       expect(validateView(view)).toEqual([]);
@@ -149,7 +156,7 @@ describe('buildContactModal', () => {
 
 describe('buildLoadingModal / buildNoticeModal', () => {
   it('pass the validator; the notice cuts a long title to 24 characters', () => {
-    expect(validateView(buildLoadingModal())).toEqual([]);
+    expect(validateView(buildLoadingModal('en'))).toEqual([]);
     const notice = buildNoticeModal('A very long title that Slack would refuse', 'y'.repeat(5000));
     expect(validateView(notice)).toEqual([]);
     expect([...notice.title.text].length).toBeLessThanOrEqual(24);

@@ -1,4 +1,5 @@
 import { AUDIT_ENTRIES_SHOWN, buildAuditEntries } from '../../../blocks/audit-entries.js';
+import { messages } from '../../../i18n/index.js';
 import { COMMAND } from '../../../slack-ids.js';
 import type { SubcommandArgs } from './index.js';
 
@@ -17,23 +18,23 @@ export function parseUserArgument(rest: string): string | undefined | null {
 /**
  * `/alert-contact audit [@user]` (admins; the router checks): the most recent audit entries, newest first, or
  * only those about one person, as an ephemeral answer. Reads the store before acking (a few keys: well within
- * Slack's 3 s); a store failure is logged and the admin told.
+ * Slack's 3 s); a store failure is logged and the admin told. In the admin's language.
  */
-export async function runAudit({ ack, rest, deps, logger, command }: SubcommandArgs): Promise<void> {
+export async function runAudit({ ack, rest, deps, logger, command, locale }: SubcommandArgs): Promise<void> {
   const subject = parseUserArgument(rest);
   if (subject === null) {
     await ack({
       response_type: 'ephemeral',
-      text: `Usage: \`${COMMAND} audit\` or \`${COMMAND} audit @person\`; mention the person (or give their member ID, \`U…\`).`,
+      text: messages(locale).audit.usage(COMMAND),
     });
     return;
   }
   try {
     // One more than shown, so the answer can say that older entries exist.
     const entries = await deps.audit.list({ limit: AUDIT_ENTRIES_SHOWN + 1, order: 'newest-first', ...(subject ? { subject } : {}) });
-    await ack({ response_type: 'ephemeral', ...buildAuditEntries(entries, subject) });
+    await ack({ response_type: 'ephemeral', ...buildAuditEntries(locale, entries, subject) });
   } catch (error) {
     logger.error({ err: error, userId: command.user_id }, 'could not read the audit log');
-    await ack({ response_type: 'ephemeral', text: "I couldn't read the audit log just now. Please try again in a minute." });
+    await ack({ response_type: 'ephemeral', text: messages(locale).audit.readFailed });
   }
 }

@@ -1,3 +1,4 @@
+import { messages } from '../../../i18n/index.js';
 import { COMMAND } from '../../../slack-ids.js';
 import { openRemoveConfirmation } from '../../views/remove-confirmation.js';
 import { describeSlackError } from '../open-contact-form.js';
@@ -7,17 +8,17 @@ import type { SubcommandArgs } from './index.js';
  * `/alert-contact remove`: acks at once, then opens the remove confirmation with the command's trigger_id, for
  * the user's own registered contact (`user_id` of the signed command; no argument names anyone else). Without a
  * contact, or with a change already in progress, the modal says so instead. Submitting it is handled by
- * `handleRemoveConfirmation`. When Slack refuses the modal, the user gets an ephemeral note.
+ * `handleRemoveConfirmation`. When Slack refuses the modal, the user gets an ephemeral note. In the user's language.
  */
-export async function runRemove({ ack, command, client, respond, logger, deps }: SubcommandArgs): Promise<void> {
+export async function runRemove({ ack, command, client, respond, logger, deps, locale }: SubcommandArgs): Promise<void> {
   await ack();
   try {
-    await openRemoveConfirmation(deps, client, command.user_id, command.trigger_id, 'command');
+    await openRemoveConfirmation(deps, client, locale, command.user_id, command.trigger_id, 'command');
   } catch (error) {
     logger.error({ err: error, userId: command.user_id }, 'could not open the remove confirmation');
     await respond({
       response_type: 'ephemeral',
-      text: `Sorry, I couldn't open the confirmation (Slack said: ${describeSlackError(error)}). Please run \`${COMMAND} remove\` again.`,
+      text: messages(locale).remove.openFailed(describeSlackError(error), COMMAND),
     }).catch((respondError: unknown) => logger.error({ err: respondError }, 'could not tell the user either'));
   }
 }

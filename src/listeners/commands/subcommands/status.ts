@@ -1,4 +1,5 @@
 import { buildStatusMessage } from '../../../blocks/status-view.js';
+import { messages } from '../../../i18n/index.js';
 import { readStoredStatus, withLiveState, type ContactStatus } from '../../../status/contact-status.js';
 import type { SubcommandArgs } from './index.js';
 
@@ -11,26 +12,27 @@ export const STATUS_LIVE_BUDGET_MS = 1_500;
  * reminder. Ephemeral. When CloudMonitor answers within {@link STATUS_LIVE_BUDGET_MS} the ack carries the live
  * status; otherwise the ack shows the stored status ("asking CloudMonitor…") and `respond()` follows with the
  * live one. CloudMonitor being unreachable shows the stored status and says the live state is unavailable.
+ * In the user's language.
  */
-export async function runStatus({ ack, command, respond, logger, deps }: SubcommandArgs): Promise<void> {
+export async function runStatus({ ack, command, respond, logger, deps, locale }: SubcommandArgs): Promise<void> {
   const userId = command.user_id;
   let stored: ContactStatus;
   try {
     stored = await readStoredStatus(deps, userId);
   } catch (error) {
     logger.error({ err: error, userId }, 'could not read the status');
-    await ack({ response_type: 'ephemeral', text: "Sorry, I couldn't read your alert contact just now. Please try again in a minute." });
+    await ack({ response_type: 'ephemeral', text: messages(locale).status.readFailed });
     return;
   }
   const live = withLiveState(deps, stored);
   const quick = await within(live, STATUS_LIVE_BUDGET_MS);
   if (quick) {
-    await ack({ response_type: 'ephemeral', ...buildStatusMessage(quick) });
+    await ack({ response_type: 'ephemeral', ...buildStatusMessage(locale, quick) });
     return;
   }
-  await ack({ response_type: 'ephemeral', ...buildStatusMessage(stored) });
+  await ack({ response_type: 'ephemeral', ...buildStatusMessage(locale, stored) });
   try {
-    await respond({ response_type: 'ephemeral', ...buildStatusMessage(await live) });
+    await respond({ response_type: 'ephemeral', ...buildStatusMessage(locale, await live) });
   } catch (error) {
     logger.error({ err: error, userId }, 'could not send the live status');
   }

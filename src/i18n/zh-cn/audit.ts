@@ -1,0 +1,40 @@
+import type { en } from '../en.js';
+
+/** 简体中文: the audit surface (same keys as src/i18n/en/audit.ts). */
+export const audit: (typeof en)['audit'] = {
+  actions: {
+    'request-submitted': '提交了申请',
+    'removal-requested': '申请删除联系人',
+    'decision-approve': '批准了申请',
+    'decision-reject': '拒绝了申请',
+    'decision-retry': '重试了申请',
+    putcontact: '调用了 PutContact',
+    deletecontact: '调用了 DeleteContact',
+    putcontactgroup: '调用了 PutContactGroup',
+    'group-add': '将联系人加入联系人组',
+    'group-remove': '将联系人移出联系人组',
+    'activation-check': '检查了激活状态',
+    'activation-reminder': '发送了激活提醒',
+    'activation-confirmed': '确认已激活',
+  },
+  actors: {
+    bot: '机器人',
+    slack: 'Slack（用户已停用）',
+    auto: '自动批准',
+  },
+  line: (when, who, what) => `${when} · ${who} ${what}`,
+  request: (id) => `申请 ${id}`,
+  contact: (name) => `联系人 *${name}*`,
+  about: (who) => `涉及 ${who}`,
+  cloudMonitor: (action) => `云监控 *${action}*`,
+  requestId: (id) => `RequestId ${id}`,
+  title: (count) => `*审计日志*：最近 ${count} 条记录，最新的在前`,
+  titleAbout: (who, count) => `*关于 ${who} 的审计日志*：最近 ${count} 条记录，最新的在前`,
+  text: (count) => `审计日志：最近 ${count} 条记录。`,
+  textAbout: (who, count) => `关于 ${who} 的审计日志：最近 ${count} 条记录。`,
+  none: '还没有审计记录。',
+  noneAbout: (who) => `还没有关于 ${who} 的审计记录。`,
+  older: (exportCommand) => `更早的记录未显示。可用 \`${exportCommand}\` 导出。`,
+  usage: (command) => `用法：\`${command} audit\` 或 \`${command} audit @某人\`；请提及该人（或提供其成员 ID，\`U…\`）。`,
+  readFailed: '暂时无法读取审计日志。请一分钟后再试。',
+};
