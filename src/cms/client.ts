@@ -68,7 +68,7 @@ export interface CmsClientOptions {
   minRetryDelayMs?: number;
   /** Client-side cap on calls per second (CloudMonitor allows 20/s per API per account, §8). Default 10. */
   callsPerSecond?: number;
-  /** Calls in flight at once. Default 4. */
+  /** Calls in flight at once. Default twice callsPerSecond. */
   concurrency?: number;
 }
 
@@ -87,7 +87,8 @@ export function createCmsClient(options: CmsClientOptions): CmsClient {
     accessKeySecret: options.accessKeySecret,
   });
   const timeout = options.timeoutMs ?? 10_000;
-  const limit = pLimit(options.concurrency ?? 4);
+  // Enough in flight to use the rate cap when CloudMonitor is slow (2 s per call at 10 calls/s needs 20).
+  const limit = pLimit(options.concurrency ?? 2 * (options.callsPerSecond ?? 10));
   // strict: a sliding window (the default allows bursts at window edges); 1.1 s rather than 1 s so that network
   // jitter cannot bunch the calls up on arrival, where CloudMonitor counts them.
   const throttle = pThrottle({ limit: options.callsPerSecond ?? 10, interval: 1_100, strict: true });
