@@ -35,8 +35,8 @@ function modalFor(locale: Locale, start: ModalStart) {
   return buildContactModal(locale, start.prefill, start.mode, start.notes, start.offeredGroups);
 }
 
-/** The Slack error code of a failed Web API call (e.g. `expired_trigger_id`), or a generic word. */
+/** The Slack error code of a failed Web API call (e.g. `expired_trigger_id`), or `unknown_error`. */
 export function describeSlackError(error: unknown): string {
   const data = (error as { data?: { error?: unknown } } | undefined)?.data;
-  return typeof data?.error === 'string' ? data.error : 'an unexpected error';
+  return typeof data?.error === 'string' ? data.error : 'unknown_error'; // a code, like Slack's: the same in every language
 }
