@@ -1,5 +1,6 @@
 import { webApi } from '@slack/bolt';
 import type { Store } from '../store/store.js';
+import { within } from '../time-budget.js';
 import { localeFromSlack, type Locale } from './locale.js';
 
 /** How long a user's language is remembered, ms (Slack locale changes are rare). */
@@ -46,13 +47,7 @@ export function createLocaleResolver(store: Store, options: { token: string; sla
         }
       })();
       if (maxWaitMs === undefined) return lookup;
-      let timer: NodeJS.Timeout | undefined;
-      const fallback = new Promise<Locale>((resolve) => {
-        timer = setTimeout(() => resolve('en'), maxWaitMs);
-      });
-      const locale = await Promise.race([lookup, fallback]);
-      clearTimeout(timer);
-      return locale;
+      return (await within(lookup, maxWaitMs)) ?? 'en';
     },
   };
   return resolver;

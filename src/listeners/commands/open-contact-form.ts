@@ -2,6 +2,7 @@ import type { webApi } from '@slack/bolt';
 import { buildContactModal, buildLoadingModal } from '../../blocks/contact-modal.js';
 import type { AppDeps } from '../../deps.js';
 import type { Locale } from '../../i18n/index.js';
+import { within } from '../../time-budget.js';
 import { loadModalStart, type ModalStart } from './contact-prefill.js';
 
 /** How long the prefill may take before the modal is opened with a placeholder instead (trigger_ids live 3 s). */
@@ -16,11 +17,7 @@ export const PREFILL_BUDGET_MS = 1_200;
 export async function openContactForm(deps: AppDeps, client: webApi.WebClient, userId: string, triggerId: string): Promise<void> {
   // The prefill reads users.info for new users and remembers their language, so the locale comes after it.
   const loading = loadModalStart(client, deps, userId).then(async (start) => ({ start, locale: await deps.locales.of(userId) }));
-  loading.catch(() => {}); // awaited below; this only avoids an unhandled rejection while the race is pending
-  const quick = await Promise.race([
-    loading,
-    new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), PREFILL_BUDGET_MS).unref()),
-  ]);
+  const quick = await within(loading, PREFILL_BUDGET_MS);
   if (quick) {
     await client.views.open({ trigger_id: triggerId, view: modalFor(quick.locale, quick.start) });
     return;

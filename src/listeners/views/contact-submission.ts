@@ -14,6 +14,7 @@ import type { ContactRequest } from '../../store/requests.js';
 import { BLOCK_ID } from '../../slack-ids.js';
 import { describeSlackError } from '../commands/open-contact-form.js';
 import { readInput, readSelectedOptions } from './read-state.js';
+import { withinOrFail } from '../../time-budget.js';
 
 /** Which input block shows the error for each field of the contact schema. */
 const ERROR_BLOCK: Record<keyof FieldErrors, string> = {
@@ -184,8 +185,8 @@ async function checkGroupChoice(
   m: Catalogue,
 ): Promise<{ ok: true; choice: GroupChoice } | { ok: false; error: string }> {
   const [listed, remote] = await Promise.allSettled([
-    withinBudget(groupCacheFor(deps).list(), GROUPS_CHECK_BUDGET_MS),
-    currentOf === undefined ? Promise.resolve(undefined) : withinBudget(deps.cms.describeContact(currentOf), GROUPS_CHECK_BUDGET_MS),
+    withinOrFail(groupCacheFor(deps).list(), GROUPS_CHECK_BUDGET_MS),
+    currentOf === undefined ? Promise.resolve(undefined) : withinOrFail(deps.cms.describeContact(currentOf), GROUPS_CHECK_BUDGET_MS),
   ]);
   const unavailable = m.form.groupsUnavailable;
   if (listed.status === 'rejected') {
@@ -207,24 +208,6 @@ async function checkGroupChoice(
     ok: true,
     choice: { groups: offered.filter((name) => selected.includes(name)), previousGroups: offered.filter((name) => current.includes(name)) },
   };
-}
-
-/** `work`, or a rejection once `ms` have passed without an answer (the work itself goes on). */
-function withinBudget<T>(work: Promise<T>, ms: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-    timer.unref();
-    work.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error);
-      },
-    );
-  });
 }
 
 /**

@@ -5,6 +5,7 @@ import type { AppDeps } from '../../deps.js';
 import { messages, type Locale } from '../../i18n/index.js';
 import { COMMAND } from '../../slack-ids.js';
 import { publishHome } from '../events/app-home-opened.js';
+import { within } from '../../time-budget.js';
 
 /**
  * How long a submission waits for the removal request to be opened (store, DescribeContactList for the groups,
@@ -121,18 +122,5 @@ function originOf(privateMetadata: string): RemoveModalMetadata['origin'] {
     return (JSON.parse(privateMetadata) as Partial<RemoveModalMetadata>).origin === 'home' ? 'home' : 'command';
   } catch {
     return 'command';
-  }
-}
-
-/** `promise`'s value if it settles within `ms`, else undefined (the promise keeps running). */
-async function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), ms);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
   }
 }

@@ -2,6 +2,7 @@ import { buildStatusMessage } from '../../../blocks/status-view.js';
 import { messages } from '../../../i18n/index.js';
 import { readStoredStatus, withLiveState, type ContactStatus } from '../../../status/contact-status.js';
 import type { SubcommandArgs } from './index.js';
+import { within } from '../../../time-budget.js';
 
 /** How long the ack waits for CloudMonitor's live state before answering with the stored state first, ms. */
 export const STATUS_LIVE_BUDGET_MS = 1_500;
@@ -35,18 +36,5 @@ export async function runStatus({ ack, command, respond, logger, deps, locale }:
     await respond({ response_type: 'ephemeral', ...buildStatusMessage(locale, await live) });
   } catch (error) {
     logger.error({ err: error, userId }, 'could not send the live status');
-  }
-}
-
-/** `promise`'s value if it settles within `ms`, else undefined (the promise keeps running). */
-async function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), ms);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
   }
 }
