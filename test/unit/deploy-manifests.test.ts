@@ -13,7 +13,8 @@ import { join, resolve } from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
 import { parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, parseDuration, type Config } from '../../src/config.js';
+import { loadConfig, parseDuration, type Config } from '../../src/config.js';
+import { namesReadBy, problemsOf } from '../helpers/config-vars.js';
 
 const ROOT = resolve(new URL('../..', import.meta.url).pathname);
 const MANIFESTS = join(ROOT, 'manifests');
@@ -77,31 +78,6 @@ function readYaml(path: string): unknown[] {
 // What the app expects, derived from src/
 // ---------------------------------------------------------------------------------------------------------
 
-/** loadConfig's problem lines, or [] when it accepts the environment. Rethrows anything but a ConfigError. */
-function problemsOf(env: NodeJS.ProcessEnv): readonly string[] {
-  try {
-    loadConfig(env);
-    return [];
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-}
-
-/** The environment variable names loadConfig looks at, recorded through a Proxy over `env`. */
-function namesReadBy(env: NodeJS.ProcessEnv): Set<string> {
-  const read = new Set<string>();
-  const record = (key: string | symbol): void => {
-    if (typeof key === 'string' && /^[A-Z][A-Z0-9_]*$/.test(key)) read.add(key);
-  };
-  const spy = new Proxy(env, {
-    get: (target, key, receiver) => (record(key), Reflect.get(target, key, receiver)),
-    has: (target, key) => (record(key), Reflect.has(target, key)),
-    getOwnPropertyDescriptor: (target, key) => (record(key), Reflect.getOwnPropertyDescriptor(target, key)),
-  });
-  problemsOf(spy);
-  return read;
-}
 
 /** The per-process cap on CloudMonitor calls per second. */
 const CMS_RATE = 'CMS_CALLS_PER_SECOND';

@@ -7,7 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'dotenv';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/config.js';
+import { namesReadBy, problemsOf } from '../helpers/config-vars.js';
 
 const ROOT = new URL('../..', import.meta.url);
 const TEXT = readFileSync(new URL('.env.example', ROOT), 'utf8');
@@ -18,31 +19,6 @@ const SPOILED = 'not a valid value';
 /** Variables that accept free text get a value that is wrong in their own way. */
 const SPOILED_FOR: Record<string, string> = { SELF_SERVICE_GROUPS: ' , , ' };
 
-/** loadConfig's problem lines, or [] when it accepts the environment. Rethrows anything but a ConfigError. */
-function problemsOf(env: NodeJS.ProcessEnv): readonly string[] {
-  try {
-    loadConfig(env);
-    return [];
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-}
-
-/** The environment variable names loadConfig looks at, recorded through a Proxy over `env`. */
-function namesReadBy(env: NodeJS.ProcessEnv): Set<string> {
-  const read = new Set<string>();
-  const record = (key: string | symbol): void => {
-    if (typeof key === 'string' && /^[A-Z][A-Z0-9_]*$/.test(key)) read.add(key);
-  };
-  const spy = new Proxy(env, {
-    get: (target, key, receiver) => (record(key), Reflect.get(target, key, receiver)),
-    has: (target, key) => (record(key), Reflect.has(target, key)),
-    getOwnPropertyDescriptor: (target, key) => (record(key), Reflect.getOwnPropertyDescriptor(target, key)),
-  });
-  problemsOf(spy);
-  return read;
-}
 
 describe('.env.example', () => {
   it('loads as a valid configuration, with the documented defaults', () => {
