@@ -45,6 +45,18 @@ export async function scheduleReminders(
 }
 
 /**
+ * The next reminder still to come for the registration made by `requestId`, or undefined when none is left or
+ * the registration was already confirmed all set. Reads REMINDER_DELAYS.length records; no CloudMonitor call.
+ */
+export async function nextReminderOf(deps: Pick<AppDeps, 'store' | 'config'>, requestId: string): Promise<Reminder | undefined> {
+  if (await deps.store.holder(confirmedKey(requestId))) return undefined;
+  const reminders = await Promise.all(deps.config.reminderDelaysMs.map((_delay, index) => deps.store.get<Reminder>(reminderKey(`${requestId}.${index}`))));
+  return reminders
+    .filter((reminder): reminder is Reminder => reminder !== undefined && reminder.requestId === requestId)
+    .sort((a, b) => a.dueAt - b.dueAt)[0];
+}
+
+/**
  * Claims the confirmation of a registration (true once, ever) and, when claimed, DMs it. Shared by reminders
  * and the "check now" button so a person is congratulated exactly once.
  */

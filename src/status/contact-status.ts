@@ -1,7 +1,7 @@
 import { asCmsError } from '../cms/errors.js';
 import { ACTIVATED_CHANNELS, CHANNELS, type Channel } from '../contact/schema.js';
 import type { AppDeps } from '../deps.js';
-import type { Reminder } from '../reminders/reminders.js';
+import { nextReminderOf } from '../reminders/reminders.js';
 import type { ContactRequest } from '../store/requests.js';
 
 /**
@@ -69,10 +69,6 @@ export interface ContactStatus {
   readAt: number;
 }
 
-/** Reminder records and their once-only confirmation marker, as src/reminders/reminders.ts stores them. */
-const reminderKey = (id: string) => `reminder:${id}`;
-const confirmedKey = (requestId: string) => `confirmed:${requestId}`;
-
 /**
  * Reads a user's status from the store only (no CloudMonitor call): their registered contact (SMS/Mail activation
  * `unknown`), their open request (pending / approving / failed), and the next activation reminder (the
@@ -94,8 +90,8 @@ export async function readStoredStatus(deps: Pick<AppDeps, 'requests' | 'store' 
       // Only SMS and Mail have an activation state; the others receive alerts as soon as they are registered.
       channels: channelsOf(registered.contact.Channels, (channel) => (isActivated(channel) ? 'unknown' : 'active')),
     };
-    const next = await nextReminder(deps, registered.requestId);
-    if (next) status.nextReminder = next;
+    const next = await nextReminderOf(deps, registered.requestId);
+    if (next) status.nextReminder = { dueAt: next.dueAt, index: next.index, count: deps.config.reminderDelaysMs.length };
   }
   if (open && (open.status === 'pending' || open.status === 'approving' || open.status === 'failed')) {
     status.openRequest = {
@@ -163,18 +159,3 @@ function channelsOf(values: Partial<Record<Channel, string>>, activation: (chann
   });
 }
 
-/** The earliest reminder still stored for a registration, or undefined (none scheduled, all sent, or confirmed). */
-async function nextReminder(
-  deps: Pick<AppDeps, 'store' | 'config'>,
-  requestId: string,
-): Promise<ContactStatus['nextReminder']> {
-  if (await deps.store.holder(confirmedKey(requestId))) return undefined;
-  const count = deps.config.reminderDelaysMs.length;
-  const reminders = await Promise.all(
-    deps.config.reminderDelaysMs.map((_delay, index) => deps.store.get<Reminder>(reminderKey(`${requestId}.${index}`))),
-  );
-  const next = reminders
-    .filter((reminder): reminder is Reminder => reminder !== undefined && reminder.requestId === requestId)
-    .sort((a, b) => a.dueAt - b.dueAt)[0];
-  return next ? { dueAt: next.dueAt, index: next.index, count } : undefined;
-}
