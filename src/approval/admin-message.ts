@@ -1,7 +1,8 @@
-import type { webApi } from '@slack/bolt';
+import { webApi } from '@slack/bolt';
 import { buildApprovalMessage } from '../blocks/approval-request.js';
 import type { AppDeps } from '../deps.js';
 import type { ContactRequest } from '../store/requests.js';
+import { attemptOwner } from '../store/store.js';
 
 /**
  * Posts the approval message for a new request to SLACK_ADMIN_CHANNEL_ID and records where it is, so later
@@ -11,11 +12,21 @@ import type { ContactRequest } from '../store/requests.js';
  * @throws the Slack Web API error when posting fails (the request stays stored as pending; the sweeper retries)
  */
 export async function postApprovalMessage(deps: AppDeps, request: ContactRequest): Promise<ContactRequest | undefined> {
-  if (!(await deps.store.claim(`post:${request.id}`, deps.instanceId, 60_000))) return undefined;
+  const lease = `post:${request.id}`;
+  const owner = attemptOwner(deps.instanceId);
+  if (!(await deps.store.claim(lease, owner, Math.min(60_000, deps.config.resumeAfterMs)))) return undefined;
   const current = await deps.requests.get(request.id);
   // Pending (buttons), or approving when APPROVAL=auto took it (an FYI); later states need no new post.
   if (!current || current.adminMessage || (current.status !== 'pending' && current.status !== 'approving')) return current;
-  const posted = await deps.poster.post({ channel: deps.config.slack.adminChannelId, ...buildApprovalMessage(request, deps.config.adminLanguage) });
+  let posted: webApi.ChatPostMessageResponse;
+  try {
+    posted = await deps.poster.post({ channel: deps.config.slack.adminChannelId, ...buildApprovalMessage(current, deps.config.adminLanguage) });
+  } catch (error) {
+    // Slack refused it (ok:false): nothing was posted, so the next try need not wait for the lease. After a lost
+    // answer (5xx, network) the post may exist: the lease then runs out first.
+    if (error instanceof webApi.WebAPIPlatformError) await deps.store.release(lease, owner);
+    throw error;
+  }
   if (!posted.channel || !posted.ts) throw new Error('chat.postMessage returned no channel/ts');
   return deps.requests.update(request.id, { adminMessage: { channel: posted.channel, ts: posted.ts } });
 }

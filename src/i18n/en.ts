@@ -128,7 +128,7 @@ export const en = {
       'Register yourself as a CloudMonitor alert contact. An admin approves the request; then CloudMonitor sends *activation links* to your phone and email, and alerts reach you once you open them.',
     introUpdate: (name: string) =>
       `Change your alert contact *${name}*. An admin approves the change; a new phone number or email gets a new *activation link*.`,
-    contactNameHint: `How you appear in CloudMonitor. ${CONTACT_NAME_CHARS.min}–${CONTACT_NAME_CHARS.max} characters: letters (Chinese too), digits, ".", "_" or "-"; start with a letter. It can't be changed later.`,
+    contactNameHint: `How you appear in CloudMonitor. ${CONTACT_NAME_CHARS.min}–${CONTACT_NAME_CHARS.max} characters: letters (Chinese too), digits, ".", "_" or "-"; start with a letter or Chinese character. It can't be changed later.`,
     contactNamePlaceholder: 'e.g. dana_ops',
     describeHint: `Who you are for the people reading alerts, e.g. team and role. At most ${DESCRIBE_MAX_CHARS} characters.`,
     mailHint: 'CloudMonitor emails an activation link to this address; open it to start receiving alerts.',
@@ -173,6 +173,7 @@ export const en = {
     notFound: "I can't find that request any more.",
     alreadyDecided: (status: string) => `This request is already ${status}; nothing changed.`,
     nothingToReject: (status: string) => `This request is already ${status}; nothing to reject.`,
+    beingDecided: 'Another click is deciding this request right now; nothing changed.',
     approveFailed: 'Something went wrong while approving; the request is kept. Please try again.',
     rejectFormFailed: 'Slack did not open the reject form in time; please click Reject again.',
   },

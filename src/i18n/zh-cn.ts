@@ -164,6 +164,7 @@ export const zhCn: Catalogue = {
     notFound: '找不到该申请了。',
     alreadyDecided: (status) => `该申请已处于 ${status} 状态；未做任何更改。`,
     nothingToReject: (status) => `该申请已处于 ${status} 状态；无需拒绝。`,
+    beingDecided: '另一次点击正在处理该申请；未做任何更改。',
     approveFailed: '批准时出错；申请已保留，请重试。',
     rejectFormFailed: 'Slack 未能及时打开拒绝表单；请再次点击“拒绝”。',
   },

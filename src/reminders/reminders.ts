@@ -2,6 +2,7 @@ import { buildActivationConfirmed, buildActivationReminder } from '../blocks/req
 import type { Contact } from '../contact/schema.js';
 import type { AppDeps } from '../deps.js';
 import { pendingChannels } from './activation.js';
+import { attemptOwner } from '../store/store.js';
 
 /** A stored reminder: check activation of the contact registered by `requestId` at `dueAt` (epoch ms). */
 export interface Reminder {
@@ -64,7 +65,7 @@ export async function confirmOnce(
   deps: Pick<AppDeps, 'store' | 'instanceId' | 'audit' | 'poster' | 'locales'>,
   registration: { requestId: string; requesterId: string; contact: Contact },
 ): Promise<boolean> {
-  if (!(await deps.store.claim(confirmedKey(registration.requestId), deps.instanceId))) return false;
+  if (!(await deps.store.claim(confirmedKey(registration.requestId), attemptOwner(deps.instanceId)))) return false;
   const locale = await deps.locales.of(registration.requesterId);
   await deps.poster.post({ channel: registration.requesterId, ...buildActivationConfirmed(locale, registration.contact) });
   await deps.audit.append({ actor: 'bot', subject: registration.requesterId, action: 'activation-confirmed', requestId: registration.requestId, contactName: registration.contact.ContactName });
@@ -84,7 +85,7 @@ export async function sweepReminders(deps: AppDeps, limit = 50): Promise<number>
   const due = await deps.store.zrangeByScore(DUE_INDEX, deps.now(), limit);
   let handled = 0;
   for (const { member: id } of due) {
-    if (!(await deps.store.claim(`reminder-lease:${id}`, deps.instanceId, LEASE_MS))) continue;
+    if (!(await deps.store.claim(`reminder-lease:${id}`, attemptOwner(deps.instanceId), LEASE_MS))) continue;
     try {
       if (await handleReminder(deps, id)) handled += 1;
     } catch (error) {
@@ -114,7 +115,7 @@ async function handleReminder(deps: AppDeps, id: string): Promise<boolean> {
   const pending = pendingChannels(registered.contact, remote);
   if (pending.length === 0) {
     await confirmOnce(deps, { requestId: reminder.requestId, requesterId: reminder.requesterId, contact: registered.contact });
-  } else if (await deps.store.claim(sentKey(id), deps.instanceId)) {
+  } else if (await deps.store.claim(sentKey(id), attemptOwner(deps.instanceId))) {
     // Marked before sending: a crash here loses one reminder rather than sending it twice.
     const locale = await deps.locales.of(reminder.requesterId);
     await deps.poster.post({ channel: reminder.requesterId, ...buildActivationReminder(locale, registered.contact, pending) });

@@ -22,9 +22,22 @@ const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call
  * @throws when the server cannot be reached within 5 s
  */
 export async function openRedisStore(url: string): Promise<Store> {
-  const client = createClient({ url, socket: { connectTimeout: 5_000, reconnectStrategy: (retries) => Math.min(retries * 200, 2_000) } }) as RedisClientType;
+  let connected = false;
+  const client = createClient({
+    url,
+    socket: {
+      connectTimeout: 5_000,
+      // At start, give up after a few tries so a wrong STORE_URL stops the bot with a message instead of a silent
+      // hang; once connected, reconnect for as long as it takes (calls fail meanwhile, /readyz says so).
+      reconnectStrategy: (retries, cause) => {
+        if (!connected && retries >= 3) return new Error(`Redis at STORE_URL did not answer (${cause.message})`);
+        return Math.min(retries * 200, 2_000);
+      },
+    },
+  }) as RedisClientType;
   client.on('error', () => {}); // reconnects on its own; failing calls reject
   await client.connect();
+  connected = true;
   const adapter = new KeyvRedis(client, { namespace: 'alert-contact' });
   const keyv = new Keyv({ store: adapter, namespace: 'alert-contact', useKeyPrefix: false });
   keyv.on('error', () => {});

@@ -1,8 +1,19 @@
+import { randomBytes } from 'node:crypto';
+
 /**
  * The state store: keyv for values, plus the few atomic primitives keyv lacks, reached through the client that
  * backs the keyv adapter (SQLite statements, Redis commands) so they hold across replicas sharing one store.
  * All times are epoch milliseconds; all TTLs are milliseconds.
  */
+/**
+ * A lease owner unique to one attempt: leases are re-entrant for their owner, so once-only work must never reuse
+ * an owner (two attempts in one process would both "win").
+ * @param instanceId the process's id (AppDeps.instanceId)
+ */
+export function attemptOwner(instanceId: string): string {
+  return `${instanceId}:${randomBytes(6).toString('hex')}`;
+}
+
 export interface Store {
   /** Reads a JSON value; undefined when absent or expired. */
   get<T>(key: string): Promise<T | undefined>;

@@ -2,7 +2,8 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const TSX = `${ROOT}node_modules/.bin/tsx`;
+// node itself with tsx's loader (not the tsx wrapper): a signal sent to the child reaches the bot, SIGKILL too.
+const NODE_ARGS = ['--import', 'tsx'];
 
 /** A bot running as its own process (src/main.ts under tsx), as in production. */
 export interface BotProcess {
@@ -27,7 +28,7 @@ export function randomPort(): number {
  */
 export function startBotProcess(env: Record<string, string>, timeoutMs = 20_000): Promise<BotProcess> {
   const port = Number(env.PORT ?? randomPort());
-  const child = spawn(TSX, ['src/main.ts'], {
+  const child = spawn(process.execPath, [...NODE_ARGS, 'src/main.ts'], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', DOTENV_CONFIG_PATH: '/nonexistent/.env', LOG_LEVEL: 'info', ...env, PORT: String(port) },
   });

@@ -41,7 +41,7 @@ describe('admin decisions', () => {
     await settle();
     expect(t.cms.requestsFor('PutContact')).toHaveLength(1);
     expect(t.slack.dms(REQUESTER).filter((m) => messageText(m).includes('is registered'))).toHaveLength(1);
-    const losers = t.slack.ephemerals.filter((e) => /already/.test(e.text ?? ''));
+    const losers = t.slack.ephemerals.filter((e) => /already|deciding/.test(e.text ?? ''));
     expect(losers.length).toBeGreaterThanOrEqual(2);
     expect(t.slack.callsTo('views.open').filter((c) => JSON.stringify(c.args.view).includes('reject_reason_modal'))).toHaveLength(0);
   });

@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUDIT_ENTRIES_SHOWN } from '../../src/blocks/audit-entries.js';
 import { loadConfig } from '../../src/config.js';
@@ -23,7 +23,8 @@ import { buildViewSubmission, sendInteraction, sendSlashCommand } from '../helpe
 import { ADMIN, OTHER_USER, REQUESTER, SECOND_ADMIN, SIGNING_SECRET, startTestBot, type TestBot } from '../helpers/test-bot.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const TSX = join(ROOT, 'node_modules/.bin/tsx');
+// node itself with tsx's loader (not the tsx wrapper), so nothing outlives the test.
+const NODE_ARGS = ['--import', pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href];
 const EXPORT = join(ROOT, 'src/cli/audit-export.ts');
 
 const DANA = { contactName: 'Dana_Ops', describe: 'DBA on call', mail: 'dana.ops@example.com', sms: '13800001234', lang: 'en' };
@@ -40,7 +41,7 @@ interface Run {
 /** Runs the export CLI with exactly `env` (plus PATH), as `npm run audit -- …` does. */
 function runExport(args: string[], env: Record<string, string>, cwd = ROOT): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(TSX, [EXPORT, ...args], { cwd, env: { PATH: process.env.PATH ?? '', ...env } });
+    const child = spawn(process.execPath, [...NODE_ARGS, EXPORT, ...args], { cwd, env: { PATH: process.env.PATH ?? '', ...env } });
     let stdout = '';
     let stderr = '';
     const timer = setTimeout(() => {

@@ -221,7 +221,7 @@ describe('chat.postMessage is never blindly retried', () => {
     const posted = structuredClone(await bot.slack.waitFor(() => adminMessages(bot)[0]));
     bot.slack.failNext('chat.postMessage', { status: 500 });
     await clickButton(bot, ADMIN, posted, 'approve_request');
-    await bot.slack.waitFor(() => bot.logs.find((line) => line.includes('could not DM the requester about their registration')));
+    await bot.slack.waitFor(() => bot.logs.find((line) => line.includes('could not confirm the DM to the requester about their registration; not re-sent')));
     const dmCalls = () => bot.slack.callsTo('chat.postMessage').filter((call) => call.args.channel === REQUESTER);
     expect(dmCalls()).toHaveLength(1);
     expect(dmCalls()[0]?.status).toBe(500);
@@ -254,5 +254,19 @@ describe('per-user submission limit', () => {
     expect(adminMessages(bot)).toHaveLength(2);
     await settle(1_100);
     expect((await submitContactModal(bot, REQUESTER, view, { ...FORM, describe: 'fourth' })).json).toMatchObject({ response_action: 'update' });
+  });
+});
+
+describe('a wrong AccessKey', () => {
+  it('is reported in the log right after start, naming the settings and not the secret', async () => {
+    const bot = await startTestBot({ env: { ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'not-the-right-secret-value' } });
+    try {
+      const line = await bot.slack.waitFor(() => bot.logs.find((entry) => entry.includes('CloudMonitor rejected the AccessKey')));
+      expect(line).toContain('ALIBABA_CLOUD_ACCESS_KEY_SECRET');
+      expect(line).toContain('SignatureDoesNotMatch');
+      expect(bot.logs.join('\n')).not.toContain('not-the-right-secret-value');
+    } finally {
+      await bot.close();
+    }
   });
 });

@@ -6,7 +6,8 @@ import { startFakeSlack, type FakeSlack } from '../fakes/slack-web-api.js';
 import { BOT_TOKEN, botEnv, SIGNING_SECRET } from '../helpers/test-bot.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const TSX = `${ROOT}node_modules/.bin/tsx`;
+// node itself with tsx's loader (not the tsx wrapper): a signal sent to the child reaches the bot, SIGKILL too.
+const NODE_ARGS = ['--import', 'tsx'];
 
 interface Run {
   code: number | null;
@@ -18,7 +19,7 @@ interface Run {
 /** Runs src/main.ts as a process with exactly `env` (plus PATH), like `npm start` does after the build. */
 function runMain(env: Record<string, string>, untilStdout?: RegExp, then?: (pid: number) => void): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(TSX, ['src/main.ts'], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env } });
+    const child = spawn(process.execPath, [...NODE_ARGS, 'src/main.ts'], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env } });
     let stdout = '';
     let stderr = '';
     const timer = setTimeout(() => {
@@ -68,6 +69,14 @@ describe('the main process', () => {
     );
     expect(run.stderr).not.toContain('sekrit');
     expect(run.stderr).not.toContain('not-a-bot-token');
+  });
+
+  it('stops with a message naming STORE_URL when Redis cannot be reached, instead of hanging', async () => {
+    slack = await startFakeSlack({ botToken: BOT_TOKEN });
+    cms = await startFakeCloudMonitor();
+    const run = await runMain(botEnv({ slack, cms }, { STORE_URL: 'redis://127.0.0.1:1', DOTENV_CONFIG_PATH: '/nonexistent/.env' }));
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/could not start: .*STORE_URL/);
   });
 
   it('starts against Slack and CloudMonitor, serves /healthz and /readyz, and exits 0 on SIGTERM', async () => {

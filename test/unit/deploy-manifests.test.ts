@@ -659,7 +659,7 @@ describe('the validators fail on broken variants', () => {
     ['one bot only', (copy) => delete services(copy)['bot-2'], 'expected at least 2 bot services'],
     ['an env name loadConfig does not read', (copy) => (dict(at(copy, 'services', 'bot-1', 'environment')).STORE_ULR = 'redis://redis:6379'), 'STORE_ULR is not read by loadConfig'],
     ['a sqlite store', (copy) => (dict(at(copy, 'services', 'bot-2', 'environment')).STORE_URL = 'sqlite://data/x.sqlite'), 'STORE_URL must be redis://'],
-    ['Socket Mode left on', (copy) => delete dict(at(copy, 'services', 'bot-1', 'environment')).SLACK_APP_TOKEN, 'SLACK_APP_TOKEN must be overridden'],
+    ['Socket Mode left on', (copy) => (dict(at(copy, 'services', 'bot-1', 'environment')).SLACK_APP_TOKEN = 'xapp-your-app-level-token'), 'SLACK_APP_TOKEN must be overridden'],
     ['an invalid override', (copy) => (dict(at(copy, 'services', 'bot-1', 'environment')).PORT = 'http'), 'invalid configuration: PORT'],
     ['no health check', (copy) => delete dict(services(copy)['bot-2']).healthcheck, 'bot-2: healthcheck does not call /readyz'],
     ['an unquoted `? 0 : 1` in the health check', (copy) => {

@@ -20,7 +20,13 @@ export function handleApproveRequest(deps: AppDeps, action: 'approve' | 'retry')
     try {
       const result = await decide(deps, button.value ?? '', action, adminId);
       if (!result.ok) {
-        const text = result.reason === 'not_found' ? m.admin.notFound : m.admin.alreadyDecided(m.approval.statusWord[result.request.status]);
+        // A lost race re-reads the request before the winner has moved it on: it still looks undecided.
+        const text =
+          result.reason === 'not_found'
+            ? m.admin.notFound
+            : ['pending', 'failed'].includes(result.request.status)
+              ? m.admin.beingDecided
+              : m.admin.alreadyDecided(m.approval.statusWord[result.request.status]);
         // The message itself is left to whoever won: re-rendering it here could overwrite a newer state.
         await tellUser(client, body, text);
         return;
