@@ -1,0 +1,36 @@
+/** How big each scenario is: the full run (a few minutes) or the CI smoke run (tiny numbers, same code paths). */
+export interface BenchPlan {
+  mode: 'full' | 'smoke';
+  /**
+   * Scenarios 1–2: concurrency levels, seconds per round, rounds per side and level, warm-up seconds per side,
+   * and the longest wait after a round for the side's Slack calls to stop (ms).
+   */
+  paths: { concurrency: number[]; roundSeconds: number; rounds: number; warmupSeconds: number; drainMs: number };
+  /** Scenario 3: approvals in flight, CloudMonitor latency (ms) and rate limit (calls/s), slash commands/s sent meanwhile, deadline (s). */
+  slowCms: { approvals: number; latencyMs: number; rateLimitPerSecond: number; commandsPerSecond: number; deadlineSeconds: number };
+  /**
+   * Scenario 4: registrations stored (about 1% of their reminders are due); reminders per sweep; sweeps measured;
+   * whether to repeat it on a throw-away Redis (`--redis`).
+   */
+  storedState: { sizes: [number, number]; sweepLimit: number; sweeps: number; redis: boolean };
+  /** Scenario 5: requests per batch (three batches) and start-up repetitions. */
+  memory: { batch: number; starts: number };
+}
+
+/** `npm run bench`: the sizes the issue asks for; about 7 minutes on an idle 2-core machine. */
+export const FULL_PLAN: BenchPlan = {
+  mode: 'full',
+  paths: { concurrency: [1, 16, 64], roundSeconds: 2, rounds: 3, warmupSeconds: 2, drainMs: 3_000 },
+  slowCms: { approvals: 500, latencyMs: 2_000, rateLimitPerSecond: 20, commandsPerSecond: 50, deadlineSeconds: 45 },
+  storedState: { sizes: [10_000, 100_000], sweepLimit: 50, sweeps: 6, redis: false },
+  memory: { batch: 10_000, starts: 3 },
+};
+
+/** `npm run bench -- --smoke` (CI): every code path with tiny numbers; about a minute, mostly process start-up and the build. */
+export const SMOKE_PLAN: BenchPlan = {
+  mode: 'smoke',
+  paths: { concurrency: [16], roundSeconds: 0.5, rounds: 2, warmupSeconds: 0.5, drainMs: 500 },
+  slowCms: { approvals: 6, latencyMs: 300, rateLimitPerSecond: 20, commandsPerSecond: 20, deadlineSeconds: 8 },
+  storedState: { sizes: [300, 3_000], sweepLimit: 50, sweeps: 2, redis: false },
+  memory: { batch: 100, starts: 1 },
+};

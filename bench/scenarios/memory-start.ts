@@ -1,0 +1,153 @@
+/**
+ * Scenario 5, memory and start: the production entry (`node dist/main.js`, what `npm start` runs after its
+ * build) against the fakes. Start time: from spawning the process to its "alert-contact-bot is running" log line
+ * (target < 2 s, build excluded). RSS after start and after each of three batches of slash commands (target
+ * < 150 MB; no growth between the second and third batch, allowing 5 MB of noise).
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { childEnv, REPO_ROOT, trackProcess } from '../lib/children.js';
+import { appEnv, freshUser, startBenchCms, startBenchSlack, tempDir, tempSqliteUrl, trimFakeSlack, waitQuiet } from '../lib/fakes.js';
+import { figure, median, type Figures } from '../lib/figures.js';
+import { runLoad } from '../lib/load.js';
+import type { BenchPlan } from '../lib/plan.js';
+import { processRss } from '../lib/process-rss.js';
+import type { ScenarioOutcome } from '../lib/report.js';
+import { signed, slashCommandBody } from '../lib/slack-payloads.js';
+
+const SECTION = '5. Memory and start: `node dist/main.js` (the production entry), HTTP mode';
+const MB = 1024 * 1024;
+/** RSS change between the second and third batch still counted as "no growth", MB (GC and allocator noise). */
+const GROWTH_TOLERANCE_MB = 5;
+const LOOPBACK = fileURLToPath(new URL('../lib/listen-on-loopback.mjs', import.meta.url));
+
+interface Started {
+  child: ChildProcess;
+  port: number;
+  ms: number;
+}
+
+/** Spawns dist/main.js and resolves when it logs that it is running (≤ 15 s). */
+function startMain(env: Record<string, string>, cwd: string): Promise<Started> {
+  const t0 = performance.now();
+  // The preload only pins the listener to 127.0.0.1 (main.ts has no host setting).
+  const child = spawn(process.execPath, ['--import', LOOPBACK, join(REPO_ROOT, 'dist', 'main.js')], { cwd, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  trackProcess(child);
+  let output = '';
+  return new Promise<Started>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`dist/main.js was not running within 15 s: ${output.slice(-1_000)}`)), 15_000);
+    let buffered = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      const text = chunk.toString('utf8');
+      output = (output + text).slice(-4_000);
+      buffered += text;
+      let newline = buffered.indexOf('\n');
+      while (newline >= 0) {
+        const line = buffered.slice(0, newline);
+        buffered = buffered.slice(newline + 1);
+        newline = buffered.indexOf('\n');
+        if (!line.includes('alert-contact-bot is running')) continue;
+        const port = Number(/"port":(\d+)/.exec(line)?.[1]);
+        clearTimeout(timer);
+        resolve({ child, port, ms: performance.now() - t0 });
+      }
+      if (buffered.length > 100_000) buffered = '';
+    });
+    child.stderr?.on('data', (chunk: Buffer) => (output = (output + chunk.toString('utf8')).slice(-4_000)));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`dist/main.js exited (${code}) before it was running: ${output.slice(-1_000)}`));
+    });
+  });
+}
+
+async function stopMain(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 12_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Runs scenario 5 (builds first with `npm run build`). */
+export async function benchMemoryAndStart(plan: BenchPlan, log: (line: string) => void): Promise<ScenarioOutcome> {
+  log('5. memory and start: npm run build');
+  const figures: Figures = {};
+  const notes: string[] = [];
+  const build = spawnSync('npm', ['run', 'build'], { cwd: REPO_ROOT, encoding: 'utf8' });
+  if (build.status !== 0 || !existsSync(join(REPO_ROOT, 'dist', 'main.js'))) {
+    throw new Error(`npm run build failed: ${(build.stdout + build.stderr).slice(-1_500)}`);
+  }
+  const slack = await startBenchSlack();
+  const cms = await startBenchCms();
+  const cwd = tempDir('main'); // no .env here
+  let running: ChildProcess | undefined;
+  try {
+    const startTimes: number[] = [];
+    let started: Started | undefined;
+    for (let run = 0; run < plan.memory.starts; run += 1) {
+      if (started) await stopMain(started.child);
+      started = await startMain(appEnv(slack, cms, tempSqliteUrl('main'), { LOG_LEVEL: 'info' }), cwd);
+      running = started.child;
+      startTimes.push(started.ms);
+    }
+    if (!started) throw new Error('no start');
+    log(`  start: ${startTimes.map((ms) => ms.toFixed(0)).join(', ')} ms`);
+    const pid = started.child.pid ?? -1;
+    await sleep(500);
+    const rss = [processRss(pid)];
+    const url = `http://127.0.0.1:${started.port}`;
+    let failures = 0;
+    for (let batch = 1; batch <= 3; batch += 1) {
+      const result = await runLoad({
+        url,
+        connections: 16,
+        amount: plan.memory.batch,
+        build: () => signed(slashCommandBody({ userId: freshUser(slack), triggerId: slack.mintTriggerId(), responseUrl: slack.mintResponseUrl() })),
+      });
+      failures += result.failures;
+      await waitQuiet(() => slack.calls.length);
+      trimFakeSlack(slack);
+      await sleep(1_000);
+      rss.push(processRss(pid));
+      log(`  batch ${batch}: ${result.rps.toFixed(0)} req/s, RSS ${(rss.at(-1)! / MB).toFixed(1)} MB`);
+    }
+    const [afterStart, first, second, third] = rss.map((bytes) => bytes / MB) as [number, number, number, number];
+    const k = plan.memory.batch >= 1_000 ? `${plan.memory.batch / 1_000}k` : String(plan.memory.batch);
+    figures['start.ms'] = figure(SECTION, `time from spawn to "running" (median of ${startTimes.length})`, median(startTimes), 'ms', { op: '<', limit: 2_000 });
+    figures['memory.rssAfterStart'] = figure(SECTION, 'RSS after start', afterStart, 'MB', { op: '<', limit: 150 });
+    figures['memory.rssAfterBatch1'] = figure(SECTION, `RSS after ${k} requests`, first, 'MB', { op: '<', limit: 150 });
+    figures['memory.rssAfterBatch2'] = figure(SECTION, `RSS after 2 × ${k} requests`, second, 'MB', { op: '<', limit: 150 });
+    figures['memory.rssAfterBatch3'] = figure(SECTION, `RSS after 3 × ${k} requests`, third, 'MB', { op: '<', limit: 150 });
+    figures['memory.growth2to3'] = figure(SECTION, 'RSS growth from the 2nd to the 3rd batch', third - second, 'MB', { op: '<=', limit: GROWTH_TOLERANCE_MB });
+    figures['memory.failures'] = figure(SECTION, 'failed requests in the three batches', failures, 'count');
+    notes.push(
+      `Each batch: ${plan.memory.batch} signed /alert-contact commands over 16 connections, each from a different first-time user (so per-user state would show as growth); RSS read from /proc 1 s after the app's Slack calls drained. "No growth" allows ${GROWTH_TOLERANCE_MB} MB of noise. LOG_LEVEL=info, logs to a pipe the bench drains. Start time excludes the build (npm run build ran first).`,
+    );
+    return {
+      figures,
+      sections: [
+        {
+          title: SECTION,
+          rows: [
+            { label: figures['start.ms']?.label ?? 'start', ids: ['start.ms'] },
+            { label: 'RSS after start', ids: ['memory.rssAfterStart'] },
+            { label: `RSS after 1 / 2 / 3 batches of ${k} requests`, ids: ['memory.rssAfterBatch1', 'memory.rssAfterBatch2', 'memory.rssAfterBatch3'] },
+            { label: 'RSS growth, 2nd → 3rd batch', ids: ['memory.growth2to3'] },
+            { label: 'failed requests in the batches', ids: ['memory.failures'] },
+          ],
+          notes,
+        },
+      ],
+    };
+  } finally {
+    if (running) await stopMain(running);
+    await slack.close();
+    await cms.close();
+  }
+}
