@@ -22,20 +22,39 @@ const MB = 1024 * 1024;
 /** RSS change between the second and third batch still counted as "no growth", MB (GC and allocator noise). */
 const GROWTH_TOLERANCE_MB = 5;
 const LOOPBACK = fileURLToPath(new URL('../lib/listen-on-loopback.mjs', import.meta.url));
+const GC_ON_SIGNAL = fileURLToPath(new URL('../lib/gc-on-signal.mjs', import.meta.url));
 
 interface Started {
   child: ChildProcess;
   port: number;
   ms: number;
+  /** Full GC in the app, then its heap and RSS in bytes (gc-on-signal.mjs); rejects after 5 s. */
+  collect(): Promise<{ heapUsed: number; rss: number }>;
 }
 
 /** Spawns dist/main.js and resolves when it logs that it is running (≤ 15 s). */
 function startMain(env: Record<string, string>, cwd: string): Promise<Started> {
   const t0 = performance.now();
-  // The preload only pins the listener to 127.0.0.1 (main.ts has no host setting).
-  const child = spawn(process.execPath, ['--import', LOOPBACK, join(REPO_ROOT, 'dist', 'main.js')], { cwd, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  // The preloads only pin the listener to 127.0.0.1 (main.ts has no host setting) and add a GC-on-SIGUSR2 hook.
+  const args = ['--expose-gc', '--import', LOOPBACK, '--import', GC_ON_SIGNAL, join(REPO_ROOT, 'dist', 'main.js')];
+  const child = spawn(process.execPath, args, { cwd, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
   trackProcess(child);
   let output = '';
+  let heapWaiter: ((sample: { heapUsed: number; rss: number }) => void) | undefined;
+  child.stderr?.on('data', (chunk: Buffer) => {
+    const match = /BENCH_HEAP (\d+) (\d+)/.exec(chunk.toString('utf8'));
+    if (match) heapWaiter?.({ heapUsed: Number(match[1]), rss: Number(match[2]) });
+  });
+  const collect = () =>
+    new Promise<{ heapUsed: number; rss: number }>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('dist/main.js did not report its heap within 5 s')), 5_000);
+      heapWaiter = (sample) => {
+        clearTimeout(timer);
+        heapWaiter = undefined;
+        resolve(sample);
+      };
+      child.kill('SIGUSR2');
+    });
   return new Promise<Started>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`dist/main.js was not running within 15 s: ${output.slice(-1_000)}`)), 15_000);
     let buffered = '';
@@ -51,7 +70,7 @@ function startMain(env: Record<string, string>, cwd: string): Promise<Started> {
         if (!line.includes('alert-contact-bot is running')) continue;
         const port = Number(/"port":(\d+)/.exec(line)?.[1]);
         clearTimeout(timer);
-        resolve({ child, port, ms: performance.now() - t0 });
+        resolve({ child, port, ms: performance.now() - t0, collect });
       }
       if (buffered.length > 100_000) buffered = '';
     });
@@ -101,12 +120,13 @@ export async function benchMemoryAndStart(plan: BenchPlan, log: (line: string) =
     const pid = started.child.pid ?? -1;
     await sleep(500);
     const rss = [processRss(pid)];
+    const heap = [(await started.collect()).heapUsed];
     const url = `http://127.0.0.1:${started.port}`;
     let failures = 0;
     for (let batch = 1; batch <= 3; batch += 1) {
       const result = await runLoad({
         url,
-        connections: 16,
+        connections: 32,
         amount: plan.memory.batch,
         build: () => signed(slashCommandBody({ userId: freshUser(slack), triggerId: slack.mintTriggerId(), responseUrl: slack.mintResponseUrl() })),
       });
@@ -115,9 +135,11 @@ export async function benchMemoryAndStart(plan: BenchPlan, log: (line: string) =
       trimFakeSlack(slack);
       await sleep(1_000);
       rss.push(processRss(pid));
-      log(`  batch ${batch}: ${result.rps.toFixed(0)} req/s, RSS ${(rss.at(-1)! / MB).toFixed(1)} MB`);
+      heap.push((await started.collect()).heapUsed);
+      log(`  batch ${batch}: ${result.rps.toFixed(0)} req/s, RSS ${((rss.at(-1) ?? 0) / MB).toFixed(1)} MB, heap after GC ${((heap.at(-1) ?? 0) / MB).toFixed(1)} MB`);
     }
     const [afterStart, first, second, third] = rss.map((bytes) => bytes / MB) as [number, number, number, number];
+    const [heapStart, , heapSecond, heapThird] = heap.map((bytes) => bytes / MB) as [number, number, number, number];
     const k = plan.memory.batch >= 1_000 ? `${plan.memory.batch / 1_000}k` : String(plan.memory.batch);
     figures['start.ms'] = figure(SECTION, `time from spawn to "running" (median of ${startTimes.length})`, median(startTimes), 'ms', { op: '<', limit: 2_000 });
     figures['memory.rssAfterStart'] = figure(SECTION, 'RSS after start', afterStart, 'MB', { op: '<', limit: 150 });
@@ -125,9 +147,12 @@ export async function benchMemoryAndStart(plan: BenchPlan, log: (line: string) =
     figures['memory.rssAfterBatch2'] = figure(SECTION, `RSS after 2 × ${k} requests`, second, 'MB', { op: '<', limit: 150 });
     figures['memory.rssAfterBatch3'] = figure(SECTION, `RSS after 3 × ${k} requests`, third, 'MB', { op: '<', limit: 150 });
     figures['memory.growth2to3'] = figure(SECTION, 'RSS growth from the 2nd to the 3rd batch', third - second, 'MB', { op: '<=', limit: GROWTH_TOLERANCE_MB });
+    figures['memory.heapAfterStart'] = figure(SECTION, 'JS heap in use after a full GC, after start', heapStart, 'MB');
+    figures['memory.heapAfterBatch3'] = figure(SECTION, `JS heap in use after a full GC, after 3 × ${k} requests`, heapThird, 'MB');
+    figures['memory.heapGrowth2to3'] = figure(SECTION, 'JS heap (after a full GC) growth from the 2nd to the 3rd batch', heapThird - heapSecond, 'MB');
     figures['memory.failures'] = figure(SECTION, 'failed requests in the three batches', failures, 'count');
     notes.push(
-      `Each batch: ${plan.memory.batch} signed /alert-contact commands over 16 connections, each from a different first-time user (so per-user state would show as growth); RSS read from /proc 1 s after the app's Slack calls drained. "No growth" allows ${GROWTH_TOLERANCE_MB} MB of noise. LOG_LEVEL=info, logs to a pipe the bench drains. Start time excludes the build (npm run build ran first).`,
+      `Each batch: ${plan.memory.batch} signed /alert-contact commands over 32 connections, each from a different first-time user (so per-user state would show as growth); RSS read from /proc 1 s after the app's Slack calls drained, before a full GC (--expose-gc, triggered by SIGUSR2 through a preload) that gives the heap still in use. "No growth" allows ${GROWTH_TOLERANCE_MB} MB of noise. LOG_LEVEL=info, logs to a pipe the bench drains. Start time excludes the build (npm run build ran first).`,
     );
     return {
       figures,
@@ -139,6 +164,8 @@ export async function benchMemoryAndStart(plan: BenchPlan, log: (line: string) =
             { label: 'RSS after start', ids: ['memory.rssAfterStart'] },
             { label: `RSS after 1 / 2 / 3 batches of ${k} requests`, ids: ['memory.rssAfterBatch1', 'memory.rssAfterBatch2', 'memory.rssAfterBatch3'] },
             { label: 'RSS growth, 2nd → 3rd batch', ids: ['memory.growth2to3'] },
+            { label: 'JS heap in use after a full GC: after start / after 3 batches', ids: ['memory.heapAfterStart', 'memory.heapAfterBatch3'] },
+            { label: 'JS heap (after a full GC) growth, 2nd → 3rd batch', ids: ['memory.heapGrowth2to3'] },
             { label: 'failed requests in the batches', ids: ['memory.failures'] },
           ],
           notes,
