@@ -14,6 +14,8 @@ export interface LocaleResolver {
    *        paths that must ack Slack within 3 s
    */
   of(userId: string, maxWaitMs?: number): Promise<Locale>;
+  /** The language already remembered for the user (a store read only; English if none): for paths that ack Slack. */
+  remembered(userId: string): Promise<Locale>;
   /** Remembers a locale already read from users.info (saves a call). */
   remember(userId: string, slackLocale: string | undefined): Promise<Locale>;
 }
@@ -34,6 +36,9 @@ export function createLocaleResolver(store: Store, options: { token: string; sla
       const locale = localeFromSlack(slackLocale);
       if (slackLocale) await store.set(key(userId), locale, REMEMBER_MS).catch(() => {});
       return locale;
+    },
+    async remembered(userId) {
+      return (await store.get<Locale>(key(userId)).catch(() => undefined)) ?? 'en';
     },
     async of(userId, maxWaitMs) {
       const lookup = (async (): Promise<Locale> => {

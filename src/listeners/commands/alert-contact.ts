@@ -2,9 +2,10 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt'
 import type { AppDeps } from '../../deps.js';
 import { messages } from '../../i18n/index.js';
 import { COMMAND } from '../../slack-ids.js';
+import { runForm } from './subcommands/form.js';
 import { SUBCOMMANDS, usage, type SubcommandArgs } from './subcommands/index.js';
 
-/** How long the command waits for the user's language before answering in English, ms. */
+/** How long a text-answering subcommand waits for the user's language before answering in English, ms. */
 const LOCALE_BUDGET_MS = 500;
 
 /**
@@ -18,8 +19,10 @@ export function handleAlertContactCommand(deps: AppDeps) {
     const name = word.toLowerCase();
     const subcommand = SUBCOMMANDS.find((candidate) => candidate.name === name);
     const isAdmin = deps.config.slack.adminUserIds.includes(args.command.user_id);
-    // Bounded: the ack (usage, refusals) must reach Slack within 3 s even if users.info is slow.
-    const locale = await deps.locales.of(args.command.user_id, LOCALE_BUDGET_MS);
+    // The form path acks with nothing: only the remembered language (a store read), no Slack call before the ack.
+    // Paths that answer with text wait for the language, bounded so the ack still reaches Slack within 3 s.
+    const locale =
+      subcommand?.run === runForm ? await deps.locales.remembered(args.command.user_id) : await deps.locales.of(args.command.user_id, LOCALE_BUDGET_MS);
     const m = messages(locale);
     if (!subcommand) {
       const shown = word.slice(0, 40).replace(/[<>&`]/g, '');

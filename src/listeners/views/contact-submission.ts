@@ -58,7 +58,7 @@ export function handleContactSubmission(deps: AppDeps) {
     const [registered, open, locale] = await Promise.all([
       deps.requests.registeredContactOf(userId),
       deps.requests.openRequestOf(userId),
-      deps.locales.of(userId, 500),
+      deps.locales.remembered(userId), // learnt when the form opened; no Slack call before the ack
     ]);
     const m = messages(locale);
 
