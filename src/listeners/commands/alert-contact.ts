@@ -19,10 +19,13 @@ export function handleAlertContactCommand(deps: AppDeps) {
     const name = word.toLowerCase();
     const subcommand = SUBCOMMANDS.find((candidate) => candidate.name === name);
     const isAdmin = deps.config.slack.adminUserIds.includes(args.command.user_id);
-    // The form path acks with nothing: only the remembered language (a store read), no Slack call before the ack.
+    // The form path acks empty before anything else (no store read, no Slack call): it learns the language later.
+    if (subcommand?.run === runForm) {
+      await runForm({ ...args, deps, rest: rest.join(' '), isAdmin });
+      return;
+    }
     // Paths that answer with text wait for the language, bounded so the ack still reaches Slack within 3 s.
-    const locale =
-      subcommand?.run === runForm ? await deps.locales.remembered(args.command.user_id) : await deps.locales.of(args.command.user_id, LOCALE_BUDGET_MS);
+    const locale = await deps.locales.of(args.command.user_id, LOCALE_BUDGET_MS);
     const m = messages(locale);
     if (!subcommand) {
       const shown = word.slice(0, 40).replace(/[<>&`]/g, '');
