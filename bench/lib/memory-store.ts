@@ -1,4 +1,4 @@
-import type { Store } from '../../src/store/store.js';
+import type { Store, StoreWrite } from '../../src/store/store.js';
 
 /** Lease expiry meaning "held forever", as the SQLite store writes it. */
 export const FOREVER = Number.MAX_SAFE_INTEGER;
@@ -84,6 +84,17 @@ export class MemoryStore implements Store {
       .sort((a, b) => sign * (a[1] - b[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)))
       .slice(0, limit)
       .map(([member, score]) => ({ member, score }));
+  }
+  /** Applies the writes in order (JSON-encoding every value first, so a value that cannot be encoded writes nothing). */
+  async batch(writes: readonly StoreWrite[]): Promise<void> {
+    for (const write of writes) if (write.op === 'set') JSON.stringify(write.value);
+    for (const write of writes) {
+      if (write.op === 'set') await this.set(write.key, write.value);
+      else if (write.op === 'delete') await this.delete(write.key);
+      else if (write.op === 'zadd') await this.zadd(write.index, write.member, write.score);
+      else if (write.op === 'zrem') await this.zrem(write.index, write.member);
+      else await this.zremBelow(write.index, write.below);
+    }
   }
   async ping(): Promise<void> {}
   async close(): Promise<void> {}

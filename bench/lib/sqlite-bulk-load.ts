@@ -7,7 +7,7 @@
  * {@link verifyRows} reads rows back through the Store API afterwards.
  */
 import { isDeepStrictEqual } from 'node:util';
-import KeyvSqlite from '@keyv/sqlite';
+import Database from 'better-sqlite3';
 import type { Store } from '../../src/store/store.js';
 import { FOREVER, type BulkWriter, type StoreRows } from './memory-store.js';
 
@@ -26,8 +26,13 @@ export async function openSqliteBulkWriter(store: Store, url: string): Promise<B
   await store.set(CALIBRATION_KEY, CALIBRATION_VALUE);
   await store.zadd(CALIBRATION_KEY, CALIBRATION_KEY, 1);
   await store.claim(CALIBRATION_KEY, CALIBRATION_KEY);
-  const adapter = new KeyvSqlite({ uri: url, busyTimeout: 30_000 });
-  const query = adapter.query as Query;
+  const db = new Database(url.replace(/^sqlite:\/\//, ''), { timeout: 30_000 });
+  const query: Query = async (sql, ...params) => {
+    const statement = db.prepare(sql);
+    if (statement.reader) return statement.all(...params) as Array<Record<string, unknown>>;
+    statement.run(...params);
+    return [];
+  };
   const fail = (what: string): never => {
     throw new Error(`SQLite bulk load: ${what}; the store's layout changed, update bench/lib/sqlite-bulk-load.ts`);
   };
@@ -83,7 +88,7 @@ export async function openSqliteBulkWriter(store: Store, url: string): Promise<B
       }
     },
     async close() {
-      await adapter.disconnect();
+      db.close();
     },
   };
 }

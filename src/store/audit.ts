@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Store } from './store.js';
+import type { Store, StoreWrite } from './store.js';
 
 /**
  * One audit entry: who did what, when (epoch ms), and for CloudMonitor calls the action, RequestId and outcome.
@@ -60,13 +60,23 @@ export class AuditLog {
 
   /** Appends an entry stamped with the current time (epoch ms). Undefined fields are not stored. */
   async append(entry: Omit<AuditEntry, 'at'>): Promise<void> {
+    await this.store.batch(this.writesFor(entry));
+  }
+
+  /**
+   * The store writes that append `entry` (stamped now, epoch ms), for a caller to apply in one
+   * {@link Store.batch} with writes of its own (e.g. a request and its `request-submitted` entry together).
+   */
+  writesFor(entry: Omit<AuditEntry, 'at'>): StoreWrite[] {
     const at = this.now();
     this.sequence = (this.sequence + 1) % 36 ** 4;
     const id = `${at}-${this.sequence.toString(36).padStart(4, '0')}${randomBytes(4).toString('hex')}`;
     const stored: AuditEntry = { ...withoutUndefined(entry), at };
-    await this.store.set(entryKey(id), stored);
-    await this.store.zadd(AUDIT_INDEX, id, at);
-    if (entry.subject) await this.store.zadd(subjectIndex(entry.subject), id, at);
+    return [
+      { op: 'set', key: entryKey(id), value: stored },
+      { op: 'zadd', index: AUDIT_INDEX, member: id, score: at },
+      ...(entry.subject ? [{ op: 'zadd' as const, index: subjectIndex(entry.subject), member: id, score: at }] : []),
+    ];
   }
 
   /**

@@ -44,8 +44,13 @@ export async function openRedisStore(url: string): Promise<Store> {
   const lease = (key: string) => `${PREFIX}lease:${key}`;
   const sorted = (index: string) => `${PREFIX}sorted:${index}`;
 
+  const values = keyvValues(keyv, (key) => adapter.createKeyPrefix(key, adapter.namespace));
+
   return {
-    ...keyvValues(keyv),
+    get: values.get,
+    set: values.set,
+    delete: values.delete,
+    close: values.close,
     async claim(key, owner, ttlMs) {
       const result = await client.eval(CLAIM, { keys: [lease(key)], arguments: [owner, ttlMs === undefined ? '' : String(ttlMs)] });
       return result === 1;
@@ -76,6 +81,21 @@ export async function openRedisStore(url: string): Promise<Store> {
     },
     async zremBelow(index, belowScore) {
       await client.zRemRangeByScore(sorted(index), '-inf', `(${belowScore}`);
+    },
+    async batch(writes) {
+      const encoded = await Promise.all(writes.map(async (write) => (write.op === 'set' ? await values.encode(write.key, write.value, write.ttlMs) : undefined)));
+      const multi = client.multi();
+      for (const [i, write] of writes.entries()) {
+        const value = encoded[i];
+        if (value) {
+          if (value.ttlMs) multi.set(value.key, value.value, { PX: value.ttlMs });
+          else multi.set(value.key, value.value);
+        } else if (write.op === 'delete') multi.del(adapter.createKeyPrefix(write.key, adapter.namespace));
+        else if (write.op === 'zadd') multi.zAdd(sorted(write.index), { score: write.score, value: write.member });
+        else if (write.op === 'zrem') multi.zRem(sorted(write.index), write.member);
+        else if (write.op === 'zremBelow') multi.zRemRangeByScore(sorted(write.index), '-inf', `(${write.below}`);
+      }
+      await multi.exec();
     },
     async ping() {
       await client.ping();

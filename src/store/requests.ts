@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Contact } from '../contact/schema.js';
-import type { Store } from './store.js';
+import type { Store, StoreWrite } from './store.js';
 
 /**
  * pending → (approve) approving → registered (create/update) | removed (remove) | failed; failed → (retry)
@@ -87,32 +87,41 @@ export class RequestRepository {
 
   /** Stores a new request (status pending), indexes it, and marks it as the requester's open request. */
   async create(request: ContactRequest): Promise<void> {
-    await this.store.set(requestKey(request.id), request);
-    await this.store.zadd(PENDING_INDEX, request.id, request.createdAt);
-    await this.store.zadd(UNPOSTED_INDEX, request.id, request.createdAt);
-    await this.store.set(openRequestKey(request.requesterId), request.id);
+    await this.store.batch(this.createWrites(request));
+  }
+
+  /** The writes {@link create} applies, for a caller to apply in one {@link Store.batch} with writes of its own. */
+  createWrites(request: ContactRequest): StoreWrite[] {
+    return [
+      { op: 'set', key: requestKey(request.id), value: request },
+      { op: 'zadd', index: PENDING_INDEX, member: request.id, score: request.createdAt },
+      { op: 'zadd', index: UNPOSTED_INDEX, member: request.id, score: request.createdAt },
+      { op: 'set', key: openRequestKey(request.requesterId), value: request.id },
+    ];
   }
 
   /**
-   * Writes changed fields of a request. Callers hold the request's decision claim, so there is one writer.
+   * Writes changed fields of a request, and its indexes, in one batch. Callers hold the request's decision
+   * claim, so there is one writer.
    * @throws Error when the request does not exist
    */
   async update(id: string, patch: Partial<Omit<ContactRequest, 'id'>>): Promise<ContactRequest> {
     const current = await this.get(id);
     if (!current) throw new Error(`request ${id} not found`);
     const next: ContactRequest = { ...current, ...patch, updatedAt: this.now() };
-    await this.store.set(requestKey(id), next);
-    if (next.status !== 'pending' && next.status !== 'failed') await this.store.zrem(PENDING_INDEX, id);
-    if (next.status === 'approving' && current.status !== 'approving') await this.store.zadd(APPROVING_INDEX, id, next.updatedAt);
-    if (next.status !== 'approving') await this.store.zrem(APPROVING_INDEX, id);
-    if (next.adminMessage || next.status !== 'pending') await this.store.zrem(UNPOSTED_INDEX, id);
+    const writes: StoreWrite[] = [{ op: 'set', key: requestKey(id), value: next }];
+    if (next.status !== 'pending' && next.status !== 'failed') writes.push({ op: 'zrem', index: PENDING_INDEX, member: id });
+    if (next.status === 'approving' && current.status !== 'approving') writes.push({ op: 'zadd', index: APPROVING_INDEX, member: id, score: next.updatedAt });
+    if (next.status !== 'approving') writes.push({ op: 'zrem', index: APPROVING_INDEX, member: id });
+    if (next.adminMessage || next.status !== 'pending') writes.push({ op: 'zrem', index: UNPOSTED_INDEX, member: id });
     if (TOLD_STATUSES.includes(next.status) && current.status !== next.status) {
-      await this.store.zadd(UNTOLD_INDEX, id, next.updatedAt);
+      writes.push({ op: 'zadd', index: UNTOLD_INDEX, member: id, score: next.updatedAt });
     }
     if (['registered', 'removed', 'rejected', 'superseded'].includes(next.status)) {
       const open = await this.store.get<string>(openRequestKey(next.requesterId));
-      if (open === id) await this.store.delete(openRequestKey(next.requesterId));
+      if (open === id) writes.push({ op: 'delete', key: openRequestKey(next.requesterId) });
     }
+    await this.store.batch(writes);
     return next;
   }
 

@@ -14,6 +14,15 @@ export function attemptOwner(instanceId: string): string {
   return `${instanceId}:${randomBytes(6).toString('hex')}`;
 }
 
+/** One write of a {@link Store.batch}. TTLs are ms. */
+export type StoreWrite =
+  | { op: 'set'; key: string; value: unknown; ttlMs?: number }
+  | { op: 'delete'; key: string }
+  | { op: 'zadd'; index: string; member: string; score: number }
+  | { op: 'zrem'; index: string; member: string }
+  /** Removes every member of `index` with score < `below`. */
+  | { op: 'zremBelow'; index: string; below: number };
+
 export interface Store {
   /** Reads a JSON value; undefined when absent or expired. */
   get<T>(key: string): Promise<T | undefined>;
@@ -48,6 +57,11 @@ export interface Store {
   ): Promise<Array<{ member: string; score: number }>>;
   /** Removes every member with score < `belowScore`. */
   zremBelow(index: string, belowScore: number): Promise<void>;
+  /**
+   * Applies several writes all or none, in order, in one round trip (SQLite: one transaction; Redis: MULTI/EXEC):
+   * a crash never leaves half of them, and a request costs one commit instead of one per write.
+   */
+  batch(writes: readonly StoreWrite[]): Promise<void>;
   /** Resolves when the backing database answers; rejects otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;

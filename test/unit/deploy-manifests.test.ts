@@ -495,7 +495,7 @@ function dockerfileProblems(source: string, facts: AppFacts): string[] {
   const runs = stages.slice(0, -1).flatMap((stage) => stage.body.filter((i) => i.keyword === 'RUN').map((i) => i.args)).join('\n');
   for (const step of ['npm ci', 'npm run build', 'npm prune --omit=dev']) if (!runs.includes(step)) problems.push(`the build stage does not run ${step}`);
   for (const tool of ['python3', 'make', 'g++']) {
-    if (!new RegExp(`apt-get install[^\\n]*\\s${tool.replace('+', '\\+')}(\\s|$)`).test(runs)) problems.push(`the build stage does not install ${tool} (sqlite3 is compiled)`);
+    if (!new RegExp(`apt-get install[^\\n]*\\s${tool.replace('+', '\\+')}(\\s|$)`).test(runs)) problems.push(`the build stage does not install ${tool} (better-sqlite3 is compiled)`);
   }
 
   for (const stage of stages) {

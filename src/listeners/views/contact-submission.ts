@@ -42,9 +42,11 @@ interface GroupChoice {
 /**
  * `view_submission` of the contact modal. Validates with the contact schema before any side effect; mistakes go
  * back as `response_action: "errors"` keyed by block_id. Whether this is a new contact or an edit is decided from
- * the store, never from private_metadata. A valid request is stored (status pending; it replaces the requester's
- * earlier undecided request), the modal is updated to say it was sent, and the approval message is posted to
- * the admin channel. If that post fails, the requester is told by DM; the request is kept.
+ * the store, never from private_metadata. A valid request that changes something counts against the per-user
+ * submission limit (SUBMISSION_LIMIT) and is stored with its audit entry in one store batch (status pending; then
+ * it replaces the requester's earlier undecided request), all before the ack; the modal is updated to say it was
+ * sent, and the approval message is posted to the admin channel. If that post fails, the requester is told by
+ * DM; the request is kept.
  * When the form had the contact-groups block, the chosen groups must be self-service groups that exist (checked
  * against the group cache; anything else is an inline error on that block); the request then carries them as
  * `groups`, and the contact's current self-service groups as `previousGroups` (DescribeContactList's
@@ -98,17 +100,6 @@ export function handleContactSubmission(deps: AppDeps) {
       return;
     }
     const contact = parsed.contact;
-    if (!(await deps.submissions.tryConsume(userId))) {
-      const { count, windowMs } = deps.config.submissionLimit;
-      const firstBlock = registered ? BLOCK_ID.describe : BLOCK_ID.contactName;
-      await ack({
-        response_action: 'errors',
-        errors: {
-          [firstBlock]: m.form.tooMany(count, windowMs >= 60_000 ? m.form.minutes(Math.round(windowMs / 60_000)) : m.form.seconds(Math.round(windowMs / 1000))),
-        },
-      });
-      return;
-    }
     const groupsChange = groupChoice ? diffGroups(groupChoice.previousGroups, groupChoice.groups) : undefined;
     const changesGroups = groupsChange !== undefined && groupsChange.added.length + groupsChange.removed.length > 0;
     if (registered && diffContacts(registered.contact, contact).length === 0 && !changesGroups && !open) {
@@ -133,14 +124,29 @@ export function handleContactSubmission(deps: AppDeps) {
       createdAt: now,
       updatedAt: now,
     };
+    // The use of the submission limit, the request and its audit entry: one store batch (one commit), or nothing.
+    const stored = await deps.submissions.tryConsume(userId, [
+      ...deps.requests.createWrites(request),
+      ...deps.audit.writesFor({ actor: userId, subject: userId, action: 'request-submitted', requestId: request.id, contactName: contact.ContactName, detail: request.kind }),
+    ]);
+    if (!stored) {
+      const { count, windowMs } = deps.config.submissionLimit;
+      const firstBlock = registered ? BLOCK_ID.describe : BLOCK_ID.contactName;
+      await ack({
+        response_action: 'errors',
+        errors: {
+          [firstBlock]: m.form.tooMany(count, windowMs >= 60_000 ? m.form.minutes(Math.round(windowMs / 60_000)) : m.form.seconds(Math.round(windowMs / 1000))),
+        },
+      });
+      return;
+    }
+    // The earlier undecided request gives way to this one (stored first: a crash in between leaves both, not none).
     let superseded: ContactRequest | undefined;
     if (open && (await deps.requests.claimDecision(open, `superseded-by:${request.id}`))) {
       superseded = await deps.requests.update(open.id, { status: 'superseded', attempts: open.attempts + 1 });
     }
-    await deps.requests.create(request);
     // The contact is logged for operators; the logger masks its phone number and e-mail.
     logger.info({ requestId: request.id, requesterId: userId, kind: request.kind, contact, groups: request.groups }, 'request submitted');
-    await deps.audit.append({ actor: userId, subject: userId, action: 'request-submitted', requestId: request.id, contactName: contact.ContactName, detail: request.kind });
     const auto = deps.config.approval === 'auto';
     await ack({
       response_action: 'update',

@@ -89,4 +89,63 @@ describe.each(backends)('store contract on %s', (_name, url) => {
     await store.zrem(index, 'd');
     expect((await store.zrangeBetween(index, 30, 50, 10, 'desc')).map((row) => row.member)).toEqual(['e', 'c2', 'c1']);
   });
+
+  it('applies a batch of writes in order, readable through the single-write API', async () => {
+    const [kept, gone, expiring, index] = [key('batch-kept'), key('batch-gone'), key('batch-ttl'), key('batch-index')];
+    await store.set(gone, 'before');
+    await store.zadd(index, 'old', 1);
+    await store.batch([
+      { op: 'set', key: kept, value: { n: 1 } },
+      { op: 'set', key: kept, value: { n: 2, list: ['x'] } },
+      { op: 'delete', key: gone },
+      { op: 'set', key: expiring, value: 'soon gone', ttlMs: 50 },
+      { op: 'zadd', index, member: 'a', score: 10 },
+      { op: 'zadd', index, member: 'b', score: 20 },
+      { op: 'zrem', index, member: 'old' },
+      { op: 'zadd', index, member: 'a', score: 30 },
+    ]);
+    expect(await store.get(kept)).toEqual({ n: 2, list: ['x'] });
+    expect(await store.get(gone)).toBeUndefined();
+    expect(await store.get(expiring)).toBe('soon gone');
+    expect(await store.zrangeByScore(index, 100, 10)).toEqual([
+      { member: 'b', score: 20 },
+      { member: 'a', score: 30 },
+    ]);
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect(await store.get(expiring)).toBeUndefined();
+    await store.batch([]);
+  });
+
+  it('writes nothing of a batch whose value cannot be encoded', async () => {
+    const [first, index] = [key('batch-none'), key('batch-none-index')];
+    await expect(
+      store.batch([
+        { op: 'set', key: first, value: 'fine' },
+        { op: 'zadd', index, member: 'a', score: 1 },
+        { op: 'set', key: key('bigint'), value: { n: 1n } },
+      ]),
+    ).rejects.toThrow();
+    expect(await store.get(first)).toBeUndefined();
+    expect(await store.zrangeByScore(index, 100, 10)).toEqual([]);
+  });
+});
+
+describe('store contract on sqlite: batches', () => {
+  it('rolls a batch back when a write fails inside the transaction', async () => {
+    const store = await createStore(tempSqliteUrl());
+    try {
+      await expect(
+        store.batch([
+          { op: 'set', key: 'k1', value: 'one' },
+          { op: 'zadd', index: 'i', member: 'a', score: 1 },
+          // score NOT NULL: SQLite refuses NaN (bound as NULL) after the first two writes ran
+          { op: 'zadd', index: 'i', member: 'b', score: Number.NaN },
+        ]),
+      ).rejects.toThrow(/NOT NULL/);
+      expect(await store.get('k1')).toBeUndefined();
+      expect(await store.zrangeByScore('i', 100, 10)).toEqual([]);
+    } finally {
+      await store.close();
+    }
+  });
 });

@@ -1,0 +1,75 @@
+import { EventEmitter } from 'node:events';
+import type Database from 'better-sqlite3';
+import type { KeyvStoreAdapter } from 'keyv';
+
+/**
+ * A keyv storage adapter on a better-sqlite3 connection, with the table layout of @keyv/sqlite 4
+ * (`keyv(key VARCHAR(255) PRIMARY KEY, value TEXT)`, keys carrying keyv's namespace prefix), so files written by
+ * either read the same.
+ *
+ * Why not @keyv/sqlite itself: its better-sqlite3 release (6.x) needs keyv 6 and Node 22; 4.x runs every
+ * statement through node-sqlite3, which prepares it anew and hands it to the libuv thread pool: 0.2–0.3 ms per
+ * read on one connection that serializes everything, the bottleneck of the submission path in the benchmark
+ * (`npm run bench -- --only=2 --profile`). better-sqlite3 runs cached prepared statements in-process: a point read
+ * costs microseconds. On Node 22, replace this file with @keyv/sqlite 6.
+ *
+ * Values are keyv's serialized strings; keyv itself handles expiry (it deletes an expired value when read).
+ */
+export class KeyvSqliteAdapter extends EventEmitter implements KeyvStoreAdapter {
+  readonly opts: { dialect: 'sqlite'; table: string };
+  namespace?: string;
+  private readonly statements;
+
+  /**
+   * @param db an open better-sqlite3 connection; the table `keyv` is created if missing. The caller closes it.
+   */
+  constructor(db: Database.Database) {
+    super();
+    this.opts = { dialect: 'sqlite', table: 'keyv' };
+    db.exec('CREATE TABLE IF NOT EXISTS keyv(key VARCHAR(255) PRIMARY KEY, value TEXT)');
+    this.statements = {
+      get: db.prepare<[string], { value: string }>('SELECT value FROM keyv WHERE key = ?'),
+      getMany: db.prepare<[string], { key: string; value: string }>('SELECT key, value FROM keyv WHERE key IN (SELECT value FROM json_each(?))'),
+      set: db.prepare<[string, string]>('INSERT INTO keyv(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
+      delete: db.prepare<[string]>('DELETE FROM keyv WHERE key = ?'),
+      deleteMany: db.prepare<[string]>('DELETE FROM keyv WHERE key IN (SELECT value FROM json_each(?))'),
+      has: db.prepare<[string], { found: number }>('SELECT 1 AS found FROM keyv WHERE key = ?'),
+      clear: db.prepare<[string]>("DELETE FROM keyv WHERE key LIKE ? ESCAPE '\\'"),
+    };
+  }
+
+  async get<Value>(key: string): Promise<Value | undefined> {
+    return this.statements.get.get(key)?.value as Value | undefined;
+  }
+
+  async getMany<Value>(keys: string[]): Promise<Array<Value | undefined>> {
+    const rows = new Map(this.statements.getMany.all(JSON.stringify(keys)).map((row) => [row.key, row.value]));
+    return keys.map((key) => rows.get(key) as Value | undefined);
+  }
+
+  /** @param value keyv's serialized value; `_ttl` is unused (the expiry is inside the value). */
+  async set(key: string, value: string, _ttl?: number): Promise<void> {
+    this.statements.set.run(key, value);
+  }
+
+  async delete(key: string): Promise<boolean> {
+    return this.statements.delete.run(key).changes > 0;
+  }
+
+  async deleteMany(keys: string[]): Promise<boolean> {
+    return this.statements.deleteMany.run(JSON.stringify(keys)).changes > 0;
+  }
+
+  async has(key: string): Promise<boolean> {
+    return this.statements.has.get(key) !== undefined;
+  }
+
+  /** Deletes every value of this adapter's namespace (all values when it has none). */
+  async clear(): Promise<void> {
+    const prefix = this.namespace ? `${this.namespace.replace(/[\\%_]/g, '\\$&')}:` : '';
+    this.statements.clear.run(`${prefix}%`);
+  }
+
+  /** Nothing to do: the connection belongs to the caller. */
+  async disconnect(): Promise<void> {}
+}
