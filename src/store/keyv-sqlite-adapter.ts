@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type Database from 'better-sqlite3';
 import type { KeyvStoreAdapter } from 'keyv';
+import type { GroupCommit } from './group-commit.js';
 
 /**
  * A keyv storage adapter on a better-sqlite3 connection, with the table layout of @keyv/sqlite 4
@@ -14,6 +15,7 @@ import type { KeyvStoreAdapter } from 'keyv';
  * costs microseconds. On Node 22, replace this file with @keyv/sqlite 6.
  *
  * Values are keyv's serialized strings; keyv itself handles expiry (it deletes an expired value when read).
+ * Writes go through the store's {@link GroupCommit}; reads run at once.
  */
 export class KeyvSqliteAdapter extends EventEmitter implements KeyvStoreAdapter {
   readonly opts: { dialect: 'sqlite'; table: string };
@@ -22,8 +24,12 @@ export class KeyvSqliteAdapter extends EventEmitter implements KeyvStoreAdapter 
 
   /**
    * @param db an open better-sqlite3 connection; the table `keyv` is created if missing. The caller closes it.
+   * @param commits the group commit writes go through
    */
-  constructor(db: Database.Database) {
+  constructor(
+    db: Database.Database,
+    private readonly commits: GroupCommit,
+  ) {
     super();
     this.opts = { dialect: 'sqlite', table: 'keyv' };
     db.exec('CREATE TABLE IF NOT EXISTS keyv(key VARCHAR(255) PRIMARY KEY, value TEXT)');
@@ -49,15 +55,15 @@ export class KeyvSqliteAdapter extends EventEmitter implements KeyvStoreAdapter 
 
   /** @param value keyv's serialized value; `_ttl` is unused (the expiry is inside the value). */
   async set(key: string, value: string, _ttl?: number): Promise<void> {
-    this.statements.set.run(key, value);
+    await this.commits.run(() => this.statements.set.run(key, value));
   }
 
   async delete(key: string): Promise<boolean> {
-    return this.statements.delete.run(key).changes > 0;
+    return this.commits.run(() => this.statements.delete.run(key).changes > 0);
   }
 
   async deleteMany(keys: string[]): Promise<boolean> {
-    return this.statements.deleteMany.run(JSON.stringify(keys)).changes > 0;
+    return this.commits.run(() => this.statements.deleteMany.run(JSON.stringify(keys)).changes > 0);
   }
 
   async has(key: string): Promise<boolean> {
@@ -67,7 +73,7 @@ export class KeyvSqliteAdapter extends EventEmitter implements KeyvStoreAdapter 
   /** Deletes every value of this adapter's namespace (all values when it has none). */
   async clear(): Promise<void> {
     const prefix = this.namespace ? `${this.namespace.replace(/[\\%_]/g, '\\$&')}:` : '';
-    this.statements.clear.run(`${prefix}%`);
+    await this.commits.run(() => this.statements.clear.run(`${prefix}%`));
   }
 
   /** Nothing to do: the connection belongs to the caller. */
