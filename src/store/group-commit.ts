@@ -9,12 +9,12 @@ interface Queued {
 
 /**
  * Group commit on one better-sqlite3 connection: the writes asked for during one turn of the event loop run in
- * one transaction, committed (one fsync with synchronous=FULL) at the end of the turn (setImmediate). Each write
- * runs in its own savepoint, so one that throws is undone alone and the others still commit. A write's promise
- * settles after the commit: when it resolves, the write is on disk.
+ * one transaction, committed at the end of the turn (setImmediate). Each write runs in its own savepoint, so one
+ * that throws is undone alone and the others still commit. A write's promise settles after the commit.
  *
- * Why: each commit is an fsync on the event loop's thread (0.3 ms typical, over 10 ms at worst on this machine's
- * disk); under load, requests arriving together share one instead of paying one each.
+ * Why: a commit runs on the event loop's thread and writes every page it changed to the WAL (and, past 1000 pages,
+ * checkpoints with an fsync); requests arriving together (under load, touching the same index pages) share one
+ * commit instead of paying one each.
  */
 export class GroupCommit {
   private queue: Queued[] = [];
