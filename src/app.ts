@@ -106,15 +106,16 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): AlertC
         throw new Error(`Slack rejected SLACK_BOT_TOKEN or could not be reached (auth.test: ${code})`);
       }
       let port: number | undefined;
+      let host: string | undefined;
       if (socketMode) {
         await app.start();
       } else {
         const server = (await app.start({ port: config.port, ...(options.host ? { host: options.host } : {}) })) as Server;
-        port = (server.address() as AddressInfo).port;
+        ({ port, address: host } = server.address() as AddressInfo);
       }
       void checkAccessKey(deps);
       background = startBackgroundJobs(deps, app.client, { intervalMs: options.reminderSweepMs, stuckAfterMs: config.resumeAfterMs });
-      logger.info({ mode: socketMode ? 'socket' : 'http', port }, 'alert-contact-bot is running');
+      logger.info({ mode: socketMode ? 'socket' : 'http', host, port }, 'alert-contact-bot is running');
       return { port };
     },
     async stop(graceMs = 8_000) {

@@ -47,6 +47,7 @@ const envSchema = z.object({
       z.number().int().min(0, { message: 'expected a TCP port number' }).max(65535, { message: 'expected a TCP port number' }),
     ),
   ),
+  HOST: optional(z.union([z.ipv4(), z.ipv6(), z.hostname()], { message: 'expected an IP address or host name to listen on, e.g. 127.0.0.1' })),
   SLACK_ADMIN_CHANNEL_ID: required(
     z.string().regex(/^[CGD][A-Z0-9]{2,}$/, { message: 'expected a Slack channel ID (C…, G… or D…), not a #name' }),
   ),
@@ -136,6 +137,8 @@ export interface Config {
     adminUserIds: readonly string[];
   };
   port: number;
+  /** HTTP mode: the address to listen on; undefined → every interface (Node's default). */
+  host: string | undefined;
   /** CloudMonitor access; `callsPerSecond` is the client-side cap (CloudMonitor allows 20/s per API per account). */
   cms: { accessKeyId: string; accessKeySecret: string; endpoint: string; callsPerSecond: number };
   storeUrl: string;
@@ -195,6 +198,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       adminUserIds: e.SLACK_ADMIN_USER_IDS,
     },
     port: e.PORT,
+    host: e.HOST,
     cms: {
       accessKeyId: e.ALIBABA_CLOUD_ACCESS_KEY_ID,
       accessKeySecret: e.ALIBABA_CLOUD_ACCESS_KEY_SECRET,

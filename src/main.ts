@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   );
   const logger = createLogger({ level: config.logLevel, secrets });
   const store = await createStore(config.storeUrl);
-  const bot = createApp(createDeps(config, store, logger));
+  const bot = createApp(createDeps(config, store, logger), config.host ? { host: config.host } : {});
   await bot.start();
 
   let stopping = false;

@@ -23,14 +23,14 @@ export function randomPort(): number {
 }
 
 /**
- * Starts `src/main.ts` with exactly `env` (plus PATH) and resolves once it logs that it is running.
+ * Starts `src/main.ts` with exactly `env` (plus PATH, and HOST=127.0.0.1 unless given) and resolves once it logs that it is running.
  * @throws when it exits or does not become ready within `timeoutMs` (default 20 s)
  */
 export function startBotProcess(env: Record<string, string>, timeoutMs = 20_000): Promise<BotProcess> {
   const port = Number(env.PORT ?? randomPort());
   const child = spawn(process.execPath, [...NODE_ARGS, 'src/main.ts'], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', DOTENV_CONFIG_PATH: '/nonexistent/.env', LOG_LEVEL: 'info', ...env, PORT: String(port) },
+    env: { PATH: process.env.PATH ?? '', DOTENV_CONFIG_PATH: '/nonexistent/.env', LOG_LEVEL: 'info', HOST: '127.0.0.1', ...env, PORT: String(port) },
   });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => {

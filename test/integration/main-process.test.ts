@@ -85,7 +85,7 @@ describe('the main process', () => {
     const port = 20_000 + Math.floor(Math.random() * 20_000);
     let health: number[] = [];
     const run = await runMain(
-      botEnv({ slack, cms }, { PORT: String(port), DOTENV_CONFIG_PATH: '/nonexistent/.env' }),
+      botEnv({ slack, cms }, { PORT: String(port), HOST: '127.0.0.1', DOTENV_CONFIG_PATH: '/nonexistent/.env' }),
       /alert-contact-bot is running/,
       (pid) => {
         void Promise.all(['/healthz', '/readyz'].map((path) => fetch(`http://127.0.0.1:${port}${path}`).then((r) => r.status))).then((statuses) => {
@@ -96,6 +96,8 @@ describe('the main process', () => {
     );
     expect(health).toEqual([200, 200]);
     expect(run.code).toBe(0);
+    // HOST is where it listens (and says so)
+    expect(run.stdout).toMatch(/"host":"127\.0\.0\.1","port":\d+.*alert-contact-bot is running/);
     expect(run.stdout).toContain('shutting down');
     expect(run.stdout).not.toContain(SIGNING_SECRET);
   });

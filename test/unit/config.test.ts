@@ -68,6 +68,7 @@ describe('loadConfig: valid environment', () => {
         adminUserIds: ['U01ADMIN', 'U02ADMIN'],
       },
       port: 3000,
+      host: undefined,
       cms: { accessKeyId: 'LTAI5tExampleKeyId', accessKeySecret: SECRETS.ALIBABA_CLOUD_ACCESS_KEY_SECRET, endpoint: 'https://metrics.aliyuncs.com' },
       storeUrl: expect.stringMatching(/^sqlite:\/\/.+/),
       reminderDelaysMs: [1 * HOUR, 1 * DAY, 3 * DAY],
@@ -89,6 +90,7 @@ describe('loadConfig: valid environment', () => {
       SLACK_APP_TOKEN: SECRETS.SLACK_APP_TOKEN,
       SLACK_API_URL: 'http://127.0.0.1:9999/api/',
       PORT: '8080',
+      HOST: '127.0.0.1',
       CMS_ENDPOINT: 'http://127.0.0.1:7777',
       STORE_URL: 'redis://localhost:6379',
       REMINDER_DELAYS: '2h',
@@ -97,10 +99,18 @@ describe('loadConfig: valid environment', () => {
     expect(config.slack.appToken).toBe(SECRETS.SLACK_APP_TOKEN);
     expect(config.slack.apiUrl).toBe('http://127.0.0.1:9999/api/');
     expect(config.port).toBe(8080);
+    expect(config.host).toBe('127.0.0.1');
     expect(config.cms.endpoint).toBe('http://127.0.0.1:7777');
     expect(config.storeUrl).toBe('redis://localhost:6379');
     expect(config.reminderDelaysMs).toEqual([2 * HOUR]);
     expect(config.logLevel).toBe('debug');
+  });
+
+  it('accepts IP addresses and host names to listen on, and refuses anything else by name', () => {
+    for (const host of ['127.0.0.1', '0.0.0.0', '::1', 'localhost', 'bot.internal']) expect(loadConfig({ ...validEnv(), HOST: host }).host).toBe(host);
+    for (const host of ['127.0.0.1:3000', 'http://localhost', 'two words']) {
+      expect(() => loadConfig({ ...validEnv(), HOST: host })).toThrow(/HOST/);
+    }
   });
 
   it('accepts sqlite, redis and rediss store URLs', () => {
