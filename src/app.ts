@@ -54,6 +54,9 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): AlertC
     logger: toBoltLogger(logger),
     logLevel: LogLevel.INFO,
     extendedErrorHandler: true,
+    // No listener uses context.conversation: Bolt's default store is per process (wrong with replicas) and costs
+    // a rejected lookup, with an Error and its stack, on every request.
+    convoStore: false,
     clientOptions: {
       ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
       retryConfig: { retries: options.slackRetries ?? 2, factor: 2, minTimeout: 300, maxTimeout: 3_000 },
