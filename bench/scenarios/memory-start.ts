@@ -21,7 +21,6 @@ const SECTION = '5. Memory and start: `node dist/main.js` (the production entry)
 const MB = 1024 * 1024;
 /** RSS change between the second and third batch still counted as "no growth", MB (GC and allocator noise). */
 const GROWTH_TOLERANCE_MB = 5;
-const LOOPBACK = fileURLToPath(new URL('../lib/listen-on-loopback.mjs', import.meta.url));
 const GC_ON_SIGNAL = fileURLToPath(new URL('../lib/gc-on-signal.mjs', import.meta.url));
 
 interface Started {
@@ -35,9 +34,9 @@ interface Started {
 /** Spawns dist/main.js and resolves when it logs that it is running (≤ 15 s). */
 function startMain(env: Record<string, string>, cwd: string): Promise<Started> {
   const t0 = performance.now();
-  // The preloads only pin the listener to 127.0.0.1 (main.ts has no host setting) and add a GC-on-SIGUSR2 hook.
-  const args = ['--expose-gc', '--import', LOOPBACK, '--import', GC_ON_SIGNAL, join(REPO_ROOT, 'dist', 'main.js')];
-  const child = spawn(process.execPath, args, { cwd, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  // The preload only adds a GC-on-SIGUSR2 hook; HOST keeps the listener on 127.0.0.1.
+  const args = ['--expose-gc', '--import', GC_ON_SIGNAL, join(REPO_ROOT, 'dist', 'main.js')];
+  const child = spawn(process.execPath, args, { cwd, env: childEnv({ ...env, HOST: '127.0.0.1' }), stdio: ['ignore', 'pipe', 'pipe'] });
   trackProcess(child);
   let output = '';
   let heapWaiter: ((sample: { heapUsed: number; rss: number }) => void) | undefined;
