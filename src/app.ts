@@ -9,6 +9,7 @@ import { dedupeEvents } from './listeners/middleware/dedupe-events.js';
 import { toBoltLogger } from './log/logger.js';
 import { startBackgroundJobs } from './background-jobs.js';
 import { InFlight } from './in-flight.js';
+import { slackFetch } from './slack/transport.js';
 
 export interface CreateAppOptions {
   /** Interface to listen on in HTTP mode; default all interfaces. Tests use 127.0.0.1. */
@@ -58,6 +59,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): AlertC
     // a rejected lookup, with an Error and its stack, on every request.
     convoStore: false,
     clientOptions: {
+      fetch: slackFetch,
       ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
       retryConfig: { retries: options.slackRetries ?? 2, factor: 2, minTimeout: 300, maxTimeout: 3_000 },
     },

@@ -2,6 +2,7 @@ import { webApi } from '@slack/bolt';
 import type { Store } from '../store/store.js';
 import { within } from '../time-budget.js';
 import { localeFromSlack, type Locale } from './locale.js';
+import { slackFetch } from '../slack/transport.js';
 
 /** How long a user's language is remembered, ms (Slack locale changes are rare). */
 const REMEMBER_MS = 7 * 24 * 3_600_000;
@@ -27,6 +28,7 @@ export interface LocaleResolver {
 export function createLocaleResolver(store: Store, options: { token: string; slackApiUrl?: string }): LocaleResolver {
   const client = new webApi.WebClient(options.token, {
     ...(options.slackApiUrl ? { slackApiUrl: options.slackApiUrl } : {}),
+    fetch: slackFetch,
     retryConfig: { retries: 1, minTimeout: 200 },
     logLevel: webApi.LogLevel.ERROR,
   });

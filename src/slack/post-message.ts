@@ -1,4 +1,5 @@
 import { webApi } from '@slack/bolt';
+import { slackFetch } from './transport.js';
 
 /** Posts messages (chat.postMessage) at most once each. */
 export interface MessagePoster {
@@ -18,6 +19,7 @@ export interface MessagePoster {
 export function createMessagePoster(options: { token: string; slackApiUrl?: string; maxRateLimitWaits?: number }): MessagePoster {
   const client = new webApi.WebClient(options.token, {
     ...(options.slackApiUrl ? { slackApiUrl: options.slackApiUrl } : {}),
+    fetch: slackFetch,
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
     logLevel: webApi.LogLevel.ERROR,
