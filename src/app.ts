@@ -54,6 +54,9 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): AlertC
     logger: toBoltLogger(logger),
     logLevel: LogLevel.INFO,
     extendedErrorHandler: true,
+    // No conversation store: nothing here uses context.updateConversation, and Bolt's default in-memory one builds
+    // an Error (stack trace included) for every incoming payload that has no stored conversation.
+    convoStore: false,
     clientOptions: {
       ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
       retryConfig: { retries: options.slackRetries ?? 2, factor: 2, minTimeout: 300, maxTimeout: 3_000 },
