@@ -1,11 +1,11 @@
 /**
- * Scenario 5, memory and start: the production entry (`node dist/main.js`, what `npm start` runs after its
- * build) against the fakes. Start time: from spawning the process to its "alert-contact-bot is running" log line
+ * Scenario 5, memory and start: the production entry (`node [flags] dist/main.js`, what `npm start` runs after
+ * its build, with its flags) against the fakes. Start time: from spawning the process to its "alert-contact-bot is running" log line
  * (target < 2 s, build excluded). RSS after start and after each of three batches of slash commands (target
  * < 150 MB; no growth between the second and third batch, allowing 5 MB of noise).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { childEnv, REPO_ROOT, trackProcess } from '../lib/children.js';
@@ -32,11 +32,23 @@ interface Started {
   collect(): Promise<{ heapUsed: number; rss: number }>;
 }
 
-/** Spawns dist/main.js and resolves when it logs that it is running (≤ 15 s). */
+/**
+ * The Node flags `npm start` gives dist/main.js (package.json "start": `node [--flags] dist/main.js`), so that this
+ * scenario measures the entry as it runs in production (the Dockerfile's CMD has the same flags).
+ * @throws when "start" has another shape
+ */
+function startFlags(): string[] {
+  const start = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts?: Record<string, string> }).scripts?.start ?? '';
+  const match = /^node((?:\s+--[\w-]+(?:=\S+)?)*)\s+dist\/main\.js$/.exec(start);
+  if (!match) throw new Error(`package.json "start" is not "node [--flags] dist/main.js": ${start}`);
+  return (match[1] ?? '').trim().split(/\s+/).filter(Boolean);
+}
+
+/** Spawns dist/main.js with the flags of `npm start` and resolves when it logs that it is running (≤ 15 s). */
 function startMain(env: Record<string, string>, cwd: string): Promise<Started> {
   const t0 = performance.now();
   // The preloads only pin the listener to 127.0.0.1 (main.ts has no host setting) and add a GC-on-SIGUSR2 hook.
-  const args = ['--expose-gc', '--import', LOOPBACK, '--import', GC_ON_SIGNAL, join(REPO_ROOT, 'dist', 'main.js')];
+  const args = [...startFlags(), '--expose-gc', '--import', LOOPBACK, '--import', GC_ON_SIGNAL, join(REPO_ROOT, 'dist', 'main.js')];
   const child = spawn(process.execPath, args, { cwd, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
   trackProcess(child);
   let output = '';
