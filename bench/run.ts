@@ -24,6 +24,7 @@ import { benchSlowCms } from './scenarios/slow-cms.js';
 import { benchStoredState } from './scenarios/stored-state.js';
 import { benchSubmissionPath } from './scenarios/submission-path.js';
 import { killAllChildren, REPO_ROOT, startChild } from './lib/children.js';
+import { startFlags } from './lib/start-flags.js';
 import type { Side } from './lib/compare-sides.js';
 import { appEnv, removeTempDirs, startBenchCms, startBenchSlack, tempSqliteUrl } from './lib/fakes.js';
 import type { Figures } from './lib/figures.js';
@@ -58,7 +59,7 @@ async function runPaths(plan: BenchPlan, only: Set<number>, cpuProfileDir: strin
   const cms = await startBenchCms();
   const profile = cpuProfileDir ? { cpuProfileDir } : {};
   const [appChild, baselineChild] = await Promise.all([
-    startChild({ name: 'app', entry: 'bench/app-under-test.ts', env: appEnv(appSlack, cms, tempSqliteUrl('paths')), ...profile }),
+    startChild({ name: 'app', entry: 'bench/app-under-test.ts', env: appEnv(appSlack, cms, tempSqliteUrl('paths')), nodeFlags: startFlags(), ...profile }),
     startChild({ name: 'baseline', entry: 'bench/baseline-app.ts', env: appEnv(baselineSlack, cms, tempSqliteUrl('baseline')), ...profile }),
   ]);
   const app: Side = { name: 'app', child: appChild, slack: appSlack };

@@ -1,6 +1,6 @@
 /**
- * Scenario 5, memory and start: the production entry (`node dist/main.js`, what `npm start` runs after its
- * build) against the fakes. Start time: from spawning the process to its "alert-contact-bot is running" log line
+ * Scenario 5, memory and start: the production entry (`node [flags] dist/main.js`, what `npm start` runs after
+ * its build, with its flags) against the fakes. Start time: from spawning the process to its "alert-contact-bot is running" log line
  * (target < 2 s, build excluded). RSS after start and after each of three batches of slash commands (target
  * < 150 MB; no growth between the second and third batch, allowing 5 MB of noise).
  */
@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { childEnv, REPO_ROOT, trackProcess } from '../lib/children.js';
+import { startFlags } from '../lib/start-flags.js';
 import { appEnv, freshUser, startBenchCms, startBenchSlack, tempDir, tempSqliteUrl, trimFakeSlack, waitQuiet } from '../lib/fakes.js';
 import { figure, median, type Figures } from '../lib/figures.js';
 import { runLoad } from '../lib/load.js';
@@ -17,7 +18,7 @@ import { processRss } from '../lib/process-rss.js';
 import type { ScenarioOutcome } from '../lib/report.js';
 import { signed, slashCommandBody } from '../lib/slack-payloads.js';
 
-const SECTION = '5. Memory and start: `node dist/main.js` (the production entry), HTTP mode';
+const SECTION = '5. Memory and start: `node [npm start\'s flags] dist/main.js` (the production entry), HTTP mode';
 const MB = 1024 * 1024;
 /** RSS change between the second and third batch still counted as "no growth", MB (GC and allocator noise). */
 const GROWTH_TOLERANCE_MB = 5;
@@ -31,11 +32,11 @@ interface Started {
   collect(): Promise<{ heapUsed: number; rss: number }>;
 }
 
-/** Spawns dist/main.js and resolves when it logs that it is running (≤ 15 s). */
+/** Spawns dist/main.js with the flags of `npm start` and resolves when it logs that it is running (≤ 15 s). */
 function startMain(env: Record<string, string>, cwd: string): Promise<Started> {
   const t0 = performance.now();
   // The preload only adds a GC-on-SIGUSR2 hook; HOST keeps the listener on 127.0.0.1.
-  const args = ['--expose-gc', '--import', GC_ON_SIGNAL, join(REPO_ROOT, 'dist', 'main.js')];
+  const args = [...startFlags(), '--expose-gc', '--import', GC_ON_SIGNAL, join(REPO_ROOT, 'dist', 'main.js')];
   const child = spawn(process.execPath, args, { cwd, env: childEnv({ ...env, HOST: '127.0.0.1' }), stdio: ['ignore', 'pipe', 'pipe'] });
   trackProcess(child);
   let output = '';

@@ -13,6 +13,7 @@ import { messages } from '../../src/i18n/index.js';
 import { ACTION_ID } from '../../src/slack-ids.js';
 import { captureContactModal } from '../lib/capture-modal.js';
 import { startChild } from '../lib/children.js';
+import { startFlags } from '../lib/start-flags.js';
 import { startIdleProbe } from '../lib/idle-probe.js';
 import { addBenchUser, appEnv, BENCH_USERS, benchUserId, freshUser, startBenchCms, startBenchSlack, tempSqliteUrl, trimFakeSlack, waitQuiet } from '../lib/fakes.js';
 import { figure, type Figures } from '../lib/figures.js';
@@ -51,7 +52,7 @@ export async function benchSlowCms(plan: BenchPlan, log: (line: string) => void,
   const registeredSuffix = `: ${messages(config.adminLanguage).approval.statusWord.registered}`;
   const section = `3. Slow CloudMonitor: ${approvals} approvals in flight, every call answered after ${latencyMs / 1000} s, throttled above ${rateLimitPerSecond} calls/s; client cap ${cap} calls/s`;
   log(`3. slow CloudMonitor (${approvals} approvals)`);
-  const child = await startChild({ name: 'app-slow-cms', entry: 'bench/app-under-test.ts', env, ...(cpuProfileDir ? { cpuProfileDir } : {}) });
+  const child = await startChild({ name: 'app-slow-cms', entry: 'bench/app-under-test.ts', env, nodeFlags: startFlags(), ...(cpuProfileDir ? { cpuProfileDir } : {}) });
   const idle = await startIdleProbe();
   try {
     const url = `http://127.0.0.1:${child.port}`;

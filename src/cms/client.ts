@@ -1,9 +1,9 @@
 import RPCClient from '@alicloud/pop-core';
 import pLimit from 'p-limit';
 import pRetry, { AbortError } from 'p-retry';
-import pThrottle from 'p-throttle';
 import { CHANNELS, type Channel, type Contact } from '../contact/schema.js';
 import { CmsError, asCmsError } from './errors.js';
+import { rateCap } from './rate-cap.js';
 
 /** CloudMonitor API version of every call here. */
 export const CMS_API_VERSION = '2019-01-01';
@@ -89,9 +89,7 @@ export function createCmsClient(options: CmsClientOptions): CmsClient {
   const timeout = options.timeoutMs ?? 10_000;
   // Enough in flight to use the rate cap when CloudMonitor is slow (2 s per call at 10 calls/s needs 20).
   const limit = pLimit(options.concurrency ?? 2 * (options.callsPerSecond ?? 10));
-  // strict: a sliding window (the default allows bursts at window edges); 1.1 s rather than 1 s so that network
-  // jitter cannot bunch the calls up on arrival, where CloudMonitor counts them.
-  const throttle = pThrottle({ limit: options.callsPerSecond ?? 10, interval: 1_100, strict: true });
+  const throttle = rateCap(options.callsPerSecond ?? 10);
   const send = throttle((action: string, params: Record<string, string>) =>
     rpc.request<Body>(action, params, { method: 'POST', timeout }),
   );

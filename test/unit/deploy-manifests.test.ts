@@ -98,6 +98,8 @@ interface AppFacts {
   defaultPort: number;
   /** How long src/main.ts lets a graceful stop take before it exits anyway, ms. */
   shutdownGraceMs: number;
+  /** The Node flags package.json's "start" script gives dist/main.js (`node <flags> dist/main.js`). */
+  startFlags: readonly string[];
   /**
    * The highest CMS_CALLS_PER_SECOND loadConfig accepts (CloudMonitor's own limit per API per account). The
    * setting is a per-process throttle, so replicas × setting must stay within it.
@@ -128,7 +130,16 @@ function appFacts(): AppFacts {
     defaultPort: loadConfig(withoutPort).port,
     shutdownGraceMs: grace === undefined ? Number.NaN : Number(grace.replaceAll('_', '')),
     cmsCallsLimit,
+    startFlags: startScriptFlags(),
   };
+}
+
+/** The flags between `node` and `dist/main.js` in package.json's "start" script; throws if it has another shape. */
+function startScriptFlags(): string[] {
+  const start = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts?: Record<string, string> }).scripts?.start ?? '';
+  const match = /^node((?:\s+--[\w-]+(?:=\S+)?)*)\s+dist\/main\.js$/.exec(start);
+  if (!match) throw new Error(`package.json "start" is not "node [--flags] dist/main.js": ${start}`);
+  return (match[1] ?? '').trim().split(/\s+/).filter(Boolean);
 }
 
 /** loadConfig's result for `env`, or its problem lines. */
@@ -470,7 +481,7 @@ function dockerInstructions(source: string): Instruction[] {
 /**
  * Checks manifests/Dockerfile: multi-stage on node:20, the build stage installs python3/make/g++ and runs npm ci,
  * npm run build and npm prune --omit=dev; the final stage sets NODE_ENV=production, runs as a non-root USER,
- * exposes the app's default port and runs ["node", "dist/main.js"] (the build output of src/main.ts); every COPY
+ * exposes the app's default port and runs ["node", <the flags of npm start>, "dist/main.js"] (the build output of src/main.ts); every COPY
  * from the build context names files that exist, and never the whole context (there is no .dockerignore).
  * @param source the Dockerfile's text
  * @param facts what the app expects
@@ -534,7 +545,10 @@ function dockerfileProblems(source: string, facts: AppFacts): string[] {
   } catch {
     command = cmd;
   }
-  if (JSON.stringify(command) !== JSON.stringify(['node', 'dist/main.js'])) problems.push(`CMD must be ["node", "dist/main.js"] (exec form), is ${cmd ?? 'missing'}`);
+  const expected = ['node', ...facts.startFlags, 'dist/main.js'];
+  if (JSON.stringify(command) !== JSON.stringify(expected)) {
+    problems.push(`CMD must be ${JSON.stringify(expected)} (exec form; the flags of package.json's "start"), is ${cmd ?? 'missing'}`);
+  }
   const tsconfig = JSON.parse(readFileSync(join(ROOT, 'tsconfig.json'), 'utf8')) as { compilerOptions?: { outDir?: string; rootDir?: string } };
   const { outDir, rootDir } = tsconfig.compilerOptions ?? {};
   if (outDir !== 'dist' || !existsSync(join(ROOT, rootDir ?? '.', 'main.ts'))) problems.push('dist/main.js is not what tsconfig.json builds from src/main.ts');
@@ -717,8 +731,9 @@ describe('the validators fail on broken variants', () => {
   it.each<[string, (source: string) => string, string]>([
     ['running as root', (source) => source.replace(/^USER node$/m, 'USER root'), 'the final stage runs as root'],
     ['no USER', (source) => source.replace(/^USER node$/m, ''), 'the final stage has no USER'],
-    ['npm start', (source) => source.replace(/^CMD .*$/m, 'CMD ["npm", "start"]'), 'CMD must be ["node", "dist/main.js"]'],
-    ['shell-form CMD', (source) => source.replace(/^CMD .*$/m, 'CMD node dist/main.js'), 'CMD must be ["node", "dist/main.js"]'],
+    ['npm start', (source) => source.replace(/^CMD .*$/m, 'CMD ["npm", "start"]'), 'CMD must be ["node",'],
+    ['shell-form CMD', (source) => source.replace(/^CMD .*$/m, 'CMD node --max-old-space-size=128 --max-semi-space-size=4 dist/main.js'), 'CMD must be ["node",'],
+    ['no heap flags', (source) => source.replace(/^CMD .*$/m, 'CMD ["node", "dist/main.js"]'), 'the flags of package.json\'s "start"'],
     ['an old Node.js', (source) => source.replace('FROM node:20-bookworm-slim AS runtime', 'FROM node:18-bookworm-slim AS runtime'), 'FROM node:18-bookworm-slim is not node:20'],
     ['a file that does not exist', (source) => source.replace('COPY tsconfig.json ./', 'COPY tsconfig.build.json ./'), 'tsconfig.build.json does not exist'],
     ['the whole context', (source) => source.replace('COPY src ./src', 'COPY . .'), 'copies the whole build context'],

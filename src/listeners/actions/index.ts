@@ -1,4 +1,5 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
+import { createDecisionLane } from '../../approval/decision-lane.js';
 import type { AppDeps } from '../../deps.js';
 import { ACTION_ID } from '../../slack-ids.js';
 import { requireAdmin } from '../middleware/require-admin.js';
@@ -10,8 +11,9 @@ import { handleRejectRequest } from './reject-request.js';
 /** Buttons: Approve / Reject / Retry on approval messages (admins only), "check now" in activation DMs. */
 export function register(app: App, deps: AppDeps): void {
   const adminOnly = requireAdmin(deps.config.slack.adminUserIds, deps.locales);
-  app.action<BlockButtonAction>({ type: 'block_actions', action_id: ACTION_ID.approve }, adminOnly, handleApproveRequest(deps, 'approve'));
-  app.action<BlockButtonAction>({ type: 'block_actions', action_id: ACTION_ID.retry }, adminOnly, handleApproveRequest(deps, 'retry'));
+  const decisions = createDecisionLane();
+  app.action<BlockButtonAction>({ type: 'block_actions', action_id: ACTION_ID.approve }, adminOnly, handleApproveRequest(deps, 'approve', decisions));
+  app.action<BlockButtonAction>({ type: 'block_actions', action_id: ACTION_ID.retry }, adminOnly, handleApproveRequest(deps, 'retry', decisions));
   app.action<BlockButtonAction>({ type: 'block_actions', action_id: ACTION_ID.reject }, adminOnly, handleRejectRequest(deps));
   app.action<BlockButtonAction>({ type: 'block_actions', action_id: ACTION_ID.checkActivation }, handleCheckActivation(deps));
   for (const actionId of HOME_BUTTON_ACTION_IDS) app.action<BlockButtonAction>({ type: 'block_actions', action_id: actionId }, handleHomeButton(deps));
