@@ -58,8 +58,11 @@ export interface Store {
   /** Removes every member with score < `belowScore`. */
   zremBelow(index: string, belowScore: number): Promise<void>;
   /**
-   * Applies several writes all or none, in order, in one round trip (SQLite: one transaction; Redis: MULTI/EXEC):
-   * a crash never leaves half of them, and a request costs one commit instead of one per write.
+   * Applies several writes together, in order, in one round trip: a crash never leaves half of them, and a request
+   * costs one commit instead of one per write. SQLite: one transaction (a write that fails undoes the others);
+   * Redis: MULTI/EXEC (no other client sees half, but Redis does not undo the others when one command fails).
+   * A value that cannot be encoded (e.g. a BigInt) fails the batch before anything is written, on both.
+   * @throws the database's error, or the encoding error
    */
   batch(writes: readonly StoreWrite[]): Promise<void>;
   /** Resolves when the backing database answers; rejects otherwise. */
