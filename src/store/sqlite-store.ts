@@ -16,13 +16,14 @@ const BUSY_TIMEOUT_MS = 5_000;
 /**
  * Opens the embedded SQLite store: keyv on one better-sqlite3 connection (see keyv-sqlite-adapter.ts), in WAL
  * mode with synchronous=NORMAL: a commit survives the bot's crash or kill -9 (it is in the WAL file), but not an
- * OS crash or power cut, which can lose the last seconds of commits — the durability of Redis with its default
- * persistence, and what SQLite recommends for WAL. FULL would fsync on every commit, on the event loop's thread
- * (0.26 ms per commit vs 0.07 ms, up to 13 ms at worst on this machine: `npm run bench -- --only=2 --profile`). Leases and sorted indexes live in two extra tables in the same file, written with single
- * statements (`INSERT … ON CONFLICT … RETURNING`) that SQLite applies atomically; {@link Store.batch} is one
- * savepoint. Statements are prepared once and run in-process (a point read costs microseconds); writes are
- * group-committed (group-commit.ts): those asked for in one event-loop turn share one commit. The WAL is
- * checkpointed by a worker thread (wal-checkpointer.ts).
+ * OS crash or power cut, which can lose the last seconds of commits (Redis with its default persistence loses
+ * more). FULL would fsync on every commit, on the event loop's thread (0.26 ms per commit against 0.07 ms, up to
+ * 13 ms at worst on this machine: `npm run bench -- --only=2 --profile`).
+ * Leases and sorted indexes live in two extra tables in the same file, written with single statements
+ * (`INSERT … ON CONFLICT … RETURNING`) that SQLite applies atomically; {@link Store.batch} is one savepoint.
+ * Statements are prepared once and run in-process (a point read costs microseconds); writes are group-committed
+ * (group-commit.ts): those asked for in one event-loop turn share one commit. The WAL is checkpointed by a worker
+ * thread (wal-checkpointer.ts). One process per file: replicas share Redis instead.
  * @param url `sqlite://<path>`; the file's directory is created if missing. `sqlite://:memory:` works for tests.
  * @throws when the file cannot be opened or written
  */
@@ -32,12 +33,6 @@ export async function openSqliteStore(url: string, now: () => number = Date.now)
   const db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
-  // Checkpoints run in a worker thread, not in whichever commit crosses 1000 WAL pages (wal-checkpointer.ts).
-  let checkpointer: WalCheckpointer | undefined;
-  if (file !== ':memory:') {
-    db.pragma('wal_autocheckpoint = 0');
-    checkpointer = startWalCheckpointer(file);
-  }
   const commits = new GroupCommit(db);
   const adapter = new KeyvSqliteAdapter(db, commits);
   const keyv = new Keyv({ store: adapter, namespace: NAMESPACE });
@@ -75,6 +70,12 @@ export async function openSqliteStore(url: string, now: () => number = Date.now)
     deleteValue: db.prepare<[string]>('DELETE FROM keyv WHERE key = ?'),
     ping: db.prepare('SELECT 1'),
   };
+  // Checkpoints run in a worker thread, not in whichever commit crosses 1000 WAL pages (wal-checkpointer.ts).
+  let checkpointer: WalCheckpointer | undefined;
+  if (file !== ':memory:') {
+    db.pragma('wal_autocheckpoint = 0');
+    checkpointer = startWalCheckpointer(file);
+  }
   const rows = (found: Array<{ member: string; score: number }>) => found.map((row) => ({ member: String(row.member), score: Number(row.score) }));
   type Encoded = { op: 'set'; key: string; value: string } | Exclude<StoreWrite, { op: 'set' }>;
   const applyBatch = db.transaction((writes: readonly Encoded[]) => {
