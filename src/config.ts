@@ -47,7 +47,8 @@ const envSchema = z.object({
       z.number().int().min(0, { message: 'expected a TCP port number' }).max(65535, { message: 'expected a TCP port number' }),
     ),
   ),
-  HOST: optional(z.union([z.ipv4(), z.ipv6(), z.hostname()], { message: 'expected an IP address or host name to listen on, e.g. 127.0.0.1' })),
+  // IP literals (and localhost) only: a host name would be resolved only when listening, after connecting to Slack.
+  HOST: optional(z.union([z.ipv4(), z.ipv6(), z.literal('localhost')], { message: 'expected an IP address to listen on (127.0.0.1, 0.0.0.0, ::) or localhost' })),
   SLACK_ADMIN_CHANNEL_ID: required(
     z.string().regex(/^[CGD][A-Z0-9]{2,}$/, { message: 'expected a Slack channel ID (C…, G… or D…), not a #name' }),
   ),

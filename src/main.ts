@@ -26,7 +26,7 @@ async function main(): Promise<void> {
     (value): value is string => Boolean(value),
   );
   const logger = createLogger({ level: config.logLevel, secrets });
-  const store = await createStore(config.storeUrl);
+  const store = await createStore(config.storeUrl, Date.now, (message) => logger.warn({ reason: message }, 'SQLite WAL checkpoint failed; the next one retries'));
   const bot = createApp(createDeps(config, store, logger), config.host ? { host: config.host } : {});
   await bot.start();
 

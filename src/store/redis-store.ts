@@ -38,8 +38,9 @@ export async function openRedisStore(url: string): Promise<Store> {
   client.on('error', () => {}); // reconnects on its own; failing calls reject
   await client.connect();
   connected = true;
-  const adapter = new KeyvRedis(client, { namespace: 'alert-contact' });
-  const keyv = new Keyv({ store: adapter, namespace: 'alert-contact', useKeyPrefix: false });
+  // throwOnErrors: a failed read or write rejects (the default resolves undefined / false and only emits).
+  const adapter = new KeyvRedis(client, { namespace: 'alert-contact', throwOnErrors: true });
+  const keyv = new Keyv({ store: adapter, namespace: 'alert-contact', useKeyPrefix: false, throwOnErrors: true });
   keyv.on('error', () => {});
   const lease = (key: string) => `${PREFIX}lease:${key}`;
   const sorted = (index: string) => `${PREFIX}sorted:${index}`;

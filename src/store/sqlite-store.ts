@@ -12,6 +12,8 @@ const FOREVER = Number.MAX_SAFE_INTEGER;
 const NAMESPACE = 'alert-contact';
 /** How long a statement waits for another connection's lock (e.g. a backup) before failing, ms. */
 const BUSY_TIMEOUT_MS = 5_000;
+/** WAL size (pages of 4 KiB) at which a commit checkpoints on the app's own thread; normally the worker does. */
+export const WAL_BACKSTOP_PAGES = 2_000;
 
 /**
  * Opens the embedded SQLite store: keyv on one better-sqlite3 connection (see keyv-sqlite-adapter.ts), in WAL
@@ -25,9 +27,10 @@ const BUSY_TIMEOUT_MS = 5_000;
  * (group-commit.ts): those asked for in one event-loop turn share one commit. The WAL is checkpointed by a worker
  * thread (wal-checkpointer.ts). One process per file: replicas share Redis instead.
  * @param url `sqlite://<path>`; the file's directory is created if missing. `sqlite://:memory:` works for tests.
+ * @param onError told the message of a failed background checkpoint (the next one retries)
  * @throws when the file cannot be opened or written
  */
-export async function openSqliteStore(url: string, now: () => number = Date.now): Promise<Store> {
+export async function openSqliteStore(url: string, now: () => number = Date.now, onError?: (message: string) => void): Promise<Store> {
   const file = url.replace(/^sqlite:\/\//, '');
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
@@ -35,7 +38,8 @@ export async function openSqliteStore(url: string, now: () => number = Date.now)
   db.pragma('synchronous = NORMAL');
   const commits = new GroupCommit(db);
   const adapter = new KeyvSqliteAdapter(db, commits);
-  const keyv = new Keyv({ store: adapter, namespace: NAMESPACE });
+  // throwOnErrors: a failed read or write rejects (keyv's default resolves undefined / false and only emits).
+  const keyv = new Keyv({ store: adapter, namespace: NAMESPACE, throwOnErrors: true });
   keyv.on('error', () => {}); // surfaced by the rejected call instead
   const values = keyvValues(keyv, (key) => `${NAMESPACE}:${key}`);
   db.exec(`
@@ -73,8 +77,10 @@ export async function openSqliteStore(url: string, now: () => number = Date.now)
   // Checkpoints run in a worker thread, not in whichever commit crosses 1000 WAL pages (wal-checkpointer.ts).
   let checkpointer: WalCheckpointer | undefined;
   if (file !== ':memory:') {
-    db.pragma('wal_autocheckpoint = 0');
-    checkpointer = startWalCheckpointer(file);
+    // The app's own checkpoint only as a backstop: under writes that never pause, the worker's PASSIVE checkpoints
+    // never finish and the WAL would grow without bound; past this many pages the committing thread finishes one.
+    db.pragma(`wal_autocheckpoint = ${WAL_BACKSTOP_PAGES}`);
+    checkpointer = startWalCheckpointer(file, (message) => onError?.(message));
   }
   const rows = (found: Array<{ member: string; score: number }>) => found.map((row) => ({ member: String(row.member), score: Number(row.score) }));
   type Encoded = { op: 'set'; key: string; value: string } | Exclude<StoreWrite, { op: 'set' }>;
