@@ -55,11 +55,24 @@ export class KeyvSqliteAdapter extends EventEmitter implements KeyvStoreAdapter 
 
   /** @param value keyv's serialized value; `_ttl` is unused (the expiry is inside the value). */
   async set(key: string, value: string, _ttl?: number): Promise<void> {
-    await this.commits.run(() => this.statements.set.run(key, value));
+    await this.commits.run(() => this.setRow(key, value));
   }
 
   async delete(key: string): Promise<boolean> {
-    return this.commits.run(() => this.statements.delete.run(key).changes > 0);
+    return this.commits.run(() => this.deleteRow(key));
+  }
+
+  /**
+   * Writes a row now, on the caller's transaction (for the store's batches; `set` goes through the group commit).
+   * @param key the stored key (with keyv's namespace prefix); `value` keyv's serialized value
+   */
+  setRow(key: string, value: string): void {
+    this.statements.set.run(key, value);
+  }
+
+  /** Deletes a row now, on the caller's transaction; true when there was one. @param key the stored key */
+  deleteRow(key: string): boolean {
+    return this.statements.delete.run(key).changes > 0;
   }
 
   async deleteMany(keys: string[]): Promise<boolean> {

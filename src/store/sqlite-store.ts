@@ -41,7 +41,8 @@ export async function openSqliteStore(url: string, now: () => number = Date.now,
   // throwOnErrors: a failed read or write rejects (keyv's default resolves undefined / false and only emits).
   const keyv = new Keyv({ store: adapter, namespace: NAMESPACE, throwOnErrors: true });
   keyv.on('error', () => {}); // surfaced by the rejected call instead
-  const values = keyvValues(keyv, (key) => `${NAMESPACE}:${key}`);
+  const storedKey = (key: string) => `${NAMESPACE}:${key}`;
+  const values = keyvValues(keyv, storedKey);
   db.exec(`
     CREATE TABLE IF NOT EXISTS leases(key TEXT PRIMARY KEY, owner TEXT NOT NULL, expires_at INTEGER NOT NULL);
     CREATE TABLE IF NOT EXISTS sorted(idx TEXT NOT NULL, member TEXT NOT NULL, score REAL NOT NULL, PRIMARY KEY(idx, member));
@@ -70,8 +71,6 @@ export async function openSqliteStore(url: string, now: () => number = Date.now,
       'SELECT member, score FROM sorted WHERE idx = ? AND score >= ? AND score <= ? ORDER BY score DESC, member DESC LIMIT ?',
     ),
     zremBelow: db.prepare<[string, number]>('DELETE FROM sorted WHERE idx = ? AND score < ?'),
-    setValue: db.prepare<[string, string]>('INSERT INTO keyv(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
-    deleteValue: db.prepare<[string]>('DELETE FROM keyv WHERE key = ?'),
     ping: db.prepare('SELECT 1'),
   };
   // Checkpoints run in a worker thread, not in whichever commit crosses 1000 WAL pages (wal-checkpointer.ts).
@@ -86,8 +85,8 @@ export async function openSqliteStore(url: string, now: () => number = Date.now,
   type Encoded = { op: 'set'; key: string; value: string } | Exclude<StoreWrite, { op: 'set' }>;
   const applyBatch = db.transaction((writes: readonly Encoded[]) => {
     for (const write of writes) {
-      if (write.op === 'set') sql.setValue.run(write.key, write.value);
-      else if (write.op === 'delete') sql.deleteValue.run(`${NAMESPACE}:${write.key}`);
+      if (write.op === 'set') adapter.setRow(write.key, write.value);
+      else if (write.op === 'delete') adapter.deleteRow(storedKey(write.key));
       else if (write.op === 'zadd') sql.zadd.run(write.index, write.member, write.score);
       else if (write.op === 'zrem') sql.zrem.run(write.index, write.member);
       else sql.zremBelow.run(write.index, write.below);
