@@ -52,6 +52,22 @@ const LIVE: ContactStatus = statusOf({
   nextReminder: { dueAt: NOW + 23 * HOUR, index: 1, count: 3 },
 });
 
+/** The longest values the schema accepts: every channel pending, 300 escaped group names, a reminder due. */
+function maximalStatus(overrides: Partial<ContactStatus>): ContactStatus {
+  return statusOf({
+    contact: {
+      name: MAXIMAL_CONTACT.ContactName,
+      describe: MAXIMAL_CONTACT.Describe,
+      registeredAt: NOW,
+      requestId: 'req_1',
+      channels: (['Mail', 'SMS', 'AliIM', 'DingWebHook'] as const).map((channel) => ({ channel, value: MAXIMAL_CONTACT.Channels[channel] ?? '', activation: 'pending' as const })),
+    },
+    live: { kind: 'found', groups: Array.from({ length: 300 }, (_, i) => `group-${'&'.repeat(20)}-${i}`) },
+    nextReminder: { dueAt: NOW + HOUR, index: 0, count: 3 },
+    ...overrides,
+  });
+}
+
 const NO_CONTACT: ContactStatus = { userId: 'U0LI', live: { kind: 'not_asked' }, readAt: NOW };
 
 const text = (blocks: unknown[]) => mrkdwnTexts(blocks).join('\n');
@@ -166,16 +182,7 @@ describe('buildStatusBlocks / buildStatusMessage', () => {
   });
 
   it('stays within Block Kit limits with the longest values the schema accepts', () => {
-    const maximal = statusOf({
-      contact: {
-        name: MAXIMAL_CONTACT.ContactName,
-        describe: MAXIMAL_CONTACT.Describe,
-        registeredAt: NOW,
-        requestId: 'req_1',
-        channels: (['Mail', 'SMS', 'AliIM', 'DingWebHook'] as const).map((channel) => ({ channel, value: MAXIMAL_CONTACT.Channels[channel] ?? '', activation: 'pending' as const })),
-      },
-      live: { kind: 'found', groups: Array.from({ length: 300 }, (_, i) => `group-${'&'.repeat(20)}-${i}`) },
-      nextReminder: { dueAt: NOW + HOUR, index: 0, count: 3 },
+    const maximal = maximalStatus({
       openRequest: { id: 'req_2', kind: 'update', status: 'failed', contactName: MAXIMAL_CONTACT.ContactName, createdAt: NOW, updatedAt: NOW, failure: { code: 'X'.repeat(500), message: '' } },
     });
     const message = buildStatusMessage('en', maximal);
@@ -352,16 +359,7 @@ describe('in Simplified Chinese', () => {
       const message = buildStatusMessage(locale, hostile);
       expectEscaped(messageTexts(message));
       expect(text(message.blocks), locale).toContain(escaped('<!here> & co'));
-      const maximal = statusOf({
-        contact: {
-          name: MAXIMAL_CONTACT.ContactName,
-          describe: MAXIMAL_CONTACT.Describe,
-          registeredAt: NOW,
-          requestId: 'req_1',
-          channels: (['Mail', 'SMS', 'AliIM', 'DingWebHook'] as const).map((channel) => ({ channel, value: MAXIMAL_CONTACT.Channels[channel] ?? '', activation: 'pending' as const })),
-        },
-        live: { kind: 'found', groups: Array.from({ length: 300 }, (_, i) => `group-${'&'.repeat(20)}-${i}`) },
-        nextReminder: { dueAt: NOW + HOUR, index: 0, count: 3 },
+      const maximal = maximalStatus({
         openRequest: { id: 'r', kind: 'remove', status: 'approving', contactName: MAXIMAL_CONTACT.ContactName, createdAt: NOW, updatedAt: NOW, decidedAt: NOW },
       });
       expect(validateMessageBlocks(buildStatusMessage(locale, maximal).blocks), locale).toEqual([]);
