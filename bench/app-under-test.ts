@@ -8,10 +8,10 @@
  * Bench-only knob (unset = the production default): BENCH_CMS_CONCURRENCY, CloudMonitor calls in flight at once
  * (createCmsClient `concurrency`; the app has no setting for it).
  */
-import { createApp } from '../src/app.js';
+import { createApp } from '../src/app/create-app.js';
 import type { CmsClientOptions } from '../src/cms/client.js';
 import { loadConfig } from '../src/config.js';
-import { createDeps, type AppDeps } from '../src/deps.js';
+import { createDeps, type AppDeps } from '../src/compose.js';
 import { createLogger } from '../src/log/logger.js';
 import { createStore } from '../src/store/create-store.js';
 import { failStart, sendReady, serveParent } from './lib/child-channel.js';

@@ -10,7 +10,7 @@
 import { App, LogLevel, type types } from '@slack/bolt';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CALLBACK_ID, COMMAND } from '../src/slack-ids.js';
+import { CALLBACK_ID, COMMAND } from '../src/slack/ids.js';
 import { failStart, sendReady, serveParent } from './lib/child-channel.js';
 
 const MODAL: types.ModalView = {

@@ -9,7 +9,7 @@
  * the store's cost; with the default 10 calls/s a sweep of 50 takes ≈ 5 s whatever is stored.
  */
 import { loadConfig } from '../src/config.js';
-import { createDeps } from '../src/deps.js';
+import { createDeps } from '../src/compose.js';
 import { createLogger } from '../src/log/logger.js';
 import { sweepReminders } from '../src/reminders/reminders.js';
 import { createStore } from '../src/store/create-store.js';

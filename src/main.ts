@@ -1,7 +1,7 @@
 import { config as loadDotenv } from 'dotenv';
-import { createApp } from './app.js';
+import { createApp } from './app/create-app.js';
 import { ConfigError, loadConfig } from './config.js';
-import { createDeps } from './deps.js';
+import { createDeps } from './compose.js';
 import { createLogger } from './log/logger.js';
 import { createStore } from './store/create-store.js';
 

@@ -1,7 +1,7 @@
 import type { FakeSlack, FakeView } from '../../test/fakes/slack-web-api.js';
 import { sendSlashCommand } from '../../test/helpers/slack-driver.js';
 import { SIGNING_SECRET } from '../../test/helpers/test-bot.js';
-import { BLOCK_ID } from '../../src/slack-ids.js';
+import { BLOCK_ID } from '../../src/slack/ids.js';
 
 /**
  * Runs `/alert-contact` once as `userId` against the app and returns the contact modal the app opened in the

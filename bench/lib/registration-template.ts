@@ -7,14 +7,14 @@
  */
 import type { webApi } from '@slack/bolt';
 import { pino } from 'pino';
-import { postApprovalMessage } from '../../src/approval/admin-message.js';
-import { decide } from '../../src/approval/decide.js';
-import { carryOutRequest } from '../../src/approval/carry-out.js';
+import { postApprovalMessage } from '../../src/slack/approval-message.js';
+import { decide } from '../../src/requests/decide.js';
+import { carryOutRequest } from '../../src/requests/carry-out.js';
 import type { CmsClient } from '../../src/cms/client.js';
 import type { Config } from '../../src/config.js';
-import { createDeps, type AppDeps } from '../../src/deps.js';
+import { createDeps, type AppDeps } from '../../src/compose.js';
 import type { MessagePoster } from '../../src/slack/post-message.js';
-import type { ContactRequest } from '../../src/store/requests.js';
+import type { ContactRequest } from '../../src/store/request-repository.js';
 import { MemoryStore, type StoreRows } from './memory-store.js';
 
 const USER_TOKEN = 'U0TOKUSR';

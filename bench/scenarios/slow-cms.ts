@@ -10,7 +10,7 @@ import { buildBlockActions } from '../../test/helpers/slack-driver.js';
 import { findButton } from '../../test/helpers/flow.js';
 import { loadConfig } from '../../src/config.js';
 import { messages } from '../../src/i18n/index.js';
-import { ACTION_ID } from '../../src/slack-ids.js';
+import { ACTION_ID } from '../../src/slack/ids.js';
 import { captureContactModal } from '../lib/capture-modal.js';
 import { startChild } from '../lib/children.js';
 import { startFlags } from '../lib/start-flags.js';

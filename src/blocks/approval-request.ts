@@ -1,8 +1,8 @@
 import type { types } from '@slack/bolt';
 import { diffContacts } from '../contact/compare.js';
 import { messages, type Locale } from '../i18n/index.js';
-import type { ContactRequest } from '../store/requests.js';
-import { ACTION_ID, BLOCK_ID } from '../slack-ids.js';
+import type { ContactRequest } from '../store/request-repository.js';
+import { ACTION_ID, BLOCK_ID } from '../slack/ids.js';
 import { FIELD_LABEL, showField } from './contact-fields.js';
 import { escapeMrkdwn, mention, slackDate, truncate } from './mrkdwn.js';
 

@@ -2,7 +2,7 @@ import type { types } from '@slack/bolt';
 import { GROUP_NAME_MAX_CHARS, MAX_GROUP_OPTIONS } from '../cms/group-cache.js';
 import { ALIIM_MAX_CHARS, CONTACT_NAME_CHARS, DESCRIBE_MAX_CHARS, type Lang } from '../contact/schema.js';
 import { messages, type Catalogue, type Locale } from '../i18n/index.js';
-import { BLOCK_ID, CALLBACK_ID, INPUT_ACTION_ID } from '../slack-ids.js';
+import { BLOCK_ID, CALLBACK_ID, INPUT_ACTION_ID } from '../slack/ids.js';
 import { escapeMrkdwn, truncate } from './mrkdwn.js';
 
 /** Values to show in the modal's inputs (flat, as typed); every field optional. */

@@ -1,7 +1,7 @@
 import type { types } from '@slack/bolt';
 import { messages, type Locale } from '../i18n/index.js';
-import type { ContactRequest } from '../store/requests.js';
-import { BLOCK_ID, CALLBACK_ID, INPUT_ACTION_ID } from '../slack-ids.js';
+import type { ContactRequest } from '../store/request-repository.js';
+import { BLOCK_ID, CALLBACK_ID, INPUT_ACTION_ID } from '../slack/ids.js';
 import { escapeMrkdwn, mention } from './mrkdwn.js';
 
 /** private_metadata of the reject modal: the request id only; the request itself is read from the store. */

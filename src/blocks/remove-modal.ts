@@ -1,6 +1,6 @@
 import type { types } from '@slack/bolt';
 import { messages, type Locale } from '../i18n/index.js';
-import { CALLBACK_ID, COMMAND } from '../slack-ids.js';
+import { CALLBACK_ID, COMMAND } from '../slack/ids.js';
 import { escapeMrkdwn, slackDate, truncate } from './mrkdwn.js';
 
 /**

@@ -1,8 +1,8 @@
 import type { types } from '@slack/bolt';
 import type { Channel, Contact } from '../contact/schema.js';
 import { messages, type Locale } from '../i18n/index.js';
-import type { ContactRequest } from '../store/requests.js';
-import { ACTION_ID, BLOCK_ID, COMMAND } from '../slack-ids.js';
+import type { ContactRequest } from '../store/request-repository.js';
+import { ACTION_ID, BLOCK_ID, COMMAND } from '../slack/ids.js';
 import type { SlackMessage } from './approval-request.js';
 import { showChannel } from './contact-fields.js';
 import { escapeMrkdwn, mention, truncate } from './mrkdwn.js';

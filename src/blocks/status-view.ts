@@ -1,8 +1,8 @@
 import type { types } from '@slack/bolt';
 import { messages, type Locale } from '../i18n/index.js';
 import type { ChannelStatus, ContactStatus, OpenRequestStatus } from '../status/contact-status.js';
-import type { ContactRequest } from '../store/requests.js';
-import { ACTION_ID, BLOCK_ID, COMMAND } from '../slack-ids.js';
+import type { ContactRequest } from '../store/request-repository.js';
+import { ACTION_ID, BLOCK_ID, COMMAND } from '../slack/ids.js';
 import { buildApprovalMessage, type SlackMessage } from './approval-request.js';
 import { showChannel } from './contact-fields.js';
 import { escapeMrkdwn, slackDate, truncate } from './mrkdwn.js';

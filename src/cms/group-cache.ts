@@ -1,4 +1,4 @@
-import type { AppDeps } from '../deps.js';
+import type { AppDeps } from '../compose.js';
 import type { CmsClient, ContactGroup } from './client.js';
 
 /** How long the contact form reuses CloudMonitor's list of contact groups, ms (3 minutes). */
@@ -23,7 +23,7 @@ export interface ContactGroupCacheOptions {
 /**
  * A per-process cache of DescribeContactGroupList (all pages) for the contact form's group options. Callers at the
  * same time share one load; a failed load is not cached (the next call tries again). Not for the approval path:
- * changing membership re-reads the group right before PutContactGroup (approval/contact-groups.ts).
+ * changing membership re-reads the group right before PutContactGroup (cms/group-membership.ts).
  */
 export class ContactGroupCache {
   private readonly ttlMs: number;

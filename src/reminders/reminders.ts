@@ -1,6 +1,6 @@
 import { buildActivationConfirmed, buildActivationReminder } from '../blocks/requester-messages.js';
 import type { Contact } from '../contact/schema.js';
-import type { AppDeps } from '../deps.js';
+import type { AppDeps } from '../compose.js';
 import { pendingChannels } from './activation.js';
 import { attemptOwner } from '../store/store.js';
 

@@ -1,8 +1,8 @@
 import { asCmsError } from '../cms/errors.js';
 import { ACTIVATED_CHANNELS, CHANNELS, type Channel } from '../contact/schema.js';
-import type { AppDeps } from '../deps.js';
+import type { AppDeps } from '../compose.js';
 import { nextReminderOf } from '../reminders/reminders.js';
-import type { ContactRequest } from '../store/requests.js';
+import type { ContactRequest } from '../store/request-repository.js';
 
 /**
  * Whether a channel receives alerts: `active` (ChannelsState `OK`, or a channel CloudMonitor does not activate:

@@ -1,4 +1,4 @@
-import { BLOCK_ID, INPUT_ACTION_ID } from '../../src/slack-ids.js';
+import { BLOCK_ID, INPUT_ACTION_ID } from '../../src/slack/ids.js';
 import type { FakeMessage, FakeView } from '../fakes/slack-web-api.js';
 import { buildBlockActions, buildViewSubmission, sendInteraction, sendSlashCommand, type AppResponse, type ViewStateValue } from './slack-driver.js';
 import { ADMIN_CHANNEL, SIGNING_SECRET } from './test-bot.js';

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { en } from '../../src/i18n/en.js';
 import { zhCn } from '../../src/i18n/zh-cn.js';
-import { BLOCK_ID } from '../../src/slack-ids.js';
+import { BLOCK_ID } from '../../src/slack/ids.js';
 import { adminMessages, clickButton, findButton, messageText, openContactModal, submitContactModal } from '../helpers/flow.js';
 import { ADMIN, ADMIN_CHANNEL, OTHER_USER, REQUESTER, startTestBot, type TestBot } from '../helpers/test-bot.js';
 

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { adminMessages, clickButton, findButton, messageText, openContactModal, submitContactModal } from '../helpers/flow.js';
 import { buildViewSubmission, sendInteraction } from '../helpers/slack-driver.js';
 import { ADMIN, REQUESTER, SECOND_ADMIN, SIGNING_SECRET, startTestBot, type TestBot } from '../helpers/test-bot.js';
-import { BLOCK_ID, INPUT_ACTION_ID } from '../../src/slack-ids.js';
+import { BLOCK_ID, INPUT_ACTION_ID } from '../../src/slack/ids.js';
 
 const FORM = { contactName: 'dana_ops', describe: 'DBA on call', mail: 'dana.ops@example.com', sms: '13800001234' };
 

@@ -15,7 +15,7 @@ import { AUDIT_ENTRIES_SHOWN } from '../../src/blocks/audit-entries.js';
 import { loadConfig } from '../../src/config.js';
 import { en } from '../../src/i18n/en.js';
 import { zhCn } from '../../src/i18n/zh-cn.js';
-import { BLOCK_ID, COMMAND, INPUT_ACTION_ID } from '../../src/slack-ids.js';
+import { BLOCK_ID, COMMAND, INPUT_ACTION_ID } from '../../src/slack/ids.js';
 import type { AuditEntry } from '../../src/store/audit.js';
 import { validateMessageBlocks } from '../fakes/block-kit-limits.js';
 import { adminMessages, clickButton, findButton, messageText, openContactModal, submitContactModal } from '../helpers/flow.js';

@@ -8,7 +8,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { en } from '../../src/i18n/en.js';
 import { zhCn } from '../../src/i18n/zh-cn.js';
-import { ACTION_ID, BLOCK_ID, CALLBACK_ID, COMMAND } from '../../src/slack-ids.js';
+import { ACTION_ID, BLOCK_ID, CALLBACK_ID, COMMAND } from '../../src/slack/ids.js';
 import { validateMessageBlocks } from '../fakes/block-kit-limits.js';
 import type { FakeView } from '../fakes/slack-web-api.js';
 import { adminMessages, clickButton, messageText, openContactModal, submitContactModal, type ContactForm } from '../helpers/flow.js';

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toPutContactParams } from '../../src/cms/client.js';
 import { parseContact } from '../../src/contact/schema.js';
-import { BLOCK_ID, INPUT_ACTION_ID } from '../../src/slack-ids.js';
+import { BLOCK_ID, INPUT_ACTION_ID } from '../../src/slack/ids.js';
 import { openContactModal } from '../helpers/flow.js';
 import { buildViewSubmission, sendInteraction } from '../helpers/slack-driver.js';
 import { REQUESTER, SIGNING_SECRET, startTestBot, type TestBot } from '../helpers/test-bot.js';

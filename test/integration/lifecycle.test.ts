@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { zhCn } from '../../src/i18n/zh-cn.js';
-import { BLOCK_ID } from '../../src/slack-ids.js';
+import { BLOCK_ID } from '../../src/slack/ids.js';
 import { adminMessages, clickButton, findButton, messageText, openContactModal, submitContactModal } from '../helpers/flow.js';
 import { postToApp, sendSlashCommand } from '../helpers/slack-driver.js';
 import { ADMIN, OTHER_USER, REQUESTER, SIGNING_SECRET, startTestBot, tempSqliteUrl, type TestBot } from '../helpers/test-bot.js';

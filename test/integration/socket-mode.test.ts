@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { COMMAND } from '../../src/slack-ids.js';
+import { COMMAND } from '../../src/slack/ids.js';
 import { startTestBot, REQUESTER, APP_TOKEN, type TestBot } from '../helpers/test-bot.js';
 
 describe('Socket Mode (SLACK_APP_TOKEN set)', () => {

@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { COMMAND } from '../../src/slack-ids.js';
+import { COMMAND } from '../../src/slack/ids.js';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const SCHEMA_DIR = join(ROOT, 'test/fixtures/slack-manifest-schema');
@@ -184,7 +184,7 @@ function registrations(kind: 'command' | 'event' | 'message' | 'action' | 'view'
   }));
 }
 
-/** Resolves a registration argument: a string literal, or an identifier exported from src/slack-ids.ts. */
+/** Resolves a registration argument: a string literal, or an identifier exported from src/slack/ids.ts. */
 function literal(arg: string, constants: Record<string, string>): string {
   const quoted = /^(['"`])(.*)\1$/.exec(arg);
   if (quoted) return quoted[2] ?? '';
@@ -305,8 +305,8 @@ describe('mode-specific settings', () => {
   it("manifest.http.json sends every request to Bolt's default /slack/events on one https placeholder host", () => {
     expect(http.settings?.socket_mode_enabled).toBe(false);
     // The app does not override HTTPReceiver's endpoints, so Bolt listens on /slack/events only.
-    expect(SOURCES.get('src/app.ts')).toBeDefined();
-    expect(SOURCES.get('src/app.ts')).not.toMatch(/\bendpoints\s*:/);
+    expect(SOURCES.get('src/app/create-app.ts')).toBeDefined();
+    expect(SOURCES.get('src/app/create-app.ts')).not.toMatch(/\bendpoints\s*:/);
     const urls = collectUrls(http);
     const expected = ['/features/slash_commands/0/url', '/settings/interactivity/request_url'];
     // Events need a request URL in HTTP mode as soon as the app subscribes to any.

@@ -1,9 +1,9 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { refreshApprovalMessage } from '../../approval/admin-message.js';
-import { decide } from '../../approval/decide.js';
-import { carryOutRequest } from '../../approval/carry-out.js';
-import type { DecisionLane } from '../../approval/decision-lane.js';
-import type { AppDeps } from '../../deps.js';
+import { refreshApprovalMessage } from '../../slack/approval-message.js';
+import { decide } from '../../requests/decide.js';
+import { carryOutRequest } from '../../requests/carry-out.js';
+import type { DecisionLane } from '../../app/decision-lane.js';
+import type { AppDeps } from '../../compose.js';
 import { messages, type Catalogue } from '../../i18n/index.js';
 import { tellUser } from './tell-user.js';
 

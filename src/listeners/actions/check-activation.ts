@@ -1,9 +1,9 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs, types } from '@slack/bolt';
 import { buildStillPending } from '../../blocks/requester-messages.js';
 import { escapeMrkdwn } from '../../blocks/mrkdwn.js';
-import type { AppDeps } from '../../deps.js';
+import type { AppDeps } from '../../compose.js';
 import { messages } from '../../i18n/index.js';
-import { COMMAND } from '../../slack-ids.js';
+import { COMMAND } from '../../slack/ids.js';
 import { pendingChannels } from '../../reminders/activation.js';
 import { confirmOnce } from '../../reminders/reminders.js';
 

@@ -1,8 +1,8 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import type { AppDeps } from '../../deps.js';
+import type { AppDeps } from '../../compose.js';
 import { messages, type Catalogue } from '../../i18n/index.js';
-import { ACTION_ID } from '../../slack-ids.js';
-import { describeSlackError, openContactForm } from '../commands/open-contact-form.js';
+import { ACTION_ID } from '../../slack/ids.js';
+import { describeSlackError, openContactForm } from '../flows/contact-form.js';
 import { publishHome } from '../events/app-home-opened.js';
 import { openRemoveConfirmation } from '../views/remove-confirmation.js';
 

@@ -1,7 +1,7 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
-import { createDecisionLane } from '../../approval/decision-lane.js';
-import type { AppDeps } from '../../deps.js';
-import { ACTION_ID } from '../../slack-ids.js';
+import { createDecisionLane } from '../../app/decision-lane.js';
+import type { AppDeps } from '../../compose.js';
+import { ACTION_ID } from '../../slack/ids.js';
 import { requireAdmin } from '../middleware/require-admin.js';
 import { handleApproveRequest } from './approve-request.js';
 import { handleCheckActivation } from './check-activation.js';

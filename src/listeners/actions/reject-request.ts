@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { buildRejectModal } from '../../blocks/reject-modal.js';
-import type { AppDeps } from '../../deps.js';
+import type { AppDeps } from '../../compose.js';
 import { messages } from '../../i18n/index.js';
 import { tellUser } from './tell-user.js';
 

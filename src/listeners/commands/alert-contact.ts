@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import type { AppDeps } from '../../deps.js';
+import type { AppDeps } from '../../compose.js';
 import { messages } from '../../i18n/index.js';
-import { COMMAND } from '../../slack-ids.js';
+import { COMMAND } from '../../slack/ids.js';
 import { runForm } from './subcommands/form.js';
 import { SUBCOMMANDS, usage, type SubcommandArgs } from './subcommands/index.js';
 

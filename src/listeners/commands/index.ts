@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
-import type { AppDeps } from '../../deps.js';
-import { COMMAND } from '../../slack-ids.js';
+import type { AppDeps } from '../../compose.js';
+import { COMMAND } from '../../slack/ids.js';
 import { handleAlertContactCommand } from './alert-contact.js';
 
 /** Slash commands: `/alert-contact`. */

@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs, webApi } from '@slack/bolt';
 import { buildHomeErrorView, buildHomeView, type HomeViewOptions } from '../../blocks/status-view.js';
-import type { AppDeps } from '../../deps.js';
+import type { AppDeps } from '../../compose.js';
 import { readStoredStatus, withLiveState, type ContactStatus } from '../../status/contact-status.js';
 
 /** Options of {@link publishHome}. */

@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import type { AppDeps } from '../../deps.js';
+import type { AppDeps } from '../../compose.js';
 import { handleAppHomeOpened } from './app-home-opened.js';
 import { handleUserChange } from './user-change.js';
 

@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
-import { openRemovalRequest } from '../../approval/open-removal.js';
-import type { AppDeps } from '../../deps.js';
+import { openRemovalRequest } from '../../requests/request-removal.js';
+import type { AppDeps } from '../../compose.js';
 
 /**
  * `user_change` (Events API): when Slack reports a user deactivated (`user.deleted: true`), a removal request for

@@ -1,6 +1,6 @@
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
 import { messages } from '../../i18n/index.js';
-import type { LocaleResolver } from '../../i18n/user-locale.js';
+import type { LocaleResolver } from '../../slack/user-locale.js';
 
 /**
  * Listener middleware: lets the event through only when the user in the signed payload is one of

@@ -1,20 +1,20 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { buildNoticeModal } from '../../blocks/contact-modal.js';
 import { escapeMrkdwn, truncate } from '../../blocks/mrkdwn.js';
-import { postApprovalMessage, refreshApprovalMessage } from '../../approval/admin-message.js';
-import { AUTO_APPROVER, qualifiesForAutoApproval } from '../../approval/auto-approval.js';
-import { carryOutRequest } from '../../approval/carry-out.js';
-import { decide } from '../../approval/decide.js';
+import { postApprovalMessage, refreshApprovalMessage } from '../../slack/approval-message.js';
+import { AUTO_APPROVER, qualifiesForAutoApproval } from '../../requests/auto-approval.js';
+import { carryOutRequest } from '../../requests/carry-out.js';
+import { decide } from '../../requests/decide.js';
 import { groupCacheFor, selfServiceGroupNames } from '../../cms/group-cache.js';
 import { diffContacts, diffGroups } from '../../contact/compare.js';
 import { parseContact, type Contact, type FieldErrors } from '../../contact/schema.js';
-import type { AppDeps } from '../../deps.js';
+import type { AppDeps } from '../../compose.js';
 import { messages, type Catalogue } from '../../i18n/index.js';
-import type { ContactRequest } from '../../store/requests.js';
-import { BLOCK_ID } from '../../slack-ids.js';
-import { describeSlackError } from '../commands/open-contact-form.js';
+import type { ContactRequest } from '../../store/request-repository.js';
+import { BLOCK_ID } from '../../slack/ids.js';
+import { describeSlackError } from '../flows/contact-form.js';
 import { readInput, readSelectedOptions } from './read-state.js';
-import { withinOrFail } from '../../time-budget.js';
+import { withinOrFail } from '../../slack/ack-budgets.js';
 
 /** Which input block shows the error for each field of the contact schema. */
 const ERROR_BLOCK: Record<keyof FieldErrors, string> = {

@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
-import type { AppDeps } from '../../deps.js';
-import { BLOCK_ID, CALLBACK_ID } from '../../slack-ids.js';
+import type { AppDeps } from '../../compose.js';
+import { BLOCK_ID, CALLBACK_ID } from '../../slack/ids.js';
 import { requireAdmin } from '../middleware/require-admin.js';
 import { handleContactSubmission } from './contact-submission.js';
 import { handleRejectSubmission } from './reject-submission.js';

@@ -1,4 +1,4 @@
-import { INPUT_ACTION_ID } from '../../slack-ids.js';
+import { INPUT_ACTION_ID } from '../../slack/ids.js';
 
 /**
  * Reads one input's value from a `view_submission`'s `view.state.values`, whatever shape arrives: the text of

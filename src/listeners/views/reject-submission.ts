@@ -1,11 +1,11 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
-import { refreshApprovalMessage } from '../../approval/admin-message.js';
-import { decide } from '../../approval/decide.js';
-import { notifyRequester } from '../../approval/notify-requester.js';
+import { refreshApprovalMessage } from '../../slack/approval-message.js';
+import { decide } from '../../requests/decide.js';
+import { notifyRequester } from '../../slack/tell-requester.js';
 import type { RejectModalMetadata } from '../../blocks/reject-modal.js';
-import type { AppDeps } from '../../deps.js';
+import type { AppDeps } from '../../compose.js';
 import { messages } from '../../i18n/index.js';
-import { BLOCK_ID } from '../../slack-ids.js';
+import { BLOCK_ID } from '../../slack/ids.js';
 import { readInput } from './read-state.js';
 
 /**

@@ -1,11 +1,11 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction, types, webApi } from '@slack/bolt';
-import { openRemovalRequest, type RemovalResult } from '../../approval/open-removal.js';
+import { openRemovalRequest, type RemovalResult } from '../../requests/request-removal.js';
 import { buildRemoveModal, buildRemoveOutcome, type RemoveModalMetadata, type RemoveOutcome } from '../../blocks/remove-modal.js';
-import type { AppDeps } from '../../deps.js';
+import type { AppDeps } from '../../compose.js';
 import { messages, type Locale } from '../../i18n/index.js';
-import { COMMAND } from '../../slack-ids.js';
+import { COMMAND } from '../../slack/ids.js';
 import { publishHome } from '../events/app-home-opened.js';
-import { within } from '../../time-budget.js';
+import { within } from '../../slack/ack-budgets.js';
 
 /**
  * How long a submission waits for the removal request to be opened (store, DescribeContactList for the groups,

@@ -7,7 +7,7 @@
 import type { types } from '@slack/bolt';
 import { describe, expect, it } from 'vitest';
 import { buildApprovalMessage } from '../../../src/blocks/approval-request.js';
-import { ACTION_ID } from '../../../src/slack-ids.js';
+import { ACTION_ID } from '../../../src/slack/ids.js';
 import { BLOCK_KIT_LIMITS, validateMessageBlocks } from '../../fakes/block-kit-limits.js';
 import { escaped, expectEscaped, messageTexts, mrkdwnTexts } from './mrkdwn-checks.js';
 import { CONTACT, HOSTILE, HOSTILE_CONTACT, MAXIMAL_CONTACT, PHONE, REQUEST_ID, STATUSES, requestIn } from './request-fixtures.js';

@@ -7,7 +7,7 @@
 import type { types } from '@slack/bolt';
 import { describe, expect, it } from 'vitest';
 import { buildContactModal, type ContactPrefill } from '../../../src/blocks/contact-modal.js';
-import { BLOCK_ID, INPUT_ACTION_ID } from '../../../src/slack-ids.js';
+import { BLOCK_ID, INPUT_ACTION_ID } from '../../../src/slack/ids.js';
 import { validateView } from '../../fakes/block-kit-limits.js';
 
 interface Option {

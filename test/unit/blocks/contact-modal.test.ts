@@ -9,7 +9,7 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import { buildContactModal, buildLoadingModal, buildNoticeModal, type ContactPrefill } from '../../../src/blocks/contact-modal.js';
 import { en } from '../../../src/i18n/en.js';
 import { zhCn } from '../../../src/i18n/zh-cn.js';
-import { BLOCK_ID, CALLBACK_ID, INPUT_ACTION_ID } from '../../../src/slack-ids.js';
+import { BLOCK_ID, CALLBACK_ID, INPUT_ACTION_ID } from '../../../src/slack/ids.js';
 import { BLOCK_KIT_LIMITS, validateView, viewSizeBytes } from '../../fakes/block-kit-limits.js';
 import { expectEscaped, mrkdwnTexts } from './mrkdwn-checks.js';
 

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { buildRejectModal } from '../../../src/blocks/reject-modal.js';
-import { BLOCK_ID, CALLBACK_ID } from '../../../src/slack-ids.js';
+import { BLOCK_ID, CALLBACK_ID } from '../../../src/slack/ids.js';
 import { validateView } from '../../fakes/block-kit-limits.js';
 import { expectEscaped, mrkdwnTexts } from './mrkdwn-checks.js';
 import { HOSTILE_CONTACT, MAXIMAL_CONTACT, REQUEST_ID, requestIn } from './request-fixtures.js';

@@ -12,7 +12,7 @@ import {
   buildRejectedDm,
   buildStillPending,
 } from '../../../src/blocks/requester-messages.js';
-import { ACTION_ID } from '../../../src/slack-ids.js';
+import { ACTION_ID } from '../../../src/slack/ids.js';
 import { BLOCK_KIT_LIMITS, validateMessageBlocks } from '../../fakes/block-kit-limits.js';
 import { escaped, expectEscaped, messageTexts } from './mrkdwn-checks.js';
 import { CONTACT, HOSTILE, HOSTILE_CONTACT, MAXIMAL_CONTACT, PHONE, requestIn } from './request-fixtures.js';

@@ -10,7 +10,7 @@ import { buildRemoveModal, buildRemoveOutcome, type RemoveOutcome } from '../../
 import { buildHomeErrorView, buildHomeView, buildPendingList, buildStatusBlocks, buildStatusMessage } from '../../../src/blocks/status-view.js';
 import { LOCALES } from '../../../src/i18n/index.js';
 import { zhCn } from '../../../src/i18n/zh-cn.js';
-import { ACTION_ID, BLOCK_ID, CALLBACK_ID } from '../../../src/slack-ids.js';
+import { ACTION_ID, BLOCK_ID, CALLBACK_ID } from '../../../src/slack/ids.js';
 import type { ContactStatus } from '../../../src/status/contact-status.js';
 import { BLOCK_KIT_LIMITS, validateBlocks, validateMessageBlocks, validateView } from '../../fakes/block-kit-limits.js';
 import { escaped, expectEscaped, messageTexts, mrkdwnTexts } from './mrkdwn-checks.js';

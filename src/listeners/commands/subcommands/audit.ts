@@ -1,6 +1,6 @@
 import { AUDIT_ENTRIES_SHOWN, buildAuditEntries } from '../../../blocks/audit-entries.js';
 import { messages } from '../../../i18n/index.js';
-import { COMMAND } from '../../../slack-ids.js';
+import { COMMAND } from '../../../slack/ids.js';
 import type { SubcommandArgs } from './index.js';
 
 /**

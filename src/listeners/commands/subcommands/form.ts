@@ -1,6 +1,6 @@
 import { messages } from '../../../i18n/index.js';
-import { COMMAND } from '../../../slack-ids.js';
-import { describeSlackError, openContactForm } from '../open-contact-form.js';
+import { COMMAND } from '../../../slack/ids.js';
+import { describeSlackError, openContactForm } from '../../flows/contact-form.js';
 import type { SubcommandArgs } from './index.js';
 
 /**

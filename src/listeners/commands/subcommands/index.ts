@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import type { AppDeps } from '../../../deps.js';
+import type { AppDeps } from '../../../compose.js';
 import { messages, type Catalogue, type Locale } from '../../../i18n/index.js';
-import { COMMAND } from '../../../slack-ids.js';
+import { COMMAND } from '../../../slack/ids.js';
 import { runAudit } from './audit.js';
 import { runForm } from './form.js';
 import { runPending } from './pending.js';

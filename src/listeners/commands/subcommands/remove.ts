@@ -1,7 +1,7 @@
 import { messages } from '../../../i18n/index.js';
-import { COMMAND } from '../../../slack-ids.js';
+import { COMMAND } from '../../../slack/ids.js';
 import { openRemoveConfirmation } from '../../views/remove-confirmation.js';
-import { describeSlackError } from '../open-contact-form.js';
+import { describeSlackError } from '../../flows/contact-form.js';
 import type { SubcommandArgs } from './index.js';
 
 /**

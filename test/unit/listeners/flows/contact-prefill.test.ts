@@ -1,12 +1,12 @@
 /**
- * Prefill helpers (src/listeners/commands/contact-prefill.ts): a ContactName suggestion from Slack profile names
+ * Prefill helpers (src/listeners/flows/contact-prefill.ts): a ContactName suggestion from Slack profile names
  * (must itself satisfy the ContactName rule: 2–40 characters, letters incl. Chinese, digits, `.`, `_`, `-`, letter
  * first) and the PutContact Lang from a Slack locale (only en / zh-cn exist; anything else → automatic).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { langFromLocale, suggestContactName } from '../../../src/listeners/commands/contact-prefill.js';
-import { parseContact } from '../../../src/contact/schema.js';
+import { langFromLocale, suggestContactName } from '../../../../src/listeners/flows/contact-prefill.js';
+import { parseContact } from '../../../../src/contact/schema.js';
 
 describe('suggestContactName', () => {
   it.each([

@@ -3,8 +3,8 @@ import type { ContactPrefill, FormNote } from '../../blocks/contact-modal.js';
 import { CHANNELS, CONTACT_NAME_CHARS, DESCRIBE_MAX_CHARS, parseContact, type Contact } from '../../contact/schema.js';
 import { groupCacheFor, selfServiceGroupNames } from '../../cms/group-cache.js';
 import type { RemoteContact } from '../../cms/client.js';
-import type { AppDeps } from '../../deps.js';
-import type { ContactRequest, RegisteredContact } from '../../store/requests.js';
+import type { AppDeps } from '../../compose.js';
+import type { ContactRequest, RegisteredContact } from '../../store/request-repository.js';
 
 /** What the modal starts from, and whether it registers a new contact or changes the user's own. */
 export interface ModalStart {

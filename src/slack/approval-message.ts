@@ -1,7 +1,7 @@
 import { webApi } from '@slack/bolt';
 import { buildApprovalMessage } from '../blocks/approval-request.js';
-import type { AppDeps } from '../deps.js';
-import type { ContactRequest } from '../store/requests.js';
+import type { AppDeps } from '../compose.js';
+import type { ContactRequest } from '../store/request-repository.js';
 import { attemptOwner } from '../store/store.js';
 
 /**

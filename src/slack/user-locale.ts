@@ -1,8 +1,8 @@
 import { webApi } from '@slack/bolt';
 import type { Store } from '../store/store.js';
-import { within } from '../time-budget.js';
-import { localeFromSlack, type Locale } from './locale.js';
-import { slackFetch } from '../slack/transport.js';
+import { within } from './ack-budgets.js';
+import { localeFromSlack, type Locale } from '../i18n/locale.js';
+import { slackFetch } from './transport.js';
 
 /** How long a user's language is remembered, ms (Slack locale changes are rare). */
 const REMEMBER_MS = 7 * 24 * 3_600_000;

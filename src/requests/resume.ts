@@ -1,7 +1,7 @@
 import type { webApi } from '@slack/bolt';
-import type { AppDeps } from '../deps.js';
-import { postApprovalMessage } from './admin-message.js';
-import { notifyRequester } from './notify-requester.js';
+import type { AppDeps } from '../compose.js';
+import { postApprovalMessage } from '../slack/approval-message.js';
+import { notifyRequester } from '../slack/tell-requester.js';
 import { carryOutRequest } from './carry-out.js';
 
 /**

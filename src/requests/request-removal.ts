@@ -1,7 +1,7 @@
 import type { webApi } from '@slack/bolt';
-import type { AppDeps } from '../deps.js';
-import type { ContactRequest } from '../store/requests.js';
-import { postApprovalMessage, refreshApprovalMessage } from './admin-message.js';
+import type { AppDeps } from '../compose.js';
+import type { ContactRequest } from '../store/request-repository.js';
+import { postApprovalMessage, refreshApprovalMessage } from '../slack/approval-message.js';
 
 export type RemovalResult =
   | { ok: true; request: ContactRequest }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import type { ContactGroup } from '../cms/client.js';
-import { CmsError } from '../cms/errors.js';
-import type { AppDeps } from '../deps.js';
+import type { ContactGroup } from './client.js';
+import { CmsError } from './errors.js';
+import type { AppDeps } from '../compose.js';
 
 /** How long one group's read-modify-write may hold its lock, ms. */
 /**

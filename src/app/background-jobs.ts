@@ -1,7 +1,7 @@
 import type { webApi } from '@slack/bolt';
-import { resumeUnfinished } from './approval/resume.js';
-import type { AppDeps } from './deps.js';
-import { sweepReminders } from './reminders/reminders.js';
+import { resumeUnfinished } from '../requests/resume.js';
+import type { AppDeps } from '../compose.js';
+import { sweepReminders } from '../reminders/reminders.js';
 
 export interface BackgroundJobOptions {
   /** How often the jobs run, ms. Default 1000, so a reminder goes out within a few seconds of its due time. */

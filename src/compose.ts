@@ -2,12 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { createCmsClient, type CmsClient, type CmsClientOptions } from './cms/client.js';
 import type { Config } from './config.js';
-import { createLocaleResolver, type LocaleResolver } from './i18n/user-locale.js';
+import { createLocaleResolver, type LocaleResolver } from './slack/user-locale.js';
 import type { PinoLogger } from './log/logger.js';
 import { createMessagePoster, type MessagePoster } from './slack/post-message.js';
 import { AuditLog } from './store/audit.js';
 import { RateLimiter } from './store/rate-limit.js';
-import { RequestRepository } from './store/requests.js';
+import { RequestRepository } from './store/request-repository.js';
 import type { Store } from './store/store.js';
 
 /**

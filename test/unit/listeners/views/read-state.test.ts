@@ -4,8 +4,8 @@
  * select, undefined for anything else. Never throws, never reads inherited properties.
  */
 import { describe, expect, it } from 'vitest';
-import { readInput } from '../../../src/listeners/views/read-state.js';
-import { BLOCK_ID, INPUT_ACTION_ID } from '../../../src/slack-ids.js';
+import { readInput } from '../../../../src/listeners/views/read-state.js';
+import { BLOCK_ID, INPUT_ACTION_ID } from '../../../../src/slack/ids.js';
 
 const text = (type: string, value: string | null) => ({ [INPUT_ACTION_ID]: { type, value } });
 

@@ -4,8 +4,8 @@
  * means the form had no such block (groups left alone); [] means nothing chosen.
  */
 import { describe, expect, it } from 'vitest';
-import { readSelectedOptions } from '../../../src/listeners/views/read-state.js';
-import { BLOCK_ID, INPUT_ACTION_ID } from '../../../src/slack-ids.js';
+import { readSelectedOptions } from '../../../../src/listeners/views/read-state.js';
+import { BLOCK_ID, INPUT_ACTION_ID } from '../../../../src/slack/ids.js';
 
 const option = (value: unknown) => ({ text: { type: 'plain_text', text: String(value) }, value });
 const state = (element: unknown) => ({ [BLOCK_ID.groups]: { [INPUT_ACTION_ID]: element } });

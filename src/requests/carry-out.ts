@@ -1,12 +1,12 @@
 import type { webApi } from '@slack/bolt';
 import { asCmsError } from '../cms/errors.js';
 import { ACTIVATED_CHANNELS } from '../contact/schema.js';
-import type { AppDeps } from '../deps.js';
+import type { AppDeps } from '../compose.js';
 import { scheduleReminders } from '../reminders/reminders.js';
-import type { ContactRequest } from '../store/requests.js';
-import { refreshApprovalMessage } from './admin-message.js';
-import { changeGroupMembership } from './contact-groups.js';
-import { notifyRequester } from './notify-requester.js';
+import type { ContactRequest } from '../store/request-repository.js';
+import { refreshApprovalMessage } from '../slack/approval-message.js';
+import { changeGroupMembership } from '../cms/group-membership.js';
+import { notifyRequester } from '../slack/tell-requester.js';
 
 /**
  * Carries out an approved request (status `approving`), once across replicas (a work lease lasting RESUME_AFTER;

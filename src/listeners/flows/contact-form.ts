@@ -1,8 +1,8 @@
 import type { webApi } from '@slack/bolt';
 import { buildContactModal, buildLoadingModal } from '../../blocks/contact-modal.js';
-import type { AppDeps } from '../../deps.js';
+import type { AppDeps } from '../../compose.js';
 import type { Locale } from '../../i18n/index.js';
-import { within } from '../../time-budget.js';
+import { within } from '../../slack/ack-budgets.js';
 import { loadModalStart, type ModalStart } from './contact-prefill.js';
 
 /** How long the prefill may take before the modal is opened with a placeholder instead (trigger_ids live 3 s). */

@@ -1,5 +1,5 @@
-import type { AppDeps } from '../deps.js';
-import type { ContactRequest, RequestStatus } from '../store/requests.js';
+import type { AppDeps } from '../compose.js';
+import type { ContactRequest, RequestStatus } from '../store/request-repository.js';
 
 export type DecisionAction = 'approve' | 'reject' | 'retry';
 

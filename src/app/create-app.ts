@@ -2,14 +2,14 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, LogLevel } from '@slack/bolt';
 import type { ExtendedErrorHandler } from '@slack/bolt/dist/App.js';
-import { asCmsError } from './cms/errors.js';
-import type { AppDeps } from './deps.js';
-import { registerListeners } from './listeners/index.js';
-import { dedupeEvents } from './listeners/middleware/dedupe-events.js';
-import { toBoltLogger } from './log/logger.js';
+import { asCmsError } from '../cms/errors.js';
+import type { AppDeps } from '../compose.js';
+import { registerListeners } from '../listeners/index.js';
+import { dedupeEvents } from '../listeners/middleware/dedupe-events.js';
+import { toBoltLogger } from '../log/logger.js';
 import { startBackgroundJobs } from './background-jobs.js';
-import { InFlight } from './in-flight.js';
-import { slackFetch } from './slack/transport.js';
+import { InFlight } from './in-flight-work.js';
+import { slackFetch } from '../slack/transport.js';
 
 export interface CreateAppOptions {
   /** Interface to listen on in HTTP mode; default all interfaces. Tests use 127.0.0.1. */

@@ -1,8 +1,8 @@
 import { webApi } from '@slack/bolt';
 import { buildRegisteredDm, buildRejectedDm, buildRemovedDm } from '../blocks/requester-messages.js';
-import type { AppDeps } from '../deps.js';
+import type { AppDeps } from '../compose.js';
 import { channelsNeedingActivation, pendingChannels } from '../reminders/activation.js';
-import { TOLD_STATUSES, type ContactRequest } from '../store/requests.js';
+import { TOLD_STATUSES, type ContactRequest } from '../store/request-repository.js';
 import { attemptOwner } from '../store/store.js';
 
 /**
