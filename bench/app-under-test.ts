@@ -8,10 +8,9 @@
  * Bench-only knob (unset = the production default): BENCH_CMS_CONCURRENCY, CloudMonitor calls in flight at once
  * (createCmsClient `concurrency`; the app has no setting for it).
  */
-import { createApp } from '../src/app/create-app.js';
 import type { CmsClientOptions } from '../src/cms/client.js';
 import { loadConfig } from '../src/config.js';
-import { createDeps, type AppDeps } from '../src/compose.js';
+import { type AppDeps, composeApp } from '../src/compose.js';
 import { createLogger } from '../src/log/logger.js';
 import { createStore } from '../src/store/create-store.js';
 import { failStart, sendReady, serveParent } from './lib/child-channel.js';
@@ -49,8 +48,9 @@ async function main(): Promise<void> {
   const cmsTuning: Partial<CmsClientOptions> = {};
   const concurrency = envInt('BENCH_CMS_CONCURRENCY');
   if (concurrency !== undefined) cmsTuning.concurrency = concurrency;
-  deps = createDeps(config, store, logger, { cms: cmsTuning });
-  const bot = createApp(deps, { host: '127.0.0.1' });
+  const composed = composeApp(config, store, logger, { cms: cmsTuning, app: { host: '127.0.0.1' } });
+  deps = composed.deps;
+  const { bot } = composed;
   const { port } = await bot.start();
   stop = async () => {
     // Graceful, but bounded: work stuck behind a slow CloudMonitor need not finish for a benchmark.

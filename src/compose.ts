@@ -1,18 +1,22 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { createCmsClient, type CmsClient, type CmsClientOptions } from './cms/client.js';
+import { type AlertContactApp, type CreateAppOptions, createApp } from './app/create-app.js';
+import { type CmsClient, type CmsClientOptions, createCmsClient } from './cms/client.js';
 import type { Config } from './config.js';
-import { createLocaleResolver, type LocaleResolver } from './slack/user-locale.js';
 import type { PinoLogger } from './log/logger.js';
+import type { Notifier } from './requests/notifier.js';
+import { createSlackNotifier } from './slack/notifier.js';
 import { createMessagePoster, type MessagePoster } from './slack/post-message.js';
+import { createLocaleResolver, type LocaleResolver } from './slack/user-locale.js';
+import { createWebClient } from './slack/web-client.js';
 import { AuditLog } from './store/audit.js';
 import { RateLimiter } from './store/rate-limit.js';
 import { RequestRepository } from './store/request-repository.js';
 import type { Store } from './store/store.js';
 
 /**
- * What listeners and background jobs are given (STYLE.md habit 4): no globals, so tests swap the Slack and
- * CloudMonitor endpoints, the store and the clock.
+ * What listeners, use cases and background jobs are given: a plain object, no globals, so tests swap the Slack
+ * and CloudMonitor endpoints, the store and the clock.
  */
 export interface AppDeps {
   config: Config;
@@ -24,6 +28,8 @@ export interface AppDeps {
   cms: CmsClient;
   /** chat.postMessage at most once per message (no blind retries). */
   poster: MessagePoster;
+  /** What the request core tells admins and requesters (approval messages, outcome DMs). */
+  notifier: Notifier;
   /** The language of each Slack user (their Slack locale). */
   locales: LocaleResolver;
   logger: PinoLogger;
@@ -33,28 +39,56 @@ export interface AppDeps {
   instanceId: string;
 }
 
+export interface ComposeOptions {
+  /** Clock, epoch ms; default Date.now. */
+  now?: () => number;
+  /** CloudMonitor client tuning (timeouts, retries, rate cap) on top of config.cms. */
+  cms?: Partial<CmsClientOptions>;
+  /** Retries of a failed Slack Web API call by the retrying clients; default 2 (`webClientOptions`). */
+  slackRetries?: number;
+}
+
+/** The settings whose values must never be logged: the logger redacts them. */
+export function secretsOf(config: Config): string[] {
+  return [config.slack.botToken, config.slack.signingSecret, config.slack.appToken, config.cms.accessKeySecret].filter(
+    (value): value is string => Boolean(value),
+  );
+}
+
 /**
- * Wires the dependencies from config and an open store; main.ts and the tests build the app the same way.
- * @param overrides.cms CloudMonitor client tuning (timeouts, retries, rate cap) on top of config.cms
+ * Wires the dependencies from config and an open store. No network or timers until used.
+ * @returns the AppDeps every listener, use case and job receives
  */
-export function createDeps(
-  config: Config,
-  store: Store,
-  logger: PinoLogger,
-  overrides: { now?: () => number; cms?: Partial<CmsClientOptions> } = {},
-): AppDeps {
-  const now = overrides.now ?? Date.now;
-  return {
+export function composeDeps(config: Config, store: Store, logger: PinoLogger, options: ComposeOptions = {}): AppDeps {
+  const now = options.now ?? Date.now;
+  const deps: Omit<AppDeps, 'notifier'> & { notifier?: Notifier } = {
     config,
     store,
     requests: new RequestRepository(store, now),
     submissions: new RateLimiter(store, config.submissionLimit, now),
     audit: new AuditLog(store, now),
-    cms: createCmsClient({ ...config.cms, ...overrides.cms }),
+    cms: createCmsClient({ ...config.cms, ...options.cms }),
     poster: createMessagePoster({ token: config.slack.botToken, slackApiUrl: config.slack.apiUrl }),
-    locales: createLocaleResolver(store, { token: config.slack.botToken, slackApiUrl: config.slack.apiUrl }),
+    locales: createLocaleResolver(store, { token: config.slack.botToken, slackApiUrl: config.slack.apiUrl, logger }),
     logger,
     now,
     instanceId: `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
   };
+  deps.notifier = createSlackNotifier(deps, createWebClient(config, options.slackRetries));
+  return deps as AppDeps;
+}
+
+/**
+ * Builds the whole bot the way production runs it (main.ts) and the test bot does: {@link composeDeps}, then
+ * createApp. Nothing starts until `bot.start()`.
+ */
+export function composeApp(
+  config: Config,
+  store: Store,
+  logger: PinoLogger,
+  options: ComposeOptions & { app?: CreateAppOptions } = {},
+): { deps: AppDeps; bot: AlertContactApp } {
+  const deps = composeDeps(config, store, logger, options);
+  const bot = createApp(deps, { ...(config.host ? { host: config.host } : {}), slackRetries: options.slackRetries, ...options.app });
+  return { deps, bot };
 }

@@ -1,7 +1,6 @@
 import { config as loadDotenv } from 'dotenv';
-import { createApp } from './app/create-app.js';
 import { ConfigError, loadConfig } from './config.js';
-import { createDeps } from './compose.js';
+import { composeApp, secretsOf } from './compose.js';
 import { createLogger } from './log/logger.js';
 import { createStore } from './store/create-store.js';
 
@@ -22,12 +21,9 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const secrets = [config.slack.botToken, config.slack.signingSecret, config.slack.appToken, config.cms.accessKeySecret].filter(
-    (value): value is string => Boolean(value),
-  );
-  const logger = createLogger({ level: config.logLevel, secrets });
+  const logger = createLogger({ level: config.logLevel, secrets: secretsOf(config) });
   const store = await createStore(config.storeUrl, Date.now, (message) => logger.warn({ reason: message }, 'SQLite WAL checkpoint failed; the next one retries'));
-  const bot = createApp(createDeps(config, store, logger), config.host ? { host: config.host } : {});
+  const { bot } = composeApp(config, store, logger);
   await bot.start();
 
   let stopping = false;

@@ -7,14 +7,14 @@
  */
 import type { webApi } from '@slack/bolt';
 import { pino } from 'pino';
-import { postApprovalMessage } from '../../src/slack/approval-message.js';
 import { decide } from '../../src/requests/decide.js';
 import { carryOutRequest } from '../../src/requests/carry-out.js';
 import type { CmsClient } from '../../src/cms/client.js';
 import type { Config } from '../../src/config.js';
-import { createDeps, type AppDeps } from '../../src/compose.js';
+import { type AppDeps, composeDeps } from '../../src/compose.js';
+import { createSlackNotifier } from '../../src/slack/notifier.js';
 import type { MessagePoster } from '../../src/slack/post-message.js';
-import type { ContactRequest } from '../../src/store/request-repository.js';
+import type { ContactRequest } from '../../src/requests/request.js';
 import { MemoryStore, type StoreRows } from './memory-store.js';
 
 const USER_TOKEN = 'U0TOKUSR';
@@ -54,7 +54,7 @@ function compile(text: string, tokens: readonly string[]): (values: readonly str
 
 /**
  * Records one registration made at `registeredAt` (epoch ms) with the app's code: RequestRepository.create,
- * AuditLog.append, postApprovalMessage, decide('approve'), carryOutRequest (CloudMonitor answered by a stub:
+ * AuditLog.append, notifier.postApprovalMessage, decide('approve'), carryOutRequest (CloudMonitor answered by a stub:
  * PutContact succeeds, DescribeContactList shows Mail still PENDING, so reminders are scheduled at
  * REMINDER_DELAYS after registeredAt).
  * @param config the app's config (REMINDER_DELAYS, admin channel)
@@ -79,8 +79,9 @@ export async function recordRegistration(config: Config, registeredAt: number): 
   // Slack answers shaped like Slack's: a post returns its channel and ts; chat.update is the only client call.
   const ts = `${Math.floor(registeredAt / 1000)}.000100`;
   const poster: MessagePoster = { post: async (args) => ({ ok: true, channel: args.channel, ts }) };
-  const deps: AppDeps = { ...createDeps(config, store, pino({ level: 'silent' }), { now: clock }), cms, poster, instanceId: 'bench-template' };
   const client = { chat: { update: async (args: { channel: string; ts: string }) => ({ ok: true, channel: args.channel, ts: args.ts }) } } as unknown as webApi.WebClient;
+  const deps: AppDeps = { ...composeDeps(config, store, pino({ level: 'silent' }), { now: clock }), cms, poster, instanceId: 'bench-template' };
+  deps.notifier = createSlackNotifier(deps, client);
 
   const request: ContactRequest = {
     id: `req_${SERIAL_TOKEN}`,
@@ -94,10 +95,10 @@ export async function recordRegistration(config: Config, registeredAt: number): 
   };
   await deps.requests.create(request);
   await deps.audit.append({ actor: USER_TOKEN, action: 'request-submitted', requestId: request.id, contactName: request.contact.ContactName, detail: 'create' });
-  await postApprovalMessage(deps, request);
+  await deps.notifier.postApprovalMessage(request);
   const decision = await decide(deps, request.id, 'approve', config.slack.adminUserIds[0] ?? 'U0ADMIN');
   if (!decision.ok) throw new Error(`recording a registration: approve failed (${decision.reason})`);
-  const registered = await carryOutRequest(deps, client, request.id);
+  const registered = await carryOutRequest(deps, request.id);
   if (registered?.status !== 'registered') throw new Error(`recording a registration: ended ${registered?.status ?? 'missing'}`);
 
   const rows = store.rows();

@@ -1,4 +1,3 @@
-import type { webApi } from '@slack/bolt';
 import { resumeUnfinished } from '../requests/resume.js';
 import type { AppDeps } from '../compose.js';
 import { sweepReminders } from '../reminders/reminders.js';
@@ -16,13 +15,13 @@ export interface BackgroundJobOptions {
  * several replicas can run it side by side.
  * @returns stop(), which waits for a running round to finish
  */
-export function startBackgroundJobs(deps: AppDeps, client: webApi.WebClient, options: BackgroundJobOptions): { stop(): Promise<void> } {
+export function startBackgroundJobs(deps: AppDeps, options: BackgroundJobOptions): { stop(): Promise<void> } {
   const { stuckAfterMs } = options;
   let running: Promise<unknown> = Promise.resolve();
   let busy = false;
   const round = async () => {
     await sweepReminders(deps).catch((error: unknown) => deps.logger.error({ err: error }, 'reminder sweep failed'));
-    await resumeUnfinished(deps, client, stuckAfterMs).catch((error: unknown) => deps.logger.error({ err: error }, 'resume sweep failed'));
+    await resumeUnfinished(deps, stuckAfterMs).catch((error: unknown) => deps.logger.error({ err: error }, 'resume sweep failed'));
   };
   const timer = setInterval(() => {
     if (busy) return;

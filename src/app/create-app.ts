@@ -1,7 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, LogLevel } from '@slack/bolt';
-import type { ExtendedErrorHandler } from '@slack/bolt/dist/App.js';
 import { asCmsError } from '../cms/errors.js';
 import type { AppDeps } from '../compose.js';
 import { registerListeners } from '../listeners/index.js';
@@ -9,7 +8,7 @@ import { dedupeEvents } from '../listeners/middleware/dedupe-events.js';
 import { toBoltLogger } from '../log/logger.js';
 import { startBackgroundJobs } from './background-jobs.js';
 import { InFlight } from './in-flight-work.js';
-import { slackFetch } from '../slack/transport.js';
+import { webClientOptions } from '../slack/web-client.js';
 
 export interface CreateAppOptions {
   /** Interface to listen on in HTTP mode; default all interfaces. Tests use 127.0.0.1. */
@@ -58,11 +57,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): AlertC
     // No listener uses context.conversation: Bolt's default store is per process (wrong with replicas) and costs
     // a rejected lookup, with an Error and its stack, on every request.
     convoStore: false,
-    clientOptions: {
-      fetch: slackFetch,
-      ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
-      retryConfig: { retries: options.slackRetries ?? 2, factor: 2, minTimeout: 300, maxTimeout: 3_000 },
-    },
+    clientOptions: webClientOptions(config, options.slackRetries),
     ...(socketMode
       ? { socketMode: true, appToken: config.slack.appToken }
       : {
@@ -95,7 +90,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): AlertC
   });
   app.use(dedupeEvents(deps.store, deps.instanceId));
   registerListeners(app, deps);
-  const backstop: ExtendedErrorHandler = async ({ error, body }) => {
+  const backstop: Parameters<App['error']>[0] = async ({ error, body }) => {
     logger.error({ err: error, payloadType: (body as { type?: string } | undefined)?.type }, 'unhandled error in a listener');
   };
   app.error(backstop);
@@ -119,7 +114,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): AlertC
         ({ port, address: host } = server.address() as AddressInfo);
       }
       void checkAccessKey(deps);
-      background = startBackgroundJobs(deps, app.client, { intervalMs: options.reminderSweepMs, stuckAfterMs: config.resumeAfterMs });
+      background = startBackgroundJobs(deps, { intervalMs: options.reminderSweepMs, stuckAfterMs: config.resumeAfterMs });
       logger.info({ mode: socketMode ? 'socket' : 'http', host, port }, 'alert-contact-bot is running');
       return { port };
     },

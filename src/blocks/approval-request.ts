@@ -1,10 +1,10 @@
 import type { types } from '@slack/bolt';
 import { diffContacts } from '../contact/compare.js';
 import { messages, type Locale } from '../i18n/index.js';
-import type { ContactRequest } from '../store/request-repository.js';
+import type { ContactRequest } from '../requests/request.js';
 import { ACTION_ID, BLOCK_ID } from '../slack/ids.js';
 import { FIELD_LABEL, showField } from './contact-fields.js';
-import { escapeMrkdwn, mention, slackDate, truncate } from './mrkdwn.js';
+import { escapeMrkdwn, mention, plain, slackDate, truncate } from './primitives.js';
 
 /** A message for chat.postMessage / chat.update: top-level `text` fallback plus blocks. */
 export interface SlackMessage {
@@ -12,7 +12,6 @@ export interface SlackMessage {
   blocks: types.KnownBlock[];
 }
 
-const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
 const FIELDS = Object.keys(FIELD_LABEL) as Array<keyof typeof FIELD_LABEL>;
 
 /** Header, requester, every field (phone masked but the last 4 digits) and, for a change, what changes. */
@@ -100,7 +99,8 @@ export function buildApprovalMessage(request: ContactRequest, locale: Locale = '
     case 'failed': {
       const result = request.result;
       const code = escapeMrkdwn(result?.code ?? 'UnknownError');
-      const message = escapeMrkdwn(truncate(result?.message ?? '', 500));
+      const message =
+        result?.code === 'ContactNameTaken' ? m.nameTaken(result.takenBy ? `<@${result.takenBy}>` : m.anotherUser) : escapeMrkdwn(truncate(result?.message ?? '', 500));
       const cmsId = result?.requestId ? ` · RequestId \`${escapeMrkdwn(result.requestId)}\`` : '';
       blocks.push(status(m.failed(by, code, message, cmsId)), {
         type: 'actions',

@@ -2,7 +2,7 @@ import type { types } from '@slack/bolt';
 import { messages, type Locale } from '../i18n/index.js';
 import type { AuditEntry } from '../store/audit.js';
 import type { SlackMessage } from './approval-request.js';
-import { escapeMrkdwn, mention, slackDate, truncate } from './mrkdwn.js';
+import { escapeMrkdwn, mention, slackDate, truncate } from './primitives.js';
 
 /** Most entries one `/alert-contact audit` answer shows (one section each; Slack allows 50 blocks a message). */
 export const AUDIT_ENTRIES_SHOWN = 20;

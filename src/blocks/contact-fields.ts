@@ -2,13 +2,10 @@ import type { Channel, Contact } from '../contact/schema.js';
 import { maskEmail, maskPhone, maskWebhook } from '../contact/mask.js';
 import { en } from '../i18n/en.js';
 import { messages, type Locale } from '../i18n/index.js';
-import { escapeMrkdwn } from './mrkdwn.js';
+import { escapeMrkdwn } from './primitives.js';
 
 /** What each PutContact field is called in front of people, in English (other languages: the i18n catalogues). */
 export const FIELD_LABEL = en.fields;
-
-/** Names of the Lang values. */
-export const LANG_LABEL: Record<string, string> = { en: en.langs.en, 'zh-cn': en.langs['zh-cn'] };
 
 /**
  * A channel value as shown in Slack messages: phone masked but its last 4 digits, e-mail local part masked in

@@ -3,7 +3,7 @@ import { GROUP_NAME_MAX_CHARS, MAX_GROUP_OPTIONS } from '../cms/group-cache.js';
 import { ALIIM_MAX_CHARS, CONTACT_NAME_CHARS, DESCRIBE_MAX_CHARS, type Lang } from '../contact/schema.js';
 import { messages, type Catalogue, type Locale } from '../i18n/index.js';
 import { BLOCK_ID, CALLBACK_ID, INPUT_ACTION_ID } from '../slack/ids.js';
-import { escapeMrkdwn, truncate } from './mrkdwn.js';
+import { escapeMrkdwn, plain, truncate } from './primitives.js';
 
 /** Values to show in the modal's inputs (flat, as typed); every field optional. */
 export interface ContactPrefill {
@@ -21,12 +21,7 @@ export interface ContactPrefill {
 /** What the modal is for: a new contact, or a change to the requester's registered contact (name fixed). */
 export type ContactModalMode = { kind: 'create' } | { kind: 'update'; contactName: string };
 
-/** Data carried in the modal's private_metadata: an id only, never the data itself (STYLE.md habit 8). */
-export interface ContactModalMetadata {
-  mode: 'create' | 'update';
-}
 
-const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
 
 /** A note shown at the top of the form (the catalogue's `form.notes`). */
 export type FormNote = keyof Catalogue['form']['notes'];
@@ -172,14 +167,13 @@ export function buildContactModal(
   const groups = groupsInput(locale, offeredGroups, prefill.groups ?? []);
   if (groups) blocks.push(groups);
 
-  const metadata: ContactModalMetadata = { mode: mode.kind };
   return {
     type: 'modal',
     callback_id: CALLBACK_ID.contactModal,
     title: plain(m.title),
     submit: plain(m.submit),
     close: plain(m.cancel),
-    private_metadata: JSON.stringify(metadata),
+    // No private_metadata: whether this is a new contact or an edit is read from the store on submission.
     blocks,
   };
 }
@@ -199,8 +193,9 @@ export function buildLoadingModal(locale: Locale): types.ModalView {
 /**
  * A modal that only says something (after submission, or when the form cannot be shown).
  * @param text mrkdwn; escape user text before passing it
+ * @param close the close button's label, in the reader's language
  */
-export function buildNoticeModal(title: string, text: string, close = 'Close'): types.ModalView {
+export function buildNoticeModal(title: string, text: string, close: string): types.ModalView {
   return {
     type: 'modal',
     callback_id: CALLBACK_ID.contactModal,

@@ -1,8 +1,8 @@
 import type { types } from '@slack/bolt';
 import { messages, type Locale } from '../i18n/index.js';
-import type { ContactRequest } from '../store/request-repository.js';
+import type { ContactRequest } from '../requests/request.js';
 import { BLOCK_ID, CALLBACK_ID, INPUT_ACTION_ID } from '../slack/ids.js';
-import { escapeMrkdwn, mention } from './mrkdwn.js';
+import { escapeMrkdwn, mention } from './primitives.js';
 
 /** private_metadata of the reject modal: the request id only; the request itself is read from the store. */
 export interface RejectModalMetadata {

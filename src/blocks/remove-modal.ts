@@ -1,7 +1,7 @@
 import type { types } from '@slack/bolt';
 import { messages, type Locale } from '../i18n/index.js';
 import { CALLBACK_ID, COMMAND } from '../slack/ids.js';
-import { escapeMrkdwn, slackDate, truncate } from './mrkdwn.js';
+import { escapeMrkdwn, plain, slackDate, truncate } from './primitives.js';
 
 /**
  * private_metadata of the remove confirmation: where it was opened from (so a submission from the App Home can
@@ -11,7 +11,6 @@ export interface RemoveModalMetadata {
   origin: 'command' | 'home';
 }
 
-const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
 
 /**
  * The confirmation opened by `/alert-contact remove` and the App Home's Remove button. Submitting it asks the

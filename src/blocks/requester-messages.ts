@@ -1,13 +1,12 @@
 import type { types } from '@slack/bolt';
 import type { Channel, Contact } from '../contact/schema.js';
 import { messages, type Locale } from '../i18n/index.js';
-import type { ContactRequest } from '../store/request-repository.js';
+import type { ContactRequest } from '../requests/request.js';
 import { ACTION_ID, BLOCK_ID, COMMAND } from '../slack/ids.js';
 import type { SlackMessage } from './approval-request.js';
 import { showChannel } from './contact-fields.js';
-import { escapeMrkdwn, mention, truncate } from './mrkdwn.js';
+import { escapeMrkdwn, mention, plain, truncate } from './primitives.js';
 
-const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
 const section = (text: string): types.SectionBlock => ({ type: 'section', text: { type: 'mrkdwn', text: truncate(text, 3000) } });
 
 /** "• SMS to *******0000: open the link in the text message", one line per channel waiting for activation. */

@@ -1,16 +1,15 @@
 import type { types } from '@slack/bolt';
 import { messages, type Locale } from '../i18n/index.js';
 import type { ChannelStatus, ContactStatus, OpenRequestStatus } from '../status/contact-status.js';
-import type { ContactRequest } from '../store/request-repository.js';
+import type { ContactRequest } from '../requests/request.js';
 import { ACTION_ID, BLOCK_ID, COMMAND } from '../slack/ids.js';
 import { buildApprovalMessage, type SlackMessage } from './approval-request.js';
 import { showChannel } from './contact-fields.js';
-import { escapeMrkdwn, slackDate, truncate } from './mrkdwn.js';
+import { escapeMrkdwn, plain, slackDate, truncate } from './primitives.js';
 
 /** Slack's block limits per surface (docs.slack.dev Block Kit reference): messages 50, Home tabs 100. */
 const MESSAGE_BLOCKS_MAX = 50;
 
-const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
 const section = (text: string): types.SectionBlock => ({ type: 'section', text: { type: 'mrkdwn', text: truncate(text, 3000) } });
 const context = (text: string): types.ContextBlock => ({ type: 'context', elements: [{ type: 'mrkdwn', text: truncate(text, 3000) }] });
 

@@ -1,9 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import type { ContactGroup } from './client.js';
 import { CmsError } from './errors.js';
 import type { AppDeps } from '../compose.js';
+import { withLeaseLock } from '../store/lease-lock.js';
 
-/** How long one group's read-modify-write may hold its lock, ms. */
 /**
  * How long one group's read-modify-write may hold its lock, ms: longer than a read plus a write at their slowest
  * (each up to 5 tries of 10 s plus backoff), so the lock cannot lapse in the middle of a change.
@@ -66,17 +65,10 @@ export async function changeGroupMembership(
   }
 }
 
-async function withGroupLock<T>(deps: Pick<AppDeps, 'store'>, group: string, work: () => Promise<T>): Promise<T> {
-  const owner = randomBytes(8).toString('hex');
-  const key = `group-lock:${group}`;
-  const deadline = Date.now() + GROUP_LOCK_WAIT_MS;
-  while (!(await deps.store.claim(key, owner, GROUP_LOCK_MS))) {
-    if (Date.now() > deadline) throw new Error(`contact group "${group}" is locked by another change; try again`);
-    await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 100));
-  }
-  try {
-    return await work();
-  } finally {
-    await deps.store.release(key, owner);
-  }
+function withGroupLock<T>(deps: Pick<AppDeps, 'store'>, group: string, work: () => Promise<T>): Promise<T> {
+  return withLeaseLock(deps.store, `group-lock:${group}`, work, {
+    ttlMs: GROUP_LOCK_MS,
+    waitMs: GROUP_LOCK_WAIT_MS,
+    busy: () => new Error(`contact group "${group}" is locked by another change; try again`),
+  });
 }

@@ -105,6 +105,8 @@ export const en = {
     requestId: (id: string) => ` (RequestId \`${id}\`)`,
     failed: (by: string, code: string, message: string, cmsId: string) =>
       `:warning: Approved by ${by}, but CloudMonitor refused: \`${code}\` ${message}${cmsId}\nNothing is lost: Retry sends the same request again.`,
+    nameTaken: (owner: string) => `The name is already registered through this bot by ${owner}; ask the requester to pick another.`,
+    anotherUser: 'another user',
     rejected: (by: string, reason: string) => `:no_entry_sign: Rejected by ${by}.${reason}`,
     superseded: ':leftwards_arrow_with_hook: Replaced by a newer request from the same person; nothing to decide here.',
     fallback: (header: string, who: string, name: string, status: string) => `${header} from ${who} for ${name}: ${status}`,

@@ -99,6 +99,8 @@ export const zhCn: Catalogue = {
     requestId: (id) => `（RequestId \`${id}\`）`,
     failed: (by, code, message, cmsId) => `:warning: 已由 ${by} 批准，但云监控拒绝了：\`${code}\` ${message}${cmsId}
 没有丢失任何内容：重试会再次发送同一申请。`,
+    nameTaken: (owner) => `该名称已由 ${owner} 通过本机器人登记；请申请人换一个名称。`,
+    anotherUser: '其他用户',
     rejected: (by, reason) => `:no_entry_sign: 已被 ${by} 拒绝。${reason}`,
     superseded: ':leftwards_arrow_with_hook: 已被同一申请人的新申请取代；此处无需处理。',
     fallback: (header, who, name, status) => `${header}（${who}，${name}）：${status}`,

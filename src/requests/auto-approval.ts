@@ -1,5 +1,5 @@
 import { diffContacts } from '../contact/compare.js';
-import type { ContactRequest } from '../store/request-repository.js';
+import type { ContactRequest } from './request.js';
 
 /** Who `decision.by` names for requests approved by the APPROVAL=auto policy. */
 export const AUTO_APPROVER = 'auto';

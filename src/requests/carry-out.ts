@@ -1,12 +1,10 @@
-import type { webApi } from '@slack/bolt';
 import { asCmsError } from '../cms/errors.js';
+import { diffGroups } from '../contact/compare.js';
 import { ACTIVATED_CHANNELS } from '../contact/schema.js';
 import type { AppDeps } from '../compose.js';
 import { scheduleReminders } from '../reminders/reminders.js';
-import type { ContactRequest } from '../store/request-repository.js';
-import { refreshApprovalMessage } from '../slack/approval-message.js';
+import type { ContactRequest } from './request.js';
 import { changeGroupMembership } from '../cms/group-membership.js';
-import { notifyRequester } from '../slack/tell-requester.js';
 
 /**
  * Carries out an approved request (status `approving`), once across replicas (a work lease lasting RESUME_AFTER;
@@ -21,39 +19,36 @@ import { notifyRequester } from '../slack/tell-requester.js';
  * the admin message offers Retry; repeating every step is safe. Nothing here throws on CloudMonitor errors.
  * @returns the request in its final state
  */
-export async function carryOutRequest(deps: AppDeps, client: webApi.WebClient, requestId: string): Promise<ContactRequest | undefined> {
+export async function carryOutRequest(deps: AppDeps, requestId: string): Promise<ContactRequest | undefined> {
   if (!(await deps.requests.claimWork(requestId, deps.instanceId, deps.config.resumeAfterMs))) return deps.requests.get(requestId);
   try {
     const request = await deps.requests.get(requestId);
     if (!request || request.status !== 'approving') return request;
     const done = request.kind === 'remove' ? await remove(deps, request) : await register(deps, request);
-    if (!done.ok) return fail(deps, client, request, done.error);
-    const finished = await deps.requests.update(requestId, {
-      status: request.kind === 'remove' ? 'removed' : 'registered',
+    if (!done.ok) return fail(deps, request, done.error);
+    const finished = await deps.requests.transition(requestId, request.kind === 'remove' ? 'removed' : 'registered', {
       result: { ok: true, requestId: done.cmsRequestId, at: deps.now() },
     });
     deps.logger.info({ requestId, kind: request.kind, contactName: request.contact.ContactName }, `contact ${finished.status}`);
-    await refreshApprovalMessage(deps, client, finished);
-    await notifyRequester(deps, finished);
+    await deps.notifier.refreshApprovalMessage(finished);
+    await deps.notifier.tellRequester(finished);
     return finished;
   } finally {
-    await deps.requests.releaseWork(requestId, deps.instanceId).catch(() => {});
+    await deps.requests
+      .releaseWork(requestId, deps.instanceId)
+      .catch((error: unknown) => deps.logger.warn({ err: error, requestId }, 'could not release the work lease; it lapses after RESUME_AFTER'));
   }
 }
 
-type StepResult = { ok: true; cmsRequestId: string } | { ok: false; error: { code: string; message: string; requestId?: string } };
+type StepFailure = { code: string; message: string; requestId?: string; takenBy?: string };
+type StepResult = { ok: true; cmsRequestId: string } | { ok: false; error: StepFailure };
 
 async function register(deps: AppDeps, request: ContactRequest): Promise<StepResult> {
   const { contact } = request;
   if (!(await deps.requests.claimOwnership(contact.ContactName, request.requesterId))) {
+    // The admin message names the owner (blocks/approval-request.ts renders `ContactNameTaken` in its language).
     const owner = await deps.requests.ownerOf(contact.ContactName);
-    return {
-      ok: false,
-      error: {
-        code: 'ContactNameTaken',
-        message: `The name is already registered through this bot by ${owner ? `<@${owner}>` : 'another user'}; ask the requester to pick another.`,
-      },
-    };
+    return { ok: false, error: { code: 'ContactNameTaken', message: '', ...(owner ? { takenBy: owner } : {}) } };
   }
   const put = await cmsStep(deps, request, 'PutContact', () => deps.cms.putContact(contact));
   if (!put.ok) return put;
@@ -81,8 +76,7 @@ async function groupStep(deps: AppDeps, request: ContactRequest): Promise<StepRe
   const before = request.previousGroups ?? [];
   const after = request.kind === 'remove' ? [] : request.groups;
   if (after === undefined) return { ok: true, cmsRequestId: '' };
-  const add = after.filter((group) => !before.includes(group));
-  const drop = before.filter((group) => !after.includes(group));
+  const { added: add, removed: drop } = diffGroups(before, after);
   if (add.length === 0 && drop.length === 0) return { ok: true, cmsRequestId: '' };
   return cmsStep(deps, request, 'PutContactGroup', async () => {
     await changeGroupMembership(deps, request.contact.ContactName, { add, remove: drop, requestId: request.id, subject: request.requesterId });
@@ -107,11 +101,10 @@ async function cmsStep(deps: AppDeps, request: ContactRequest, action: string, r
 
 async function fail(
   deps: AppDeps,
-  client: webApi.WebClient,
   request: ContactRequest,
-  result: { code: string; message: string; requestId?: string },
+  result: StepFailure,
 ): Promise<ContactRequest> {
-  const failed = await deps.requests.update(request.id, { status: 'failed', result: { ok: false, ...result, at: deps.now() } });
-  await refreshApprovalMessage(deps, client, failed);
+  const failed = await deps.requests.transition(request.id, 'failed', { result: { ok: false, ...result, at: deps.now() } });
+  await deps.notifier.refreshApprovalMessage(failed);
   return failed;
 }

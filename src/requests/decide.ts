@@ -1,14 +1,17 @@
 import type { AppDeps } from '../compose.js';
-import type { ContactRequest, RequestStatus } from '../store/request-repository.js';
+import { type ContactRequest, isIn, type RequestStatus } from './request.js';
 
 export type DecisionAction = 'approve' | 'reject' | 'retry';
 
-/** The states each decision may be taken from. */
+/** The states each decision may be taken from; the changes themselves are checked by the transition table. */
 const ALLOWED_FROM: Record<DecisionAction, readonly RequestStatus[]> = {
   approve: ['pending'],
   retry: ['failed'],
   reject: ['pending', 'failed'],
 };
+
+/** Where each decision takes the request. */
+const DECISION_TARGET: Record<DecisionAction, RequestStatus> = { approve: 'approving', retry: 'approving', reject: 'rejected' };
 
 export type DecisionResult =
   | { ok: true; request: ContactRequest }
@@ -31,15 +34,31 @@ export async function decide(
 ): Promise<DecisionResult> {
   const request = await deps.requests.get(requestId);
   if (!request) return { ok: false, reason: 'not_found' };
-  if (!ALLOWED_FROM[action].includes(request.status) || !(await deps.requests.claimDecision(request, adminId))) {
+  if (!isIn(ALLOWED_FROM[action], request.status) || !(await deps.requests.claimDecision(request, adminId))) {
     return { ok: false, reason: 'already_decided', request: (await deps.requests.get(requestId)) ?? request };
   }
   const decision = { action, by: adminId, at: deps.now(), ...(reason ? { reason } : {}) };
-  const next = await deps.requests.update(requestId, {
-    status: action === 'reject' ? 'rejected' : 'approving',
-    attempts: request.attempts + 1,
-    decision,
+  const next = await deps.requests.transition(requestId, DECISION_TARGET[action], { attempts: request.attempts + 1, decision });
+  await deps.audit.append({
+    actor: adminId,
+    subject: request.requesterId,
+    action: `decision-${action}`,
+    requestId,
+    contactName: request.contact.ContactName,
+    detail: reason,
   });
-  await deps.audit.append({ actor: adminId, subject: request.requesterId, action: `decision-${action}`, requestId, contactName: request.contact.ContactName, detail: reason });
   return { ok: true, request: next };
+}
+
+/**
+ * Retires a requester's earlier undecided request in favour of a newer one (`superseded`), exactly once: it takes
+ * the earlier request's decision claim, so an admin deciding it at the same moment either wins (and the earlier
+ * request goes on) or loses. The caller re-renders its approval message (`notifier.refreshApprovalMessage`) when
+ * it is not answering Slack any more.
+ * @param byRequestId the id of the newer request
+ * @returns the superseded request, or undefined when a decision on it came first
+ */
+export async function supersede(deps: Pick<AppDeps, 'requests'>, open: ContactRequest, byRequestId: string): Promise<ContactRequest | undefined> {
+  if (!(await deps.requests.claimDecision(open, `superseded-by:${byRequestId}`))) return undefined;
+  return deps.requests.transition(open.id, 'superseded', { attempts: open.attempts + 1 });
 }

@@ -1,7 +1,6 @@
-import type { webApi } from '@slack/bolt';
 import type { AppDeps } from '../compose.js';
-import type { ContactRequest } from '../store/request-repository.js';
-import { postApprovalMessage, refreshApprovalMessage } from '../slack/approval-message.js';
+import { type ContactRequest, newRequest } from './request.js';
+import { supersede } from './decide.js';
 
 export type RemovalResult =
   | { ok: true; request: ContactRequest }
@@ -14,16 +13,11 @@ export type RemovalResult =
  * @param origin 'requester' (`/alert-contact remove`, App Home) or 'offboarding' (Slack reported the user deactivated)
  * @returns the stored request, or why none was opened
  */
-export async function openRemovalRequest(
-  deps: AppDeps,
-  client: webApi.WebClient,
-  userId: string,
-  origin: 'requester' | 'offboarding',
-): Promise<RemovalResult> {
-  return deps.requests.withUserLock(userId, () => openUnderLock(deps, client, userId, origin));
+export async function requestRemoval(deps: AppDeps, userId: string, origin: 'requester' | 'offboarding'): Promise<RemovalResult> {
+  return deps.requests.withUserLock(userId, () => openUnderLock(deps, userId, origin));
 }
 
-async function openUnderLock(deps: AppDeps, client: webApi.WebClient, userId: string, origin: 'requester' | 'offboarding'): Promise<RemovalResult> {
+async function openUnderLock(deps: AppDeps, userId: string, origin: 'requester' | 'offboarding'): Promise<RemovalResult> {
   const registered = await deps.requests.registeredContactOf(userId);
   if (!registered) return { ok: false, reason: 'no_contact' };
   const open = await deps.requests.openRequestOf(userId);
@@ -36,28 +30,16 @@ async function openUnderLock(deps: AppDeps, client: webApi.WebClient, userId: st
   } catch (error) {
     deps.logger.warn({ err: error, userId }, 'could not read the contact groups before a removal; DeleteContact drops them');
   }
-  const now = deps.now();
-  const request: ContactRequest = {
-    id: deps.requests.newId(),
-    requesterId: userId,
-    kind: 'remove',
-    origin,
-    contact: registered.contact,
-    previousGroups: groups,
-    groups: [],
-    status: 'pending',
-    attempts: 0,
-    createdAt: now,
-    updatedAt: now,
-  };
-  if (open && (await deps.requests.claimDecision(open, `superseded-by:${request.id}`))) {
-    const superseded = await deps.requests.update(open.id, { status: 'superseded', attempts: open.attempts + 1 });
-    await refreshApprovalMessage(deps, client, superseded);
-  }
+  const request = newRequest(
+    { id: deps.requests.newId(), requesterId: userId, kind: 'remove', origin, contact: registered.contact, previousGroups: groups, groups: [] },
+    deps.now(),
+  );
+  const superseded = open ? await supersede(deps, open, request.id) : undefined;
+  if (superseded) await deps.notifier.refreshApprovalMessage(superseded);
   await deps.requests.create(request);
   await deps.audit.append({ actor: origin === 'offboarding' ? 'slack' : userId, subject: userId, action: 'removal-requested', requestId: request.id, contactName: registered.contact.ContactName, detail: origin });
   try {
-    await postApprovalMessage(deps, request);
+    await deps.notifier.postApprovalMessage(request);
   } catch (error) {
     deps.logger.error({ err: error, requestId: request.id }, 'could not post the removal request; the sweeper retries');
   }

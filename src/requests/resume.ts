@@ -1,7 +1,4 @@
-import type { webApi } from '@slack/bolt';
 import type { AppDeps } from '../compose.js';
-import { postApprovalMessage } from '../slack/approval-message.js';
-import { notifyRequester } from '../slack/tell-requester.js';
 import { carryOutRequest } from './carry-out.js';
 
 /**
@@ -14,26 +11,26 @@ import { carryOutRequest } from './carry-out.js';
  * @param stuckAfterMs age in ms after which an `approving` request counts as abandoned
  * @returns how many requests were picked up
  */
-export async function resumeUnfinished(deps: AppDeps, client: webApi.WebClient, stuckAfterMs: number): Promise<number> {
+export async function resumeUnfinished(deps: AppDeps, stuckAfterMs: number): Promise<number> {
   const now = deps.now();
   let picked = 0;
   for (const id of await deps.requests.approvingSince(now - stuckAfterMs)) {
     deps.logger.warn({ requestId: id }, 'resuming an approval that did not finish');
-    await carryOutRequest(deps, client, id);
+    await carryOutRequest(deps, id);
     picked += 1;
   }
   for (const id of await deps.requests.unpostedSince(now - Math.min(30_000, stuckAfterMs))) {
     const request = await deps.requests.get(id);
-    if (!request || request.status !== 'pending' || request.adminMessage) continue;
+    if (request?.status !== 'pending' || request.adminMessage) continue;
     try {
-      if (await postApprovalMessage(deps, request)) picked += 1;
+      if (await deps.notifier.postApprovalMessage(request)) picked += 1;
     } catch (error) {
       deps.logger.warn({ err: error, requestId: id }, 'approval message still cannot be posted; will retry');
     }
   }
   for (const id of await deps.requests.untoldSince(now - Math.min(30_000, stuckAfterMs))) {
     const request = await deps.requests.get(id);
-    if (request && (await notifyRequester(deps, request))) picked += 1;
+    if (request && (await deps.notifier.tellRequester(request))) picked += 1;
   }
   return picked;
 }

@@ -1,4 +1,28 @@
 /**
+ * Every time budget the app keeps against Slack's 3 s (Slack answers an interaction or slash command that gets no
+ * acknowledgement within 3 seconds with an error to the person: https://api.slack.com/interactivity/handling#acknowledgment_response),
+ * and the helpers that hold work to one. Each budget leaves room for the rest of the answer.
+ */
+
+/** Whole-ack budget of a contact-form submission's CloudMonitor reads (the groups, an edit's current ones), ms. */
+export const GROUPS_CHECK_BUDGET_MS = 1_500;
+
+/** How long the form's prefill may take before the modal opens with a placeholder instead, ms (trigger_ids live 3 s). */
+export const PREFILL_BUDGET_MS = 1_200;
+
+/** How long `/alert-contact status` waits for CloudMonitor's live state before it answers from the store, ms. */
+export const STATUS_LIVE_BUDGET_MS = 1_500;
+
+/** How long the removal confirmation waits for the request to be opened before it answers "sending…", ms. */
+export const REMOVE_ACK_BUDGET_MS = 1_500;
+
+/** How long a person's language may take to look up (users.info) before English is used, ms. */
+export const LOCALE_BUDGET_MS = 500;
+
+/** The shorter language lookup of a placeholder modal opened when the prefill was slow, ms. */
+export const PLACEHOLDER_LOCALE_BUDGET_MS = 200;
+
+/**
  * `promise`'s value if it settles within `ms` milliseconds, else undefined; the promise keeps running (and its
  * rejection, if it comes late, is swallowed). For work that must fit in Slack's 3 s: answer with what is known.
  * @throws the promise's own rejection when it rejects within `ms`

@@ -1,7 +1,7 @@
 import { webApi } from '@slack/bolt';
 import { buildApprovalMessage } from '../blocks/approval-request.js';
 import type { AppDeps } from '../compose.js';
-import type { ContactRequest } from '../store/request-repository.js';
+import { POSTABLE_STATUSES, isIn, type ContactRequest } from '../requests/request.js';
 import { attemptOwner } from '../store/store.js';
 
 /**
@@ -17,7 +17,7 @@ export async function postApprovalMessage(deps: AppDeps, request: ContactRequest
   if (!(await deps.store.claim(lease, owner, Math.min(60_000, deps.config.resumeAfterMs)))) return undefined;
   const current = await deps.requests.get(request.id);
   // Pending (buttons), or approving when APPROVAL=auto took it (an FYI); later states need no new post.
-  if (!current || current.adminMessage || (current.status !== 'pending' && current.status !== 'approving')) return current;
+  if (!current || current.adminMessage || !isIn(POSTABLE_STATUSES, current.status)) return current;
   let posted: webApi.ChatPostMessageResponse;
   try {
     posted = await deps.poster.post({ channel: deps.config.slack.adminChannelId, ...buildApprovalMessage(current, deps.config.adminLanguage) });

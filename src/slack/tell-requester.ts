@@ -2,7 +2,7 @@ import { webApi } from '@slack/bolt';
 import { buildRegisteredDm, buildRejectedDm, buildRemovedDm } from '../blocks/requester-messages.js';
 import type { AppDeps } from '../compose.js';
 import { channelsNeedingActivation, pendingChannels } from '../reminders/activation.js';
-import { TOLD_STATUSES, type ContactRequest } from '../store/request-repository.js';
+import { isIn, TOLD_STATUSES, type ContactRequest } from '../requests/request.js';
 import { attemptOwner } from '../store/store.js';
 
 /**
@@ -13,7 +13,7 @@ import { attemptOwner } from '../store/store.js';
  * @returns true when the DM was sent now
  */
 export async function notifyRequester(deps: AppDeps, request: ContactRequest): Promise<boolean> {
-  if (!TOLD_STATUSES.includes(request.status)) return false;
+  if (!isIn(TOLD_STATUSES, request.status)) return false;
   const lease = `tell:${request.id}`;
   const owner = attemptOwner(deps.instanceId);
   // As long as a DM may take, but no longer than RESUME_AFTER: a crashed sender's DM is picked up soon after.

@@ -1,4 +1,5 @@
 import { webApi } from '@slack/bolt';
+import type { PinoLogger } from '../log/logger.js';
 import type { Store } from '../store/store.js';
 import { within } from './ack-budgets.js';
 import { localeFromSlack, type Locale } from '../i18n/locale.js';
@@ -23,9 +24,18 @@ export interface LocaleResolver {
 
 /**
  * Resolves languages from users.info with include_locale (Slack Web API; `locale` is only returned with it),
- * caching each user's in the store for 7 days.
+ * caching each user's in the store for 7 days. Failures (store, Slack) fall back to English and are logged at
+ * warn with the user id.
  */
-export function createLocaleResolver(store: Store, options: { token: string; slackApiUrl?: string }): LocaleResolver {
+export function createLocaleResolver(
+  store: Store,
+  options: { token: string; slackApiUrl?: string; logger: Pick<PinoLogger, 'warn'> },
+): LocaleResolver {
+  const { logger } = options;
+  const warn = (what: string, userId: string) => (error: unknown) => {
+    logger.warn({ err: error, userId }, what);
+    return undefined;
+  };
   const client = new webApi.WebClient(options.token, {
     ...(options.slackApiUrl ? { slackApiUrl: options.slackApiUrl } : {}),
     fetch: slackFetch,
@@ -36,20 +46,21 @@ export function createLocaleResolver(store: Store, options: { token: string; sla
   const resolver: LocaleResolver = {
     async remember(userId, slackLocale) {
       const locale = localeFromSlack(slackLocale);
-      if (slackLocale) await store.set(key(userId), locale, REMEMBER_MS).catch(() => {});
+      if (slackLocale) await store.set(key(userId), locale, REMEMBER_MS).catch(warn('could not remember the Slack language', userId));
       return locale;
     },
     async remembered(userId) {
-      return (await store.get<Locale>(key(userId)).catch(() => undefined)) ?? 'en';
+      return (await store.get<Locale>(key(userId)).catch(warn('could not read the remembered Slack language; using English', userId))) ?? 'en';
     },
     async of(userId, maxWaitMs) {
       const lookup = (async (): Promise<Locale> => {
-        const known = await store.get<Locale>(key(userId)).catch(() => undefined);
+        const known = await store.get<Locale>(key(userId)).catch(warn('could not read the remembered Slack language', userId));
         if (known) return known;
         try {
           const { user } = await client.users.info({ user: userId, include_locale: true });
           return await resolver.remember(userId, user?.locale);
-        } catch {
+        } catch (error) {
+          warn('could not read the Slack language (users.info); using English', userId)(error);
           return 'en';
         }
       })();

@@ -2,7 +2,7 @@ import { asCmsError } from '../cms/errors.js';
 import { ACTIVATED_CHANNELS, CHANNELS, type Channel } from '../contact/schema.js';
 import type { AppDeps } from '../compose.js';
 import { nextReminderOf } from '../reminders/reminders.js';
-import type { ContactRequest } from '../store/request-repository.js';
+import { OPEN_STATUSES, isIn, type ContactRequest } from '../requests/request.js';
 
 /**
  * Whether a channel receives alerts: `active` (ChannelsState `OK`, or a channel CloudMonitor does not activate:
@@ -93,7 +93,7 @@ export async function readStoredStatus(deps: Pick<AppDeps, 'requests' | 'store' 
     const next = await nextReminderOf(deps, registered.requestId);
     if (next) status.nextReminder = { dueAt: next.dueAt, index: next.index, count: deps.config.reminderDelaysMs.length };
   }
-  if (open && (open.status === 'pending' || open.status === 'approving' || open.status === 'failed')) {
+  if (open && isIn(OPEN_STATUSES, open.status)) {
     status.openRequest = {
       id: open.id,
       kind: open.kind,

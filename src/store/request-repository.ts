@@ -1,60 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import type { Contact } from '../contact/schema.js';
+import { AWAITING_ADMIN_STATUSES, FINAL_STATUSES, isIn, OPEN_STATUSES, TOLD_STATUSES, type ContactRequest, type RegisteredContact, type RequestPatch, type RequestStatus } from '../requests/request.js';
+import { assertTransition } from '../requests/transitions.js';
+import { withLeaseLock } from './lease-lock.js';
 import type { Store, StoreWrite } from './store.js';
-
-/**
- * pending → (approve) approving → registered (create/update) | removed (remove) | failed; failed → (retry)
- * approving; pending | failed → rejected; pending → superseded (a newer request from the same person came first).
- */
-export type RequestStatus = 'pending' | 'approving' | 'registered' | 'removed' | 'failed' | 'rejected' | 'superseded';
-
-/** Outcomes the requester is told about by DM. */
-export const TOLD_STATUSES: readonly RequestStatus[] = ['registered', 'removed', 'rejected'];
-
-/** One registration request, from submission to outcome. Times are epoch ms. */
-export interface ContactRequest {
-  id: string;
-  /** Slack user ID of the person the contact belongs to. */
-  requesterId: string;
-  /** create: a new contact; update: a change to the requester's registered contact; remove: delete it. */
-  kind: 'create' | 'update' | 'remove';
-  /** Who opened it: the requester, or the bot when Slack reported the requester deactivated. */
-  origin?: 'requester' | 'offboarding';
-  /** Contact groups the contact should be in afterwards (self-service groups only); undefined: groups untouched. */
-  groups?: string[];
-  /** Its self-service groups before this request. */
-  previousGroups?: string[];
-  /** Registered without an admin (APPROVAL=auto); admins got an FYI. */
-  auto?: boolean;
-  contact: Contact;
-  /**
-   * What the contact is before this request: the requester's registered contact (update), or a contact of
-   * that name found in CloudMonitor that was not registered through the bot (create; see `overwritesUnowned`).
-   */
-  previous?: Contact;
-  /** True when approving would overwrite a CloudMonitor contact that nobody registered through the bot. */
-  overwritesUnowned?: boolean;
-  /** True when CloudMonitor could not be asked whether the name exists (shown to admins). */
-  existenceUnknown?: boolean;
-  status: RequestStatus;
-  /** Decisions taken so far; each decision claims `decision:<id>:<attempt>` once. */
-  attempts: number;
-  createdAt: number;
-  updatedAt: number;
-  /** Where the approval message is (channel ID and ts), once posted. */
-  adminMessage?: { channel: string; ts: string };
-  decision?: { action: 'approve' | 'reject' | 'retry'; by: string; at: number; reason?: string };
-  /** Outcome of the last CloudMonitor call. */
-  result?: { ok: boolean; code?: string; message?: string; requestId?: string; at: number };
-}
-
-/** A contact registered through the bot, as its owner's record. */
-export interface RegisteredContact {
-  contact: Contact;
-  requesterId: string;
-  requestId: string;
-  registeredAt: number;
-}
 
 const requestKey = (id: string) => `request:${id}`;
 const registeredKey = (userId: string) => `user:${userId}:contact`;
@@ -101,23 +49,40 @@ export class RequestRepository {
   }
 
   /**
-   * Writes changed fields of a request, and its indexes, in one batch. Callers hold the request's decision
-   * claim, so there is one writer.
+   * Writes changed fields of a request other than its status (e.g. where its approval message is). Callers hold
+   * the request's decision claim or work lease, so there is one writer.
    * @throws Error when the request does not exist
    */
-  async update(id: string, patch: Partial<Omit<ContactRequest, 'id'>>): Promise<ContactRequest> {
+  async update(id: string, patch: RequestPatch): Promise<ContactRequest> {
     const current = await this.get(id);
     if (!current) throw new Error(`request ${id} not found`);
-    const next: ContactRequest = { ...current, ...patch, updatedAt: this.now() };
+    return this.write(current, { ...current, ...patch, updatedAt: this.now() });
+  }
+
+  /**
+   * The only way a request's status changes: checks `stored status → to` against the transition table
+   * (requests/transitions.ts), then writes the status, `patch` and the indexes in one batch.
+   * @throws IllegalTransitionError when the table does not allow the change from the stored status
+   * @throws Error when the request does not exist
+   */
+  async transition(id: string, to: RequestStatus, patch: RequestPatch = {}): Promise<ContactRequest> {
+    const current = await this.get(id);
+    if (!current) throw new Error(`request ${id} not found`);
+    assertTransition(current.status, to, id);
+    return this.write(current, { ...current, ...patch, status: to, updatedAt: this.now() });
+  }
+
+  private async write(current: ContactRequest, next: ContactRequest): Promise<ContactRequest> {
+    const { id } = next;
     const writes: StoreWrite[] = [{ op: 'set', key: requestKey(id), value: next }];
-    if (next.status !== 'pending' && next.status !== 'failed') writes.push({ op: 'zrem', index: PENDING_INDEX, member: id });
+    if (!isIn(AWAITING_ADMIN_STATUSES, next.status)) writes.push({ op: 'zrem', index: PENDING_INDEX, member: id });
     if (next.status === 'approving' && current.status !== 'approving') writes.push({ op: 'zadd', index: APPROVING_INDEX, member: id, score: next.updatedAt });
     if (next.status !== 'approving') writes.push({ op: 'zrem', index: APPROVING_INDEX, member: id });
     if (next.adminMessage || next.status !== 'pending') writes.push({ op: 'zrem', index: UNPOSTED_INDEX, member: id });
-    if (TOLD_STATUSES.includes(next.status) && current.status !== next.status) {
+    if (isIn(TOLD_STATUSES, next.status) && current.status !== next.status) {
       writes.push({ op: 'zadd', index: UNTOLD_INDEX, member: id, score: next.updatedAt });
     }
-    if (['registered', 'removed', 'rejected', 'superseded'].includes(next.status)) {
+    if (isIn(FINAL_STATUSES, next.status)) {
       const open = await this.store.get<string>(openRequestKey(next.requesterId));
       if (open === id) writes.push({ op: 'delete', key: openRequestKey(next.requesterId) });
     }
@@ -138,7 +103,7 @@ export class RequestRepository {
   async openRequestOf(userId: string): Promise<ContactRequest | undefined> {
     const id = await this.store.get<string>(openRequestKey(userId));
     const request = id ? await this.get(id) : undefined;
-    return request && ['pending', 'approving', 'failed'].includes(request.status) ? request : undefined;
+    return request && isIn(OPEN_STATUSES, request.status) ? request : undefined;
   }
 
   /** The contact this user registered through the bot, if any. */
@@ -214,19 +179,13 @@ export class RequestRepository {
    * checks the user's open request and then creates one, and two of those must not interleave.
    * @throws Error when the lock cannot be had within `waitMs` (default 5000 ms)
    */
-  async withUserLock<T>(userId: string, work: () => Promise<T>, waitMs = 5_000): Promise<T> {
-    const key = `user-lock:${userId}`;
-    const owner = randomBytes(8).toString('hex');
-    const deadline = this.now() + waitMs;
-    while (!(await this.store.claim(key, owner, 30_000))) {
-      if (this.now() > deadline) throw new Error('another request of this user is being opened; try again');
-      await new Promise((resolve) => setTimeout(resolve, 25 + Math.random() * 50));
-    }
-    try {
-      return await work();
-    } finally {
-      await this.store.release(key, owner);
-    }
+  withUserLock<T>(userId: string, work: () => Promise<T>, waitMs = 5_000): Promise<T> {
+    return withLeaseLock(this.store, `user-lock:${userId}`, work, {
+      ttlMs: 30_000,
+      waitMs,
+      now: this.now,
+      busy: () => new Error('another request of this user is being opened; try again'),
+    });
   }
 
   /** Open requests, oldest first (at most `limit`). */

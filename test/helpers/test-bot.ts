@@ -2,10 +2,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { createApp, type AlertContactApp, type CreateAppOptions } from '../../src/app/create-app.js';
+import type { AlertContactApp, CreateAppOptions } from '../../src/app/create-app.js';
 import type { CmsClientOptions } from '../../src/cms/client.js';
 import { loadConfig } from '../../src/config.js';
-import { createDeps, type AppDeps } from '../../src/compose.js';
+import { type AppDeps, composeApp, secretsOf } from '../../src/compose.js';
 import { createLogger } from '../../src/log/logger.js';
 import { createStore } from '../../src/store/create-store.js';
 import { DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, startFakeCloudMonitor, type FakeCloudMonitor } from '../fakes/cloudmonitor.js';
@@ -73,7 +73,7 @@ export function tempSqliteUrl(): string {
 }
 
 /**
- * Starts the real app (createApp, the same wiring as main.ts) against local fakes. Users REQUESTER and
+ * Starts the real app (composeApp, the same wiring as main.ts) against local fakes. Users REQUESTER and
  * OTHER_USER exist in the fake Slack with profiles; ADMIN and SECOND_ADMIN are the configured admins.
  */
 export async function startTestBot(options: TestBotOptions = {}): Promise<TestBot> {
@@ -101,13 +101,13 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
       callback();
     },
   });
-  const secrets = [config.slack.botToken, config.slack.signingSecret, config.slack.appToken, config.cms.accessKeySecret].filter(
-    (value): value is string => Boolean(value),
-  );
-  const logger = createLogger({ level: config.logLevel, secrets, destination });
+  const logger = createLogger({ level: config.logLevel, secrets: secretsOf(config), destination });
   const store = await createStore(config.storeUrl);
-  const deps = createDeps(config, store, logger, { cms: { minRetryDelayMs: 20, timeoutMs: 2_000, ...options.cmsClient } });
-  const bot = createApp(deps, { host: '127.0.0.1', reminderSweepMs: 200, slackRetries: 0, ...options.app });
+  const { deps, bot } = composeApp(config, store, logger, {
+    cms: { minRetryDelayMs: 20, timeoutMs: 2_000, ...options.cmsClient },
+    slackRetries: options.app?.slackRetries ?? 0,
+    app: { host: '127.0.0.1', reminderSweepMs: 200, ...options.app },
+  });
   const { port } = await bot.start();
   let stopped = false;
   const stop = async () => {

@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { BLOCK_ID } from '../../src/slack/ids.js';
-import type { ContactRequest } from '../../src/store/request-repository.js';
+import type { ContactRequest } from '../../src/requests/request.js';
 import type { FakeMessage } from '../fakes/slack-web-api.js';
 import { adminMessages, clickButton, findButton, messageText, openContactModal, submitContactModal, type ContactForm } from '../helpers/flow.js';
 import { ADMIN, OTHER_USER, REQUESTER, startTestBot, type TestBot, type TestBotOptions } from '../helpers/test-bot.js';

@@ -187,7 +187,7 @@ describe('unfinished work is resumed from stored state', () => {
     // What a process killed right after taking the decision leaves behind: status approving, no PutContact yet.
     const request = await bot.deps.requests.get(requestId);
     expect(request && (await bot.deps.requests.claimDecision(request, ADMIN))).toBe(true);
-    await bot.deps.requests.update(requestId, { status: 'approving', attempts: 1, decision: { action: 'approve', by: ADMIN, at: Date.now() } });
+    await bot.deps.requests.transition(requestId, 'approving', { attempts: 1, decision: { action: 'approve', by: ADMIN, at: Date.now() } });
     await bot.slack.waitFor(() => bot.slack.dms(REQUESTER).find((m) => messageText(m).includes('is registered')), 5_000);
     expect((await bot.deps.requests.get(requestId))?.status).toBe('registered');
     expect(bot.cms.requestsFor('PutContact')).toHaveLength(1);

@@ -1,11 +1,11 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { refreshApprovalMessage } from '../../slack/approval-message.js';
 import { decide } from '../../requests/decide.js';
 import { carryOutRequest } from '../../requests/carry-out.js';
 import type { DecisionLane } from '../../app/decision-lane.js';
 import type { AppDeps } from '../../compose.js';
 import { messages, type Catalogue } from '../../i18n/index.js';
 import { tellUser } from './tell-user.js';
+import { AWAITING_ADMIN_STATUSES, isIn } from '../../requests/request.js';
 
 /**
  * Approve (and Retry after a failure) on an approval message. Admin-only (middleware). Acks at once, then, in
@@ -20,11 +20,11 @@ export function handleApproveRequest(deps: AppDeps, action: 'approve' | 'retry',
     await ack();
     const adminId = body.user.id;
     // The admin's language only when there is something to tell them (a store read saved on every click).
-    const tell = async (text: (m: Catalogue) => string) => tellUser(client, body, text(messages(await deps.locales.of(adminId))));
+    const tell = async (text: (m: Catalogue) => string) => tellUser(client, logger, body, text(messages(await deps.locales.of(adminId))));
     try {
       const result = await lane(async () => {
         const decided = await decide(deps, button.value ?? '', action, adminId);
-        if (decided.ok) await refreshApprovalMessage(deps, client, decided.request);
+        if (decided.ok) await deps.notifier.refreshApprovalMessage(decided.request);
         return decided;
       });
       if (!result.ok) {
@@ -33,13 +33,13 @@ export function handleApproveRequest(deps: AppDeps, action: 'approve' | 'retry',
         await tell((m) =>
           result.reason === 'not_found'
             ? m.admin.notFound
-            : ['pending', 'failed'].includes(result.request.status)
+            : isIn(AWAITING_ADMIN_STATUSES, result.request.status)
               ? m.admin.beingDecided
               : m.admin.alreadyDecided(m.approval.statusWord[result.request.status]),
         );
         return;
       }
-      await carryOutRequest(deps, client, result.request.id);
+      await carryOutRequest(deps, result.request.id);
     } catch (error) {
       logger.error({ err: error, requestId: button.value }, `${action} failed`);
       await tell((m) => m.admin.approveFailed);

@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs, types } from '@slack/bolt';
 import { buildStillPending } from '../../blocks/requester-messages.js';
-import { escapeMrkdwn } from '../../blocks/mrkdwn.js';
+import { escapeMrkdwn } from '../../blocks/primitives.js';
 import type { AppDeps } from '../../compose.js';
 import { messages } from '../../i18n/index.js';
 import { COMMAND } from '../../slack/ids.js';
@@ -40,7 +40,7 @@ export function handleCheckActivation(deps: AppDeps) {
       if (!confirmed) await post({ text: m.alreadyActive });
     } catch (error) {
       logger.error({ err: error, userId }, 'activation check failed');
-      await post({ text: m.cmsUnreachable }).catch(() => {});
+      await post({ text: m.cmsUnreachable }).catch((postError: unknown) => logger.error({ err: postError, userId }, 'could not tell the user either'));
     }
   };
 }

@@ -2,9 +2,11 @@ import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } 
 import type { AppDeps } from '../../compose.js';
 import { messages, type Catalogue } from '../../i18n/index.js';
 import { ACTION_ID } from '../../slack/ids.js';
-import { describeSlackError, openContactForm } from '../flows/contact-form.js';
-import { publishHome } from '../events/app-home-opened.js';
-import { openRemoveConfirmation } from '../views/remove-confirmation.js';
+import { describeSlackError } from '../../slack/errors.js';
+import { openContactForm } from '../flows/contact-form.js';
+import { publishHome } from '../flows/home-tab.js';
+import { openRemoveConfirmation } from '../flows/remove-confirmation.js';
+import { LOCALE_BUDGET_MS } from '../../slack/ack-budgets.js';
 
 /** The App Home's buttons, all handled by {@link handleHomeButton}. */
 export const HOME_BUTTON_ACTION_IDS = [ACTION_ID.homeRegister, ACTION_ID.homeEdit, ACTION_ID.homeRemove, ACTION_ID.homeRefresh] as const;
@@ -17,8 +19,6 @@ const WHAT: Record<(typeof HOME_BUTTON_ACTION_IDS)[number], keyof Catalogue['sta
   [ACTION_ID.homeRefresh]: 'refresh',
 };
 
-/** How long a click waits for the user's language before going on in English: trigger_ids expire after 3 s. */
-const LOCALE_BUDGET_MS = 500;
 
 function isHomeButton(actionId: string): actionId is (typeof HOME_BUTTON_ACTION_IDS)[number] {
   return (HOME_BUTTON_ACTION_IDS as readonly string[]).includes(actionId);

@@ -3,6 +3,7 @@ import { buildRejectModal } from '../../blocks/reject-modal.js';
 import type { AppDeps } from '../../compose.js';
 import { messages } from '../../i18n/index.js';
 import { tellUser } from './tell-user.js';
+import { AWAITING_ADMIN_STATUSES, isIn } from '../../requests/request.js';
 
 /**
  * Reject on an approval message (admin-only): opens the reason modal with the click's trigger_id. The decision
@@ -13,15 +14,15 @@ export function handleRejectRequest(deps: AppDeps) {
     await ack();
     const [request, locale] = await Promise.all([deps.requests.get(action.value ?? ''), deps.locales.of(body.user.id)]);
     const m = messages(locale);
-    if (!request || !['pending', 'failed'].includes(request.status)) {
-      await tellUser(client, body, request ? m.admin.nothingToReject(m.approval.statusWord[request.status]) : m.admin.notFound);
+    if (!request || !isIn(AWAITING_ADMIN_STATUSES, request.status)) {
+      await tellUser(client, logger, body, request ? m.admin.nothingToReject(m.approval.statusWord[request.status]) : m.admin.notFound);
       return;
     }
     try {
       await client.views.open({ trigger_id: body.trigger_id, view: buildRejectModal(request, locale) });
     } catch (error) {
       logger.error({ err: error, requestId: request.id }, 'could not open the reject modal');
-      await tellUser(client, body, m.admin.rejectFormFailed);
+      await tellUser(client, logger, body, m.admin.rejectFormFailed);
     }
   };
 }

@@ -4,9 +4,8 @@ import { messages } from '../../i18n/index.js';
 import { COMMAND } from '../../slack/ids.js';
 import { runForm } from './subcommands/form.js';
 import { SUBCOMMANDS, usage, type SubcommandArgs } from './subcommands/index.js';
+import { LOCALE_BUDGET_MS } from '../../slack/ack-budgets.js';
 
-/** How long a text-answering subcommand waits for the user's language before answering in English, ms. */
-const LOCALE_BUDGET_MS = 500;
 
 /**
  * `/alert-contact [subcommand]`: the first word picks the subcommand (see `subcommands/index.ts`); no text opens

@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
-import { openRemovalRequest } from '../../requests/request-removal.js';
+import { requestRemoval } from '../../requests/request-removal.js';
 import type { AppDeps } from '../../compose.js';
 
 /**
@@ -8,11 +8,11 @@ import type { AppDeps } from '../../compose.js';
  * the event-id middleware; a second deactivation report finds the removal already requested.
  */
 export function handleUserChange(deps: AppDeps) {
-  return async ({ event, client, logger }: SlackEventMiddlewareArgs<'user_change'> & AllMiddlewareArgs): Promise<void> => {
+  return async ({ event, logger }: SlackEventMiddlewareArgs<'user_change'> & AllMiddlewareArgs): Promise<void> => {
     const user = event.user as { id?: string; deleted?: boolean };
     if (!user.id || user.deleted !== true) return;
     try {
-      const result = await openRemovalRequest(deps, client, user.id, 'offboarding');
+      const result = await requestRemoval(deps, user.id, 'offboarding');
       if (result.ok) logger.info({ userId: user.id, requestId: result.request.id }, 'deactivated user: removal requested');
     } catch (error) {
       logger.error({ err: error, userId: user.id }, 'could not open the removal request for a deactivated user');

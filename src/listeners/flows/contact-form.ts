@@ -2,11 +2,9 @@ import type { webApi } from '@slack/bolt';
 import { buildContactModal, buildLoadingModal } from '../../blocks/contact-modal.js';
 import type { AppDeps } from '../../compose.js';
 import type { Locale } from '../../i18n/index.js';
-import { within } from '../../slack/ack-budgets.js';
+import { PLACEHOLDER_LOCALE_BUDGET_MS, PREFILL_BUDGET_MS, within } from '../../slack/ack-budgets.js';
 import { loadModalStart, type ModalStart } from './contact-prefill.js';
 
-/** How long the prefill may take before the modal is opened with a placeholder instead (trigger_ids live 3 s). */
-export const PREFILL_BUDGET_MS = 1_200;
 
 /**
  * Opens the contact modal for `userId` with a trigger_id (from a slash command or a button). The prefill
@@ -22,7 +20,7 @@ export async function openContactForm(deps: AppDeps, client: webApi.WebClient, u
     await client.views.open({ trigger_id: triggerId, view: modalFor(quick.locale, quick.start) });
     return;
   }
-  const opened = await client.views.open({ trigger_id: triggerId, view: buildLoadingModal(await deps.locales.of(userId, 200)) });
+  const opened = await client.views.open({ trigger_id: triggerId, view: buildLoadingModal(await deps.locales.of(userId, PLACEHOLDER_LOCALE_BUDGET_MS)) });
   const { start, locale } = await loading;
   if (!opened.view?.id) throw new Error('views.open returned no view id');
   await client.views.update({ view_id: opened.view.id, hash: opened.view.hash, view: modalFor(locale, start) });
@@ -30,10 +28,4 @@ export async function openContactForm(deps: AppDeps, client: webApi.WebClient, u
 
 function modalFor(locale: Locale, start: ModalStart) {
   return buildContactModal(locale, start.prefill, start.mode, start.notes, start.offeredGroups);
-}
-
-/** The Slack error code of a failed Web API call (e.g. `expired_trigger_id`), or `unknown_error`. */
-export function describeSlackError(error: unknown): string {
-  const data = (error as { data?: { error?: unknown } } | undefined)?.data;
-  return typeof data?.error === 'string' ? data.error : 'unknown_error'; // a code, like Slack's: the same in every language
 }

@@ -1,10 +1,11 @@
 import type { webApi } from '@slack/bolt';
 import type { ContactPrefill, FormNote } from '../../blocks/contact-modal.js';
-import { CHANNELS, CONTACT_NAME_CHARS, DESCRIBE_MAX_CHARS, parseContact, type Contact } from '../../contact/schema.js';
+import { CONTACT_NAME_CHARS, DESCRIBE_MAX_CHARS, parseContact, type Contact } from '../../contact/schema.js';
 import { groupCacheFor, selfServiceGroupNames } from '../../cms/group-cache.js';
 import type { RemoteContact } from '../../cms/client.js';
 import type { AppDeps } from '../../compose.js';
-import type { ContactRequest, RegisteredContact } from '../../store/request-repository.js';
+import { contactFromRemote } from '../../contact/merge.js';
+import type { ContactRequest, RegisteredContact } from '../../requests/request.js';
 
 /** What the modal starts from, and whether it registers a new contact or changes the user's own. */
 export interface ModalStart {
@@ -127,14 +128,11 @@ async function loadFields(
     try {
       const remote = await readRemote(registered.contact.ContactName);
       if (remote) {
-        const live: Contact = { ContactName: remote.ContactName, Describe: remote.Describe, Channels: { ...registered.contact.Channels, ...remote.Channels } };
-        for (const channel of CHANNELS) if (remote.Channels[channel] === undefined && remote.ChannelsState[channel] === undefined) delete live.Channels[channel];
-        if (remote.Lang === 'en' || remote.Lang === 'zh-cn') live.Lang = remote.Lang;
-        else if (registered.contact.Lang) live.Lang = registered.contact.Lang;
-        return { prefill: fromContact(live), mode, notes: [] };
+        return { prefill: fromContact(contactFromRemote(remote, registered.contact)), mode, notes: [] };
       }
       return { prefill: fromContact(registered.contact), mode, notes: ['contactGone'] };
-    } catch {
+    } catch (error) {
+      deps.logger.warn({ err: error, userId }, 'could not read the contact from CloudMonitor for the form; prefilled from the store');
       return { prefill: fromContact(registered.contact), mode, notes: ['contactUnread'] };
     }
   }
@@ -157,7 +155,8 @@ async function loadFields(
       mode,
       notes: [],
     };
-  } catch {
+  } catch (error) {
+    deps.logger.warn({ err: error, userId }, 'could not read the Slack profile (users.info) for the form; opened empty');
     return { prefill: {}, mode, notes: ['profileUnread'] };
   }
 }

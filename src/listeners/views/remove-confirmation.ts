@@ -1,50 +1,15 @@
-import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction, types, webApi } from '@slack/bolt';
-import { openRemovalRequest, type RemovalResult } from '../../requests/request-removal.js';
-import { buildRemoveModal, buildRemoveOutcome, type RemoveModalMetadata, type RemoveOutcome } from '../../blocks/remove-modal.js';
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import { requestRemoval, type RemovalResult } from '../../requests/request-removal.js';
+import { buildRemoveOutcome, type RemoveModalMetadata, type RemoveOutcome } from '../../blocks/remove-modal.js';
 import type { AppDeps } from '../../compose.js';
-import { messages, type Locale } from '../../i18n/index.js';
+import { messages } from '../../i18n/index.js';
 import { COMMAND } from '../../slack/ids.js';
-import { publishHome } from '../events/app-home-opened.js';
-import { within } from '../../slack/ack-budgets.js';
-
-/**
- * How long a submission waits for the removal request to be opened (store, DescribeContactList for the groups,
- * the admin post) before answering "sending…" and updating the modal afterwards: Slack wants the ack within 3 s.
- */
-export const REMOVE_ACK_BUDGET_MS = 1_500;
-
-/** How long a submission waits for the user's language (looked up alongside the store read) before answering in English. */
-const LOCALE_BUDGET_MS = 500;
-
-/**
- * Opens the remove confirmation with a trigger_id (from `/alert-contact remove` or the App Home's Remove button)
- * for `userId`'s own registered contact. When there is nothing to confirm (no contact, a change being carried
- * out, a removal already asked for) the modal says so instead. Reads the store only, so it fits the trigger_id's
- * 3 s.
- * @param locale the user's language
- * @param userId the user from the signed payload
- * @throws the Web API error when Slack refuses views.open (e.g. `expired_trigger_id`); callers tell the user
- */
-export async function openRemoveConfirmation(
-  deps: Pick<AppDeps, 'requests'>,
-  client: webApi.WebClient,
-  locale: Locale,
-  userId: string,
-  triggerId: string,
-  origin: RemoveModalMetadata['origin'],
-): Promise<void> {
-  const [registered, open] = await Promise.all([deps.requests.registeredContactOf(userId), deps.requests.openRequestOf(userId)]);
-  let view: types.ModalView;
-  if (!registered) view = buildRemoveOutcome(locale, { kind: 'no_contact' });
-  else if (open?.status === 'approving') view = buildRemoveOutcome(locale, { kind: 'in_progress', contactName: open.contact.ContactName });
-  else if (open?.kind === 'remove') view = buildRemoveOutcome(locale, { kind: 'already_requested', contactName: open.contact.ContactName, since: open.createdAt });
-  else view = buildRemoveModal(locale, registered.contact.ContactName, { origin });
-  await client.views.open({ trigger_id: triggerId, view });
-}
+import { publishHome } from '../flows/home-tab.js';
+import { LOCALE_BUDGET_MS, REMOVE_ACK_BUDGET_MS, within } from '../../slack/ack-budgets.js';
 
 /**
  * `view_submission` of the remove confirmation: asks the admins to remove the submitting user's own contact
- * (`openRemovalRequest(…, 'requester')`; DeleteContact once an admin approves). The user is always `body.user.id`
+ * (`requestRemoval(…, 'requester')`; DeleteContact once an admin approves). The user is always `body.user.id`
  * from the signed payload: nothing in the view names whose contact it is, so nobody can remove someone else's.
  * Answers with `response_action: "update"`: sent, or why not (no contact, a change in progress, already asked).
  * When that takes longer than {@link REMOVE_ACK_BUDGET_MS}, it answers "sending…" first and views.update's the
@@ -71,7 +36,7 @@ export function handleRemoveConfirmation(deps: AppDeps) {
     }
 
     const name = contactName;
-    const work = openRemovalRequest(deps, client, userId, 'requester').then(
+    const work = requestRemoval(deps, userId, 'requester').then(
       (result) => outcomeOf(result, name, deps.now()),
       async (error: unknown): Promise<RemoveOutcome> => {
         logger.error({ err: error, userId }, 'could not open the removal request');

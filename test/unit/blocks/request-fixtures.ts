@@ -3,7 +3,7 @@
  * control sequences) and a maximal one (every field at the longest the schema accepts).
  */
 import type { Contact } from '../../../src/contact/schema.js';
-import type { ContactRequest, RequestStatus } from '../../../src/store/request-repository.js';
+import type { ContactRequest, RequestStatus } from '../../../src/requests/request.js';
 
 export const PHONE = '13800001234';
 export const REQUEST_ID = 'req_0123456789abcdef';

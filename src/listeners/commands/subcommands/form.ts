@@ -1,6 +1,7 @@
 import { messages } from '../../../i18n/index.js';
 import { COMMAND } from '../../../slack/ids.js';
-import { describeSlackError, openContactForm } from '../../flows/contact-form.js';
+import { describeSlackError } from '../../../slack/errors.js';
+import { openContactForm } from '../../flows/contact-form.js';
 import type { SubcommandArgs } from './index.js';
 
 /**

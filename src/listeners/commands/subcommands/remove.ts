@@ -1,7 +1,7 @@
 import { messages } from '../../../i18n/index.js';
 import { COMMAND } from '../../../slack/ids.js';
-import { openRemoveConfirmation } from '../../views/remove-confirmation.js';
-import { describeSlackError } from '../../flows/contact-form.js';
+import { openRemoveConfirmation } from '../../flows/remove-confirmation.js';
+import { describeSlackError } from '../../../slack/errors.js';
 import type { SubcommandArgs } from './index.js';
 
 /**

@@ -2,10 +2,8 @@ import { buildStatusMessage } from '../../../blocks/status-view.js';
 import { messages } from '../../../i18n/index.js';
 import { readStoredStatus, withLiveState, type ContactStatus } from '../../../status/contact-status.js';
 import type { SubcommandArgs } from './index.js';
-import { within } from '../../../slack/ack-budgets.js';
+import { STATUS_LIVE_BUDGET_MS, within } from '../../../slack/ack-budgets.js';
 
-/** How long the ack waits for CloudMonitor's live state before answering with the stored state first, ms. */
-export const STATUS_LIVE_BUDGET_MS = 1_500;
 
 /**
  * `/alert-contact status`: the user's own contact (from the signed `user_id`), each channel masked with its live

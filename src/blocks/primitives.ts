@@ -1,3 +1,10 @@
+import type { types } from '@slack/bolt';
+
+/** A Block Kit `plain_text` text object with emoji shortcodes rendered. */
+export function plain(text: string): types.PlainTextElement {
+  return { type: 'plain_text', text, emoji: true };
+}
+
 /**
  * Escapes user text for Slack mrkdwn: `&`, `<`, `>` become entities, so a typed `<!channel>` or `<url|label>`
  * is shown as text, never acted on (Slack docs, "Formatting text for app surfaces: escaping text").

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { escapeMrkdwn, mention, slackDate, truncate } from '../../../src/blocks/mrkdwn.js';
+import { escapeMrkdwn, mention, slackDate, truncate } from '../../../src/blocks/primitives.js';
 import { escaped, expectEscaped } from './mrkdwn-checks.js';
 
 describe('escapeMrkdwn', () => {

@@ -1,0 +1,195 @@
+import { groupCacheFor, selfServiceGroupNames } from '../cms/group-cache.js';
+import type { AppDeps } from '../compose.js';
+import { diffContacts, diffGroups } from '../contact/compare.js';
+import { contactFromRemote } from '../contact/merge.js';
+import { type ErrorCode, type FieldErrors, parseContact } from '../contact/schema.js';
+import { GROUPS_CHECK_BUDGET_MS, withinOrFail } from '../slack/ack-budgets.js';
+import { AUTO_APPROVER, qualifiesForAutoApproval } from './auto-approval.js';
+import { carryOutRequest } from './carry-out.js';
+import { decide, supersede } from './decide.js';
+import { type ContactRequest, newRequest } from './request.js';
+
+/** What a person typed into the contact form, untrusted; a channel left empty is undefined. */
+export interface ContactSubmission {
+  userId: string;
+  fields: {
+    ContactName?: string;
+    Describe?: string;
+    Mail?: string;
+    SMS?: string;
+    AliIM?: string;
+    DingWebHook?: string;
+    Lang?: string;
+  };
+  /** The contact groups chosen; undefined when the form had no group input. */
+  selectedGroups?: readonly string[];
+}
+
+/** A form field a problem is shown on: a contact schema field, or the contact groups. */
+export type SubmitField = keyof FieldErrors | 'groups';
+
+/** Why a field is refused, as a code the listener turns into the person's language. */
+export type SubmitProblem =
+  | { code: ErrorCode }
+  | { code: 'nameTaken' | 'earlierInProgress' | 'groupsUnavailable' }
+  | { code: 'groupNotOffered'; names: string[] };
+
+export type SubmitResult =
+  /** Nothing stored: show each problem under its field. */
+  | { outcome: 'invalid'; problems: Partial<Record<SubmitField, SubmitProblem>> }
+  /** The submission changes nothing of the registered contact and nothing is open: nothing stored. */
+  | { outcome: 'unchanged'; contactName: string }
+  /** SUBMISSION_LIMIT used up: nothing stored; `field` is the form's first field. */
+  | { outcome: 'limited'; field: 'ContactName' | 'Describe'; count: number; windowMs: number }
+  /** Stored as a pending request (and the earlier undecided one superseded); `auto`: APPROVAL=auto applies. */
+  | { outcome: 'stored'; request: ContactRequest; superseded?: ContactRequest; auto: boolean };
+
+/** A submission's contact groups: the self-service groups wanted, and those the contact is in now. */
+interface GroupChoice {
+  groups: string[];
+  previousGroups: string[];
+}
+
+/**
+ * Submitting the contact form, up to the point where Slack must get its answer. Validates with the contact
+ * schema before any side effect; whether this is a new contact or an edit is decided from the store. The chosen
+ * groups must be self-service groups that exist (the group cache); an edit's current groups are read from
+ * CloudMonitor, both within GROUPS_CHECK_BUDGET_MS. A valid request that changes something counts against the
+ * per-user submission limit and is stored with its audit entry in one store batch (status pending); then it
+ * replaces the requester's earlier undecided request. A change of groups alone is a change.
+ * @returns what the listener acks with; `stored` requests then go on with {@link forwardSubmission}
+ */
+export async function submitContact(deps: AppDeps, submission: ContactSubmission): Promise<SubmitResult> {
+  const { userId, fields } = submission;
+  const [registered, open] = await Promise.all([deps.requests.registeredContactOf(userId), deps.requests.openRequestOf(userId)]);
+  const parsed = parseContact({
+    ContactName: registered ? registered.contact.ContactName : fields.ContactName,
+    Describe: fields.Describe,
+    Channels: { Mail: fields.Mail, SMS: fields.SMS, AliIM: fields.AliIM, DingWebHook: fields.DingWebHook },
+    Lang: fields.Lang,
+  });
+  const problems: Partial<Record<SubmitField, SubmitProblem>> = {};
+  if (!parsed.ok) {
+    for (const [field, code] of Object.entries(parsed.errors)) problems[field as keyof FieldErrors] = { code };
+  } else if (!registered) {
+    const owner = await deps.requests.ownerOf(parsed.contact.ContactName);
+    if (owner && owner !== userId) problems.ContactName = { code: 'nameTaken' };
+  }
+  let groupChoice: GroupChoice | undefined;
+  if (submission.selectedGroups !== undefined) {
+    // The current groups are only needed when the request will be made: skip that read when it will not.
+    const valid = parsed.ok && Object.keys(problems).length === 0;
+    const checked = await checkGroupChoice(deps, userId, submission.selectedGroups, valid ? registered?.contact.ContactName : undefined);
+    if (checked.ok) groupChoice = checked.choice;
+    else problems.groups = checked.problem;
+  }
+  if (open?.status === 'approving') problems.Describe ??= { code: 'earlierInProgress' };
+  if (Object.keys(problems).length > 0 || !parsed.ok) return { outcome: 'invalid', problems };
+
+  const contact = parsed.contact;
+  const groupsChange = groupChoice ? diffGroups(groupChoice.previousGroups, groupChoice.groups) : undefined;
+  const changesGroups = groupsChange !== undefined && groupsChange.added.length + groupsChange.removed.length > 0;
+  if (registered && diffContacts(registered.contact, contact).length === 0 && !changesGroups && !open) {
+    return { outcome: 'unchanged', contactName: contact.ContactName };
+  }
+
+  const request = newRequest(
+    {
+      id: deps.requests.newId(),
+      requesterId: userId,
+      kind: registered ? 'update' : 'create',
+      contact,
+      ...(registered ? { previous: registered.contact } : {}),
+      // A new contact that joins no group leaves the admins nothing to read about groups.
+      ...(groupChoice && (registered || groupChoice.groups.length > 0) ? { groups: groupChoice.groups, previousGroups: groupChoice.previousGroups } : {}),
+    },
+    deps.now(),
+  );
+  // The use of the submission limit, the request and its audit entry: one store batch (one commit), or nothing.
+  const stored = await deps.submissions.tryConsume(userId, [
+    ...deps.requests.createWrites(request),
+    ...deps.audit.writesFor({ actor: userId, subject: userId, action: 'request-submitted', requestId: request.id, contactName: contact.ContactName, detail: request.kind }),
+  ]);
+  if (!stored) {
+    const { count, windowMs } = deps.config.submissionLimit;
+    return { outcome: 'limited', field: registered ? 'Describe' : 'ContactName', count, windowMs };
+  }
+  // The earlier undecided request gives way to this one (stored first: a crash in between leaves both, not none).
+  const superseded = open ? await supersede(deps, open, request.id) : undefined;
+  // The contact is logged for operators; the logger masks its phone number and e-mail.
+  deps.logger.info({ requestId: request.id, requesterId: userId, kind: request.kind, contact, groups: request.groups }, 'request submitted');
+  return { outcome: 'stored', request, ...(superseded ? { superseded } : {}), auto: deps.config.approval === 'auto' };
+}
+
+/**
+ * What follows a stored submission once Slack has its answer: the superseded request's approval message is
+ * updated; a new contact's name is looked up in CloudMonitor (an existing contact nobody registered through the
+ * bot is flagged as an overwrite); APPROVAL=auto approves what qualifies; the approval message is posted (or,
+ * when Slack refuses, the requester is told by DM and the sweeper posts it later); an auto-approved request is
+ * carried out. Never throws for Slack or CloudMonitor failures.
+ */
+export async function forwardSubmission(deps: AppDeps, stored: Extract<SubmitResult, { outcome: 'stored' }>): Promise<void> {
+  if (stored.superseded) await deps.notifier.refreshApprovalMessage(stored.superseded);
+  let checked = stored.request.kind === 'create' ? await checkExisting(deps, stored.request) : stored.request;
+  const autoApproved = stored.auto && qualifiesForAutoApproval(checked) ? await decide(deps, checked.id, 'approve', AUTO_APPROVER) : undefined;
+  if (autoApproved?.ok) checked = await deps.requests.update(checked.id, { auto: true });
+  try {
+    await deps.notifier.postApprovalMessage(checked);
+  } catch (error) {
+    deps.logger.error({ err: error, requestId: checked.id }, 'could not post the approval request to the admin channel');
+    await deps.notifier.tellNotPosted(checked, error);
+  }
+  if (autoApproved?.ok) await carryOutRequest(deps, checked.id);
+}
+
+/**
+ * Checks a submission's chosen groups against the self-service groups that exist (the group cache, filtered by
+ * SELF_SERVICE_GROUPS) and, for an edit, reads the contact's current groups (DescribeContactList), both within
+ * GROUPS_CHECK_BUDGET_MS. Groups come back in the offered order; groups that are not self-service are left out of
+ * both lists, so a request never touches them.
+ * @param selected option values from the groups input (untrusted)
+ * @param currentOf the ContactName whose current groups to read; undefined → none (a new contact, or no request)
+ */
+async function checkGroupChoice(
+  deps: AppDeps,
+  userId: string,
+  selected: readonly string[],
+  currentOf: string | undefined,
+): Promise<{ ok: true; choice: GroupChoice } | { ok: false; problem: SubmitProblem }> {
+  const [listed, remote] = await Promise.allSettled([
+    withinOrFail(groupCacheFor(deps).list(), GROUPS_CHECK_BUDGET_MS),
+    currentOf === undefined ? Promise.resolve(undefined) : withinOrFail(deps.cms.describeContact(currentOf), GROUPS_CHECK_BUDGET_MS),
+  ]);
+  if (listed.status === 'rejected') {
+    deps.logger.warn({ err: listed.reason, userId }, 'could not list the contact groups to check a submission');
+    return { ok: false, problem: { code: 'groupsUnavailable' } };
+  }
+  const offered = selfServiceGroupNames(listed.value, deps.config.selfServiceGroups);
+  const unknown = selected.filter((name) => !offered.includes(name));
+  if (unknown.length > 0) return { ok: false, problem: { code: 'groupNotOffered', names: unknown } };
+  if (remote.status === 'rejected') {
+    deps.logger.warn({ err: remote.reason, userId }, "could not read the contact's current groups to check a submission");
+    return { ok: false, problem: { code: 'groupsUnavailable' } };
+  }
+  const current = remote.value?.ContactGroups ?? [];
+  return {
+    ok: true,
+    choice: { groups: offered.filter((name) => selected.includes(name)), previousGroups: offered.filter((name) => current.includes(name)) },
+  };
+}
+
+/**
+ * For a new contact: asks CloudMonitor (DescribeContactList) whether the name exists already. One that exists
+ * without an owner in the store was not registered through the bot: the request is flagged so admins see the
+ * overwrite, side by side. A failed check is flagged as unknown rather than blocking the request.
+ */
+async function checkExisting(deps: AppDeps, request: ContactRequest): Promise<ContactRequest> {
+  try {
+    const remote = await deps.cms.describeContact(request.contact.ContactName);
+    if (!remote) return request;
+    return await deps.requests.update(request.id, { previous: contactFromRemote(remote), overwritesUnowned: true });
+  } catch (error) {
+    deps.logger.warn({ err: error, requestId: request.id }, 'could not check whether the ContactName exists in CloudMonitor');
+    return deps.requests.update(request.id, { existenceUnknown: true });
+  }
+}
