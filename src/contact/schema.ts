@@ -161,7 +161,7 @@ const DINGTALK_SIGNATURE_PARAMS = ['timestamp', 'sign'] as const;
  * True when a DingTalk robot webhook URL carries `timestamp` or `sign`: a URL pre-signed for a robot whose
  * security setting is "sign" (加签). DingTalk accepts such a URL only while its timestamp is within an hour of
  * the call (DingTalk Open Platform, "Custom robot security settings",
- * https://open.dingtalk.com/document/robots/customize-robot-security-settings), and PutContact takes the URL
+ * https://help.dingtalk.io/open/dingstart/customize-robot-security-settings), and PutContact takes the URL
  * alone, with no signing secret (PutContact, CloudMonitor API 2019-01-01), so CloudMonitor cannot sign its
  * messages: such a robot stops receiving them. Parameter names are compared case-insensitively, after URL
  * decoding. A value that is not a URL → false (other rules refuse it).
