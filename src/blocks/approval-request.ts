@@ -52,17 +52,26 @@ function summary(request: ContactRequest, locale: Locale): types.KnownBlock[] {
   return blocks;
 }
 
-/** "*Contact groups*: A, B (+C, −D)", or undefined when the request leaves groups alone. */
+/**
+ * "*Contact groups*: A, +C, −D": every group the contact ends up in or leaves, each once: a group joined with
+ * `+`, a group left with `−`, one kept as it is; "A, B (unchanged)" when nothing changes, "none (unchanged)"
+ * when there are none. Undefined when the request leaves groups alone.
+ */
 function groupsLine(request: ContactRequest, locale: Locale): string | undefined {
   const m = messages(locale).approval;
   const before = request.previousGroups ?? [];
   const after = request.kind === 'remove' ? [] : request.groups;
   if (after === undefined) return undefined;
-  const added = after.filter((group) => !before.includes(group));
   const removed = before.filter((group) => !after.includes(group));
-  const changes = [...added.map((group) => `+${group}`), ...removed.map((group) => `−${group}`)];
-  const list = after.length > 0 ? after.map(escapeMrkdwn).join(', ') : m.noGroups;
-  return `${m.groups}: ${list} (${changes.length > 0 ? escapeMrkdwn(changes.join(', ')) : m.groupsUnchanged})`;
+  const changed = removed.length > 0 || after.some((group) => !before.includes(group));
+  if (!changed) {
+    return `${m.groups}: ${m.groupsUnchanged(after.length > 0 ? after.map(escapeMrkdwn).join(m.groupsSeparator) : m.noGroups)}`;
+  }
+  const items = [
+    ...after.map((group) => (before.includes(group) ? escapeMrkdwn(group) : `+${escapeMrkdwn(group)}`)),
+    ...removed.map((group) => `−${escapeMrkdwn(group)}`),
+  ];
+  return `${m.groups}: ${items.join(m.groupsSeparator)}`;
 }
 
 /**

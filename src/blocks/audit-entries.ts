@@ -1,4 +1,5 @@
 import type { types } from '@slack/bolt';
+import { CHANNELS, type Channel } from '../contact/schema.js';
 import { messages, type Locale } from '../i18n/index.js';
 import type { AuditEntry } from '../store/audit.js';
 import type { SlackMessage } from './approval-request.js';
@@ -45,11 +46,38 @@ export function describeAuditEntry(locale: Locale, entry: AuditEntry): string {
     const cms: string[] = [];
     if (entry.cmsAction) cms.push(m.cloudMonitor(escapeMrkdwn(truncate(entry.cmsAction, 40))));
     if (entry.cmsRequestId) cms.push(m.requestId(code(entry.cmsRequestId, 60)));
-    if (entry.outcome) cms.push(`${entry.outcome === 'ok' ? ':white_check_mark:' : ':information_source:'} ${code(entry.outcome, 40)}`);
+    if (entry.outcome) cms.push(`${entry.outcome === 'ok' ? ':white_check_mark:' : ':information_source:'} ${outcomeText(locale, entry.outcome)}`);
     lines.push(cms.join(' · '));
   }
-  if (entry.detail) lines.push(`> ${escapeMrkdwn(truncate(entry.detail.replace(/\s+/g, ' ').trim(), DETAIL_MAX))}`);
+  if (entry.detail) lines.push(`> ${detailText(locale, entry.action, entry.detail)}`);
   return truncate(lines.join('\n'), 3000);
+}
+
+/** A known outcome word in `locale`; anything else (a CloudMonitor error code) as inline code, as written. */
+function outcomeText(locale: Locale, outcome: string): string {
+  const outcomes: Record<string, string> = messages(locale).audit.outcomes;
+  return Object.hasOwn(outcomes, outcome) ? (outcomes[outcome] as string) : code(outcome, 40);
+}
+
+/**
+ * An entry's detail as mrkdwn in `locale`: the codes the bot stores (a request's kind, a removal's origin, the
+ * comma-separated channels of a reminder) as words; free text (a rejection reason, a group name) escaped, on one
+ * line, at most {@link DETAIL_MAX} characters before escaping.
+ */
+function detailText(locale: Locale, action: string, detail: string): string {
+  const m = messages(locale).audit;
+  const kinds: Record<string, string> = m.kinds;
+  const origins: Record<string, string> = m.origins;
+  if (action === 'request-submitted' && Object.hasOwn(kinds, detail)) return kinds[detail] as string;
+  if (action === 'removal-requested' && Object.hasOwn(origins, detail)) return origins[detail] as string;
+  if (action === 'activation-reminder') {
+    const channels = detail.split(',').map((channel) => channel.trim());
+    if (channels.every((channel) => (CHANNELS as readonly string[]).includes(channel))) {
+      const labels = messages(locale).fields;
+      return m.stillToActivate(channels.map((channel) => labels[`Channels.${channel as Channel}`]).join(messages(locale).status.separator));
+    }
+  }
+  return escapeMrkdwn(truncate(detail.replace(/\s+/g, ' ').trim(), DETAIL_MAX));
 }
 
 /** The command that exports older entries (src/cli/audit-export.ts). */

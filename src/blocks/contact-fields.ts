@@ -1,5 +1,5 @@
 import type { Channel, Contact } from '../contact/schema.js';
-import { maskEmail, maskPhone, maskWebhook } from '../contact/mask.js';
+import { hideWebhookToken, maskEmail, maskPhone, maskWebhook } from '../contact/mask.js';
 import { en } from '../i18n/en.js';
 import { messages, type Locale } from '../i18n/index.js';
 import { escapeMrkdwn } from './primitives.js';
@@ -9,12 +9,13 @@ export const FIELD_LABEL = en.fields;
 
 /**
  * A channel value as shown in Slack messages: phone masked but its last 4 digits, e-mail local part masked in
- * DMs only (admins see the full address they approve), webhook token shortened. Escaped for mrkdwn.
+ * DMs only (admins see the full address they approve), DingTalk webhook token hidden entirely from admins (it is a
+ * credential to post into the owner's chat) and shortened to its first characters for its owner. Escaped for mrkdwn.
  */
 export function showChannel(channel: Channel, value: string, audience: 'admin' | 'requester'): string {
   if (channel === 'SMS') return maskPhone(value);
   if (channel === 'Mail') return escapeMrkdwn(audience === 'admin' ? value : maskEmail(value));
-  if (channel === 'DingWebHook') return escapeMrkdwn(maskWebhook(value));
+  if (channel === 'DingWebHook') return escapeMrkdwn(audience === 'admin' ? hideWebhookToken(value) : maskWebhook(value));
   return escapeMrkdwn(value);
 }
 

@@ -120,6 +120,8 @@ export function buildContactModal(
       { type: 'plain_text_input', initial: prefill.Describe, maxLength: DESCRIBE_MAX_CHARS },
       false,
     ),
+    // The channels' heading, with the "at least one" rule (its inline error lands on the first channel below).
+    { type: 'section', text: { type: 'mrkdwn', text: m.channelsIntro } },
     textInput(
       BLOCK_ID.mail,
       labels['Channels.Mail'],

@@ -73,15 +73,53 @@ const describe = text.pipe(
     .refine((value) => chars(value) <= DESCRIBE_MAX_CHARS, { message: 'describe.tooLong' }),
 );
 
-/** Channels.Mail: an address shape, trimmed, domain lower-cased (the local part is left as typed). */
+/** RFC 5321 §4.5.3.1.1: a local part is at most 64 octets. */
+export const MAIL_LOCAL_PART_MAX_OCTETS = 64;
+/** RFC 1035 §2.3.4: a domain label is at most 63 octets. */
+export const DOMAIN_LABEL_MAX_OCTETS = 63;
+
+const octets = (text: string) => Buffer.byteLength(text, 'utf8');
+
+/**
+ * Why an address that otherwise looks like one cannot receive mail, judged by its shape alone:
+ * - `mail.localPartTooLong`: the local part is over 64 octets (RFC 5321 §4.5.3.1.1);
+ * - `mail.domainLabelTooLong`: a label of the domain is over 63 octets (RFC 1035 §2.3.4);
+ * - `mail.domainLabelHyphen`: a label of the domain starts or ends with `-` (RFC 1035 §2.3.1 "preferred name
+ *   syntax", kept by RFC 1123 §2.1; RFC 5321 §4.1.2 `sub-domain` ends in a letter or digit).
+ * @param address the trimmed input; without an `@` (not an address at all) → undefined, left to the shape check
+ * @returns the code of the first problem found, or undefined; never throws
+ */
+export function undeliverableMailShape(address: string): 'mail.localPartTooLong' | 'mail.domainLabelTooLong' | 'mail.domainLabelHyphen' | undefined {
+  const at = address.lastIndexOf('@');
+  if (at < 0) return undefined;
+  if (octets(address.slice(0, at)) > MAIL_LOCAL_PART_MAX_OCTETS) return 'mail.localPartTooLong';
+  const labels = address.slice(at + 1).split('.');
+  if (labels.some((label) => octets(label) > DOMAIN_LABEL_MAX_OCTETS)) return 'mail.domainLabelTooLong';
+  if (labels.some((label) => label.startsWith('-') || label.endsWith('-'))) return 'mail.domainLabelHyphen';
+  return undefined;
+}
+
+/**
+ * Channels.Mail: an address shape, trimmed, domain lower-cased (the local part is left as typed). The
+ * deliverability limits ({@link undeliverableMailShape}) are checked first, so they get their own message rather
+ * than the general "enter an address".
+ */
 const mail = text.pipe(
   z
-    .email({ message: 'mail.invalid' })
-    .max(254, { message: 'mail.tooLong' })
-    .transform((value) => {
-      const at = value.lastIndexOf('@');
-      return `${value.slice(0, at)}@${value.slice(at + 1).toLowerCase()}`;
+    .string()
+    .superRefine((value, ctx) => {
+      const problem = undeliverableMailShape(value);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
     })
+    .pipe(
+      z
+        .email({ message: 'mail.invalid' })
+        .max(254, { message: 'mail.tooLong' })
+        .transform((value) => {
+          const at = value.lastIndexOf('@');
+          return `${value.slice(0, at)}@${value.slice(at + 1).toLowerCase()}`;
+        }),
+    )
     .optional(),
 );
 
@@ -116,7 +154,28 @@ const aliIm = text.pipe(
   z.string().max(ALIIM_MAX_CHARS, { message: 'aliIm.tooLong' }).optional(),
 );
 
-/** Channels.DingWebHook: https://oapi.dingtalk.com/robot/send?access_token=… only. */
+/** Query parameters DingTalk's "sign" security setting adds to a webhook URL (lower case, as DingTalk writes them). */
+const DINGTALK_SIGNATURE_PARAMS = ['timestamp', 'sign'] as const;
+
+/**
+ * True when a DingTalk robot webhook URL carries `timestamp` or `sign`: a URL pre-signed for a robot whose
+ * security setting is "sign" (加签). DingTalk accepts such a URL only while its timestamp is within an hour of
+ * the call (DingTalk Open Platform, "Custom robot security settings",
+ * https://help.dingtalk.io/open/dingstart/customize-robot-security-settings), and PutContact takes the URL
+ * alone, with no signing secret (PutContact, CloudMonitor API 2019-01-01), so CloudMonitor cannot sign its
+ * messages: such a robot stops receiving them. Parameter names are compared case-insensitively, after URL
+ * decoding. A value that is not a URL → false (other rules refuse it).
+ */
+export function isPresignedDingTalkWebhook(value: string): boolean {
+  if (!URL.canParse(value)) return false;
+  const names = [...new URL(value).searchParams.keys()].map((name) => name.toLowerCase());
+  return DINGTALK_SIGNATURE_PARAMS.some((param) => names.includes(param));
+}
+
+/**
+ * Channels.DingWebHook: https://oapi.dingtalk.com/robot/send?access_token=… only, and not pre-signed
+ * ({@link isPresignedDingTalkWebhook}).
+ */
 const DINGTALK_WEBHOOK = 'https://oapi.dingtalk.com/robot/send';
 const dingWebHook = text.pipe(
   z
@@ -138,6 +197,7 @@ const dingWebHook = text.pipe(
       { message: 'dingWebHook.invalid' },
     )
     .max(1024, { message: 'dingWebHook.tooLong' })
+    .refine((value) => !isPresignedDingTalkWebhook(value), { message: 'dingWebHook.signed' })
     .optional(),
 );
 
@@ -195,12 +255,16 @@ export const ERROR_CODES = [
   'describe.tooLong',
   'mail.invalid',
   'mail.tooLong',
+  'mail.localPartTooLong',
+  'mail.domainLabelTooLong',
+  'mail.domainLabelHyphen',
   'sms.invalid',
   'sms.notMainland',
   'sms.landline',
   'aliIm.tooLong',
   'dingWebHook.invalid',
   'dingWebHook.tooLong',
+  'dingWebHook.signed',
   'lang.invalid',
   'channels.atLeastOne',
 ] as const;

@@ -1,4 +1,11 @@
-import { ALIIM_MAX_CHARS, CONTACT_NAME_CHARS, DESCRIBE_MAX_CHARS, type ErrorCode } from '../contact/schema.js';
+import {
+  ALIIM_MAX_CHARS,
+  CONTACT_NAME_CHARS,
+  DESCRIBE_MAX_CHARS,
+  DOMAIN_LABEL_MAX_OCTETS,
+  MAIL_LOCAL_PART_MAX_OCTETS,
+  type ErrorCode,
+} from '../contact/schema.js';
 import { audit } from './en/audit.js';
 import { pending } from './en/pending.js';
 import { remove } from './en/remove.js';
@@ -26,12 +33,17 @@ export const en = {
     'describe.tooLong': `Use at most ${DESCRIBE_MAX_CHARS} characters.`,
     'mail.invalid': 'Enter an email address like name@example.com.',
     'mail.tooLong': 'That address is too long.',
+    'mail.localPartTooLong': `The part before "@" is over ${MAIL_LOCAL_PART_MAX_OCTETS} characters, more than mail servers accept. Check the address.`,
+    'mail.domainLabelTooLong': `A part of the domain (between dots) is over ${DOMAIN_LABEL_MAX_OCTETS} characters, so no mail server can have it. Check the address.`,
+    'mail.domainLabelHyphen': 'A part of the domain (between dots) starts or ends with "-", so no mail server can have it. Check the address.',
     'sms.invalid': 'Enter a valid mobile number, e.g. 138 0000 0000.',
     'sms.notMainland': 'CloudMonitor sends SMS alerts to mainland China mobile numbers only. Use email or DingTalk instead.',
     'sms.landline': 'That is a landline; SMS needs a mobile number.',
     'aliIm.tooLong': `Use at most ${ALIIM_MAX_CHARS} characters.`,
     'dingWebHook.invalid': 'Paste the DingTalk chatbot webhook: https://oapi.dingtalk.com/robot/send?access_token=…',
     'dingWebHook.tooLong': 'That URL is too long.',
+    'dingWebHook.signed':
+      'This URL carries a DingTalk signature (timestamp and sign), which expires within an hour, and CloudMonitor cannot sign its messages. Paste the URL up to the access_token only, and set the robot\'s security to custom keywords or an IP address range instead of signing.',
     'lang.invalid': 'Choose automatic, English or 简体中文.',
     'channels.atLeastOne': 'Add at least one way to reach you: email, mobile phone, TradeManager ID or DingTalk webhook.',
   } satisfies Record<ErrorCode, string>,
@@ -90,7 +102,10 @@ export const en = {
     nothingChanges: 'Nothing: the same values are sent again.',
     groups: '*Contact groups*',
     noGroups: 'none',
-    groupsUnchanged: 'unchanged',
+    /** The groups of a request that changes none: the list (or noGroups), then that it stays. */
+    groupsUnchanged: (list: string) => `${list} (unchanged)`,
+    /** Between the groups of the line. */
+    groupsSeparator: ', ',
     requestLine: (id: string, when: string) => `Request \`${id}\` · submitted ${when}`,
     approve: 'Approve',
     reject: 'Reject',
@@ -132,14 +147,19 @@ export const en = {
       `Change your alert contact *${name}*. An admin approves the change; a new phone number or email gets a new *activation link*.`,
     contactNameHint: `How you appear in CloudMonitor. ${CONTACT_NAME_CHARS.min}–${CONTACT_NAME_CHARS.max} characters: letters (Chinese too), digits, ".", "_" or "-"; start with a letter or Chinese character. It can't be changed later.`,
     contactNamePlaceholder: 'e.g. dana_ops',
+    /** The Description prefilled from the Slack profile: name and title joined, then where they came from. */
+    profileSeparator: ', ',
+    viaSlack: (text: string) => `${text} (via Slack)`,
     describeHint: `Who you are for the people reading alerts, e.g. team and role. At most ${DESCRIBE_MAX_CHARS} characters.`,
     mailHint: 'CloudMonitor emails an activation link to this address; open it to start receiving alerts.',
     smsLabel: 'Mobile phone for SMS',
     smsHint: 'Mainland China mobile number (e.g. 138 0000 0000). CloudMonitor texts an activation link to it.',
     aliImHint: `Your TradeManager (阿里旺旺) account, China site only. At most ${ALIIM_MAX_CHARS} characters.`,
     dingWebHookLabel: 'DingTalk chatbot webhook',
-    dingWebHookHint: 'The webhook URL of a DingTalk group chatbot: https://oapi.dingtalk.com/robot/send?access_token=…',
-    langHint: 'The language of the alerts CloudMonitor sends you. Give at least one of email, phone, TradeManager or DingTalk.',
+    dingWebHookHint:
+      'The webhook URL of a DingTalk group chatbot: https://oapi.dingtalk.com/robot/send?access_token=… Set the robot\'s security to custom keywords (a word CloudMonitor\'s alerts contain) or an IP address range: CloudMonitor does not sign its messages, so a robot set to "sign" never receives them.',
+    langHint: 'The language of the alerts CloudMonitor sends you.',
+    channelsIntro: '*How CloudMonitor reaches you*\nGive at least one: email, mobile phone, TradeManager ID or DingTalk webhook.',
     langAuto: 'Automatic (by account region)',
     groupsLabel: 'Alert contact groups',
     groupsHint: 'CloudMonitor sends the alerts of a group to every contact in it. Pick the groups you want alerts from; unselect one to leave it.',

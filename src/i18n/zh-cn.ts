@@ -1,4 +1,4 @@
-import { ALIIM_MAX_CHARS, CONTACT_NAME_CHARS, DESCRIBE_MAX_CHARS } from '../contact/schema.js';
+import { ALIIM_MAX_CHARS, CONTACT_NAME_CHARS, DESCRIBE_MAX_CHARS, DOMAIN_LABEL_MAX_OCTETS, MAIL_LOCAL_PART_MAX_OCTETS } from '../contact/schema.js';
 import type { Catalogue } from './en.js';
 import { audit } from './zh-cn/audit.js';
 import { pending } from './zh-cn/pending.js';
@@ -22,12 +22,17 @@ export const zhCn: Catalogue = {
     'describe.tooLong': `最多 ${DESCRIBE_MAX_CHARS} 个字符。`,
     'mail.invalid': '请输入邮箱地址，例如 name@example.com。',
     'mail.tooLong': '该地址太长。',
+    'mail.localPartTooLong': `“@”之前的部分超过 ${MAIL_LOCAL_PART_MAX_OCTETS} 个字符，邮件服务器不会接受。请检查地址。`,
+    'mail.domainLabelTooLong': `域名中有一段（两个点之间）超过 ${DOMAIN_LABEL_MAX_OCTETS} 个字符，这样的域名无法收信。请检查地址。`,
+    'mail.domainLabelHyphen': '域名中有一段（两个点之间）以“-”开头或结尾，这样的域名无法收信。请检查地址。',
     'sms.invalid': '请输入有效的手机号码，例如 138 0000 0000。',
     'sms.notMainland': '云监控只向中国大陆手机号码发送短信报警。请改用邮箱或钉钉。',
     'sms.landline': '这是固定电话号码；短信需要手机号码。',
     'aliIm.tooLong': `最多 ${ALIIM_MAX_CHARS} 个字符。`,
     'dingWebHook.invalid': '请粘贴钉钉机器人的 Webhook 地址：https://oapi.dingtalk.com/robot/send?access_token=…',
     'dingWebHook.tooLong': '该 URL 太长。',
+    'dingWebHook.signed':
+      '该地址带有钉钉签名（timestamp 和 sign），签名一小时内就会失效，而云监控无法为消息签名。请只粘贴到 access_token 为止的地址，并把机器人的安全设置改为自定义关键词或 IP 地址（段），不要使用加签。',
     'lang.invalid': '请选择自动、English 或简体中文。',
     'channels.atLeastOne': '请至少填写一种联系方式：邮箱、手机号码、旺旺账号或钉钉机器人 Webhook。',
   },
@@ -84,7 +89,8 @@ export const zhCn: Catalogue = {
     nothingChanges: '无：将再次发送相同的值。',
     groups: '*联系人组*',
     noGroups: '无',
-    groupsUnchanged: '不变',
+    groupsUnchanged: (list) => `${list}（不变）`,
+    groupsSeparator: '、',
     requestLine: (id, when) => `申请 \`${id}\` · 提交于 ${when}`,
     approve: '批准',
     reject: '拒绝',
@@ -124,14 +130,18 @@ export const zhCn: Catalogue = {
     introUpdate: (name) => `修改你的报警联系人 *${name}*。管理员批准修改后，新的手机号码或邮箱会收到新的*激活链接*。`,
     contactNameHint: `你在云监控中显示的名称。${CONTACT_NAME_CHARS.min}–${CONTACT_NAME_CHARS.max} 个字符：字母（含汉字）、数字、"."、"_" 或 "-"，以字母或汉字开头。之后不能修改。`,
     contactNamePlaceholder: '例如 dana_ops',
+    profileSeparator: '，',
+    viaSlack: (text) => `${text}（通过 Slack）`,
     describeHint: `向看报警的人说明你是谁，例如团队和职责。最多 ${DESCRIBE_MAX_CHARS} 个字符。`,
     mailHint: '云监控会向该地址发送激活邮件；打开其中的链接后才能接收报警。',
     smsLabel: '接收短信的手机号码',
     smsHint: '中国大陆手机号码（例如 138 0000 0000）。云监控会向其发送激活短信。',
     aliImHint: `你的阿里旺旺账号，仅限中国站。最多 ${ALIIM_MAX_CHARS} 个字符。`,
     dingWebHookLabel: '钉钉机器人 Webhook',
-    dingWebHookHint: '钉钉群机器人的 Webhook 地址：https://oapi.dingtalk.com/robot/send?access_token=…',
-    langHint: '云监控发给你的报警所用的语言。邮箱、手机、旺旺、钉钉至少填写一项。',
+    dingWebHookHint:
+      '钉钉群机器人的 Webhook 地址：https://oapi.dingtalk.com/robot/send?access_token=… 机器人的安全设置请选择自定义关键词（云监控报警中会出现的词）或 IP 地址（段）：云监控不会为消息签名，设置为“加签”的机器人收不到报警。',
+    langHint: '云监控发给你的报警所用的语言。',
+    channelsIntro: '*云监控如何联系你*\n邮箱、手机号码、旺旺账号、钉钉机器人 Webhook 至少填写一项。',
     langAuto: '自动（按账号所在地域）',
     groupsLabel: '报警联系人组',
     groupsHint: '云监控会把一个组的报警发给组内所有联系人。选择你想接收报警的组；取消选择即退出该组。',

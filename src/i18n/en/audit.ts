@@ -25,6 +25,25 @@ export const audit = {
     slack: 'Slack (user deactivated)',
     auto: 'Auto-approval',
   },
+  /** Stored codes shown as words. A request's kind (the detail of `request-submitted`). */
+  kinds: {
+    create: 'A new contact',
+    update: 'A change to the contact',
+    remove: 'Removing the contact',
+  },
+  /** Who asked for a removal (the detail of `removal-requested`). */
+  origins: {
+    requester: 'Asked by the person',
+    offboarding: 'Slack reported the user deactivated',
+  },
+  /** Outcomes that are not CloudMonitor error codes (those are shown as CloudMonitor wrote them). */
+  outcomes: {
+    ok: 'succeeded',
+    found: 'contact found',
+    'not-found': 'contact not found',
+  },
+  /** The detail of `activation-reminder`: the channels (already translated, joined) still waiting. */
+  stillToActivate: (channels: string) => `Still to activate: ${channels}`,
   /** The first line of an entry: when, who, what. */
   line: (when: string, who: string, what: string) => `${when} · ${who} ${what}`,
   request: (id: string) => `request ${id}`,

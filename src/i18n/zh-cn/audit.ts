@@ -22,6 +22,21 @@ export const audit: (typeof en)['audit'] = {
     slack: 'Slack（用户已停用）',
     auto: '自动批准',
   },
+  kinds: {
+    create: '注册新联系人',
+    update: '修改联系人',
+    remove: '删除联系人',
+  },
+  origins: {
+    requester: '由本人申请',
+    offboarding: 'Slack 报告该用户已停用',
+  },
+  outcomes: {
+    ok: '成功',
+    found: '找到联系人',
+    'not-found': '未找到联系人',
+  },
+  stillToActivate: (channels) => `仍待激活：${channels}`,
   line: (when, who, what) => `${when} · ${who} ${what}`,
   request: (id) => `申请 ${id}`,
   contact: (name) => `联系人 *${name}*`,

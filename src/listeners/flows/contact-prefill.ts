@@ -1,6 +1,8 @@
 import type { webApi } from '@slack/bolt';
 import type { ContactPrefill, FormNote } from '../../blocks/contact-modal.js';
-import { CONTACT_NAME_CHARS, DESCRIBE_MAX_CHARS, parseContact, type Contact } from '../../contact/schema.js';
+import { describeFromProfile } from '../../contact/profile-describe.js';
+import { CONTACT_NAME_CHARS, parseContact, type Contact } from '../../contact/schema.js';
+import { localeFromSlack } from '../../i18n/index.js';
 import { groupCacheFor, selfServiceGroupNames } from '../../cms/group-cache.js';
 import type { RemoteContact } from '../../cms/client.js';
 import type { AppDeps } from '../../compose.js';
@@ -143,11 +145,10 @@ async function loadFields(
     const profile = user?.profile;
     const realName = profile?.real_name || user?.real_name;
     const phone = profile?.phone ? parseContact({ ContactName: 'xx', Describe: 'x', Channels: { SMS: profile.phone } }) : undefined;
-    const describe = [realName, profile?.title].filter(Boolean).join(', ');
     return {
       prefill: {
         ContactName: suggestContactName(realName, profile?.display_name, user?.name),
-        Describe: describe ? [...`${describe} (via Slack)`].slice(0, DESCRIBE_MAX_CHARS).join('') : undefined,
+        Describe: describeFromProfile(localeFromSlack(user?.locale), realName, profile?.title),
         Mail: profile?.email || undefined,
         SMS: phone?.ok ? phone.contact.Channels.SMS : undefined,
         Lang: langFromLocale(user?.locale),

@@ -183,3 +183,59 @@ describe('buildApprovalMessage: purity', () => {
     expect(request).toEqual(copy);
   });
 });
+
+/** The "*Contact groups*" line of a message (mrkdwn, escaped). */
+function groupsLineOf(request: Parameters<typeof buildApprovalMessage>[0], locale: 'en' | 'zh-cn' = 'en'): string | undefined {
+  return mrkdwnTexts(buildApprovalMessage(request, locale).blocks).find((text) => text.startsWith(locale === 'en' ? '*Contact groups*' : '*联系人组*'));
+}
+
+// Issue 13: the line read "X (+X)": every group once, marked by what happens to it.
+describe('buildApprovalMessage: the contact groups line', () => {
+  it('names each group once: joined with "+", left with "−", kept plainly', () => {
+    const line = groupsLineOf(requestIn('pending', { kind: 'update', previous: CONTACT, previousGroups: ['db', 'web'], groups: ['db', 'finance'] }));
+    expect(line).toBe('*Contact groups*: db, +finance, −web');
+  });
+
+  it('a new contact joining one group reads "+X", not "X (+X)"', () => {
+    expect(groupsLineOf(requestIn('pending', { previousGroups: [], groups: ['db-oncall'] }))).toBe('*Contact groups*: +db-oncall');
+  });
+
+  it('a removal takes the contact out of every group it was in', () => {
+    expect(groupsLineOf(requestIn('pending', { kind: 'remove', previousGroups: ['db', 'web'], groups: ['db'] }))).toBe('*Contact groups*: −db, −web');
+  });
+
+  it('no change: the groups once, then "unchanged"; none at all: "none (unchanged)"; both languages', () => {
+    expect(groupsLineOf(requestIn('pending', { kind: 'update', previous: CONTACT, previousGroups: ['db', 'web'], groups: ['web', 'db'] }))).toBe(
+      '*Contact groups*: web, db (unchanged)',
+    );
+    expect(groupsLineOf(requestIn('pending', { previousGroups: [], groups: [] }))).toBe('*Contact groups*: none (unchanged)');
+    expect(groupsLineOf(requestIn('pending', { previousGroups: [], groups: [] }), 'zh-cn')).toBe('*联系人组*: 无（不变）');
+    expect(groupsLineOf(requestIn('pending', { previousGroups: ['db'], groups: ['web'] }), 'zh-cn')).toBe('*联系人组*: +web、−db');
+  });
+
+  it('no line when the request leaves groups alone', () => {
+    expect(groupsLineOf(requestIn('pending'))).toBeUndefined();
+  });
+
+  it('escapes each group name', () => {
+    const line = groupsLineOf(requestIn('pending', { previousGroups: ['<!here>'], groups: ['a&b'] })) ?? '';
+    expect(line).toBe('*Contact groups*: +a&amp;b, −&lt;!here&gt;');
+  });
+});
+
+// Issue 13: admins saw the first 4 characters of the DingTalk access_token.
+describe('buildApprovalMessage: the DingTalk webhook', () => {
+  const token = 'f00dfeedcafe0123456789abcdef';
+  const withWebhook = (url: string) => ({ ...CONTACT, Channels: { ...CONTACT.Channels, DingWebHook: url } });
+
+  it('shows none of the access_token, in the fields and in "what changes", in every status', () => {
+    const before = withWebhook('https://oapi.dingtalk.com/robot/send?access_token=0ld0ld0ld0ld');
+    for (const status of STATUSES) {
+      const message = buildApprovalMessage(requestIn(status, { kind: 'update', previous: before, contact: withWebhook(`https://oapi.dingtalk.com/robot/send?access_token=${token}`) }));
+      const text = messageTexts(message).join('\n');
+      expect(text, status).toContain('https://oapi.dingtalk.com/robot/send?access_token=…');
+      expect(text, status).not.toContain(token.slice(0, 4));
+      expect(text, status).not.toContain('0ld0');
+    }
+  });
+});

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { AUDIT_ENTRIES_SHOWN, buildAuditEntries, describeAuditEntry } from '../../../src/blocks/audit-entries.js';
+import { en } from '../../../src/i18n/en.js';
 import { zhCn } from '../../../src/i18n/zh-cn.js';
 import type { AuditEntry } from '../../../src/store/audit.js';
 import { BLOCK_KIT_LIMITS, validateMessageBlocks } from '../../fakes/block-kit-limits.js';
@@ -78,7 +79,8 @@ describe('describeAuditEntry', () => {
     expect(text).toContain('The bot called PutContact');
     expect(text).toContain('CloudMonitor *PutContact*');
     expect(text).toContain(`RequestId \`${CMS_REQUEST_ID}\``);
-    expect(text).toContain(':white_check_mark: `ok`');
+    expect(text).toContain(':white_check_mark: succeeded');
+    expect(text).not.toContain('`ok`');
     const failed = describeAuditEntry('en', { ...PUT, outcome: 'InvalidParameterValue' });
     expect(failed).toContain('`InvalidParameterValue`');
     expect(failed).not.toContain(':white_check_mark:');
@@ -195,5 +197,43 @@ describe('in Simplified Chinese', () => {
       expectEscaped(messageTexts(message));
       expect([...describeAuditEntry('zh-cn', entry)].length).toBeLessThanOrEqual(BLOCK_KIT_LIMITS.sectionText);
     }
+  });
+});
+
+// Issue 13: the Slack view showed stored codes ("create", "SMS,Mail", "requester", "ok", "found") as they are.
+describe('stored codes read as words, in both languages', () => {
+  const REMINDER: AuditEntry = { at: AT, actor: 'bot', subject: 'U0DANA', action: 'activation-reminder', requestId: 'req_1', contactName: 'dana_ops', detail: 'SMS,Mail' };
+  const CHECK: AuditEntry = { at: AT, actor: 'bot', subject: 'U0DANA', action: 'activation-check', cmsAction: 'DescribeContactList', outcome: 'found' };
+
+  it.each([
+    ['en', en],
+    ['zh-cn', zhCn],
+  ] as const)('%s: request kinds, removal origins, reminder channels and outcomes', (locale, catalogue) => {
+    const detailLine = (entry: AuditEntry) => describeAuditEntry(locale, entry).split('\n').find((line) => line.startsWith('> '));
+    for (const kind of ['create', 'update', 'remove'] as const) {
+      expect(detailLine({ ...SUBMITTED, detail: kind })).toBe(`> ${catalogue.audit.kinds[kind]}`);
+    }
+    for (const origin of ['requester', 'offboarding'] as const) {
+      expect(detailLine({ at: AT, actor: 'U0DANA', action: 'removal-requested', detail: origin })).toBe(`> ${catalogue.audit.origins[origin]}`);
+    }
+    const channels = [catalogue.fields['Channels.SMS'], catalogue.fields['Channels.Mail']].join(catalogue.status.separator);
+    expect(detailLine(REMINDER)).toBe(`> ${catalogue.audit.stillToActivate(channels)}`);
+    expect(detailLine({ ...REMINDER, detail: 'Mail' })).toBe(`> ${catalogue.audit.stillToActivate(catalogue.fields['Channels.Mail'])}`);
+    expect(describeAuditEntry(locale, CHECK)).toContain(`:information_source: ${catalogue.audit.outcomes.found}`);
+    expect(describeAuditEntry(locale, { ...CHECK, outcome: 'not-found' })).toContain(catalogue.audit.outcomes['not-found']);
+    expect(describeAuditEntry(locale, PUT)).toContain(`:white_check_mark: ${catalogue.audit.outcomes.ok}`);
+    for (const entry of [SUBMITTED, REMINDER, CHECK, PUT]) {
+      const text = describeAuditEntry(locale, entry);
+      for (const raw of ['create', 'SMS,Mail', '`ok`', '`found`']) expect(text, raw).not.toContain(raw);
+    }
+  });
+
+  it('CloudMonitor error codes, unknown codes and free text stay as written (escaped)', () => {
+    expect(describeAuditEntry('zh-cn', { ...PUT, outcome: 'InvalidParameterValue' })).toContain('`InvalidParameterValue`');
+    expect(describeAuditEntry('en', { ...SUBMITTED, detail: 'something-else' })).toContain('> something-else');
+    expect(describeAuditEntry('en', { ...REMINDER, detail: 'SMS,Pager' })).toContain('> SMS,Pager');
+    expect(describeAuditEntry('en', { ...APPROVED, action: 'decision-reject', detail: 'create <!channel>' })).toContain('> create &lt;!channel&gt;');
+    // A known word under another action is not translated (a rejection reason "remove" stays "remove").
+    expect(describeAuditEntry('en', { ...APPROVED, action: 'decision-reject', detail: 'remove' })).toContain('> remove');
   });
 });

@@ -160,3 +160,40 @@ describe('buildLoadingModal / buildNoticeModal', () => {
     expect([...notice.title.text].length).toBeLessThanOrEqual(24);
   });
 });
+
+// Issues 12 and 13: the "at least one channel" rule sits with the channels; the DingTalk hint names the security
+// settings CloudMonitor can post to.
+describe('buildContactModal: channel guidance', () => {
+  const hintOf = (view: types.ModalView, blockId: string) => inputById(view, blockId)?.hint?.text ?? '';
+
+  it.each([
+    ['en', en],
+    ['zh-cn', zhCn],
+  ] as const)('%s: a channels section right before the first channel states the rule; the Lang hint only speaks of the language', (locale, catalogue) => {
+    for (const mode of [{ kind: 'create' as const }, { kind: 'update' as const, contactName: 'dana_ops' }]) {
+      const view = buildContactModal(locale, FULL, mode);
+      const mailAt = view.blocks.findIndex((block: AnyBlock) => block.block_id === BLOCK_ID.mail);
+      expect(view.blocks[mailAt - 1]).toEqual({ type: 'section', text: { type: 'mrkdwn', text: catalogue.form.channelsIntro } });
+      expect(hintOf(view, BLOCK_ID.lang)).toBe(catalogue.form.langHint);
+    }
+  });
+
+  it('the rule names all four channels, and the Lang hint none of them', () => {
+    expect(en.form.channelsIntro).toMatch(/at least one/i);
+    for (const channel of ['email', 'mobile', 'TradeManager', 'DingTalk']) expect(en.form.channelsIntro).toContain(channel);
+    expect(en.form.langHint).not.toMatch(/at least|email|phone|TradeManager|DingTalk/i);
+    expect(zhCn.form.channelsIntro).toContain('至少');
+    for (const channel of ['邮箱', '手机', '旺旺', '钉钉']) expect(zhCn.form.channelsIntro).toContain(channel);
+    expect(zhCn.form.langHint).not.toMatch(/至少|邮箱|手机|旺旺|钉钉/);
+  });
+
+  it.each([
+    ['en', en, /custom keywords/i, /IP address/i, /sign/i],
+    ['zh-cn', zhCn, /自定义关键词/, /IP 地址/, /加签/],
+  ] as const)('%s: the DingTalk hint says keywords or an IP range, not signing', (locale, catalogue, keywords, ip, sign) => {
+    const hint = hintOf(buildContactModal(locale, {}, { kind: 'create' }), BLOCK_ID.dingWebHook);
+    expect(hint).toBe(catalogue.form.dingWebHookHint);
+    for (const pattern of [keywords, ip, sign]) expect(hint).toMatch(pattern);
+    expect([...hint].length).toBeLessThanOrEqual(2000);
+  });
+});

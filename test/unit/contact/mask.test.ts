@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { maskEmail, maskPhone, maskWebhook } from '../../../src/contact/mask.js';
+import { hideWebhookToken, maskEmail, maskPhone, maskWebhook } from '../../../src/contact/mask.js';
 
 describe('maskPhone', () => {
   it('keeps only the last 4 digits of a mainland mobile', () => {
@@ -100,5 +100,41 @@ describe('maskWebhook', () => {
   it('masks every access_token in the URL', () => {
     const masked = maskWebhook(`https://oapi.dingtalk.com/robot/send?access_token=first123456&access_token=${token}`);
     expect(masked).not.toContain(token);
+  });
+});
+
+// Issue 13: admins saw the first 4 characters of the token; nothing of it is shown to them now.
+describe('hideWebhookToken (what admins see)', () => {
+  const token = '7d49515e8ebf21106a80a9cc4bb3d247771305d52fb15d6201234565';
+  const base = 'https://oapi.dingtalk.com/robot/send';
+
+  it('shows scheme, host, path and the parameter name, none of the token', () => {
+    expect(hideWebhookToken(`${base}?access_token=${token}`)).toBe(`${base}?access_token=…`);
+  });
+
+  it('hides every access_token and every other value, including timestamp and sign', () => {
+    expect(hideWebhookToken(`${base}?access_token=first123456&access_token=${token}&timestamp=1700000000000&sign=abc%3D`)).toBe(
+      `${base}?access_token=…&access_token=…&timestamp=…&sign=…`,
+    );
+  });
+
+  it('hides names it does not know too (a percent-encoded access%5Ftoken is still the token), and the fragment', () => {
+    const hidden = hideWebhookToken(`${base}?access%5Ftoken=${token}&${token}&x=1#${token}`);
+    expect(hidden).toBe(`${base}?…&…&…`);
+    expect(hideWebhookToken(`${base}#${token}`)).toBe(`${base}#…`);
+  });
+
+  it('property: no 4 consecutive characters of the token survive, whatever surrounds it', () => {
+    fc.assert(
+      // Token characters that spell no 4 characters of the names shown (access_token, timestamp, sign).
+      fc.property(fc.string({ maxLength: 20 }), fc.stringMatching(/^[0-9bd]{8,64}$/), fc.string({ maxLength: 20 }), (before, secret, after) => {
+        const hidden = hideWebhookToken(`${base}?${before}access_token=${secret}${after.replace(/[0-9bd]/g, '')}`);
+        for (let i = 0; i + 4 <= secret.length; i += 1) expect(hidden).not.toContain(secret.slice(i, i + 4));
+      }),
+    );
+  });
+
+  it('leaves a URL without a query or fragment unchanged', () => {
+    expect(hideWebhookToken(base)).toBe(base);
   });
 });

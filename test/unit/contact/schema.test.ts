@@ -4,9 +4,11 @@
  *   characters / digits / `.` `_` `-`, first a letter or Chinese character.
  * - Describe: required, trimmed, ≤ 256 characters.
  * - At least one of Mail, SMS, AliIM, DingWebHook; the issue is reported on `Channels.Mail`.
- * - Mail: address shape (plus-addressing, subdomains), trimmed, domain lower-cased.
+ * - Mail: address shape (plus-addressing, subdomains), trimmed, domain lower-cased; a local part over 64 octets, a
+ *   domain label over 63 or one starting/ending with "-" refused with its own code (RFC 5321 §4.5.3.1, RFC 1035).
  * - SMS: any spelling of a mainland mobile → its 11 digits; other countries rejected with a "mainland" message.
- * - DingWebHook: https://oapi.dingtalk.com/robot/send?access_token=… only.
+ * - DingWebHook: https://oapi.dingtalk.com/robot/send?access_token=… only; a pre-signed URL (timestamp, sign) is
+ *   refused with dingWebHook.signed.
  * - Lang: 'en' | 'zh-cn' reach the API; automatic ('auto', null, '') leaves the key out.
  * Expectations come from these rules (and cms-putcontact.txt / cloudmonitor-api.md §2.3, §4.1), not from the code.
  */
@@ -199,6 +201,37 @@ describe('Channels.Mail', () => {
     }
   });
 
+  // Issue 12: addresses that cannot receive mail by their shape get their own message, not the generic one.
+  it('local part: 64 octets accepted, 65 refused with mail.localPartTooLong (RFC 5321 §4.5.3.1.1)', () => {
+    expect(ok(withChannels({ Mail: `${'a'.repeat(64)}@example.com` })).Channels.Mail).toBe(`${'a'.repeat(64)}@example.com`);
+    expect(errors(withChannels({ Mail: `${'a'.repeat(65)}@example.com` }))['Channels.Mail']).toBe('mail.localPartTooLong');
+    expect(errors(withChannels({ Mail: `${'a'.repeat(200)}@example.com` }))['Channels.Mail']).toBe('mail.localPartTooLong');
+  });
+
+  it('domain label: 63 octets accepted, 64 refused with mail.domainLabelTooLong (RFC 1035 §2.3.4), in any position', () => {
+    const l63 = 'b'.repeat(63);
+    const l64 = 'b'.repeat(64);
+    expect(ok(withChannels({ Mail: `dana@${l63}.example.com` })).Channels.Mail).toBe(`dana@${l63}.example.com`);
+    for (const mail of [`dana@${l64}.example.com`, `dana@mail.${l64}.com`, `dana@example.${'c'.repeat(64)}`]) {
+      expect(errors(withChannels({ Mail: mail }))['Channels.Mail'], mail).toBe('mail.domainLabelTooLong');
+    }
+  });
+
+  it('domain label starting or ending with "-" → mail.domainLabelHyphen (RFC 1035 / RFC 5321 sub-domain); inner hyphens are fine', () => {
+    for (const mail of ['dana@-example.com', 'dana@example-.com', 'dana@mail.-corp.com', 'dana@mail.corp-.com', 'dana@example.com-', 'dana@-.com']) {
+      expect(errors(withChannels({ Mail: mail }))['Channels.Mail'], mail).toBe('mail.domainLabelHyphen');
+    }
+    for (const mail of ['dana@ex-ample.com', 'dana@x--y.example.com', 'dana@xn--fiqs8s.cn', 'da-na-@example.com']) {
+      expect(ok(withChannels({ Mail: mail })).Channels.Mail, mail).toBe(mail);
+    }
+  });
+
+  it('the shape rules apply after trimming, and only to the domain after the last "@"', () => {
+    expect(errors(withChannels({ Mail: `  dana@example-.com  ` }))['Channels.Mail']).toBe('mail.domainLabelHyphen');
+    // A hyphen at either end of the local part is allowed (RFC 5322 atext); only domain labels have the rule.
+    expect(ok(withChannels({ Mail: '-dana-@example.com' })).Channels.Mail).toBe('-dana-@example.com');
+  });
+
   it('accepts 254 characters and rejects 255 (RFC 5321 path limit)', () => {
     const domainOf = (n: number) => `${'b'.repeat(60)}.${'c'.repeat(60)}.${'d'.repeat(60)}.${'e'.repeat(n - 183)}`;
     const at254 = `${'a'.repeat(64)}@${domainOf(254 - 65)}`;
@@ -249,10 +282,35 @@ describe('Channels.SMS', () => {
 });
 
 describe('Channels.DingWebHook', () => {
-  it('accepts https://oapi.dingtalk.com/robot/send?access_token=… (also with DingTalk’s signed-mode parameters)', () => {
+  it('accepts https://oapi.dingtalk.com/robot/send?access_token=…', () => {
     expect(ok(withChannels({ DingWebHook: VALID_WEBHOOK })).Channels.DingWebHook).toBe(VALID_WEBHOOK);
-    const signed = `${VALID_WEBHOOK}&timestamp=1700000000000&sign=abc%3D`;
-    expect(ok(withChannels({ DingWebHook: signed })).Channels.DingWebHook).toBe(signed);
+  });
+
+  // Issue 12: a URL pre-signed for a robot whose security setting is "sign" carries timestamp and sign; DingTalk
+  // accepts it for an hour only, and CloudMonitor (which gets the URL alone) cannot sign: refused with its own code.
+  it('refuses a pre-signed URL (timestamp and/or sign) with dingWebHook.signed, whatever the order or case', () => {
+    for (const url of [
+      `${VALID_WEBHOOK}&timestamp=1700000000000&sign=abc%3D`,
+      `${VALID_WEBHOOK}&sign=abc%3D&timestamp=1700000000000`,
+      `https://oapi.dingtalk.com/robot/send?timestamp=1700000000000&sign=abc%3D&access_token=abc`,
+      `${VALID_WEBHOOK}&timestamp=1700000000000`,
+      `${VALID_WEBHOOK}&sign=abc%3D`,
+      `${VALID_WEBHOOK}&Timestamp=1700000000000&SIGN=abc`,
+      `${VALID_WEBHOOK}&%73ign=abc`,
+    ]) {
+      expect(errors(withChannels({ DingWebHook: url }))['Channels.DingWebHook'], url).toBe('dingWebHook.signed');
+    }
+  });
+
+  it('keeps dingWebHook.invalid for a URL that is wrong anyway, even when it also carries a signature', () => {
+    expect(errors(withChannels({ DingWebHook: 'https://evil.example/robot/send?access_token=abc&timestamp=1&sign=x' }))['Channels.DingWebHook']).toBe(
+      'dingWebHook.invalid',
+    );
+  });
+
+  it('does not mistake other parameters for a signature (e.g. a value that mentions sign)', () => {
+    const url = `${VALID_WEBHOOK}&note=sign&signature_mode=none`;
+    expect(ok(withChannels({ DingWebHook: url })).Channels.DingWebHook).toBe(url);
   });
 
   it('rejects plain http, other hosts, look-alike hosts, other paths, ports and credentials in the URL', () => {
