@@ -85,8 +85,8 @@ async function groupStep(deps: AppDeps, request: ContactRequest): Promise<StepRe
 }
 
 /** Runs one CloudMonitor step, auditing its outcome; CloudMonitor errors become a failed step. */
-async function cmsStep(deps: AppDeps, request: ContactRequest, action: string, run: () => Promise<{ requestId: string }>): Promise<StepResult> {
-  const base = { actor: 'bot', subject: request.requesterId, action: action.toLowerCase(), requestId: request.id, contactName: request.contact.ContactName, cmsAction: action };
+async function cmsStep(deps: AppDeps, request: ContactRequest, action: 'PutContact' | 'DeleteContact' | 'PutContactGroup', run: () => Promise<{ requestId: string }>): Promise<StepResult> {
+  const base = { actor: 'bot', subject: request.requesterId, action: action.toLowerCase() as Lowercase<typeof action>, requestId: request.id, contactName: request.contact.ContactName, cmsAction: action };
   try {
     const { requestId } = await run();
     if (action !== 'PutContactGroup') await deps.audit.append({ ...base, cmsRequestId: requestId, outcome: 'ok' });

@@ -6,9 +6,8 @@ type FetchFunction = NonNullable<webApi.WebClientOptions['fetch']>;
 /**
  * The HTTP transport of every Web API client of the app (WebClient's `fetch` option, @slack/web-api 8): undici 7's
  * fetch from npm instead of the one bundled with Node 20 (undici 6), for the url-encoded string bodies WebClient
- * sends for every method but file uploads. Measured on this machine, a users.info round trip to a local server
- * costs 1.0 ms of CPU with it and 1.3 ms with Node's; Web API calls are the largest CPU cost of the
- * `/alert-contact` path (`npm run bench -- --only=1 --profile`). Other bodies (FormData for uploads, which undici 7
+ * sends for every method but file uploads: it costs less CPU per call, and Web API calls are the largest CPU cost
+ * of the `/alert-contact` path (figures: README, "Performance"). Other bodies (FormData for uploads, which undici 7
  * would not recognise as its own) go to Node's fetch. Same WHATWG fetch semantics either way.
  */
 export const slackFetch: FetchFunction = (input, init) => {

@@ -5,10 +5,32 @@ import type { Store, StoreWrite } from './store.js';
  * One audit entry: who did what, when (epoch ms), and for CloudMonitor calls the action, RequestId and outcome.
  * `actor` is a Slack user ID, or `bot` / `slack` / `auto` for what the app did on its own.
  */
+/** Every action the audit log records; the i18n catalogues name each one (`audit.actions`). */
+export const AUDIT_ACTIONS = [
+  'request-submitted',
+  'removal-requested',
+  'decision-approve',
+  'decision-reject',
+  'decision-retry',
+  'putcontact',
+  'deletecontact',
+  'putcontactgroup',
+  'group-add',
+  'group-remove',
+  'activation-check',
+  'activation-reminder',
+  'activation-confirmed',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/**
+ * One stored audit entry. `action` is read back as a string: entries written by another version of the bot may
+ * carry actions this one does not know (shown as their code).
+ */
 export interface AuditEntry {
   at: number;
   actor: string;
-  action: string;
+  action: AuditAction | (string & {});
   /** The Slack user ID the entry is about (the requester / contact owner); `audit @user` filters on it. */
   subject?: string;
   requestId?: string;
@@ -21,6 +43,9 @@ export interface AuditEntry {
   outcome?: string;
   detail?: string;
 }
+
+/** An entry to record: one of the known {@link AUDIT_ACTIONS}; `at` is stamped by the log's clock. */
+export type NewAuditEntry = Omit<AuditEntry, 'at' | 'action'> & { action: AuditAction };
 
 /** Which entries {@link AuditLog.list} returns. */
 export interface AuditQuery {
@@ -59,7 +84,7 @@ export class AuditLog {
   ) {}
 
   /** Appends an entry stamped with the current time (epoch ms). Undefined fields are not stored. */
-  async append(entry: Omit<AuditEntry, 'at'>): Promise<void> {
+  async append(entry: NewAuditEntry): Promise<void> {
     await this.store.batch(this.writesFor(entry));
   }
 
@@ -67,7 +92,7 @@ export class AuditLog {
    * The store writes that append `entry` (stamped now, epoch ms), for a caller to apply in one
    * {@link Store.batch} with writes of its own (e.g. a request and its `request-submitted` entry together).
    */
-  writesFor(entry: Omit<AuditEntry, 'at'>): StoreWrite[] {
+  writesFor(entry: NewAuditEntry): StoreWrite[] {
     const at = this.now();
     this.sequence = (this.sequence + 1) % 36 ** 4;
     const id = `${at}-${this.sequence.toString(36).padStart(4, '0')}${randomBytes(4).toString('hex')}`;

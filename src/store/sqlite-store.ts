@@ -19,8 +19,8 @@ export const WAL_BACKSTOP_PAGES = 2_000;
  * Opens the embedded SQLite store: keyv on one better-sqlite3 connection (see keyv-sqlite-adapter.ts), in WAL
  * mode with synchronous=NORMAL: a commit survives the bot's crash or kill -9 (it is in the WAL file), but not an
  * OS crash or power cut, which can lose the last seconds of commits (Redis with its default persistence loses
- * more). FULL would fsync on every commit, on the event loop's thread (0.26 ms per commit against 0.07 ms, up to
- * 13 ms at worst on this machine: `npm run bench -- --only=2 --profile`).
+ * more). FULL would fsync on every commit, on the event loop's thread (several times the cost per commit: README,
+ * "Performance").
  * Leases and sorted indexes live in two extra tables in the same file, written with single statements
  * (`INSERT … ON CONFLICT … RETURNING`) that SQLite applies atomically; {@link Store.batch} is one savepoint.
  * Statements are prepared once and run in-process (a point read costs microseconds); writes are group-committed

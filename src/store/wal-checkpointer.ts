@@ -32,7 +32,7 @@ export interface WalCheckpointer {
  * Checkpoints a WAL-mode SQLite file from a worker thread every {@link CHECKPOINT_EVERY_MS}, so that copying the
  * WAL back into the database (and its fsync) does not run on the event loop. The app's connection should set
  * `wal_autocheckpoint` well above SQLite's 1000 pages: the commit that crosses it checkpoints on the calling thread
- * (15–25 ms on this machine with 100k registrations stored: `npm run bench -- --only=4`), and under writes that
+ * (tens of ms with 100k registrations stored: README, "Performance"), and under writes that
  * never pause that is what bounds the WAL (a PASSIVE checkpoint cannot finish while a writer keeps appending). A PASSIVE checkpoint
  * does not block the app's readers or writer (sqlite.org/wal.html, "Checkpointing"; better-sqlite3's
  * performance notes suggest checkpointing from another thread).

@@ -3,7 +3,7 @@
  * Parameters are already escaped for mrkdwn.
  */
 export const audit = {
-  /** What each known audit action reads as after the actor's name. */
+  /** What each audit action reads as after the actor's name. */
   actions: {
     'request-submitted': 'submitted a request',
     'removal-requested': 'asked to remove a contact',

@@ -8,7 +8,10 @@ import { handleCheckActivation } from './check-activation.js';
 import { HOME_BUTTON_ACTION_IDS, handleHomeButton } from './home-buttons.js';
 import { handleRejectRequest } from './reject-request.js';
 
-/** Buttons: Approve / Reject / Retry on approval messages (admins only), "check now" in activation DMs. */
+/**
+ * Buttons: Approve / Reject / Retry on approval messages (admins only), "check now" in activation DMs, and the
+ * App Home's Register / Edit / Remove / Refresh.
+ */
 export function register(app: App, deps: AppDeps): void {
   const adminOnly = requireAdmin(deps.config.slack.adminUserIds, deps.locales);
   const decisions = createDecisionLane();

@@ -6,7 +6,7 @@ import { handleContactSubmission } from './contact-submission.js';
 import { handleRejectSubmission } from './reject-submission.js';
 import { handleRemoveConfirmation } from './remove-confirmation.js';
 
-/** Modal submissions: the contact form, and the admins' reject-reason form. */
+/** Modal submissions: the contact form, the admins' reject-reason form, and the remove confirmation. */
 export function register(app: App, deps: AppDeps): void {
   app.view(CALLBACK_ID.contactModal, handleContactSubmission(deps));
   app.view(CALLBACK_ID.rejectModal, requireAdmin(deps.config.slack.adminUserIds, deps.locales, BLOCK_ID.rejectReason), handleRejectSubmission(deps));

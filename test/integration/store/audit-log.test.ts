@@ -43,7 +43,7 @@ describe.each(backends)('AuditLog on %s', (_name, url) => {
       clock = time;
       const detail = `n${String(i).padStart(2, '0')}`;
       appended.push(detail);
-      await audit.append({ actor: 'bot', action: 'test', subject: i % 3 === 0 ? 'U0THREE' : 'U0OTHER', detail, outcome: undefined });
+      await audit.append({ actor: 'bot', action: 'activation-check', subject: i % 3 === 0 ? 'U0THREE' : 'U0OTHER', detail, outcome: undefined });
     }
   });
   afterAll(async () => {
@@ -52,7 +52,7 @@ describe.each(backends)('AuditLog on %s', (_name, url) => {
 
   it('stamps entries with the clock and drops undefined fields', async () => {
     const [first] = await audit.list({ order: 'oldest-first', limit: 1 });
-    expect(first).toEqual({ actor: 'bot', action: 'test', subject: 'U0THREE', detail: 'n00', at: 1000 });
+    expect(first).toEqual({ actor: 'bot', action: 'activation-check', subject: 'U0THREE', detail: 'n00', at: 1000 });
     expect(first && 'outcome' in first).toBe(false);
   });
 
