@@ -83,7 +83,7 @@ describe('buildContactModal: contact groups', () => {
     for (const mode of [{ kind: 'create' as const }, { kind: 'update' as const, contactName: 'dana_ops' }]) {
       const view = buildContactModal('en', { groups: ['finance'] }, mode, ['groupsUnread'], OFFERED);
       expect(validateView(view)).toEqual([]);
-      expect(view.private_metadata).not.toContain('finance');
+      expect(view.private_metadata ?? '').not.toContain('finance');
     }
   });
 
