@@ -1,4 +1,4 @@
-import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+import { monitorEventLoopDelay, type ELDHistogram } from 'node:perf_hooks';
 
 /** Event-loop delay over a period, in ms (the sampling interval already subtracted). */
 export interface EventLoopDelay {
@@ -19,7 +19,7 @@ export const RESOLUTION_MS = 10;
  * @returns read(reset): the delay since the last reset; reset() clears the histogram
  */
 export function startEventLoopMonitor(): { read(reset?: boolean): EventLoopDelay; reset(): void } {
-  const histogram: IntervalHistogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
+  const histogram: ELDHistogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
   histogram.enable();
   const delay = (ns: number) => Math.max(0, ns / 1e6 - RESOLUTION_MS);
   return {

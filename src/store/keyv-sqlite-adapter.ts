@@ -8,11 +8,15 @@ import type { GroupCommit } from './group-commit.js';
  * (`keyv(key VARCHAR(255) PRIMARY KEY, value TEXT)`, keys carrying keyv's namespace prefix), so files written by
  * either read the same.
  *
- * Why not @keyv/sqlite itself: its better-sqlite3 release (6.x) needs keyv 6 and Node 22; 4.x runs every
- * statement through node-sqlite3, which prepares it anew and hands it to the libuv thread pool: 0.2–0.3 ms per
- * read on one connection that serializes everything, the bottleneck of the submission path in the benchmark
- * (`npm run bench -- --only=2 --profile`). better-sqlite3 runs cached prepared statements in-process: a point read
- * costs microseconds. On Node 22, replace this file with @keyv/sqlite 6.
+ * Why not @keyv/sqlite itself: 4.x (its latest stable release) runs every statement through node-sqlite3, which
+ * prepares it anew and hands it to the libuv thread pool: 0.2–0.3 ms per read on one connection that serializes
+ * everything, the bottleneck of the submission path in the benchmark (`npm run bench -- --only=2 --profile`).
+ * better-sqlite3 runs cached prepared statements in-process: a point read costs microseconds. Its better-sqlite3
+ * driver (6.0.0-beta.4) is a pre-release that needs keyv 6 (which @keyv/redis 5 does not accept) and
+ * better-sqlite3 12, and opens its own connection from a file name, running each statement (prepared anew) behind
+ * a promise. The store needs more: its batches (sqlite-store.ts) write keyv rows synchronously inside their own
+ * transaction on the store's connection ({@link setRow}, {@link deleteRow}), next to the leases' statements, and
+ * single writes go through the group commit.
  *
  * Values are keyv's serialized strings; keyv itself handles expiry (it deletes an expired value when read).
  * Writes go through the store's {@link GroupCommit}; reads run at once.

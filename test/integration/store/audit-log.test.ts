@@ -7,25 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditLog } from '../../../src/store/audit.js';
 import { createStore } from '../../../src/store/create-store.js';
 import type { Store } from '../../../src/store/store.js';
-import { createClient } from '@keyv/redis';
-import { REDIS_URL } from '../../helpers/redis.js';
+import { freshRedisUrl, REDIS_URL } from '../../helpers/redis.js';
 import { tempSqliteUrl } from '../../helpers/test-bot.js';
 
-/**
- * Logical database 14 of the test Redis, emptied first: the audit indexes have fixed names, and database 15
- * (freshRedisUrl) is emptied by other test files running in parallel.
- */
-async function ownRedisUrl(): Promise<string> {
-  const url = `${(REDIS_URL ?? '').replace(/\/\d*$/, '')}/14`;
-  const client = createClient({ url });
-  await client.connect();
-  await client.flushDb();
-  await client.quit();
-  return url;
-}
-
+// Redis: a database of the run's own server that no other test file uses (the audit indexes have fixed names).
 const backends: Array<[string, () => Promise<string>]> = [['sqlite', async () => tempSqliteUrl()]];
-if (REDIS_URL) backends.push(['redis', ownRedisUrl]);
+if (REDIS_URL) backends.push(['redis', freshRedisUrl]);
 
 describe.each(backends)('AuditLog on %s', (_name, url) => {
   let store: Store;

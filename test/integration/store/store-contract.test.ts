@@ -2,17 +2,17 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStore } from '../../../src/store/create-store.js';
 import type { Store } from '../../../src/store/store.js';
-import { REDIS_URL } from '../../helpers/redis.js';
+import { freshRedisUrl, REDIS_URL } from '../../helpers/redis.js';
 import { tempSqliteUrl } from '../../helpers/test-bot.js';
 
-const backends: Array<[string, () => string]> = [['sqlite', tempSqliteUrl]];
-if (REDIS_URL) backends.push(['redis', () => `${REDIS_URL}`]);
+const backends: Array<[string, () => string | Promise<string>]> = [['sqlite', tempSqliteUrl]];
+if (REDIS_URL) backends.push(['redis', freshRedisUrl]);
 
 describe.each(backends)('store contract on %s', (_name, url) => {
   let store: Store;
   const key = (suffix: string) => `test:${randomBytes(4).toString('hex')}:${suffix}`;
   beforeAll(async () => {
-    store = await createStore(url());
+    store = await createStore(await url());
   });
   afterAll(async () => {
     await store.close();
