@@ -1,9 +1,8 @@
 import RPCClient from '@alicloud/pop-core';
-import pLimit from 'p-limit';
 import pRetry, { AbortError } from 'p-retry';
 import { CHANNELS, type Channel, type Contact } from '../contact/schema.js';
 import { CmsError, asCmsError } from './errors.js';
-import { rateCap } from './rate-cap.js';
+import { createCallScheduler } from './call-scheduler.js';
 
 /** CloudMonitor API version of every call here. */
 export const CMS_API_VERSION = '2019-01-01';
@@ -87,18 +86,19 @@ export function createCmsClient(options: CmsClientOptions): CmsClient {
     accessKeySecret: options.accessKeySecret,
   });
   const timeout = options.timeoutMs ?? 10_000;
-  // Enough in flight to use the rate cap when CloudMonitor is slow (2 s per call at 10 calls/s needs 20).
-  const limit = pLimit(options.concurrency ?? 2 * (options.callsPerSecond ?? 10));
-  const throttle = rateCap(options.callsPerSecond ?? 10);
-  const send = throttle((action: string, params: Record<string, string>) =>
-    rpc.request<Body>(action, params, { method: 'POST', timeout }),
-  );
+  const schedule = createCallScheduler({
+    callsPerSecond: options.callsPerSecond ?? 10,
+    // Enough in flight to use the rate cap when CloudMonitor is slow (2 s per call at 10 calls/s needs 20).
+    concurrency: options.concurrency ?? 2 * (options.callsPerSecond ?? 10),
+  });
+  const send = (action: string, params: Record<string, string>) =>
+    schedule(() => rpc.request<Body>(action, params, { method: 'POST', timeout }));
 
   /** One call, rate limited; resolves only with `Success === true`. */
   async function callOnce(action: string, params: Record<string, string>): Promise<Body> {
     let body: Body;
     try {
-      body = await limit(() => send(action, params));
+      body = await send(action, params);
     } catch (thrown) {
       throw asCmsError(thrown);
     }

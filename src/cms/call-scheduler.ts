@@ -1,0 +1,93 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+/**
+ * Window over which the calls-per-second cap is counted, ms: 1.1 s rather than 1 s, so that network jitter cannot
+ * bunch the calls up on arrival, where CloudMonitor counts them.
+ */
+export const CAP_WINDOW_MS = 1_100;
+
+/**
+ * Who is waiting for a CloudMonitor call, most urgent first: `write` (an approval being carried out: PutContact,
+ * DeleteContact, group writes and the reads they need), `interactive` (a person waiting: the form, status, a
+ * submission's checks), `background` (reminder sweeps, start-up checks, follow-ups nobody watches).
+ */
+export const CMS_PRIORITIES = ['write', 'interactive', 'background'] as const;
+export type CmsPriority = (typeof CMS_PRIORITIES)[number];
+
+const priorityContext = new AsyncLocalStorage<CmsPriority>();
+
+/**
+ * Runs `work` with every CloudMonitor call it makes (directly or through callees) queued at `priority`.
+ * @returns what `work` returns
+ */
+export function withCmsPriority<T>(priority: CmsPriority, work: () => T): T {
+  return priorityContext.run(priority, work);
+}
+
+/** The priority of CloudMonitor calls made now: the innermost {@link withCmsPriority}, else `interactive`. */
+export function currentCmsPriority(): CmsPriority {
+  return priorityContext.getStore() ?? 'interactive';
+}
+
+export interface CallSchedulerOptions {
+  /** Most calls started in any sliding window of {@link CAP_WINDOW_MS} (CMS_CALLS_PER_SECOND). */
+  callsPerSecond: number;
+  /** Most calls in flight at once. */
+  concurrency: number;
+  /** Clock, ms; default performance.now. */
+  now?: () => number;
+}
+
+/** Runs a call when its turn comes; resolves or rejects as the call does. */
+export type CallScheduler = <T>(call: () => Promise<T>, priority?: CmsPriority) => Promise<T>;
+
+/**
+ * A queue for CloudMonitor calls with priorities, under two limits at once: at most `callsPerSecond` calls start in
+ * any sliding window of CAP_WINDOW_MS (counted when each call really starts, as CloudMonitor counts arrivals), and
+ * at most `concurrency` are in flight. When a slot frees, the oldest waiting call of the most urgent priority
+ * starts; within a priority, first come first served. Nothing is dropped. The priority is taken from the caller's
+ * {@link withCmsPriority} context unless given.
+ */
+export function createCallScheduler(options: CallSchedulerOptions): CallScheduler {
+  const now = options.now ?? (() => performance.now());
+  const queues: Record<CmsPriority, Array<() => void>> = { write: [], interactive: [], background: [] };
+  const starts: number[] = [];
+  let inFlight = 0;
+  let timer: NodeJS.Timeout | undefined;
+
+  const pump = (): void => {
+    for (;;) {
+      const next = CMS_PRIORITIES.map((priority) => queues[priority]).find((queue) => queue.length > 0);
+      if (!next || inFlight >= options.concurrency) return;
+      const at = now();
+      while (starts.length > 0 && (starts[0] ?? 0) <= at - CAP_WINDOW_MS) starts.shift();
+      if (starts.length >= options.callsPerSecond) {
+        if (!timer) {
+          const wait = Math.max(1, (starts[0] ?? at) + CAP_WINDOW_MS - at);
+          timer = setTimeout(() => {
+            timer = undefined;
+            pump();
+          }, wait);
+        }
+        return;
+      }
+      starts.push(at);
+      inFlight += 1;
+      next.shift()?.();
+    }
+  };
+
+  return (call, priority = currentCmsPriority()) =>
+    new Promise((resolve, reject) => {
+      queues[priority].push(() => {
+        Promise.resolve()
+          .then(call)
+          .then(resolve, reject)
+          .finally(() => {
+            inFlight -= 1;
+            pump();
+          });
+      });
+      pump();
+    });
+}
