@@ -5,7 +5,7 @@ import type { AppDeps } from '../deps.js';
 import { scheduleReminders } from '../reminders/reminders.js';
 import type { ContactRequest } from '../store/requests.js';
 import { refreshApprovalMessage } from './admin-message.js';
-import { changeGroupMembership } from './contact-groups.js';
+import { changeGroupMembership, refuseEmptiedGroups } from './contact-groups.js';
 import { notifyRequester } from './notify-requester.js';
 
 /**
@@ -55,6 +55,8 @@ async function register(deps: AppDeps, request: ContactRequest): Promise<StepRes
       },
     };
   }
+  const emptied = await emptiedGroupsStep(deps, request);
+  if (!emptied.ok) return emptied;
   const put = await cmsStep(deps, request, 'PutContact', () => deps.cms.putContact(contact));
   if (!put.ok) return put;
   const groups = await groupStep(deps, request);
@@ -68,6 +70,8 @@ async function register(deps: AppDeps, request: ContactRequest): Promise<StepRes
 }
 
 async function remove(deps: AppDeps, request: ContactRequest): Promise<StepResult> {
+  const emptied = await emptiedGroupsStep(deps, request);
+  if (!emptied.ok) return emptied;
   const groups = await groupStep(deps, request);
   if (!groups.ok) return groups;
   const deleted = await cmsStep(deps, request, 'DeleteContact', () => deps.cms.deleteContact(request.contact.ContactName));
@@ -76,14 +80,29 @@ async function remove(deps: AppDeps, request: ContactRequest): Promise<StepResul
   return deleted;
 }
 
-/** Group changes: the difference between `previousGroups` and `groups` (remove: out of every previous group). */
-async function groupStep(deps: AppDeps, request: ContactRequest): Promise<StepResult> {
+/** Before any change: refuses (`ContactGroupWouldBeEmpty`) when leaving groups would leave one without members. */
+async function emptiedGroupsStep(deps: AppDeps, request: ContactRequest): Promise<StepResult> {
+  const drop = groupChange(request)?.drop ?? [];
+  if (drop.length === 0) return { ok: true, cmsRequestId: '' };
+  return cmsStep(deps, request, 'PutContactGroup', async () => {
+    await refuseEmptiedGroups(deps, request.contact.ContactName, drop);
+    return { requestId: '' };
+  });
+}
+
+/** The groups a request joins and leaves (remove: every previous group); undefined when it leaves groups alone. */
+function groupChange(request: ContactRequest): { add: string[]; drop: string[] } | undefined {
   const before = request.previousGroups ?? [];
   const after = request.kind === 'remove' ? [] : request.groups;
-  if (after === undefined) return { ok: true, cmsRequestId: '' };
-  const add = after.filter((group) => !before.includes(group));
-  const drop = before.filter((group) => !after.includes(group));
-  if (add.length === 0 && drop.length === 0) return { ok: true, cmsRequestId: '' };
+  if (after === undefined) return undefined;
+  return { add: after.filter((group) => !before.includes(group)), drop: before.filter((group) => !after.includes(group)) };
+}
+
+/** Group changes: the difference between `previousGroups` and `groups` (remove: out of every previous group). */
+async function groupStep(deps: AppDeps, request: ContactRequest): Promise<StepResult> {
+  const change = groupChange(request);
+  if (!change || (change.add.length === 0 && change.drop.length === 0)) return { ok: true, cmsRequestId: '' };
+  const { add, drop } = change;
   return cmsStep(deps, request, 'PutContactGroup', async () => {
     await changeGroupMembership(deps, request.contact.ContactName, { add, remove: drop, requestId: request.id, subject: request.requesterId });
     return { requestId: '' };

@@ -2,7 +2,7 @@ import type { webApi } from '@slack/bolt';
 import type { ContactPrefill, FormNote } from '../../blocks/contact-modal.js';
 import { CHANNELS, CONTACT_NAME_CHARS, DESCRIBE_MAX_CHARS, parseContact, type Contact } from '../../contact/schema.js';
 import { groupCacheFor, selfServiceGroupNames } from '../../cms/group-cache.js';
-import type { RemoteContact } from '../../cms/client.js';
+import { listsChannel, type RemoteContact } from '../../cms/client.js';
 import type { AppDeps } from '../../deps.js';
 import type { ContactRequest, RegisteredContact } from '../../store/requests.js';
 
@@ -123,12 +123,12 @@ async function loadFields(
   }
   if (registered) {
     // Live values from CloudMonitor (someone may have changed the contact in the console); a channel CloudMonitor
-    // lists without its value (pending activation) keeps the registered one.
+    // lists without its value (pending activation) or masked keeps the registered one: a mask never reaches the form.
     try {
       const remote = await readRemote(registered.contact.ContactName);
       if (remote) {
         const live: Contact = { ContactName: remote.ContactName, Describe: remote.Describe, Channels: { ...registered.contact.Channels, ...remote.Channels } };
-        for (const channel of CHANNELS) if (remote.Channels[channel] === undefined && remote.ChannelsState[channel] === undefined) delete live.Channels[channel];
+        for (const channel of CHANNELS) if (!listsChannel(remote, channel)) delete live.Channels[channel];
         if (remote.Lang === 'en' || remote.Lang === 'zh-cn') live.Lang = remote.Lang;
         else if (registered.contact.Lang) live.Lang = registered.contact.Lang;
         return { prefill: fromContact(live), mode, notes: [] };
