@@ -228,10 +228,11 @@ describe('contact groups against the service as it most likely is', () => {
     expect(t.cms.groups.get('db-oncall')?.ContactNames).toEqual(['ops_lead', 'dana_ops']);
   });
 
-  it('a removal of the last member of a group is refused before DeleteContact', async () => {
+  it('a removal of the last member of a group is refused before anything is written (no group left, no DeleteContact)', async () => {
     const t = await start();
     seed(t);
-    await register(t, REQUESTER, { ...DANA, groups: ['finance'] });
+    await register(t, REQUESTER, { ...DANA, groups: ['db-oncall', 'finance'] });
+    const groupPuts = t.cms.requestsFor('PutContactGroup').length;
     const { request, message } = await askRemoval(t, REQUESTER);
     await clickButton(t, ADMIN, message, ACTION_ID.approve);
     const failed = await waitForStatus(t, request.id, 'failed');
@@ -239,6 +240,9 @@ describe('contact groups against the service as it most likely is', () => {
     expect(failed.result?.message).toContain('"finance"');
     expect(t.cms.requestsFor('DeleteContact')).toHaveLength(0);
     expect(t.cms.contacts.has('dana_ops')).toBe(true);
+    // Up front: not even the group it could leave (db-oncall, changed first otherwise) was written.
+    expect(t.cms.requestsFor('PutContactGroup')).toHaveLength(groupPuts);
+    expect(t.cms.groups.get('db-oncall')?.ContactNames).toEqual(['ops_lead', 'dana_ops']);
   });
 
   it('lists every group when CloudMonitor answers short pages (page-size cap 2): the form offers all, approval joins one on the last page', async () => {
