@@ -37,7 +37,8 @@ export interface CmsClient {
    */
   putContact(contact: Contact): Promise<{ requestId: string }>;
   /**
-   * DescribeContactList filtered by ContactName (exact match picked from the answer).
+   * DescribeContactList filtered by ContactName; the contact with exactly that name is picked from the answer,
+   * reading further pages (up to `Total`) if the filter matched more than one page without it.
    * @returns the contact; undefined when there is no such contact: an empty list, or the error codes
    *   `ContactNotExists` / `ResourceNotFound` (HTTP 404), all three "not found" as in Terraform's
    *   `DescribeCmsAlarmContact` (aliyun/terraform-provider-alicloud, alicloud/service_alicloud_cms.go)
@@ -110,6 +111,10 @@ type Body = Record<string, unknown>;
 const CONTACT_NOT_FOUND_CODES: readonly string[] = ['ContactNotExists', 'ResourceNotFound'];
 /** PageSize asked of DescribeContactGroupList; the service may answer fewer rows per page. */
 const GROUP_PAGE_SIZE = 100;
+/** PageSize asked of DescribeContactList; the service may answer fewer rows per page. */
+const CONTACT_PAGE_SIZE = 100;
+/** Most DescribeContactList pages read looking for one name. */
+const MAX_CONTACT_PAGES = 100;
 /** Reads of a group after PutContactGroup before a difference counts as a failed change. */
 const GROUP_READ_BACK_TRIES = 3;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -192,17 +197,28 @@ export function createCmsClient(options: CmsClientOptions): CmsClient {
   }
 
   async function describeContact(contactName: string): Promise<RemoteContact | undefined> {
-    let body: Body;
-    try {
-      body = await call('DescribeContactList', { ContactName: contactName }, true);
-    } catch (error) {
-      const cmsError = asCmsError(error);
-      if (CONTACT_NOT_FOUND_CODES.includes(cmsError.code)) return undefined;
-      throw cmsError;
+    // Usually one page with one match; further pages only if the filter matched more than a page of contacts (a
+    // name filter that is not exact) without the exact name, or the service cut the page short.
+    let seen = 0;
+    for (let page = 1; page <= MAX_CONTACT_PAGES; page += 1) {
+      const params = { ContactName: contactName, PageNumber: String(page), PageSize: String(CONTACT_PAGE_SIZE) };
+      let body: Body;
+      try {
+        body = await call('DescribeContactList', params, true);
+      } catch (error) {
+        const cmsError = asCmsError(error);
+        if (CONTACT_NOT_FOUND_CODES.includes(cmsError.code)) return undefined;
+        throw cmsError;
+      }
+      const rows = (body.Contacts as { Contact?: unknown } | undefined)?.Contact;
+      const contacts = Array.isArray(rows) ? rows.map(toRemoteContact) : [];
+      const found = contacts.find((contact) => contact.ContactName === contactName);
+      if (found) return found;
+      seen += contacts.length;
+      const total = Number(body.Total);
+      if (contacts.length === 0 || !Number.isFinite(total) || seen >= total) return undefined;
     }
-    const contacts = (body.Contacts as { Contact?: unknown[] } | undefined)?.Contact ?? [];
-    const found = contacts.map(toRemoteContact).find((contact) => contact.ContactName === contactName);
-    return found;
+    return undefined;
   }
 
   async function listContactGroups(): Promise<ContactGroup[]> {

@@ -87,6 +87,12 @@ export interface FakeCmsOptions {
    */
   pageSizeCap?: number;
   /**
+   * How DescribeContactList's `ContactName` filter matches: `'exact'` (default) or `'contains'` (every contact
+   * whose name contains it, in stored order). Which one the service does is undocumented (§5.1 [?]); with
+   * `'contains'` the exact name may be on a later page.
+   */
+  contactNameMatch?: 'exact' | 'contains';
+  /**
    * `true`: the AccessKey was revoked: every API call answers the gateway's HTTP 404
    * `InvalidAccessKeyId.NotFound` (§7), as for an AccessKeyId never known. Default `false`.
    */
@@ -110,7 +116,14 @@ export interface FakeCmsOptions {
  */
 export type FakeCmsSwitches = Pick<
   FakeCmsOptions,
-  'omittedChannels' | 'unknownContactDelete' | 'unknownContactDescribe' | 'pendingValues' | 'pageSizeCap' | 'keyRevoked' | 'strictSms'
+  | 'omittedChannels'
+  | 'unknownContactDelete'
+  | 'unknownContactDescribe'
+  | 'pendingValues'
+  | 'pageSizeCap'
+  | 'contactNameMatch'
+  | 'keyRevoked'
+  | 'strictSms'
 >;
 
 /** A stored contact, in DescribeContactList field names (cloudmonitor-api.md §5.2). Times in ms since the epoch. */
@@ -491,6 +504,7 @@ export async function startFakeCloudMonitor(options: FakeCmsOptions = {}): Promi
     unknownContactDescribe: options.unknownContactDescribe,
     pendingValues: options.pendingValues,
     pageSizeCap: options.pageSizeCap,
+    contactNameMatch: options.contactNameMatch,
     keyRevoked: options.keyRevoked,
     strictSms: options.strictSms,
   };
@@ -647,7 +661,7 @@ export async function startFakeCloudMonitor(options: FakeCmsOptions = {}): Promi
       return { reply: invalidValue(ctx, 'ChanelType', 'must be SMS, Mail, AliIM or DingWebHook') };
     }
     let matches = [...contacts.values()];
-    if (name) matches = matches.filter((c) => c.Name === name);
+    if (name) matches = matches.filter((c) => (switches.contactNameMatch === 'contains' ? c.Name.includes(name) : c.Name === name));
     if (chanelType) {
       const ch = chanelType as ContactChannel;
       matches = matches.filter((c) => c.Channels[ch] !== undefined && (!chanelValue || c.Channels[ch] === chanelValue));

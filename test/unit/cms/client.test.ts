@@ -235,7 +235,7 @@ describe('describeContact', () => {
     expect((await cms.describeContact('dana_ops'))?.ChannelsState).toEqual({ Mail: 'PENDING', SMS: 'OK', AliIM: 'OK' });
     const read = fake.requestsFor('DescribeContactList')[0];
     expect(read?.method).toBe('POST');
-    expect(ownParams(read?.params ?? {})).toStrictEqual({ ContactName: 'dana_ops' });
+    expect(ownParams(read?.params ?? {})).toStrictEqual({ ContactName: 'dana_ops', PageNumber: '1', PageSize: '100' });
   });
 
   it('returns the contact groups', async () => {
@@ -252,6 +252,24 @@ describe('describeContact', () => {
   it('matches the exact name only', async () => {
     fake.seedContact({ Name: 'dana_ops_2', Channels: { Mail: 'x@example.com' } });
     await expect(client().describeContact('dana_ops')).resolves.toBeUndefined();
+  });
+
+  it('finds the exact name on a later page when the name filter also matches others (contains-match, page-size cap 2)', async () => {
+    fake.configure({ contactNameMatch: 'contains', pageSizeCap: 2 });
+    for (const name of ['dana_ops_1', 'dana_ops_2', 'old_dana_ops', 'dana_ops']) fake.seedContact({ Name: name, Channels: { Mail: `${name}@example.com` } });
+    await expect(client().describeContact('dana_ops')).resolves.toMatchObject({ ContactName: 'dana_ops', Channels: { Mail: 'dana_ops@example.com' } });
+    expect(fake.requestsFor('DescribeContactList').map((r) => r.params.PageNumber)).toEqual(['1', '2']);
+    // A name only contained in others: every page read (up to Total: 4 matches, 2 pages), then undefined.
+    const before = fake.requestsFor('DescribeContactList').length;
+    await expect(client().describeContact('dana')).resolves.toBeUndefined();
+    expect(fake.requestsFor('DescribeContactList').slice(before).map((r) => r.params.PageNumber)).toEqual(['1', '2']);
+  });
+
+  it('reads one page when the name is on it', async () => {
+    fake.configure({ contactNameMatch: 'contains', pageSizeCap: 2 });
+    for (const name of ['dana_ops', 'dana_ops_1', 'dana_ops_2']) fake.seedContact({ Name: name, Channels: { Mail: `${name}@example.com` } });
+    await expect(client().describeContact('dana_ops')).resolves.toMatchObject({ ContactName: 'dana_ops' });
+    expect(fake.requestsFor('DescribeContactList')).toHaveLength(1);
   });
 
   it('a throttled read is retried', async () => {

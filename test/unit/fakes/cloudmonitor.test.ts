@@ -845,6 +845,17 @@ describe('behaviour switches (FakeCmsSwitches): set at start or with configure()
     expect(at(one, 'Contacts', 'Contact')).toHaveLength(1);
   });
 
+  it("contactNameMatch 'contains' lists every contact whose name contains the filter; 'exact' (default) only the name", async () => {
+    const fake = await start({ contactNameMatch: 'contains' });
+    for (const name of ['dana_ops', 'dana_ops_2', 'li_wei']) fake.seedContact({ Name: name, Channels: { AliIM: name } });
+    const cms = clientFor(fake);
+    const contains = await cms.request<unknown>('DescribeContactList', { ContactName: 'dana_ops' }, POST);
+    expect(at(contains, 'Total')).toBe(2);
+    expect((at(contains, 'Contacts', 'Contact') as unknown[]).map((c) => at(c, 'Name'))).toEqual(['dana_ops', 'dana_ops_2']);
+    fake.configure({ contactNameMatch: 'exact' });
+    expect(at(await cms.request<unknown>('DescribeContactList', { ContactName: 'dana_ops' }, POST), 'Total')).toBe(1);
+  });
+
   it('keyRevoked: every call answers 404 InvalidAccessKeyId.NotFound and changes nothing; configure({ keyRevoked: false }) restores it', async () => {
     const fake = await start();
     const cms = clientFor(fake);
