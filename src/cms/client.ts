@@ -56,7 +56,8 @@ export interface CmsClient {
   deleteContact(contactName: string): Promise<{ requestId: string }>;
   /**
    * DescribeContactGroupList, every page: each group with its description, weekly-report setting and members.
-   * Pages until `Total` groups were read or a page comes back empty: a short page is not the end, since the
+   * Pages until `Total` groups were read or a page comes back empty (or as `ContactGroupNotExists` /
+   * `ResourceNotFound`, which Terraform also reads as "none"): a short page is not the end, since the
    * service may cut `PageSize` (no maximum is documented in the `@alicloud/cms20190101`
    * DescribeContactGroupListRequest model; Terraform pages with 20 and 50).
    * @throws CmsError
@@ -109,6 +110,11 @@ type Body = Record<string, unknown>;
  * aliyun/terraform-provider-alicloud alicloud/service_alicloud_cms.go).
  */
 const CONTACT_NOT_FOUND_CODES: readonly string[] = ['ContactNotExists', 'ResourceNotFound'];
+/**
+ * DescribeContactGroupList error codes that mean "no such group" (Terraform's `DescribeCmsAlarmContactGroup`,
+ * aliyun/terraform-provider-alicloud alicloud/service_alicloud_cms.go): for a listing, no (more) groups.
+ */
+const GROUP_NOT_FOUND_CODES: readonly string[] = ['ContactGroupNotExists', 'ResourceNotFound'];
 /** PageSize asked of DescribeContactGroupList; the service may answer fewer rows per page. */
 const GROUP_PAGE_SIZE = 100;
 /** PageSize asked of DescribeContactList; the service may answer fewer rows per page. */
@@ -224,7 +230,14 @@ export function createCmsClient(options: CmsClientOptions): CmsClient {
   async function listContactGroups(): Promise<ContactGroup[]> {
     const groups = new Map<string, ContactGroup>();
     for (let page = 1; page <= MAX_GROUP_PAGES; page += 1) {
-      const body = await call('DescribeContactGroupList', { PageNumber: String(page), PageSize: String(GROUP_PAGE_SIZE) }, true);
+      let body: Body;
+      try {
+        body = await call('DescribeContactGroupList', { PageNumber: String(page), PageSize: String(GROUP_PAGE_SIZE) }, true);
+      } catch (error) {
+        const cmsError = asCmsError(error);
+        if (GROUP_NOT_FOUND_CODES.includes(cmsError.code)) break; // no (more) groups
+        throw cmsError;
+      }
       const rows = (body.ContactGroupList as { ContactGroup?: unknown } | undefined)?.ContactGroup;
       const list = Array.isArray(rows) ? rows.map(toContactGroup) : [];
       const before = groups.size;

@@ -87,6 +87,13 @@ export interface FakeCmsOptions {
    */
   pageSizeCap?: number;
   /**
+   * DescribeContactGroupList for a page with no groups (none at all, or past the last page): `'empty'` (default)
+   * → success with an empty list; `'ContactGroupNotExists'` or `'ResourceNotFound'` → HTTP 404 with that code.
+   * Terraform's `DescribeCmsAlarmContactGroup` (aliyun/terraform-provider-alicloud, alicloud/service_alicloud_cms.go)
+   * treats both codes as "not found", so the service may answer them; when, is unverified.
+   */
+  emptyGroupPage?: 'empty' | 'ContactGroupNotExists' | 'ResourceNotFound';
+  /**
    * How DescribeContactList's `ContactName` filter matches: `'exact'` (default) or `'contains'` (every contact
    * whose name contains it, in stored order). Which one the service does is undocumented (§5.1 [?]); with
    * `'contains'` the exact name may be on a later page.
@@ -122,6 +129,7 @@ export type FakeCmsSwitches = Pick<
   | 'pendingValues'
   | 'pageSizeCap'
   | 'contactNameMatch'
+  | 'emptyGroupPage'
   | 'keyRevoked'
   | 'strictSms'
 >;
@@ -505,6 +513,7 @@ export async function startFakeCloudMonitor(options: FakeCmsOptions = {}): Promi
     pendingValues: options.pendingValues,
     pageSizeCap: options.pageSizeCap,
     contactNameMatch: options.contactNameMatch,
+    emptyGroupPage: options.emptyGroupPage,
     keyRevoked: options.keyRevoked,
     strictSms: options.strictSms,
   };
@@ -736,6 +745,10 @@ export async function startFakeCloudMonitor(options: FakeCmsOptions = {}): Promi
     if (isReply(pageSize)) return { reply: pageSize };
     const all = [...groups.values()];
     const slice = page(all, pageNumber, pageRows(pageSize));
+    const emptyAnswer = switches.emptyGroupPage ?? 'empty';
+    if (slice.length === 0 && emptyAnswer !== 'empty') {
+      return { reply: errorReply(ctx, 404, emptyAnswer, 'The contact group does not exist.', true) };
+    }
     return {
       ok: {
         Total: all.length,

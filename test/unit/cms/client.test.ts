@@ -389,6 +389,14 @@ describe('listContactGroups', () => {
     expect(fake.requestsFor('DescribeContactGroupList').map((r) => r.params.PageNumber)).toEqual(['1', '2', '3']);
   });
 
+  it.each(['ContactGroupNotExists', 'ResourceNotFound'] as const)('no groups answered as %s (HTTP 404) → an empty list, not an error', async (code) => {
+    fake.configure({ emptyGroupPage: code });
+    await expect(client().listContactGroups()).resolves.toEqual([]);
+    expect(fake.requestsFor('DescribeContactGroupList').map((r) => r.code)).toEqual([code]);
+    seedGroups(3);
+    expect(await client().listContactGroups()).toHaveLength(3);
+  });
+
   it('stops once Total groups were read (no extra empty page), and reads one page when there are none', async () => {
     seedGroups(100);
     expect(await client().listContactGroups()).toHaveLength(100);

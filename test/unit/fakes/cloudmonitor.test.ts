@@ -856,6 +856,16 @@ describe('behaviour switches (FakeCmsSwitches): set at start or with configure()
     expect(at(await cms.request<unknown>('DescribeContactList', { ContactName: 'dana_ops' }, POST), 'Total')).toBe(1);
   });
 
+  it("emptyGroupPage 'ResourceNotFound' answers a DescribeContactGroupList page without groups with 404 ResourceNotFound", async () => {
+    const fake = await start({ emptyGroupPage: 'ResourceNotFound' });
+    const cms = clientFor(fake);
+    expect(at(await rejectionOf(cms.request<unknown>('DescribeContactGroupList', {}, POST)), 'code')).toBe('ResourceNotFound');
+    expect(fake.requests.at(-1)?.status).toBe(404);
+    fake.seedGroup({ Name: 'g' });
+    expect(at(await cms.request<unknown>('DescribeContactGroupList', {}, POST), 'Total')).toBe(1);
+    expect(at(await rejectionOf(cms.request<unknown>('DescribeContactGroupList', { PageNumber: 2 }, POST)), 'code')).toBe('ResourceNotFound');
+  });
+
   it('keyRevoked: every call answers 404 InvalidAccessKeyId.NotFound and changes nothing; configure({ keyRevoked: false }) restores it', async () => {
     const fake = await start();
     const cms = clientFor(fake);
