@@ -32,7 +32,9 @@ export interface CmsClient {
   /**
    * PutContact: creates or replaces the contact, always sending the full channel set (whether CloudMonitor clears
    * omitted channels is undocumented, cloudmonitor-api.md §4.2). A timed-out write is re-read with
-   * DescribeContactList and counted as done only if CloudMonitor shows exactly what was sent.
+   * DescribeContactList and counted as done only if CloudMonitor shows what was sent: values shown in clear must be
+   * equal, a masked value must fit (see {@link maskFits}), a channel listed without its value (pending, hidden)
+   * counts as present; a contact not found (empty list, `ContactNotExists`, `ResourceNotFound`) is written again.
    * @returns CloudMonitor's RequestId
    */
   putContact(contact: Contact): Promise<{ requestId: string }>;
