@@ -15,7 +15,13 @@ export interface RemoteContact {
   ContactName: string;
   Describe: string;
   Lang: string | undefined;
+  /**
+   * Channel values CloudMonitor shows in clear. A value it shows masked (see {@link isMaskedValue}) is not here but
+   * in `Masked`; a pending value it does not return at all is in neither (its ChannelsState entry still is).
+   */
   Channels: Partial<Record<Channel, string>>;
+  /** Channel values CloudMonitor shows masked (`1333333****`): the channel is there, its value unknown. */
+  Masked?: Partial<Record<Channel, string>>;
   ChannelsState: Partial<Record<Channel, ChannelState>>;
   ContactGroups: string[];
 }
@@ -25,23 +31,50 @@ export interface CmsClient {
   /**
    * PutContact: creates or replaces the contact, always sending the full channel set (whether CloudMonitor clears
    * omitted channels is undocumented, cloudmonitor-api.md §4.2). A timed-out write is re-read with
-   * DescribeContactList and counted as done only if CloudMonitor shows exactly what was sent.
+   * DescribeContactList and counted as done only if CloudMonitor shows what was sent: values shown in clear must be
+   * equal, a masked value must fit (see {@link maskFits}), a channel listed without its value (pending, hidden)
+   * counts as present; a contact not found (empty list, `ContactNotExists`, `ResourceNotFound`) is written again.
    * @returns CloudMonitor's RequestId
    */
   putContact(contact: Contact): Promise<{ requestId: string }>;
-  /** DescribeContactList filtered by ContactName (exact); undefined when there is no such contact. */
+  /**
+   * DescribeContactList filtered by ContactName; the contact with exactly that name is picked from the answer,
+   * reading further pages (up to `Total`) if the filter matched more than one page without it.
+   * @returns the contact; undefined when there is no such contact: an empty list, or the error codes
+   *   `ContactNotExists` / `ResourceNotFound` (HTTP 404), all three "not found" as in Terraform's
+   *   `DescribeCmsAlarmContact` (aliyun/terraform-provider-alicloud, alicloud/service_alicloud_cms.go)
+   * @throws CmsError for any other failure (a revoked AccessKey's `InvalidAccessKeyId.NotFound` is also HTTP 404)
+   */
   describeContact(contactName: string): Promise<RemoteContact | undefined>;
   /**
-   * DeleteContact. A contact that is already gone (`ContactNotExists`, or HTTP 404) counts as deleted, as
-   * Terraform's provider treats it (cloudmonitor-api.md §6.1).
+   * DeleteContact. Only the error code `ContactNotExists` counts as "already deleted" (Terraform's
+   * alicloud_cms_alarm_contact delete accepts it: aliyun/terraform-provider-alicloud,
+   * alicloud/resource_alicloud_cms_alarm_contact.go). Any other error, HTTP 404 included (the POP gateway also
+   * answers 404 for `InvalidAccessKeyId.NotFound` and `InvalidApi.NotFound`), fails with its own code.
    * @returns CloudMonitor's RequestId ('' when the contact was already gone)
+   * @throws CmsError
    */
   deleteContact(contactName: string): Promise<{ requestId: string }>;
-  /** DescribeContactGroupList, every page: each group with its description, weekly-report setting and members. */
+  /**
+   * DescribeContactGroupList, every page: each group with its description, weekly-report setting and members.
+   * Pages until `Total` groups were read or a page comes back empty (or as `ContactGroupNotExists` /
+   * `ResourceNotFound`, which Terraform also reads as "none"): a short page is not the end, since the
+   * service may cut `PageSize` (no maximum is documented in the `@alicloud/cms20190101`
+   * DescribeContactGroupListRequest model; Terraform pages with 20 and 50).
+   * @throws CmsError
+   */
   listContactGroups(): Promise<ContactGroup[]>;
   /**
-   * PutContactGroup with the group's full state (members as `ContactNames.N`, Describe, EnableSubscribed): it
-   * replaces the group, so callers read the group right before and write back everything they keep.
+   * PutContactGroup with the group's members (`ContactNames.N`, N = 1..100), its Describe (left out when empty:
+   * never `Describe=`) and EnableSubscribed, then reads the group back with DescribeContactGroupList and checks
+   * that CloudMonitor holds exactly that. Callers read the group right before and write back everything they keep.
+   * A field left out is most likely kept by CloudMonitor (Terraform's alicloud_cms_alarm_contact_group update,
+   * aliyun/terraform-provider-alicloud alicloud/resource_alicloud_cms_alarm_contact_group.go, sends ContactNames,
+   * Describe and EnableSubscribed only when changed), so a group cannot be emptied this way.
+   * @throws CmsError `ContactGroupWouldBeEmpty` (nothing sent) when `group.Contacts` is empty
+   * @throws CmsError `ContactGroupNotUpdated` when the read-back differs from what was written (or the group is
+   *   not listed); its message names the group
+   * @throws CmsError for a failed call
    */
   putContactGroup(group: ContactGroup): Promise<{ requestId: string }>;
 }
@@ -72,6 +105,45 @@ export interface CmsClientOptions {
 }
 
 type Body = Record<string, unknown>;
+
+/**
+ * DescribeContactList error codes that mean "no such contact" (Terraform's `DescribeCmsAlarmContact`,
+ * aliyun/terraform-provider-alicloud alicloud/service_alicloud_cms.go).
+ */
+const CONTACT_NOT_FOUND_CODES: readonly string[] = ['ContactNotExists', 'ResourceNotFound'];
+/**
+ * DescribeContactGroupList error codes that mean "no such group" (Terraform's `DescribeCmsAlarmContactGroup`,
+ * aliyun/terraform-provider-alicloud alicloud/service_alicloud_cms.go): for a listing, no (more) groups.
+ */
+const GROUP_NOT_FOUND_CODES: readonly string[] = ['ContactGroupNotExists', 'ResourceNotFound'];
+/** PageSize asked of DescribeContactGroupList; the service may answer fewer rows per page. */
+const GROUP_PAGE_SIZE = 100;
+/** PageSize asked of DescribeContactList; the service may answer fewer rows per page. */
+const CONTACT_PAGE_SIZE = 100;
+/** Most DescribeContactList pages read looking for one name. */
+const MAX_CONTACT_PAGES = 100;
+/** Reads of a group after PutContactGroup before a difference counts as a failed change. */
+const GROUP_READ_BACK_TRIES = 3;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Most DescribeContactGroupList pages read (a guard against a server that never ends the list). */
+const MAX_GROUP_PAGES = 1_000;
+
+/**
+ * Whether a channel value as DescribeContactList shows it is masked rather than the value: a run of three or more
+ * `*` (the API doc's sample SMS is `1333333****`, its DingWebHook sample ends `…****`) or an ellipsis.
+ */
+export function isMaskedValue(value: string): boolean {
+  return /\*{3,}|…/.test(value);
+}
+
+/**
+ * Whether CloudMonitor lists the channel for this contact: in clear, masked, or only by its ChannelsState (a
+ * pending value it does not return: Terraform's alicloud_cms_alarm_contact docs, aliyun/terraform-provider-alicloud
+ * website/docs/r/cms_alarm_contact.html.markdown, say the value comes back only once the link is activated).
+ */
+export function listsChannel(remote: RemoteContact, channel: Channel): boolean {
+  return remote.Channels[channel] !== undefined || remote.Masked?.[channel] !== undefined || remote.ChannelsState[channel] !== undefined;
+}
 
 /**
  * Creates the CloudMonitor client on `@alicloud/pop-core`'s RPCClient, with the traps of cloudmonitor-api.md §9
@@ -133,45 +205,90 @@ export function createCmsClient(options: CmsClientOptions): CmsClient {
   }
 
   async function describeContact(contactName: string): Promise<RemoteContact | undefined> {
-    const body = await call('DescribeContactList', { ContactName: contactName }, true);
-    const contacts = (body.Contacts as { Contact?: unknown[] } | undefined)?.Contact ?? [];
-    const found = contacts.map(toRemoteContact).find((contact) => contact.ContactName === contactName);
-    return found;
+    // Usually one page with one match; further pages only if the filter matched more than a page of contacts (a
+    // name filter that is not exact) without the exact name, or the service cut the page short.
+    let seen = 0;
+    for (let page = 1; page <= MAX_CONTACT_PAGES; page += 1) {
+      const params = { ContactName: contactName, PageNumber: String(page), PageSize: String(CONTACT_PAGE_SIZE) };
+      let body: Body;
+      try {
+        body = await call('DescribeContactList', params, true);
+      } catch (error) {
+        const cmsError = asCmsError(error);
+        if (CONTACT_NOT_FOUND_CODES.includes(cmsError.code)) return undefined;
+        throw cmsError;
+      }
+      const rows = (body.Contacts as { Contact?: unknown } | undefined)?.Contact;
+      const contacts = Array.isArray(rows) ? rows.map(toRemoteContact) : [];
+      const found = contacts.find((contact) => contact.ContactName === contactName);
+      if (found) return found;
+      seen += contacts.length;
+      const total = Number(body.Total);
+      if (contacts.length === 0 || !Number.isFinite(total) || seen >= total) return undefined;
+    }
+    return undefined;
   }
 
   async function listContactGroups(): Promise<ContactGroup[]> {
-    const groups: ContactGroup[] = [];
-    for (let page = 1; page <= 50; page += 1) {
-      const body = await call('DescribeContactGroupList', { PageNumber: String(page), PageSize: '100' }, true);
-      const rows = (body.ContactGroupList as { ContactGroup?: unknown[] } | undefined)?.ContactGroup ?? [];
-      groups.push(...rows.map(toContactGroup));
-      const total = Number(body.Total ?? 0);
-      if (rows.length < 100 || groups.length >= total) break;
+    const groups = new Map<string, ContactGroup>();
+    for (let page = 1; page <= MAX_GROUP_PAGES; page += 1) {
+      let body: Body;
+      try {
+        body = await call('DescribeContactGroupList', { PageNumber: String(page), PageSize: String(GROUP_PAGE_SIZE) }, true);
+      } catch (error) {
+        const cmsError = asCmsError(error);
+        if (GROUP_NOT_FOUND_CODES.includes(cmsError.code)) break; // no (more) groups
+        throw cmsError;
+      }
+      const rows = (body.ContactGroupList as { ContactGroup?: unknown } | undefined)?.ContactGroup;
+      const list = Array.isArray(rows) ? rows.map(toContactGroup) : [];
+      const before = groups.size;
+      for (const group of list) if (!groups.has(group.Name)) groups.set(group.Name, group);
+      const total = Number(body.Total);
+      // Empty page, or nothing new (a server that ignores PageNumber): the end. Total, when given, ends it early.
+      if (list.length === 0 || groups.size === before) break;
+      if (Number.isFinite(total) && groups.size >= total) break;
     }
-    return groups;
+    return [...groups.values()];
+  }
+
+  async function putContactGroup(group: ContactGroup): Promise<{ requestId: string }> {
+    if (group.Contacts.length === 0) throw groupWouldBeEmpty([group.Name]);
+    const params: Record<string, string> = { ContactGroupName: group.Name, EnableSubscribed: String(group.EnableSubscribed) };
+    if (group.Describe !== '') params.Describe = group.Describe;
+    group.Contacts.forEach((name, index) => {
+      params[`ContactNames.${index + 1}`] = name;
+    });
+    const body = await call('PutContactGroup', params, true); // a replace with the full state: safe to repeat
+    const requestId = String(body.RequestId ?? '');
+    // Read back; a change that does not show yet is read again twice (in case the listing lags the write).
+    let difference = '';
+    for (let attempt = 0; attempt < GROUP_READ_BACK_TRIES; attempt += 1) {
+      if (attempt > 0) await sleep((options.minRetryDelayMs ?? 500) * 2 ** attempt);
+      const stored = (await listContactGroups()).find((candidate) => candidate.Name === group.Name);
+      difference = stored ? groupDifference(group, stored) : 'it is not listed';
+      if (!difference) break;
+    }
+    if (difference) {
+      throw new CmsError({
+        code: 'ContactGroupNotUpdated',
+        message: `CloudMonitor accepted the change to contact group "${group.Name}" but does not show it (${difference}); check the group in the CloudMonitor console, then Retry.`,
+        requestId: requestId || undefined,
+      });
+    }
+    return { requestId };
   }
 
   return {
     listContactGroups,
-    async putContactGroup(group) {
-      const params: Record<string, string> = {
-        ContactGroupName: group.Name,
-        Describe: group.Describe,
-        EnableSubscribed: String(group.EnableSubscribed),
-      };
-      group.Contacts.forEach((name, index) => {
-        params[`ContactNames.${index + 1}`] = name;
-      });
-      const body = await call('PutContactGroup', params, true); // a replace with the full state: safe to repeat
-      return { requestId: String(body.RequestId ?? '') };
-    },
+    putContactGroup,
     async deleteContact(contactName) {
       try {
         const body = await call('DeleteContact', { ContactName: contactName }, true); // deleting twice is harmless
         return { requestId: String(body.RequestId ?? '') };
       } catch (error) {
         const cmsError = asCmsError(error);
-        if (cmsError.code === 'ContactNotExists' || cmsError.httpStatus === 404) return { requestId: '' };
+        if (cmsError.code === 'ContactNotExists') return { requestId: '' };
         throw cmsError;
       }
     },
@@ -223,10 +340,14 @@ function toRemoteContact(raw: unknown): RemoteContact {
   const value = (raw ?? {}) as Record<string, unknown>;
   const record = (field: unknown) => (typeof field === 'object' && field !== null ? (field as Record<string, unknown>) : {});
   const channels: RemoteContact['Channels'] = {};
+  const masked: NonNullable<RemoteContact['Masked']> = {};
   const states: RemoteContact['ChannelsState'] = {};
   for (const channel of CHANNELS) {
     const channelValue = record(value.Channels)[channel];
-    if (typeof channelValue === 'string' && channelValue !== '') channels[channel] = channelValue;
+    if (typeof channelValue === 'string' && channelValue !== '') {
+      if (isMaskedValue(channelValue)) masked[channel] = channelValue;
+      else channels[channel] = channelValue;
+    }
     const state = record(value.ChannelsState)[channel];
     if (state === 'OK' || state === 'PENDING') states[channel] = state;
   }
@@ -236,14 +357,44 @@ function toRemoteContact(raw: unknown): RemoteContact {
     Describe: String(value.Desc ?? ''),
     Lang: typeof value.Lang === 'string' ? value.Lang : undefined,
     Channels: channels,
+    ...(Object.keys(masked).length > 0 ? { Masked: masked } : {}),
     ChannelsState: states,
     ContactGroups: Array.isArray(groups) ? groups.map(String) : [],
   };
 }
 
 /**
- * Whether CloudMonitor shows the contact as written. A channel still PENDING activation may be listed without its
- * value (cloudmonitor-api.md §4.2, [I]); its ChannelsState entry then counts as the value being there.
+ * The error for a change that would leave contact groups without members: PutContactGroup cannot empty a group
+ * (a request without `ContactNames.N` most likely keeps the members; see {@link CmsClient.putContactGroup}).
+ * @param groupNames the groups, named in the message
+ * @returns CmsError `ContactGroupWouldBeEmpty`
+ */
+export function groupWouldBeEmpty(groupNames: readonly string[]): CmsError {
+  const named = groupNames.map((name) => `"${name}"`).join(', ');
+  const which = groupNames.length === 1 ? `Contact group ${named}` : `Contact groups ${named}`;
+  return new CmsError({
+    code: 'ContactGroupWouldBeEmpty',
+    message: `${which} would have no members left. CloudMonitor's PutContactGroup cannot empty a group (a request without members keeps them), so the bot changed nothing: add another member to the group or delete the group in the CloudMonitor console, then Retry.`,
+  });
+}
+
+/** How a group as read back differs from what was written ('' when it does not); names, never member values. */
+function groupDifference(written: ContactGroup, stored: ContactGroup): string {
+  const missing = written.Contacts.filter((name) => !stored.Contacts.includes(name));
+  const extra = stored.Contacts.filter((name) => !written.Contacts.includes(name));
+  const parts: string[] = [];
+  if (missing.length > 0) parts.push(`not a member: ${missing.join(', ')}`);
+  if (extra.length > 0) parts.push(`still a member: ${extra.join(', ')}`);
+  if (written.Describe !== '' && stored.Describe !== written.Describe) parts.push('description differs');
+  if (stored.EnableSubscribed !== written.EnableSubscribed) parts.push('weekly report setting differs');
+  return parts.join('; ');
+}
+
+/**
+ * Whether CloudMonitor shows the contact as written. A channel CloudMonitor lists without its value (a pending
+ * value it does not return, or a masked one: see {@link listsChannel}) counts as written when its masked form
+ * fits the value sent; only a value shown in clear is compared exactly, and a channel not listed at all must not
+ * have been sent.
  */
 function sameContact(remote: RemoteContact, contact: Contact): boolean {
   if (remote.Describe !== contact.Describe) return false;
@@ -251,7 +402,20 @@ function sameContact(remote: RemoteContact, contact: Contact): boolean {
   return CHANNELS.every((channel) => {
     const wanted = contact.Channels[channel];
     const shown = remote.Channels[channel];
-    if (shown !== undefined || wanted === undefined) return shown === wanted;
-    return remote.ChannelsState[channel] === 'PENDING';
+    if (shown !== undefined) return shown === wanted;
+    const masked = remote.Masked?.[channel];
+    if (masked !== undefined) return wanted !== undefined && maskFits(masked, wanted);
+    return listsChannel(remote, channel) === (wanted !== undefined);
   });
+}
+
+/**
+ * Whether a masked value may stand for `value`: the clear characters before the first masked run start it and
+ * those after the last one end it (`1380000****` fits `13800001234`).
+ */
+export function maskFits(masked: string, value: string): boolean {
+  const pieces = masked.split(/\*{3,}|…/);
+  const head = pieces[0] ?? '';
+  const tail = pieces.length > 1 ? (pieces[pieces.length - 1] ?? '') : '';
+  return value.length >= head.length + tail.length && value.startsWith(head) && value.endsWith(tail);
 }

@@ -4,7 +4,11 @@
  * `message` never holds the request URL (pop-core appends it, and with GET it carries every parameter).
  */
 export class CmsError extends Error {
-  /** CloudMonitor's error code (e.g. `InvalidParameterValue`, `Throttling.User`), or ours: `Timeout`, `NetworkError`, `BadResponse`, `SuccessFalse`. */
+  /**
+   * CloudMonitor's error code (e.g. `InvalidParameterValue`, `Throttling.User`), or ours: `Timeout`, `NetworkError`,
+   * `BadResponse`, `SuccessFalse`, and for contact groups `ContactGroupFull`, `ContactGroupWouldBeEmpty`,
+   * `ContactGroupNotUpdated`.
+   */
   readonly code: string;
   /** CloudMonitor's RequestId, when it sent one. */
   readonly requestId: string | undefined;

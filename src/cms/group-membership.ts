@@ -1,4 +1,4 @@
-import type { ContactGroup } from './client.js';
+import { type ContactGroup, groupWouldBeEmpty } from './client.js';
 import { CmsError } from './errors.js';
 import type { AppDeps } from '../compose.js';
 import { withLeaseLock } from '../store/lease-lock.js';
@@ -23,6 +23,8 @@ export const MAX_GROUP_MEMBERS = 100;
  * @param remove group names to take the contact out of
  * @throws CmsError when CloudMonitor fails (the caller marks the request failed; Retry repeats it safely)
  * @throws CmsError `ContactGroupFull` when joining would exceed CloudMonitor's 100 members
+ * @throws CmsError `ContactGroupWouldBeEmpty` when leaving would leave a group without members (nothing sent for it)
+ * @throws CmsError `ContactGroupNotUpdated` when CloudMonitor does not show a written change on reading it back
  * @throws Error when a group's lock cannot be had within 60 s
  */
 export async function changeGroupMembership(
@@ -63,6 +65,23 @@ export async function changeGroupMembership(
       });
     });
   }
+}
+
+/**
+ * Checks, before anything is changed, that taking `contactName` out of the groups `remove` leaves none of them
+ * without members (PutContactGroup cannot empty a group: see `CmsClient.putContactGroup`). One
+ * DescribeContactGroupList (all pages); groups that do not exist or do not have the contact are fine.
+ * @throws CmsError `ContactGroupWouldBeEmpty` naming every such group
+ * @throws CmsError when the groups cannot be listed
+ */
+export async function refuseEmptiedGroups(deps: Pick<AppDeps, 'cms'>, contactName: string, remove: readonly string[]): Promise<void> {
+  if (remove.length === 0) return;
+  const groups = await deps.cms.listContactGroups();
+  const emptied = groups
+    .filter((group) => remove.includes(group.Name) && group.Contacts.includes(contactName))
+    .filter((group) => group.Contacts.every((member) => member === contactName))
+    .map((group) => group.Name);
+  if (emptied.length > 0) throw groupWouldBeEmpty(emptied);
 }
 
 function withGroupLock<T>(deps: Pick<AppDeps, 'store'>, group: string, work: () => Promise<T>): Promise<T> {

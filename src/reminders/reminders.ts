@@ -1,4 +1,6 @@
 import { buildActivationConfirmed, buildActivationReminder } from '../blocks/requester-messages.js';
+import { escapeMrkdwn } from '../blocks/primitives.js';
+import { messages } from '../i18n/index.js';
 import type { Contact } from '../contact/schema.js';
 import type { AppDeps } from '../compose.js';
 import { pendingChannels } from './activation.js';
@@ -21,6 +23,8 @@ const reminderKey = (id: string) => `reminder:${id}`;
 /** Once-only markers: at most one confirmation per registration, at most one DM per reminder. */
 const confirmedKey = (requestId: string) => `confirmed:${requestId}`;
 const sentKey = (id: string) => `reminder-sent:${id}`;
+/** Once-only marker: at most one "your contact is gone" DM per registration. */
+const goneKey = (requestId: string) => `contact-gone-told:${requestId}`;
 
 /**
  * Stores one reminder per REMINDER_DELAYS offset after `registeredAt` (epoch ms). Stored state survives restarts;
@@ -76,8 +80,9 @@ export async function confirmOnce(
  * Handles every reminder due by now: for each, takes a lease (so two replicas never both handle it), asks
  * CloudMonitor (DescribeContactList) which channels are still pending, and DMs a reminder naming them, or the
  * one-time confirmation when all are active. Reminders of a registration that was confirmed or replaced by a
- * later edit are dropped without a call. A CloudMonitor error leaves the reminder due; it is tried again after
- * its lease expires (60 s).
+ * later edit are dropped without a call. When CloudMonitor no longer has the contact (deleted in the console),
+ * every reminder of that registration is dropped and the owner is told once by DM. A CloudMonitor error leaves
+ * the reminder due; it is tried again after its lease expires (60 s).
  * @param limit reminders handled per sweep
  * @returns how many reminders were handled (sent, confirmed or dropped)
  */
@@ -110,6 +115,16 @@ async function handleReminder(deps: AppDeps, id: string): Promise<boolean> {
   await deps.audit.append({ actor: 'bot', subject: reminder.requesterId, action: 'activation-check', requestId: reminder.requestId, contactName: reminder.contactName, cmsAction: 'DescribeContactList', outcome: remote ? 'found' : 'not-found' });
   if (!remote) {
     deps.logger.warn({ requestId: reminder.requestId }, 'contact no longer in CloudMonitor; reminders dropped');
+    if (await deps.store.claim(goneKey(reminder.requestId), attemptOwner(deps.instanceId))) {
+      // Marked before sending, as reminders are: a crash here loses the note rather than sending it twice.
+      const locale = await deps.locales.of(reminder.requesterId);
+      await deps.poster.post({ channel: reminder.requesterId, text: messages(locale).dm.contactGone(escapeMrkdwn(reminder.contactName)) });
+    }
+    for (let index = 0; index < deps.config.reminderDelaysMs.length; index += 1) {
+      const other = `${reminder.requestId}.${index}`;
+      await deps.store.zrem(DUE_INDEX, other);
+      await deps.store.delete(reminderKey(other));
+    }
     return (await done(), true);
   }
   const pending = pendingChannels(registered.contact, remote);

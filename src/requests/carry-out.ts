@@ -4,7 +4,7 @@ import { ACTIVATED_CHANNELS } from '../contact/schema.js';
 import type { AppDeps } from '../compose.js';
 import { scheduleReminders } from '../reminders/reminders.js';
 import type { ContactRequest } from './request.js';
-import { changeGroupMembership } from '../cms/group-membership.js';
+import { changeGroupMembership, refuseEmptiedGroups } from '../cms/group-membership.js';
 
 /**
  * Carries out an approved request (status `approving`), once across replicas (a work lease lasting RESUME_AFTER;
@@ -50,6 +50,8 @@ async function register(deps: AppDeps, request: ContactRequest): Promise<StepRes
     const owner = await deps.requests.ownerOf(contact.ContactName);
     return { ok: false, error: { code: 'ContactNameTaken', message: '', ...(owner ? { takenBy: owner } : {}) } };
   }
+  const emptied = await emptiedGroupsStep(deps, request);
+  if (!emptied.ok) return emptied;
   const put = await cmsStep(deps, request, 'PutContact', () => deps.cms.putContact(contact));
   if (!put.ok) return put;
   const groups = await groupStep(deps, request);
@@ -63,6 +65,8 @@ async function register(deps: AppDeps, request: ContactRequest): Promise<StepRes
 }
 
 async function remove(deps: AppDeps, request: ContactRequest): Promise<StepResult> {
+  const emptied = await emptiedGroupsStep(deps, request);
+  if (!emptied.ok) return emptied;
   const groups = await groupStep(deps, request);
   if (!groups.ok) return groups;
   const deleted = await cmsStep(deps, request, 'DeleteContact', () => deps.cms.deleteContact(request.contact.ContactName));
@@ -71,13 +75,30 @@ async function remove(deps: AppDeps, request: ContactRequest): Promise<StepResul
   return deleted;
 }
 
-/** Group changes: the difference between `previousGroups` and `groups` (remove: out of every previous group). */
-async function groupStep(deps: AppDeps, request: ContactRequest): Promise<StepResult> {
+/** Before any change: refuses (`ContactGroupWouldBeEmpty`) when leaving groups would leave one without members. */
+async function emptiedGroupsStep(deps: AppDeps, request: ContactRequest): Promise<StepResult> {
+  const drop = groupChange(request)?.drop ?? [];
+  if (drop.length === 0) return { ok: true, cmsRequestId: '' };
+  return cmsStep(deps, request, 'PutContactGroup', async () => {
+    await refuseEmptiedGroups(deps, request.contact.ContactName, drop);
+    return { requestId: '' };
+  });
+}
+
+/** The groups a request joins and leaves (remove: every previous group); undefined when it leaves groups alone. */
+function groupChange(request: ContactRequest): { add: string[]; drop: string[] } | undefined {
   const before = request.previousGroups ?? [];
   const after = request.kind === 'remove' ? [] : request.groups;
-  if (after === undefined) return { ok: true, cmsRequestId: '' };
+  if (after === undefined) return undefined;
   const { added: add, removed: drop } = diffGroups(before, after);
-  if (add.length === 0 && drop.length === 0) return { ok: true, cmsRequestId: '' };
+  return { add, drop };
+}
+
+/** Group changes: the difference between `previousGroups` and `groups` (remove: out of every previous group). */
+async function groupStep(deps: AppDeps, request: ContactRequest): Promise<StepResult> {
+  const change = groupChange(request);
+  if (!change || (change.add.length === 0 && change.drop.length === 0)) return { ok: true, cmsRequestId: '' };
+  const { add, drop } = change;
   return cmsStep(deps, request, 'PutContactGroup', async () => {
     await changeGroupMembership(deps, request.contact.ContactName, { add, remove: drop, requestId: request.id, subject: request.requesterId });
     return { requestId: '' };

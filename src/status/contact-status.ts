@@ -1,3 +1,4 @@
+import { listsChannel } from '../cms/client.js';
 import { asCmsError } from '../cms/errors.js';
 import { ACTIVATED_CHANNELS, CHANNELS, type Channel } from '../contact/schema.js';
 import type { AppDeps } from '../compose.js';
@@ -111,7 +112,9 @@ export async function readStoredStatus(deps: Pick<AppDeps, 'requests' | 'store' 
 /**
  * Adds CloudMonitor's view to a stored status: DescribeContactList (CloudMonitor API 2019-01-01) by ContactName
  * gives each channel's ChannelsState (`PENDING` until the activation link is opened; a SMS/Mail channel absent
- * from ChannelsState counts as pending, as reminders count it) and the contact groups. Never throws: when
+ * from ChannelsState counts as pending, as reminders count it) and the contact groups. A value CloudMonitor hides
+ * or masks (see `listsChannel` in cms/client.ts) is shown as stored. A contact CloudMonitor does not know (empty
+ * list, or `ContactNotExists` / `ResourceNotFound`) is `live.kind === 'missing'`. Never throws: when
  * CloudMonitor cannot be asked the stored status comes back with `live.kind === 'unavailable'`.
  * @returns a new status; unchanged (`not_asked`) when the user has no registered contact
  */
@@ -121,12 +124,12 @@ export async function withLiveState(deps: Pick<AppDeps, 'cms' | 'logger' | 'now'
   try {
     const remote = await deps.cms.describeContact(contact.name);
     if (!remote) return { ...status, live: { kind: 'missing' }, readAt: deps.now() };
-    // CloudMonitor's values win (edited in the console?); a channel it lists only by state (a pending value it
-    // hides) keeps the registered value; a channel it has neither value nor state for is gone.
+    // CloudMonitor's values win (edited in the console?) when it shows them in clear; a channel it lists without
+    // its value (a pending value it hides, or one it masks) shows the registered value; one it does not list is gone.
     const registered = Object.fromEntries(contact.channels.map((entry) => [entry.channel, entry.value])) as Partial<Record<Channel, string>>;
     const merged: Partial<Record<Channel, string>> = {};
     for (const channel of CHANNELS) {
-      const value = remote.Channels[channel] ?? (remote.ChannelsState[channel] !== undefined ? registered[channel] : undefined);
+      const value = remote.Channels[channel] ?? (listsChannel(remote, channel) ? (registered[channel] ?? remote.Masked?.[channel]) : undefined);
       if (value !== undefined) merged[channel] = value;
     }
     const channels = channelsOf(merged, (channel) => {

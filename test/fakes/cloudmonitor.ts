@@ -7,8 +7,8 @@
  * section numbers below refer to that file. Where the reference marks a behaviour [?] or [I], the emulator
  * default it names is used and, where it names one, a switch in {@link FakeCmsOptions} selects the other.
  *
- * Test hooks (`activate`, `injectNext`, `setLatency`, `seedContact`, …) are plain methods on the returned
- * object, not HTTP routes. The optional `/_fake/*` admin routes (`adminRoutes: true`) are NOT part of
+ * Test hooks (`activate`, `injectNext`, `setLatency`, `seedContact`, `configure` for the behaviour switches
+ * of {@link FakeCmsSwitches}, …) are plain methods on the returned object, not HTTP routes. The optional `/_fake/*` admin routes (`adminRoutes: true`) are NOT part of
  * Alibaba's API either; they exist only so a person can activate a channel by hand (see cloudmonitor-cli.ts).
  */
 import { randomUUID, timingSafeEqual } from 'node:crypto';
@@ -66,10 +66,44 @@ export interface FakeCmsOptions {
   omittedChannels?: 'replace' | 'merge';
   /** DeleteContact of an unknown name: `'error'` (default, §6.1 [I]) → HTTP 404 `ContactNotExists`; `'success'` → idempotent success. */
   unknownContactDelete?: 'error' | 'success';
-  /** DescribeContactList with an unknown `ContactName`: `'empty'` (default, §5.2 [?]) → `Total: 0`; `'error'` → HTTP 404 `ContactNotExists`. */
-  unknownContactDescribe?: 'empty' | 'error';
-  /** Whether DescribeContactList returns values of channels still `PENDING`: `'show'` (default, §4.2 [I]) or `'hide'` (omitted from `Channels`, state still listed). */
-  pendingValues?: 'show' | 'hide';
+  /**
+   * DescribeContactList with an unknown `ContactName` (§5.2 [?]): `'empty'` (default) → success with `Total: 0`;
+   * `'ContactNotExists'` or `'ResourceNotFound'` → HTTP 404 with that code. Terraform's `DescribeCmsAlarmContact`
+   * (aliyun/terraform-provider-alicloud, alicloud/service_alicloud_cms.go) treats all three as "not found", so the
+   * real service is assumed to answer one of them; which one is unverified.
+   */
+  unknownContactDescribe?: 'empty' | 'ContactNotExists' | 'ResourceNotFound';
+  /**
+   * What DescribeContactList (and DescribeContactListByContactGroup) show of a channel still `PENDING`: `'show'`
+   * (default, §4.2 [I]) the value; `'hide'` no value (its ChannelsState still listed: Terraform's
+   * alicloud_cms_alarm_contact docs say a pending email is not returned until activated); `'mask'` a masked value
+   * (SMS `1380000****`, Mail `d****@example.com`, as the API doc's sample `1333333****`).
+   */
+  pendingValues?: 'show' | 'hide' | 'mask';
+  /**
+   * Most rows one page of DescribeContactList / DescribeContactGroupList holds, whatever `PageSize` asks (a larger
+   * `PageSize` is silently cut, `Total` still counts every match). Default none (no maximum page size is documented;
+   * Terraform pages with 20 and 50).
+   */
+  pageSizeCap?: number;
+  /**
+   * DescribeContactGroupList for a page with no groups (none at all, or past the last page): `'empty'` (default)
+   * → success with an empty list; `'ContactGroupNotExists'` or `'ResourceNotFound'` → HTTP 404 with that code.
+   * Terraform's `DescribeCmsAlarmContactGroup` (aliyun/terraform-provider-alicloud, alicloud/service_alicloud_cms.go)
+   * treats both codes as "not found", so the service may answer them; when, is unverified.
+   */
+  emptyGroupPage?: 'empty' | 'ContactGroupNotExists' | 'ResourceNotFound';
+  /**
+   * How DescribeContactList's `ContactName` filter matches: `'exact'` (default) or `'contains'` (every contact
+   * whose name contains it, in stored order). Which one the service does is undocumented (§5.1 [?]); with
+   * `'contains'` the exact name may be on a later page.
+   */
+  contactNameMatch?: 'exact' | 'contains';
+  /**
+   * `true`: the AccessKey was revoked: every API call answers the gateway's HTTP 404
+   * `InvalidAccessKeyId.NotFound` (§7), as for an AccessKeyId never known. Default `false`.
+   */
+  keyRevoked?: boolean;
   /** `true` (default, §10.6): `Channels.SMS` must match `^1[3-9]\d{9}$` (mainland mobile). `false`: any `+`-optional 5–20 digits/hyphens. */
   strictSms?: boolean;
   /** Serve the non-Alibaba `/_fake/activate` and `/_fake/contacts` routes (for cloudmonitor-cli.ts). Default `false`. */
@@ -82,6 +116,23 @@ export interface FakeCmsOptions {
    */
   keepAliveTimeoutMs?: number;
 }
+
+/**
+ * The behaviour switches a test may change while the fake runs ({@link FakeCloudMonitor.configure}); see
+ * {@link FakeCmsOptions} for each. `reset()` restores the values given to {@link startFakeCloudMonitor}.
+ */
+export type FakeCmsSwitches = Pick<
+  FakeCmsOptions,
+  | 'omittedChannels'
+  | 'unknownContactDelete'
+  | 'unknownContactDescribe'
+  | 'pendingValues'
+  | 'pageSizeCap'
+  | 'contactNameMatch'
+  | 'emptyGroupPage'
+  | 'keyRevoked'
+  | 'strictSms'
+>;
 
 /** A stored contact, in DescribeContactList field names (cloudmonitor-api.md §5.2). Times in ms since the epoch. */
 export interface FakeContact {
@@ -204,7 +255,12 @@ export interface FakeCloudMonitor {
    * @throws Error if a member name is not a stored contact
    */
   seedGroup(group: SeedGroupInput): FakeContactGroup;
-  /** Forgets contacts, groups, nonces, rate-limit buckets, requests, stats, queued faults and latencies. */
+  /** Changes behaviour switches from now on (fields left out stay as they are). */
+  configure(switches: FakeCmsSwitches): void;
+  /**
+   * Forgets contacts, groups, nonces, rate-limit buckets, requests, stats, queued faults and latencies, and
+   * restores the switches given at start.
+   */
   reset(): void;
   /** Stops the server: cancels delayed answers and closes keep-alive sockets (`closeAllConnections`, §9 gotcha 14). */
   close(): Promise<void>;
@@ -342,6 +398,20 @@ function troubleshootLink(code: string, requestId: string): string {
   return `https://api.aliyun.com/troubleshoot?q=${encodeURIComponent(code)}&product=Cms&requestId=${requestId}`;
 }
 
+/**
+ * A channel value as a masking service would show it: SMS keeps its first 7 digits (`1380000****`, the shape of
+ * the DescribeContactList doc sample `1333333****`), Mail its first character and domain (`d****@example.com`),
+ * others their first 4 characters.
+ */
+function maskValue(channel: ContactChannel, value: string): string {
+  if (channel === 'SMS') return `${value.slice(0, 7)}****`;
+  if (channel === 'Mail') {
+    const at = value.lastIndexOf('@');
+    return at > 0 ? `${value.slice(0, 1)}****${value.slice(at)}` : '****';
+  }
+  return `${value.slice(0, 4)}****`;
+}
+
 function jsonReply(status: number, body: Record<string, unknown>): Reply {
   const code = typeof body.Code === 'string' && body.Code !== '200' ? body.Code : undefined;
   return { status, body: JSON.stringify(body), contentType: 'application/json;charset=utf-8', ...(code ? { code } : {}) };
@@ -435,11 +505,29 @@ export async function startFakeCloudMonitor(options: FakeCmsOptions = {}): Promi
   const now = options.now ?? Date.now;
   const rate = options.rateLimitPerSecond ?? 20;
   const rateLimited = Number.isFinite(rate) && rate > 0;
-  const omittedChannels = options.omittedChannels ?? 'replace';
-  const unknownContactDelete = options.unknownContactDelete ?? 'error';
-  const unknownContactDescribe = options.unknownContactDescribe ?? 'empty';
-  const hidePending = options.pendingValues === 'hide';
-  const smsPattern = options.strictSms === false ? LENIENT_SMS : STRICT_SMS;
+  /** The current switches (configure() changes them, reset() restores these start values). */
+  const initialSwitches: FakeCmsSwitches = {
+    omittedChannels: options.omittedChannels,
+    unknownContactDelete: options.unknownContactDelete,
+    unknownContactDescribe: options.unknownContactDescribe,
+    pendingValues: options.pendingValues,
+    pageSizeCap: options.pageSizeCap,
+    contactNameMatch: options.contactNameMatch,
+    emptyGroupPage: options.emptyGroupPage,
+    keyRevoked: options.keyRevoked,
+    strictSms: options.strictSms,
+  };
+  let switches: FakeCmsSwitches = { ...initialSwitches };
+  const omittedChannels = () => switches.omittedChannels ?? 'replace';
+  const unknownContactDelete = () => switches.unknownContactDelete ?? 'error';
+  const unknownContactDescribe = () => switches.unknownContactDescribe ?? 'empty';
+  const pendingValues = () => switches.pendingValues ?? 'show';
+  const smsPattern = () => (switches.strictSms === false ? LENIENT_SMS : STRICT_SMS);
+  /** Rows per page: what PageSize asks, cut at pageSizeCap when set. */
+  const pageRows = (pageSize: number) => {
+    const cap = switches.pageSizeCap;
+    return cap !== undefined && cap >= 1 ? Math.min(pageSize, cap) : pageSize;
+  };
 
   const contacts = new Map<string, StoredContact>();
   const groups = new Map<string, StoredGroup>();
@@ -465,8 +553,9 @@ export async function startFakeCloudMonitor(options: FakeCmsOptions = {}): Promi
     for (const ch of CHANNELS) {
       const v = c.Channels[ch];
       if (v === undefined) continue;
-      if (hidePending && c.ChannelsState[ch] === 'PENDING') continue;
-      out[ch] = v;
+      const pending = c.ChannelsState[ch] === 'PENDING';
+      if (pending && pendingValues() === 'hide') continue;
+      out[ch] = pending && pendingValues() === 'mask' ? maskValue(ch, v) : v;
     }
     return out;
   }
@@ -527,7 +616,7 @@ export async function startFakeCloudMonitor(options: FakeCmsOptions = {}): Promi
       if (v === undefined) continue;
       const field = `Channels.${ch}`;
       if (v === '') return { reply: invalidValue(ctx, field, 'empty value') };
-      if (ch === 'SMS' && !smsPattern.test(v)) return { reply: invalidValue(ctx, field, 'not a valid mobile phone number') };
+      if (ch === 'SMS' && !smsPattern().test(v)) return { reply: invalidValue(ctx, field, 'not a valid mobile phone number') };
       if (ch === 'Mail' && !MAIL.test(v)) return { reply: invalidValue(ctx, field, 'not a valid email address') };
       if (ch === 'DingWebHook' && !WEBHOOK.test(v)) return { reply: invalidValue(ctx, field, 'not an http(s) URL') };
       sent[ch] = v;
@@ -537,7 +626,7 @@ export async function startFakeCloudMonitor(options: FakeCmsOptions = {}): Promi
 
     const existing = contacts.get(name);
     const channels: Partial<Record<ContactChannel, string>> =
-      omittedChannels === 'merge' && existing ? { ...existing.Channels, ...sent } : sent;
+      omittedChannels() === 'merge' && existing ? { ...existing.Channels, ...sent } : sent;
     if (CHANNELS.every((ch) => channels[ch] === undefined)) {
       return {
         reply: invalidValue(ctx, 'Channels', 'specify at least one of Channels.SMS, Channels.Mail, Channels.AliIM, Channels.DingWebHook'),
@@ -581,16 +670,17 @@ export async function startFakeCloudMonitor(options: FakeCmsOptions = {}): Promi
       return { reply: invalidValue(ctx, 'ChanelType', 'must be SMS, Mail, AliIM or DingWebHook') };
     }
     let matches = [...contacts.values()];
-    if (name) matches = matches.filter((c) => c.Name === name);
+    if (name) matches = matches.filter((c) => (switches.contactNameMatch === 'contains' ? c.Name.includes(name) : c.Name === name));
     if (chanelType) {
       const ch = chanelType as ContactChannel;
       matches = matches.filter((c) => c.Channels[ch] !== undefined && (!chanelValue || c.Channels[ch] === chanelValue));
     }
-    if (name && matches.length === 0 && unknownContactDescribe === 'error') {
-      return { reply: errorReply(ctx, 404, 'ContactNotExists', 'The contact does not exist.', true) };
+    if (name && matches.length === 0 && unknownContactDescribe() !== 'empty') {
+      const code = unknownContactDescribe();
+      return { reply: errorReply(ctx, 404, code, code === 'ContactNotExists' ? 'The contact does not exist.' : 'The specified resource is not found.', true) };
     }
     return {
-      ok: { Total: matches.length, Contacts: { Contact: page(matches, pageNumber, pageSize).map(describeContact) } },
+      ok: { Total: matches.length, Contacts: { Contact: page(matches, pageNumber, pageRows(pageSize)).map(describeContact) } },
     };
   };
 
@@ -599,7 +689,7 @@ export async function startFakeCloudMonitor(options: FakeCmsOptions = {}): Promi
     const name = p.get('ContactName');
     if (!name) return { reply: missing(ctx, 'ContactName') };
     if (!contacts.delete(name)) {
-      if (unknownContactDelete === 'error') {
+      if (unknownContactDelete() === 'error') {
         return { reply: errorReply(ctx, 404, 'ContactNotExists', 'The contact does not exist.', true) };
       }
       return { ok: {} };
@@ -608,7 +698,14 @@ export async function startFakeCloudMonitor(options: FakeCmsOptions = {}): Promi
     return { ok: {} };
   };
 
-  /** PutContactGroup, §6.2: upsert by name; `ContactNames.N` (N = 1..100) replaces the membership. */
+  /**
+   * PutContactGroup, §6.2: upsert by name; `ContactNames.N` (N = 1..100) replaces the membership. A field left
+   * out keeps its stored value: no `ContactNames.N` keeps the members, no `Describe` the description, no
+   * `EnableSubscribed` the setting. Assumed, not documented: Terraform's alicloud_cms_alarm_contact_group update
+   * (aliyun/terraform-provider-alicloud, alicloud/resource_alicloud_cms_alarm_contact_group.go) sends each of
+   * them only when it changed, which works only if the service keeps the ones left out. There is therefore no way
+   * to empty a group with PutContactGroup.
+   */
   const putContactGroup: ActionHandler = (p, ctx) => {
     const name = p.get('ContactGroupName');
     if (!name) return { reply: missing(ctx, 'ContactGroupName') };
@@ -626,8 +723,8 @@ export async function startFakeCloudMonitor(options: FakeCmsOptions = {}): Promi
       indexed.push([n, key, value]);
     }
     indexed.sort((a, b) => a[0] - b[0]);
-    const members = [...new Set(indexed.map(([, , v]) => v))];
     const existing = groups.get(name);
+    const members = indexed.length === 0 ? [...(existing?.members ?? [])] : [...new Set(indexed.map(([, , v]) => v))];
     const t = now();
     groups.set(name, {
       Name: name,
@@ -647,7 +744,11 @@ export async function startFakeCloudMonitor(options: FakeCmsOptions = {}): Promi
     const pageSize = parsePositiveInt(p, 'PageSize', 100, ctx);
     if (isReply(pageSize)) return { reply: pageSize };
     const all = [...groups.values()];
-    const slice = page(all, pageNumber, pageSize);
+    const slice = page(all, pageNumber, pageRows(pageSize));
+    const emptyAnswer = switches.emptyGroupPage ?? 'empty';
+    if (slice.length === 0 && emptyAnswer !== 'empty') {
+      return { reply: errorReply(ctx, 404, emptyAnswer, 'The contact group does not exist.', true) };
+    }
     return {
       ok: {
         Total: all.length,
@@ -767,7 +868,9 @@ export async function startFakeCloudMonitor(options: FakeCmsOptions = {}): Promi
     }
     const accessKeyId = params.get('AccessKeyId') ?? '';
     const secret = Object.hasOwn(accessKeys, accessKeyId) ? accessKeys[accessKeyId] : undefined;
-    if (secret === undefined) return errorReply(ctx, 404, 'InvalidAccessKeyId.NotFound', 'Specified access key is not found.');
+    if (secret === undefined || switches.keyRevoked === true) {
+      return errorReply(ctx, 404, 'InvalidAccessKeyId.NotFound', 'Specified access key is not found.');
+    }
     if (params.get('SignatureMethod') !== 'HMAC-SHA1') {
       return errorReply(ctx, 400, 'InvalidSignatureMethod', 'Specified signature method is not valid.');
     }
@@ -1028,7 +1131,12 @@ export async function startFakeCloudMonitor(options: FakeCmsOptions = {}): Promi
       groups.set(stored.Name, stored);
       return freezeGroup(stored);
     },
+    configure(next: FakeCmsSwitches): void {
+      const defined = Object.entries(next).filter(([, value]) => value !== undefined);
+      switches = { ...switches, ...Object.fromEntries(defined) };
+    },
     reset(): void {
+      switches = { ...initialSwitches };
       contacts.clear();
       groups.clear();
       nonces.clear();

@@ -215,7 +215,8 @@ describe('/alert-contact remove', () => {
 
   it('end to end: confirmation → admins approve → DeleteContact → DM; then no contact, and the name is free', async () => {
     await register(t, REQUESTER, DANA);
-    t.cms.seedGroup({ Name: 'dba-oncall', ContactNames: ['dana_ops'] });
+    t.cms.seedContact({ Name: 'ops_lead', Channels: { Mail: 'lead@example.com' } });
+    t.cms.seedGroup({ Name: 'dba-oncall', ContactNames: ['dana_ops', 'ops_lead'] });
 
     const before = new Set(t.slack.views.keys());
     const { ack } = await slash(t, REQUESTER, 'remove');
@@ -244,7 +245,8 @@ describe('/alert-contact remove', () => {
     await t.slack.waitFor(() => t.slack.dms(REQUESTER).find((m) => messageText(m).includes('was removed from CloudMonitor')));
     expect(t.cms.requestsFor('DeleteContact').map((r) => r.params.ContactName)).toEqual(['dana_ops']);
     expect(t.cms.contacts.has('dana_ops')).toBe(false);
-    expect(t.cms.groups.get('dba-oncall')?.ContactNames).toEqual([]);
+    expect(t.cms.groups.get('dba-oncall')?.ContactNames).toEqual(['ops_lead']);
+    expect(t.cms.requestsFor('PutContactGroup').map((r) => r.params['ContactNames.1'])).toEqual(['ops_lead']);
     expect(messageText(adminMessages(t).find((m) => m.ts === removal.ts) ?? {})).toContain('Removed from CloudMonitor');
 
     const status = messageText((await slash(t, REQUESTER, 'status')).message);

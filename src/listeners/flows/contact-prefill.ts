@@ -126,7 +126,7 @@ async function loadFields(
   }
   if (registered) {
     // Live values from CloudMonitor (someone may have changed the contact in the console); a channel CloudMonitor
-    // lists without its value (pending activation) keeps the registered one.
+    // lists without its value (pending activation) or masked keeps the registered one: a mask never reaches the form.
     try {
       const remote = await readRemote(registered.contact.ContactName);
       if (remote) {

@@ -1,5 +1,5 @@
 /**
- * mrkdwn helpers (src/blocks/mrkdwn.ts): escaping of user text (`&`, `<`, `>`), mentions from signed ids only,
+ * Block Kit primitives (src/blocks/primitives.ts): escaping of user text (`&`, `<`, `>`), mentions from signed ids only,
  * dates Slack localises with a UTC fallback, truncation by characters.
  */
 import fc from 'fast-check';

@@ -5,8 +5,8 @@
  * throttling, 5xx and unreadable answers are retried, 4xx answers are not; a timed-out write is re-read with
  * DescribeContactList before anything else happens.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type CmsClient, type CmsClientOptions, createCmsClient, toPutContactParams } from '../../../src/cms/client.js';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type CmsClient, type CmsClientOptions, createCmsClient, isMaskedValue, maskFits, toPutContactParams } from '../../../src/cms/client.js';
 import { CmsError } from '../../../src/cms/errors.js';
 import type { Contact } from '../../../src/contact/schema.js';
 import { DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, type FakeCloudMonitor, startFakeCloudMonitor } from '../../fakes/cloudmonitor.js';
@@ -235,7 +235,7 @@ describe('describeContact', () => {
     expect((await cms.describeContact('dana_ops'))?.ChannelsState).toEqual({ Mail: 'PENDING', SMS: 'OK', AliIM: 'OK' });
     const read = fake.requestsFor('DescribeContactList')[0];
     expect(read?.method).toBe('POST');
-    expect(ownParams(read?.params ?? {})).toStrictEqual({ ContactName: 'dana_ops' });
+    expect(ownParams(read?.params ?? {})).toStrictEqual({ ContactName: 'dana_ops', PageNumber: '1', PageSize: '100' });
   });
 
   it('returns the contact groups', async () => {
@@ -254,10 +254,203 @@ describe('describeContact', () => {
     await expect(client().describeContact('dana_ops')).resolves.toBeUndefined();
   });
 
+  it('finds the exact name on a later page when the name filter also matches others (contains-match, page-size cap 2)', async () => {
+    fake.configure({ contactNameMatch: 'contains', pageSizeCap: 2 });
+    for (const name of ['dana_ops_1', 'dana_ops_2', 'old_dana_ops', 'dana_ops']) fake.seedContact({ Name: name, Channels: { Mail: `${name}@example.com` } });
+    await expect(client().describeContact('dana_ops')).resolves.toMatchObject({ ContactName: 'dana_ops', Channels: { Mail: 'dana_ops@example.com' } });
+    expect(fake.requestsFor('DescribeContactList').map((r) => r.params.PageNumber)).toEqual(['1', '2']);
+    // A name only contained in others: every page read (up to Total: 4 matches, 2 pages), then undefined.
+    const before = fake.requestsFor('DescribeContactList').length;
+    await expect(client().describeContact('dana')).resolves.toBeUndefined();
+    expect(fake.requestsFor('DescribeContactList').slice(before).map((r) => r.params.PageNumber)).toEqual(['1', '2']);
+  });
+
+  it('reads one page when the name is on it', async () => {
+    fake.configure({ contactNameMatch: 'contains', pageSizeCap: 2 });
+    for (const name of ['dana_ops', 'dana_ops_1', 'dana_ops_2']) fake.seedContact({ Name: name, Channels: { Mail: `${name}@example.com` } });
+    await expect(client().describeContact('dana_ops')).resolves.toMatchObject({ ContactName: 'dana_ops' });
+    expect(fake.requestsFor('DescribeContactList')).toHaveLength(1);
+  });
+
   it('a throttled read is retried', async () => {
     fake.seedContact({ Name: 'dana_ops', Channels: { Mail: 'x@example.com' } });
     fake.injectNext('Throttling.User', { action: 'DescribeContactList' });
     await expect(client().describeContact('dana_ops')).resolves.toMatchObject({ ContactName: 'dana_ops' });
     expect(fake.requestsFor('DescribeContactList')).toHaveLength(2);
+  });
+});
+
+describe('unknown names: DescribeContactList may answer ContactNotExists or ResourceNotFound instead of an empty list', () => {
+  it.each(['ContactNotExists', 'ResourceNotFound'] as const)('describeContact → undefined for %s (HTTP 404), read once', async (code) => {
+    fake.configure({ unknownContactDescribe: code });
+    await expect(client().describeContact('nobody')).resolves.toBeUndefined();
+    expect(fake.requestsFor('DescribeContactList').map((r) => [r.status, r.code])).toEqual([[404, code]]);
+  });
+
+  it('a revoked AccessKey (InvalidAccessKeyId.NotFound, also HTTP 404) is not "not found": describeContact throws it', async () => {
+    fake.configure({ keyRevoked: true });
+    const error = await cmsErrorOf(client().describeContact('dana_ops'));
+    expect(error.code).toBe('InvalidAccessKeyId.NotFound');
+    expect(error.httpStatus).toBe(404);
+  });
+
+  it.each(['ContactNotExists', 'ResourceNotFound'] as const)('a timed-out PutContact that did not land is written again when the re-read answers %s', async (code) => {
+    fake.configure({ unknownContactDescribe: code });
+    fake.setLatency(TIMEOUT_MS * 4, 'PutContact');
+    fake.injectNext('InvalidParameterValue', { action: 'PutContact' }); // the first write: slow and not applied
+    const error = await cmsErrorOf(client().putContact(DANA));
+    // Re-read said "not found", so the client wrote again (that one timed out too: unknown outcome, reported).
+    expect(fake.requestsFor('DescribeContactList').map((r) => r.code)).toContain(code);
+    expect(fake.requestsFor('PutContact')).toHaveLength(2);
+    expect(error.code).toBe('Timeout');
+  });
+
+  it('a timed-out PutContact that landed is recognised with unknownContactDescribe ContactNotExists', async () => {
+    fake.configure({ unknownContactDescribe: 'ContactNotExists' });
+    fake.setLatency(TIMEOUT_MS * 4, 'PutContact');
+    await expect(client().putContact(DANA)).resolves.toEqual({ requestId: '' });
+    expect(fake.requestsFor('PutContact')).toHaveLength(1);
+  });
+});
+
+describe('deleteContact', () => {
+  it('deletes, with the RequestId', async () => {
+    fake.seedContact({ Name: 'dana_ops', Channels: { Mail: 'x@example.com' } });
+    const result = await client().deleteContact('dana_ops');
+    expect(result.requestId).toMatch(/^[0-9A-F-]{36}$/);
+    expect(fake.contacts.has('dana_ops')).toBe(false);
+  });
+
+  it('ContactNotExists (HTTP 404) → already gone: resolves with an empty RequestId', async () => {
+    await expect(client().deleteContact('nobody')).resolves.toEqual({ requestId: '' });
+    expect(fake.requestsFor('DeleteContact').map((r) => r.code)).toEqual(['ContactNotExists']);
+  });
+
+  it('a revoked AccessKey (HTTP 404 InvalidAccessKeyId.NotFound) fails with its code; the contact is still there', async () => {
+    fake.seedContact({ Name: 'dana_ops', Channels: { Mail: 'x@example.com' } });
+    fake.configure({ keyRevoked: true });
+    const error = await cmsErrorOf(client().deleteContact('dana_ops'));
+    expect(error.code).toBe('InvalidAccessKeyId.NotFound');
+    expect(error.httpStatus).toBe(404);
+    expect(fake.requestsFor('DeleteContact')).toHaveLength(1);
+    expect(fake.contacts.has('dana_ops')).toBe(true);
+  });
+});
+
+describe('masked and hidden channel values', () => {
+  it('isMaskedValue / maskFits: the doc sample 1333333**** is masked and fits only numbers with that head', () => {
+    expect(isMaskedValue('1333333****')).toBe(true);
+    expect(isMaskedValue('https://oapi.dingtalk.com/robot/send?access_token=7d49…****')).toBe(true);
+    expect(isMaskedValue('d****@example.com')).toBe(true);
+    expect(isMaskedValue('13333331234')).toBe(false);
+    expect(isMaskedValue('dana*ops@example.com')).toBe(false);
+    expect(maskFits('1333333****', '13333331234')).toBe(true);
+    expect(maskFits('1333333****', '13900001234')).toBe(false);
+    expect(maskFits('d****@example.com', 'dana.ops@example.com')).toBe(true);
+    expect(maskFits('d****@example.com', 'dana.ops@example.org')).toBe(false);
+  });
+
+  it('describeContact puts a masked pending value under Masked, never under Channels', async () => {
+    fake.configure({ pendingValues: 'mask' });
+    await client().putContact(DANA);
+    const remote = await client().describeContact('dana_ops');
+    expect(remote?.Channels).toEqual({});
+    expect(remote?.Masked).toEqual({ SMS: '1380000****', Mail: 'd****@example.com' });
+    expect(remote?.ChannelsState).toEqual({ SMS: 'PENDING', Mail: 'PENDING' });
+  });
+
+  it('a timed-out write that landed is recognised when CloudMonitor masks pending values (not written twice)', async () => {
+    fake.configure({ pendingValues: 'mask' });
+    fake.setLatency(TIMEOUT_MS * 4, 'PutContact');
+    await expect(client().putContact(DANA)).resolves.toEqual({ requestId: '' });
+    expect(fake.requestsFor('PutContact')).toHaveLength(1);
+  });
+
+  it('a timed-out write is not counted as done when the masked value does not fit what was sent', async () => {
+    fake.configure({ pendingValues: 'mask' });
+    fake.seedContact({ Name: 'dana_ops', Desc: DANA.Describe, Lang: 'zh-cn', Channels: { Mail: DANA.Channels.Mail, SMS: '13999999999' } });
+    fake.setLatency(TIMEOUT_MS * 4, 'PutContact');
+    fake.injectNext('InvalidParameterValue', { action: 'PutContact' }); // slow and not applied: SMS stays 1399999****
+    await cmsErrorOf(client().putContact(DANA));
+    expect(fake.requestsFor('PutContact')).toHaveLength(2);
+  });
+});
+
+describe('listContactGroups', () => {
+  const seedGroups = (count: number) => {
+    for (let i = 0; i < count; i += 1) fake.seedGroup({ Name: `group-${String(i).padStart(3, '0')}` });
+  };
+
+  it('reads every page when CloudMonitor answers fewer rows than PageSize (page-size cap 30, 75 groups → 3 pages)', async () => {
+    fake.configure({ pageSizeCap: 30 });
+    seedGroups(75);
+    const groups = await client().listContactGroups();
+    expect(groups.map((group) => group.Name)).toEqual(Array.from({ length: 75 }, (_, i) => `group-${String(i).padStart(3, '0')}`));
+    expect(fake.requestsFor('DescribeContactGroupList').map((r) => r.params.PageNumber)).toEqual(['1', '2', '3']);
+  });
+
+  it.each(['ContactGroupNotExists', 'ResourceNotFound'] as const)('no groups answered as %s (HTTP 404) → an empty list, not an error', async (code) => {
+    fake.configure({ emptyGroupPage: code });
+    await expect(client().listContactGroups()).resolves.toEqual([]);
+    expect(fake.requestsFor('DescribeContactGroupList').map((r) => r.code)).toEqual([code]);
+    seedGroups(3);
+    expect(await client().listContactGroups()).toHaveLength(3);
+  });
+
+  it('stops once Total groups were read (no extra empty page), and reads one page when there are none', async () => {
+    seedGroups(100);
+    expect(await client().listContactGroups()).toHaveLength(100);
+    expect(fake.requestsFor('DescribeContactGroupList')).toHaveLength(1);
+    fake.reset();
+    expect(await client().listContactGroups()).toEqual([]);
+    expect(fake.requestsFor('DescribeContactGroupList')).toHaveLength(1);
+  });
+});
+
+describe('putContactGroup', () => {
+  beforeEach(() => {
+    fake.seedContact({ Name: 'alice', Channels: { Mail: 'alice@example.com' } });
+    fake.seedContact({ Name: 'bob', Channels: { Mail: 'bob@example.com' } });
+  });
+
+  it('sends members as ContactNames.N, EnableSubscribed, and Describe only when it is not empty (never Describe=)', async () => {
+    fake.seedGroup({ Name: 'dba', Describe: '', EnableSubscribed: true, ContactNames: ['alice'] });
+    await client().putContactGroup({ Name: 'dba', Describe: '', EnableSubscribed: true, Contacts: ['alice', 'bob'] });
+    const [put] = fake.requestsFor('PutContactGroup');
+    expect(ownParams(put?.params ?? {})).toStrictEqual({ ContactGroupName: 'dba', EnableSubscribed: 'true', 'ContactNames.1': 'alice', 'ContactNames.2': 'bob' });
+    await client().putContactGroup({ Name: 'dba', Describe: 'DBAs', EnableSubscribed: false, Contacts: ['bob'] });
+    expect(fake.requestsFor('PutContactGroup')[1]?.params).toMatchObject({ Describe: 'DBAs', EnableSubscribed: 'false', 'ContactNames.1': 'bob' });
+    expect(fake.groups.get('dba')).toMatchObject({ Describe: 'DBAs', EnableSubscribed: false, ContactNames: ['bob'] });
+  });
+
+  it('reads the group back after writing it (DescribeContactGroupList after PutContactGroup)', async () => {
+    fake.seedGroup({ Name: 'dba', ContactNames: ['alice'] });
+    await client().putContactGroup({ Name: 'dba', Describe: 'DBAs', EnableSubscribed: false, Contacts: ['alice', 'bob'] });
+    expect(fake.requests.map((r) => r.action)).toEqual(['PutContactGroup', 'DescribeContactGroupList']);
+  });
+
+  it('refuses a group without members before sending anything: ContactGroupWouldBeEmpty naming the group', async () => {
+    fake.seedGroup({ Name: 'dba', ContactNames: ['alice'] });
+    const error = await cmsErrorOf(client().putContactGroup({ Name: 'dba', Describe: 'DBAs', EnableSubscribed: false, Contacts: [] }));
+    expect(error.code).toBe('ContactGroupWouldBeEmpty');
+    expect(error.message).toContain('"dba"');
+    expect(fake.requests).toHaveLength(0);
+    expect(fake.groups.get('dba')?.ContactNames).toEqual(['alice']);
+  });
+
+  it('a change CloudMonitor does not show on reading back → ContactGroupNotUpdated naming the group and the difference', async () => {
+    fake.seedGroup({ Name: 'dba', Describe: 'DBAs', ContactNames: ['alice'] });
+    fake.setLatency(600, 'PutContactGroup');
+    const put = client({ timeoutMs: 2_000 }).putContactGroup({ Name: 'dba', Describe: 'DBAs', EnableSubscribed: false, Contacts: ['alice', 'bob'] });
+    // The write is applied when it arrives; someone undoes it before the answer (as a write that did not take).
+    const deadline = Date.now() + 2_000;
+    while (fake.requestsFor('PutContactGroup').length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    fake.seedGroup({ Name: 'dba', Describe: 'DBAs', ContactNames: ['alice'] });
+    const error = await cmsErrorOf(put);
+    expect(error.code).toBe('ContactGroupNotUpdated');
+    expect(error.message).toContain('"dba"');
+    expect(error.message).toContain('not a member: bob');
+    expect(error.requestId).toMatch(/^[0-9A-F-]{36}$/);
+    expect(fake.requestsFor('DescribeContactGroupList')).toHaveLength(3);
   });
 });

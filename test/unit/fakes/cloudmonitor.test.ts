@@ -237,11 +237,15 @@ describe('PutContact / DescribeContactList / activation (§4, §5)', () => {
     expect(at(bad, 'code')).toBe('InvalidParameterValue');
   });
 
-  it("unknownContactDescribe 'error' answers 404 ContactNotExists", async () => {
-    const fake = await start({ unknownContactDescribe: 'error' });
-    const err = await rejectionOf(clientFor(fake).request<unknown>('DescribeContactList', { ContactName: 'ghost' }, POST));
-    expect(at(err, 'code')).toBe('ContactNotExists');
+  it.each(['ContactNotExists', 'ResourceNotFound'] as const)("unknownContactDescribe '%s' answers 404 with that code", async (code) => {
+    const fake = await start({ unknownContactDescribe: code });
+    const cms = clientFor(fake);
+    const err = await rejectionOf(cms.request<unknown>('DescribeContactList', { ContactName: 'ghost' }, POST));
+    expect(at(err, 'code')).toBe(code);
     expect(fake.requests.at(-1)?.status).toBe(404);
+    // A name that exists is still listed.
+    await cms.request<unknown>('PutContact', DANA, POST);
+    expect(at(await cms.request<unknown>('DescribeContactList', { ContactName: 'dana_ops' }, POST), 'Total')).toBe(1);
   });
 
   it('GET works too (params in the query string)', async () => {
@@ -776,5 +780,125 @@ describe('latency, reset, admin routes, CLI', () => {
         await exited;
       }
     }
+  });
+});
+
+describe('behaviour switches (FakeCmsSwitches): set at start or with configure(), restored by reset()', () => {
+  it("pendingValues 'mask' shows PENDING values masked (SMS first 7 digits + ****, Mail first letter + ****@domain); activated ones in clear", async () => {
+    const fake = await start({ pendingValues: 'mask' });
+    const cms = clientFor(fake);
+    await cms.request<unknown>('PutContact', DANA, POST);
+    fake.activate('dana_ops', 'Mail');
+    const list = await cms.request<unknown>('DescribeContactList', { ContactName: 'dana_ops' }, POST);
+    expect({ ...(at(list, 'Contacts', 'Contact', 0, 'Channels') as object) }).toEqual({
+      SMS: '1380000****',
+      Mail: DANA['Channels.Mail'],
+      DingWebHook: DANA['Channels.DingWebHook'],
+    });
+    fake.seedGroup({ Name: 'g', ContactNames: ['dana_ops'] });
+    const byGroup = await cms.request<unknown>('DescribeContactListByContactGroup', { ContactGroupName: 'g' }, POST);
+    expect(at(byGroup, 'Contacts', 'Contact', 0, 'Channels', 'SMS')).toBe('1380000****');
+    fake.configure({ pendingValues: 'show' });
+    const shown = await cms.request<unknown>('DescribeContactList', { ContactName: 'dana_ops' }, POST);
+    expect(at(shown, 'Contacts', 'Contact', 0, 'Channels', 'SMS')).toBe('13800000000');
+    fake.configure({ pendingValues: 'mask' });
+    fake.activate('dana_ops', 'SMS');
+    fake.configure({});
+    const active = await cms.request<unknown>('DescribeContactList', { ContactName: 'dana_ops' }, POST);
+    expect(at(active, 'Contacts', 'Contact', 0, 'Channels', 'SMS')).toBe('13800000000');
+  });
+
+  it('pendingValues mask of a pending Mail keeps only its first letter and domain', async () => {
+    const fake = await start({ pendingValues: 'mask' });
+    fake.seedContact({ Name: 'li_wei', Channels: { Mail: 'li.wei@example.com' } });
+    const list = await clientFor(fake).request<unknown>('DescribeContactList', { ContactName: 'li_wei' }, POST);
+    expect(at(list, 'Contacts', 'Contact', 0, 'Channels', 'Mail')).toBe('l****@example.com');
+  });
+
+  it('configure() changes unknownContactDescribe while running; reset() restores the start value', async () => {
+    const fake = await start();
+    const cms = clientFor(fake);
+    fake.configure({ unknownContactDescribe: 'ResourceNotFound' });
+    expect(at(await rejectionOf(cms.request<unknown>('DescribeContactList', { ContactName: 'ghost' }, POST)), 'code')).toBe('ResourceNotFound');
+    fake.reset();
+    expect(at(await cms.request<unknown>('DescribeContactList', { ContactName: 'ghost' }, POST), 'Total')).toBe(0);
+  });
+
+  it('pageSizeCap cuts every page of DescribeContactGroupList and DescribeContactList; Total counts all', async () => {
+    const fake = await start({ pageSizeCap: 2 });
+    for (const name of ['aa', 'bb', 'cc', 'dd', 'ee']) {
+      fake.seedContact({ Name: name, Channels: { AliIM: name } });
+      fake.seedGroup({ Name: `g-${name}` });
+    }
+    const cms = clientFor(fake);
+    const groups = await cms.request<unknown>('DescribeContactGroupList', { PageNumber: 1, PageSize: 100 }, POST);
+    expect(at(groups, 'Total')).toBe(5);
+    expect(at(groups, 'ContactGroupList', 'ContactGroup')).toHaveLength(2);
+    expect(at(groups, 'ContactGroups', 'ContactGroup')).toEqual(['g-aa', 'g-bb']);
+    const third = await cms.request<unknown>('DescribeContactGroupList', { PageNumber: 3, PageSize: 100 }, POST);
+    expect(at(third, 'ContactGroups', 'ContactGroup')).toEqual(['g-ee']);
+    const contacts = await cms.request<unknown>('DescribeContactList', { PageNumber: 2, PageSize: 100 }, POST);
+    expect(at(contacts, 'Total')).toBe(5);
+    expect((at(contacts, 'Contacts', 'Contact') as unknown[]).map((c) => at(c, 'Name'))).toEqual(['cc', 'dd']);
+    // A smaller PageSize than the cap is honoured.
+    const one = await cms.request<unknown>('DescribeContactList', { PageNumber: 1, PageSize: 1 }, POST);
+    expect(at(one, 'Contacts', 'Contact')).toHaveLength(1);
+  });
+
+  it("contactNameMatch 'contains' lists every contact whose name contains the filter; 'exact' (default) only the name", async () => {
+    const fake = await start({ contactNameMatch: 'contains' });
+    for (const name of ['dana_ops', 'dana_ops_2', 'li_wei']) fake.seedContact({ Name: name, Channels: { AliIM: name } });
+    const cms = clientFor(fake);
+    const contains = await cms.request<unknown>('DescribeContactList', { ContactName: 'dana_ops' }, POST);
+    expect(at(contains, 'Total')).toBe(2);
+    expect((at(contains, 'Contacts', 'Contact') as unknown[]).map((c) => at(c, 'Name'))).toEqual(['dana_ops', 'dana_ops_2']);
+    fake.configure({ contactNameMatch: 'exact' });
+    expect(at(await cms.request<unknown>('DescribeContactList', { ContactName: 'dana_ops' }, POST), 'Total')).toBe(1);
+  });
+
+  it("emptyGroupPage 'ResourceNotFound' answers a DescribeContactGroupList page without groups with 404 ResourceNotFound", async () => {
+    const fake = await start({ emptyGroupPage: 'ResourceNotFound' });
+    const cms = clientFor(fake);
+    expect(at(await rejectionOf(cms.request<unknown>('DescribeContactGroupList', {}, POST)), 'code')).toBe('ResourceNotFound');
+    expect(fake.requests.at(-1)?.status).toBe(404);
+    fake.seedGroup({ Name: 'g' });
+    expect(at(await cms.request<unknown>('DescribeContactGroupList', {}, POST), 'Total')).toBe(1);
+    expect(at(await rejectionOf(cms.request<unknown>('DescribeContactGroupList', { PageNumber: 2 }, POST)), 'code')).toBe('ResourceNotFound');
+  });
+
+  it('keyRevoked: every call answers 404 InvalidAccessKeyId.NotFound and changes nothing; configure({ keyRevoked: false }) restores it', async () => {
+    const fake = await start();
+    const cms = clientFor(fake);
+    await cms.request<unknown>('PutContact', DANA, POST);
+    fake.configure({ keyRevoked: true });
+    for (const [action, params] of [
+      ['DescribeContactList', { ContactName: 'dana_ops' }],
+      ['DeleteContact', { ContactName: 'dana_ops' }],
+      ['PutContactGroup', { ContactGroupName: 'g', 'ContactNames.1': 'dana_ops' }],
+      ['DescribeContactGroupList', {}],
+      ['PutContact', DANA],
+    ] as const) {
+      const err = await rejectionOf(cms.request<unknown>(action, params, POST));
+      expect(at(err, 'code'), action).toBe('InvalidAccessKeyId.NotFound');
+      expect(fake.requests.at(-1)?.status).toBe(404);
+    }
+    expect(fake.contacts.has('dana_ops')).toBe(true);
+    expect(fake.groups.size).toBe(0);
+    fake.configure({ keyRevoked: false });
+    await expect(cms.request<unknown>('DeleteContact', { ContactName: 'dana_ops' }, POST)).resolves.toMatchObject({ Success: true });
+  });
+
+  it('PutContactGroup keeps what it is not sent: no ContactNames.N keeps the members, no Describe / EnableSubscribed keep theirs', async () => {
+    const fake = await start();
+    fake.seedContact({ Name: 'alice', Channels: { Mail: 'alice@example.com' } });
+    fake.seedGroup({ Name: 'dba', Describe: 'DBAs', EnableSubscribed: true, ContactNames: ['alice'] });
+    const cms = clientFor(fake);
+    await cms.request<unknown>('PutContactGroup', { ContactGroupName: 'dba' }, POST);
+    expect(fake.groups.get('dba')).toMatchObject({ ContactNames: ['alice'], Describe: 'DBAs', EnableSubscribed: true });
+    await cms.request<unknown>('PutContactGroup', { ContactGroupName: 'dba', EnableSubscribed: 'false' }, POST);
+    expect(fake.groups.get('dba')).toMatchObject({ ContactNames: ['alice'], Describe: 'DBAs', EnableSubscribed: false });
+    // A new group without members has none.
+    await cms.request<unknown>('PutContactGroup', { ContactGroupName: 'empty', Describe: 'x' }, POST);
+    expect(fake.groups.get('empty')?.ContactNames).toEqual([]);
   });
 });
