@@ -1,4 +1,5 @@
 import { resumeUnfinished } from '../requests/resume.js';
+import { withCmsPriority } from '../cms/call-scheduler.js';
 import type { AppDeps } from '../compose.js';
 import { sweepReminders } from '../reminders/reminders.js';
 
@@ -20,7 +21,7 @@ export function startBackgroundJobs(deps: AppDeps, options: BackgroundJobOptions
   let running: Promise<unknown> = Promise.resolve();
   let busy = false;
   const round = async () => {
-    await sweepReminders(deps).catch((error: unknown) => deps.logger.error({ err: error }, 'reminder sweep failed'));
+    await withCmsPriority('background', () => sweepReminders(deps)).catch((error: unknown) => deps.logger.error({ err: error }, 'reminder sweep failed'));
     await resumeUnfinished(deps, stuckAfterMs).catch((error: unknown) => deps.logger.error({ err: error }, 'resume sweep failed'));
   };
   const timer = setInterval(() => {

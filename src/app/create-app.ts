@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, LogLevel } from '@slack/bolt';
+import { withCmsPriority } from '../cms/call-scheduler.js';
 import { asCmsError } from '../cms/errors.js';
 import type { AppDeps } from '../compose.js';
 import { registerListeners } from '../listeners/index.js';
@@ -113,7 +114,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): AlertC
         const server = (await app.start({ port: config.port, ...(options.host ? { host: options.host } : {}) })) as Server;
         ({ port, address: host } = server.address() as AddressInfo);
       }
-      void checkAccessKey(deps);
+      void withCmsPriority('background', () => checkAccessKey(deps));
       background = startBackgroundJobs(deps, { intervalMs: options.reminderSweepMs, stuckAfterMs: config.resumeAfterMs });
       logger.info({ mode: socketMode ? 'socket' : 'http', host, port }, 'alert-contact-bot is running');
       return { port };

@@ -4,6 +4,7 @@ import { ACTIVATED_CHANNELS } from '../contact/schema.js';
 import type { AppDeps } from '../compose.js';
 import { scheduleReminders } from '../reminders/reminders.js';
 import type { ContactRequest } from './request.js';
+import { withCmsPriority } from '../cms/call-scheduler.js';
 import { changeGroupMembership, refuseEmptiedGroups } from '../cms/group-membership.js';
 
 /**
@@ -17,9 +18,14 @@ import { changeGroupMembership, refuseEmptiedGroups } from '../cms/group-members
  * Then the admin message is updated and the requester told (retried by the sweeper if the process dies first).
  * On a CloudMonitor error the request keeps all its data, becomes `failed` with the error code and message, and
  * the admin message offers Retry; repeating every step is safe. Nothing here throws on CloudMonitor errors.
+ * Its CloudMonitor calls go first in the queue (`write` priority).
  * @returns the request in its final state
  */
-export async function carryOutRequest(deps: AppDeps, requestId: string): Promise<ContactRequest | undefined> {
+export function carryOutRequest(deps: AppDeps, requestId: string): Promise<ContactRequest | undefined> {
+  return withCmsPriority('write', () => carryOut(deps, requestId));
+}
+
+async function carryOut(deps: AppDeps, requestId: string): Promise<ContactRequest | undefined> {
   if (!(await deps.requests.claimWork(requestId, deps.instanceId, deps.config.resumeAfterMs))) return deps.requests.get(requestId);
   try {
     const request = await deps.requests.get(requestId);
