@@ -1,7 +1,9 @@
 /**
- * Every time budget the app keeps against Slack's 3 s (Slack answers an interaction or slash command that gets no
- * acknowledgement within 3 seconds with an error to the person: https://api.slack.com/interactivity/handling#acknowledgment_response),
- * and the helpers that hold work to one. Each budget leaves room for the rest of the answer.
+ * Every time budget the app keeps against Slack's 3 s, and the helpers that hold work to one. Slack shows the
+ * person an error when an interaction gets no HTTP 200 within 3 s (https://docs.slack.dev/interactivity/handling-user-interaction)
+ * and a slash command `operation_timeout` (https://docs.slack.dev/interactivity/implementing-slash-commands); a
+ * trigger_id expires 3 s after it is issued (https://docs.slack.dev/surfaces/modals). Each budget leaves room for
+ * the rest of the answer.
  */
 
 /** Whole-ack budget of a contact-form submission's CloudMonitor reads (the groups, an edit's current ones), ms. */
