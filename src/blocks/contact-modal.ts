@@ -51,7 +51,7 @@ function textInput(
  * The optional contact-groups input: a multi_static_select whose option values are the group names, with the
  * user's current groups as initial_options (Slack requires each to be one of the options). Undefined when no
  * group is offered. Names over {@link GROUP_NAME_MAX_CHARS} characters are skipped, and at most
- * {@link MAX_GROUP_OPTIONS} are used (slack-platform.md §4).
+ * {@link MAX_GROUP_OPTIONS} are used (Slack's multi-select menu element limits).
  */
 function groupsInput(locale: Locale, offered: readonly string[], current: readonly string[]): types.InputBlock | undefined {
   const m = messages(locale).form;

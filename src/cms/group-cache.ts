@@ -6,11 +6,12 @@ export const GROUP_CACHE_TTL_MS = 3 * 60_000;
 
 /**
  * Longest group name the form offers. The name is the option's `value` and `text`: Slack allows 75 characters of
- * option text and 150 of value (75 in older @slack/types), so 75 is safe for both (slack-platform.md §4).
+ * option text and 150 of value (75 in older @slack/types), so 75 is safe for both (Slack's option object:
+ * https://docs.slack.dev/reference/block-kit/composition-objects/option-object).
  */
 export const GROUP_NAME_MAX_CHARS = 75;
 
-/** Most options a multi_static_select takes (slack-platform.md §4). */
+/** Most options a multi_static_select takes (https://docs.slack.dev/reference/block-kit/block-elements/multi-select-menu-element). */
 export const MAX_GROUP_OPTIONS = 100;
 
 export interface ContactGroupCacheOptions {

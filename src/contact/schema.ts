@@ -4,8 +4,8 @@ import { z } from 'zod';
 /**
  * Countries whose mobile numbers we send as Channels.SMS. CloudMonitor's SMS channel "applies only to the
  * Alibaba Cloud China site" and its example is an 11-digit mainland number without +86 (PutContact,
- * CloudMonitor API 2019-01-01; cloudmonitor-api.md §4.1, format [I], other countries [?]). Until the format for
- * other countries is known, only mainland China numbers are accepted: the safe choice.
+ * CloudMonitor API 2019-01-01: https://www.alibabacloud.com/help/en/cms/cloudmonitor-1-0/developer-reference/api-cms-2019-01-01-putcontact). The format for other countries is
+ * not documented; until it is, only mainland China numbers are accepted: the safe choice.
  */
 export const SMS_COUNTRIES: readonly CountryCode[] = ['CN'];
 
@@ -210,7 +210,7 @@ const lang = z.preprocess(
  * The one schema for a contact: takes the raw modal values (strings or null, as Slack sends them) and yields the
  * {@link Contact} that PutContact is called with. Issue paths are `ContactName`, `Describe`, `Channels.<name>`,
  * `Lang`; the "at least one channel" issue is reported on `Channels.Mail`, the first channel in the form.
- * Rules: PutContact, CloudMonitor API 2019-01-01 (cms-putcontact.txt) and cloudmonitor-api.md §4.1.
+ * Rules: PutContact, CloudMonitor API 2019-01-01 (https://www.alibabacloud.com/help/en/cms/cloudmonitor-1-0/developer-reference/api-cms-2019-01-01-putcontact).
  */
 export const contactSchema = z
   .object({

@@ -5,7 +5,8 @@ import { ACTIVATED_CHANNELS, type Channel, type Contact } from '../contact/schem
  * The contact's SMS/Mail channels that CloudMonitor does not yet report as `OK` in ChannelsState
  * (DescribeContactList, CloudMonitor API 2019-01-01: PENDING until the activation link is opened). A channel
  * missing from ChannelsState counts as pending: the safe reading, since whether pending values are listed is
- * undocumented (cloudmonitor-api.md §4.2).
+ * undocumented (Terraform's alicloud_cms_alarm_contact docs only say a pending value is not returned until activated:
+ * aliyun/terraform-provider-alicloud website/docs/r/cms_alarm_contact.html.markdown).
  */
 export function pendingChannels(contact: Contact, remote: RemoteContact): Channel[] {
   return ACTIVATED_CHANNELS.filter((channel) => contact.Channels[channel] !== undefined && remote.ChannelsState[channel] !== 'OK');

@@ -9,7 +9,7 @@ import { loadModalStart, type ModalStart } from './contact-prefill.js';
 /**
  * Opens the contact modal for `userId` with a trigger_id (from a slash command or a button). The prefill
  * (users.info, the store) gets {@link PREFILL_BUDGET_MS}; if slower, a placeholder modal is opened first and
- * filled in with views.update, because a trigger_id expires 3 s after it was issued (slack-platform.md §3).
+ * filled in with views.update, because a trigger_id expires 3 s after it was issued (https://docs.slack.dev/surfaces/modals).
  * @throws the Web API error when Slack refuses (e.g. `expired_trigger_id`); callers tell the user
  */
 export async function openContactForm(deps: AppDeps, client: webApi.WebClient, userId: string, triggerId: string): Promise<void> {

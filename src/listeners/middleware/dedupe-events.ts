@@ -3,7 +3,7 @@ import type { Store } from '../../store/store.js';
 
 /**
  * How long an event_id is remembered, ms: longer than Slack's whole retry schedule (retries at once, after
- * 1 min and after 5 min; slack-platform.md §1.4).
+ * 1 min and after 5 min; https://docs.slack.dev/apis/events-api/).
  */
 export const EVENT_DEDUPE_MS = 60 * 60_000;
 

@@ -3,7 +3,7 @@ import { INPUT_ACTION_ID } from '../../slack/ids.js';
 /**
  * Reads one input's value from a `view_submission`'s `view.state.values`, whatever shape arrives: the text of
  * plain_text/email/url inputs, or the selected option's value of a select. Anything else (missing block, null,
- * wrong type) is undefined. Shapes: slack-platform.md §2.3.
+ * wrong type) is undefined. Shapes: https://docs.slack.dev/reference/interaction-payloads/view-interactions-payload.
  */
 export function readInput(values: unknown, blockId: string): string | undefined {
   const block = field(values, blockId);
@@ -16,7 +16,7 @@ export function readInput(values: unknown, blockId: string): string | undefined 
 
 /**
  * Reads a multi-select's chosen values from `view.state.values` (`selected_options: [{text, value}]`,
- * slack-platform.md §2.3): the string values, duplicates dropped, in the order sent. Entries that are not an
+ * the view interaction payload): the string values, duplicates dropped, in the order sent. Entries that are not an
  * option with a string value are skipped.
  * @returns [] when nothing is chosen (`selected_options` empty, null or missing); undefined when the block is not
  *   in the submission (the form did not show it) or its shape is not a multi-select's
