@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Site } from './contact/schema.js';
 
 /** Units accepted in REMINDER_DELAYS, in milliseconds. */
 const DURATION_UNITS_MS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
@@ -53,9 +54,16 @@ const envSchema = z.object({
     z.string().regex(/^[CGD][A-Z0-9]{2,}$/, { message: 'expected a Slack channel ID (C…, G… or D…), not a #name' }),
   ),
   SLACK_ADMIN_USER_IDS: required(slackUserIds),
-  ALIBABA_CLOUD_ACCESS_KEY_ID: required(z.string().min(1)),
-  ALIBABA_CLOUD_ACCESS_KEY_SECRET: required(z.string().min(1)),
-  CMS_ENDPOINT: withDefault('https://metrics.aliyuncs.com', httpUrl),
+  // Optional: unset → the rest of the default credential chain (RRSA/OIDC role, credentials file, ECS RAM role).
+  // Whether the pair is complete is checked in the object-level rule below.
+  ALIBABA_CLOUD_ACCESS_KEY_ID: optional(z.string().regex(/^\S+$/, { message: 'expected an AccessKey ID (no spaces)' })),
+  ALIBABA_CLOUD_ACCESS_KEY_SECRET: optional(z.string().regex(/^\S+$/, { message: 'expected an AccessKey secret (no spaces)' })),
+  ALIBABA_CLOUD_SECURITY_TOKEN: optional(z.string().regex(/^\S+$/, { message: 'expected an STS security token (no spaces)' })),
+  CMS_ENDPOINT: optional(httpUrl),
+  CMS_REGION: optional(
+    z.string().regex(/^[a-z]{2,}(-[a-z0-9]+)+$/, { message: 'expected an Alibaba Cloud region ID such as cn-hangzhou or ap-southeast-1' }),
+  ),
+  CMS_SITE: withDefault('china', z.enum(['china', 'international'], { message: 'expected china or international' })),
   CMS_CALLS_PER_SECOND: withDefault(
     '10',
     z.string().regex(/^\d+$/, { message: 'expected a whole number of calls per second, 1–20 (CloudMonitor allows 20/s per API)' }).transform(Number).pipe(
@@ -114,7 +122,30 @@ const envSchema = z.object({
       message: 'expected one of fatal, error, warn, info, debug, trace, silent',
     }),
   ),
+}).superRefine((env, ctx) => {
+  // The AccessKey comes as a pair (an STS token only with one); half a pair is a mistake, not "use the chain".
+  const id = env.ALIBABA_CLOUD_ACCESS_KEY_ID !== undefined;
+  const secret = env.ALIBABA_CLOUD_ACCESS_KEY_SECRET !== undefined;
+  if (id !== secret) ctx.addIssue({ code: 'custom', path: [id ? 'ALIBABA_CLOUD_ACCESS_KEY_SECRET' : 'ALIBABA_CLOUD_ACCESS_KEY_ID'], message: PAIR });
+  if (env.ALIBABA_CLOUD_SECURITY_TOKEN !== undefined && !id) {
+    ctx.addIssue({ code: 'custom', path: ['ALIBABA_CLOUD_SECURITY_TOKEN'], message: 'set only together with the STS AccessKey pair (ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET)' });
+  }
 });
+
+const PAIR =
+  'required together with the other half of the AccessKey pair (ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET), or leave both empty to use RRSA, an ECS RAM role or a credentials file';
+
+/** CloudMonitor's endpoint when neither CMS_ENDPOINT nor CMS_REGION is set: the unified public endpoint. */
+export const DEFAULT_CMS_ENDPOINT = 'https://metrics.aliyuncs.com';
+
+/**
+ * CloudMonitor's public endpoint for a region, `https://metrics.<region>.aliyuncs.com` (CloudMonitor API reference,
+ * "Request methods": https://www.alibabacloud.com/help/en/cms/developer-reference/request-methods).
+ * @param region a region ID such as `cn-hangzhou`
+ */
+export function cmsEndpointFor(region: string): string {
+  return `https://metrics.${region}.aliyuncs.com`;
+}
 
 /** What the missing-variable message says for each required variable. */
 const EXPECTED: Record<string, string> = {
@@ -122,8 +153,6 @@ const EXPECTED: Record<string, string> = {
   SLACK_SIGNING_SECRET: 'required: the signing secret from Basic Information',
   SLACK_ADMIN_CHANNEL_ID: 'required: the channel ID (C…) where requests are posted for approval',
   SLACK_ADMIN_USER_IDS: 'required: comma-separated Slack user IDs (U…) of the admins who approve',
-  ALIBABA_CLOUD_ACCESS_KEY_ID: 'required: the AccessKey ID used to call CloudMonitor',
-  ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'required: the AccessKey secret used to call CloudMonitor',
 };
 
 /** Validated settings. Durations are in milliseconds. */
@@ -140,8 +169,21 @@ export interface Config {
   port: number;
   /** HTTP mode: the address to listen on; undefined → every interface (Node's default). */
   host: string | undefined;
-  /** CloudMonitor access; `callsPerSecond` is the client-side cap (CloudMonitor allows 20/s per API per account). */
-  cms: { accessKeyId: string; accessKeySecret: string; endpoint: string; callsPerSecond: number };
+  /**
+   * CloudMonitor access; `callsPerSecond` is the client-side cap (CloudMonitor allows 20/s per API per account).
+   * The AccessKey (and STS token) are set only when given in the environment; unset → the other sources of the
+   * default credential chain (src/cms/credentials.ts). `endpoint` is CMS_ENDPOINT, else CMS_REGION's endpoint,
+   * else the unified one. `site`: the Alibaba Cloud site of the account (SMS and TradeManager are China-site only).
+   */
+  cms: {
+    accessKeyId: string | undefined;
+    accessKeySecret: string | undefined;
+    securityToken: string | undefined;
+    endpoint: string;
+    region: string | undefined;
+    site: Site;
+    callsPerSecond: number;
+  };
   storeUrl: string;
   /** Offsets after registration, ascending, in ms. */
   reminderDelaysMs: readonly number[];
@@ -203,7 +245,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     cms: {
       accessKeyId: e.ALIBABA_CLOUD_ACCESS_KEY_ID,
       accessKeySecret: e.ALIBABA_CLOUD_ACCESS_KEY_SECRET,
-      endpoint: e.CMS_ENDPOINT,
+      securityToken: e.ALIBABA_CLOUD_SECURITY_TOKEN,
+      endpoint: e.CMS_ENDPOINT ?? (e.CMS_REGION ? cmsEndpointFor(e.CMS_REGION) : DEFAULT_CMS_ENDPOINT),
+      region: e.CMS_REGION,
+      site: e.CMS_SITE,
       callsPerSecond: e.CMS_CALLS_PER_SECOND,
     },
     storeUrl: e.STORE_URL,
