@@ -34,6 +34,7 @@ export const en = {
     'dingWebHook.tooLong': 'That URL is too long.',
     'lang.invalid': 'Choose automatic, English or 简体中文.',
     'channels.atLeastOne': 'Add at least one way to reach you: email, mobile phone, TradeManager ID or DingTalk webhook.',
+    'channels.atLeastOneInternational': 'Add an email address or a DingTalk webhook: on the Alibaba Cloud international site CloudMonitor alerts reach you only through these.',
   } satisfies Record<ErrorCode, string>,
   fields: {
     ContactName: 'Contact name',

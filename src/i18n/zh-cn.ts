@@ -30,6 +30,7 @@ export const zhCn: Catalogue = {
     'dingWebHook.tooLong': '该 URL 太长。',
     'lang.invalid': '请选择自动、English 或简体中文。',
     'channels.atLeastOne': '请至少填写一种联系方式：邮箱、手机号码、旺旺账号或钉钉机器人 Webhook。',
+    'channels.atLeastOneInternational': '请填写邮箱或钉钉机器人 Webhook：在阿里云国际站，云监控只通过这两种方式发送报警。',
   },
   fields: {
     ContactName: '联系人名称',

@@ -75,7 +75,7 @@ export function handleContactSubmission(deps: AppDeps) {
       },
       Lang: readInput(values, BLOCK_ID.lang),
     };
-    const parsed = parseContact(input);
+    const parsed = parseContact(input, deps.config.cms.site);
     const errors: Record<string, string> = {};
     if (!parsed.ok) {
       for (const [field, code] of Object.entries(parsed.errors)) errors[ERROR_BLOCK[field as keyof FieldErrors]] = m.errors[code];
