@@ -62,7 +62,7 @@ async function main(): Promise<void> {
     const limit = Number(request.limit ?? 50);
     const maxSweeps = Number(request.maxSweeps ?? 10_000);
     const { log } = channel;
-    const logger = createLogger({ level: 'warn', secrets: [config.slack.botToken, config.cms.accessKeySecret], destination: log });
+    const logger = createLogger({ level: 'warn', secrets: [config.slack.botToken, config.cms.accessKeySecret].filter((value): value is string => Boolean(value)), destination: log });
     const deps = createDeps(config, store, logger, { cms: { callsPerSecond: 1_000 } });
     log.read(true);
     const monitor = startEventLoopMonitor();

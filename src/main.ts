@@ -22,7 +22,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const secrets = [config.slack.botToken, config.slack.signingSecret, config.slack.appToken, config.cms.accessKeySecret].filter(
+  const secrets = [config.slack.botToken, config.slack.signingSecret, config.slack.appToken, config.cms.accessKeySecret, config.cms.securityToken].filter(
     (value): value is string => Boolean(value),
   );
   const logger = createLogger({ level: config.logLevel, secrets });

@@ -101,7 +101,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
       callback();
     },
   });
-  const secrets = [config.slack.botToken, config.slack.signingSecret, config.slack.appToken, config.cms.accessKeySecret].filter(
+  const secrets = [config.slack.botToken, config.slack.signingSecret, config.slack.appToken, config.cms.accessKeySecret, config.cms.securityToken].filter(
     (value): value is string => Boolean(value),
   );
   const logger = createLogger({ level: config.logLevel, secrets, destination });
