@@ -8,7 +8,7 @@ export interface CmsCredentials {
   securityToken?: string;
   /**
    * The source in `@alicloud/credentials`' terms, e.g. `static_ak` / `static_sts` (the AccessKey settings),
-   * `default/oidc_role_arn` (RRSA), `default/ecs_ram_role`, `default/profile/access_key`, `default/credential_uri`.
+   * `default/oidc_role_arn` (RRSA), `default/ecs_ram_role`, `default/profile` (credentials file), `default/credential_uri`.
    */
   providerName: string;
 }
