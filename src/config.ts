@@ -132,8 +132,9 @@ const envSchema = z.object({
   }
 });
 
+// Not "required": without both, the bot runs on the credential chain; only half a pair is wrong.
 const PAIR =
-  'required together with the other half of the AccessKey pair (ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET), or leave both empty to use RRSA, an ECS RAM role or a credentials file';
+  'set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET together (an AccessKey is a pair), or leave both empty to use RRSA, an ECS RAM role or a credentials file';
 
 /** CloudMonitor's endpoint when neither CMS_ENDPOINT nor CMS_REGION is set: the unified public endpoint. */
 export const DEFAULT_CMS_ENDPOINT = 'https://metrics.aliyuncs.com';
