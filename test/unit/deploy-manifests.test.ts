@@ -685,6 +685,49 @@ describe('manifests/k8s', () => {
   });
 });
 
+/** The CloudMonitor actions the client calls: every `call('<Action>'` in src/cms/client.ts. */
+function cmsActionsCalled(): string[] {
+  const source = readFileSync(join(ROOT, 'src/cms/client.ts'), 'utf8');
+  return [...new Set([...source.matchAll(/\bcall\(\s*'(\w+)'/g)].map((match) => match[1] ?? ''))].sort();
+}
+
+/**
+ * Checks a RAM policy document (RAM policy language, Version "1": https://www.alibabacloud.com/help/en/ram/user-guide/policy-structure-and-syntax):
+ * one Allow statement, exactly `cms:<Action>` for each action the client calls (no wildcard, nothing more), on `*`
+ * (CloudMonitor's contact actions take no resource-level permission: "All Resources", PutContact's authorization table).
+ */
+function ramPolicyProblems(policy: unknown, actions: readonly string[]): string[] {
+  const problems: string[] = [];
+  if (at(policy, 'Version') !== '1') problems.push('Version must be "1"');
+  const statements = list(at(policy, 'Statement'));
+  if (statements.length !== 1) problems.push(`expected one statement, found ${statements.length}`);
+  const statement = statements[0];
+  if (at(statement, 'Effect') !== 'Allow') problems.push('the statement must Allow');
+  if (at(statement, 'Resource') !== '*') problems.push('Resource must be "*"');
+  const granted = [at(statement, 'Action')].flat().map((action) => String(action)).sort();
+  const wanted = actions.map((action) => `cms:${action}`).sort();
+  for (const action of wanted) if (!granted.includes(action)) problems.push(`${action} is called by the client but not granted`);
+  for (const action of granted) if (!wanted.includes(action)) problems.push(`${action} is granted but the client never calls it`);
+  return problems;
+}
+
+describe('manifests/ram-policy.json', () => {
+  const policy: unknown = JSON.parse(readFileSync(join(MANIFESTS, 'ram-policy.json'), 'utf8'));
+
+  it('allows exactly the CloudMonitor actions the client calls', () => {
+    expect(cmsActionsCalled()).toEqual(['DeleteContact', 'DescribeContactGroupList', 'DescribeContactList', 'PutContact', 'PutContactGroup']);
+    expect(ramPolicyProblems(policy, cmsActionsCalled())).toEqual([]);
+  });
+
+  it.each<[string, (copy: Dict) => void, string]>([
+    ['a wildcard', (copy) => (dict(list(copy.Statement)[0]).Action = ['cms:*']), 'cms:* is granted but the client never calls it'],
+    ['an action missing', (copy) => (dict(list(copy.Statement)[0]).Action = ['cms:PutContact']), 'cms:DescribeContactList is called by the client but not granted'],
+    ['a Deny', (copy) => (dict(list(copy.Statement)[0]).Effect = 'Deny'), 'the statement must Allow'],
+  ])('catches %s', (_label, edit, expected) => {
+    expect(ramPolicyProblems(broken(dict(policy), edit), cmsActionsCalled())).toContainEqual(expected);
+  });
+});
+
 describe('manifests/Dockerfile', () => {
   it('builds on node:20 in stages and runs node dist/main.js as a non-root user', () => {
     expect(dockerfileProblems(DOCKERFILE, FACTS)).toEqual([]);
