@@ -122,19 +122,33 @@ const envSchema = z.object({
       message: 'expected one of fatal, error, warn, info, debug, trace, silent',
     }),
   ),
-}).superRefine((env, ctx) => {
-  // The AccessKey comes as a pair (an STS token only with one); half a pair is a mistake, not "use the chain".
-  const id = env.ALIBABA_CLOUD_ACCESS_KEY_ID !== undefined;
-  const secret = env.ALIBABA_CLOUD_ACCESS_KEY_SECRET !== undefined;
-  if (id !== secret) ctx.addIssue({ code: 'custom', path: [id ? 'ALIBABA_CLOUD_ACCESS_KEY_SECRET' : 'ALIBABA_CLOUD_ACCESS_KEY_ID'], message: PAIR });
-  if (env.ALIBABA_CLOUD_SECURITY_TOKEN !== undefined && !id) {
-    ctx.addIssue({ code: 'custom', path: ['ALIBABA_CLOUD_SECURITY_TOKEN'], message: 'set only together with the STS AccessKey pair (ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET)' });
-  }
 });
 
 // Not "required": without both, the bot runs on the credential chain; only half a pair is wrong.
 const PAIR =
   'set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET together (an AccessKey is a pair), or leave both empty to use RRSA, an ECS RAM role or a credentials file';
+
+/**
+ * The AccessKey comes as a pair (an STS token only with one); half a pair is a mistake, not "use the chain".
+ * Checked on the raw environment, so it is reported along with every other problem (zod skips object-level
+ * refinements when a field is missing).
+ */
+function accessKeyPairProblems(env: NodeJS.ProcessEnv): Map<string, string> {
+  const set = (name: string) => emptyAsUnset(env[name]) !== undefined;
+  const problems = new Map<string, string>();
+  const id = set('ALIBABA_CLOUD_ACCESS_KEY_ID');
+  if (id !== set('ALIBABA_CLOUD_ACCESS_KEY_SECRET')) {
+    const name = id ? 'ALIBABA_CLOUD_ACCESS_KEY_SECRET' : 'ALIBABA_CLOUD_ACCESS_KEY_ID';
+    problems.set(name, `${name}: ${PAIR}`);
+  }
+  if (set('ALIBABA_CLOUD_SECURITY_TOKEN') && !id) {
+    problems.set(
+      'ALIBABA_CLOUD_SECURITY_TOKEN',
+      'ALIBABA_CLOUD_SECURITY_TOKEN: set only together with the STS AccessKey pair (ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET)',
+    );
+  }
+  return problems;
+}
 
 /** CloudMonitor's endpoint when neither CMS_ENDPOINT nor CMS_REGION is set: the unified public endpoint. */
 export const DEFAULT_CMS_ENDPOINT = 'https://metrics.aliyuncs.com';
@@ -221,14 +235,16 @@ export class ConfigError extends Error {
  */
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const result = envSchema.safeParse(env);
-  if (!result.success) {
+  const pairProblems = accessKeyPairProblems(env);
+  if (!result.success || pairProblems.size > 0) {
     const problems = new Map<string, string>();
-    for (const issue of result.error.issues) {
+    for (const issue of result.success ? [] : result.error.issues) {
       const name = String(issue.path[0] ?? 'environment');
       if (problems.has(name)) continue;
       const missing = env[name] === undefined || env[name] === '';
       problems.set(name, `${name}: ${missing && EXPECTED[name] ? EXPECTED[name] : issue.message}`);
     }
+    for (const [name, line] of pairProblems) if (!problems.has(name)) problems.set(name, line);
     throw new ConfigError([...problems.values()]);
   }
   const e = result.data;

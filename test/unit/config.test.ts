@@ -212,6 +212,12 @@ describe('loadConfig: CloudMonitor credentials, region and site', () => {
     expect(error.message).not.toContain('CAIS-token-value');
   });
 
+  it('half a pair is reported together with missing required variables', () => {
+    const error = configError({ ALIBABA_CLOUD_ACCESS_KEY_SECRET: SECRETS.ALIBABA_CLOUD_ACCESS_KEY_SECRET });
+    expect(error.problems).toHaveLength(REQUIRED.length + 1);
+    problemFor(error, 'ALIBABA_CLOUD_ACCESS_KEY_ID');
+  });
+
   it('CMS_REGION gives the regional endpoint; CMS_ENDPOINT still wins; neither → the unified endpoint', () => {
     expect(loadConfig(validEnv()).cms.endpoint).toBe('https://metrics.aliyuncs.com');
     expect(loadConfig({ ...validEnv(), CMS_REGION: 'ap-southeast-1' }).cms).toMatchObject({
