@@ -173,7 +173,7 @@ async function cloudMonitorChecks(config: Config, deps: DoctorDeps): Promise<Che
     const token = resolved.securityToken ? ', with an STS token' : '';
     checks.push({ status: 'pass', title: `CloudMonitor credentials resolve from ${source}`, detail: `AccessKey ID ${maskKeyId(resolved.accessKeyId)}${token}` });
   } catch {
-    checks.push({ status: 'fail', title: 'no CloudMonitor credentials found', fix: NO_CREDENTIALS.replace(/^no credentials found: /, '') });
+    checks.push({ status: 'fail', title: 'no CloudMonitor credentials found', fix: NO_CREDENTIALS });
     return checks;
   }
   const cms = deps.cms ?? createCmsClient({ ...config.cms, credentialsProvider: credentials, retries: 1, timeoutMs: 5_000, minRetryDelayMs: 200 });

@@ -44,15 +44,25 @@ export interface AccessKeySettings {
  */
 export function createCredentialsProvider(settings: AccessKeySettings = {}): CmsCredentialsProvider {
   const { accessKeyId, accessKeySecret, securityToken } = settings;
-  const inner =
+  const build = () =>
     accessKeyId && accessKeySecret
       ? securityToken
         ? StaticSTSCredentialsProvider.builder().withAccessKeyId(accessKeyId).withAccessKeySecret(accessKeySecret).withSecurityToken(securityToken).build()
         : StaticAKCredentialsProvider.builder().withAccessKeyId(accessKeyId).withAccessKeySecret(accessKeySecret).build()
       : DefaultCredentialsProvider.builder().build();
+  let inner = build();
   return {
     async getCredentials() {
-      const got = await inner.getCredentials();
+      let got;
+      try {
+        got = await inner.getCredentials();
+      } catch (error) {
+        // After a failed first search the library's chain keeps asking only its last source (dist/src/providers/
+        // default.js sets lastUsedProvider while trying each one): start the next call from a fresh chain, so a
+        // source that comes up later (an RRSA token file, the ECS metadata service) is found without a restart.
+        inner = build();
+        throw error;
+      }
       return {
         accessKeyId: got.accessKeyId,
         accessKeySecret: got.accessKeySecret,

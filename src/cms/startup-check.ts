@@ -28,7 +28,11 @@ export async function checkCloudMonitorAccess(cms: CmsClient, logger: CheckLogge
     logger.info({ credentials: source }, 'CloudMonitor accepts the credentials');
   } catch (error) {
     const { code } = asCmsError(error);
-    const fix = code === 'NoCredentials' ? NO_CREDENTIALS : credentialProblemFix(code, 'DescribeContactList', source);
+    if (code === 'NoCredentials') {
+      logger.error({ code }, `no CloudMonitor credentials found: ${NO_CREDENTIALS}`);
+      return;
+    }
+    const fix = credentialProblemFix(code, 'DescribeContactList', source);
     if (fix) {
       logger.error({ code, credentials: source }, `CloudMonitor rejected the AccessKey: ${fix}`);
     } else {
@@ -39,4 +43,4 @@ export async function checkCloudMonitorAccess(cms: CmsClient, logger: CheckLogge
 
 /** The fix when no source of the credential chain yields credentials. */
 export const NO_CREDENTIALS =
-  'no credentials found: set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, or run with RRSA (ALIBABA_CLOUD_ROLE_ARN, ALIBABA_CLOUD_OIDC_PROVIDER_ARN, ALIBABA_CLOUD_OIDC_TOKEN_FILE), an ECS RAM role, or a credentials file (ALIBABA_CLOUD_CREDENTIALS_FILE)';
+  'set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, or run with RRSA (ALIBABA_CLOUD_ROLE_ARN, ALIBABA_CLOUD_OIDC_PROVIDER_ARN, ALIBABA_CLOUD_OIDC_TOKEN_FILE), an ECS RAM role, or a credentials file (ALIBABA_CLOUD_CREDENTIALS_FILE)';

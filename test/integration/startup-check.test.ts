@@ -3,6 +3,9 @@
  * logged right after start naming the setting or the RAM permission to fix, with CloudMonitor's code, and never a
  * secret or token; a healthy start says which source the credentials came from.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeCloudMonitor, type FakeCloudMonitor } from '../fakes/cloudmonitor.js';
 import { startTestBot, type TestBot } from '../helpers/test-bot.js';
@@ -69,6 +72,27 @@ describe('the start-up check of CloudMonitor access', () => {
     const line = await lineWith(bot, 'CloudMonitor rejected the AccessKey');
     expect(line).toContain('InvalidSecurityToken.MismatchWithAccessKey');
     expect(line).toContain('ALIBABA_CLOUD_SECURITY_TOKEN');
+  });
+
+  it('no credentials anywhere (no AccessKey, no RRSA, no credentials file, no ECS role) → names what to set', async () => {
+    const saved = { ...process.env };
+    try {
+      for (const key of Object.keys(process.env)) if (key.startsWith('ALIBABA_CLOUD_')) delete process.env[key];
+      Object.assign(process.env, {
+        HOME: mkdtempSync(join(tmpdir(), 'no-credentials-home-')),
+        ALIBABA_CLOUD_CREDENTIALS_FILE: '/nonexistent/credentials',
+        ALIBABA_CLOUD_ECS_METADATA_DISABLED: 'true',
+        ALIBABA_CLOUD_CLI_PROFILE_DISABLED: 'true',
+      });
+      bot = await startTestBot({ env: { ALIBABA_CLOUD_ACCESS_KEY_ID: '', ALIBABA_CLOUD_ACCESS_KEY_SECRET: '' } });
+      const line = await lineWith(bot, 'no CloudMonitor credentials found');
+      expect(JSON.parse(line)).toMatchObject({ code: 'NoCredentials' });
+      expect(line).toMatch(/ALIBABA_CLOUD_ACCESS_KEY_ID.*RRSA.*ALIBABA_CLOUD_CREDENTIALS_FILE/);
+      expect(bot.cms.requests).toEqual([]); // nothing unsigned was sent
+    } finally {
+      for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
+      Object.assign(process.env, saved);
+    }
   });
 
   it('an unreachable endpoint is only a warning that names CMS_ENDPOINT', async () => {

@@ -48,6 +48,22 @@ describe('createCredentialsProvider', () => {
     });
   });
 
+  it('finds a source that appears after a failed search (the library alone would keep asking its last source)', async () => {
+    for (const key of Object.keys(process.env)) if (key.startsWith('ALIBABA_CLOUD_')) delete process.env[key];
+    const dir = mkdtempSync(join(tmpdir(), 'alibabacloud-late-'));
+    const file = join(dir, 'credentials');
+    Object.assign(process.env, {
+      HOME: dir,
+      ALIBABA_CLOUD_CREDENTIALS_FILE: file,
+      ALIBABA_CLOUD_ECS_METADATA_DISABLED: 'true',
+      ALIBABA_CLOUD_CLI_PROFILE_DISABLED: 'true',
+    });
+    const provider = createCredentialsProvider();
+    await expect(provider.getCredentials()).rejects.toThrow(/unable to get credentials/);
+    writeFileSync(file, '[default]\ntype = access_key\naccess_key_id = late-id\naccess_key_secret = late-secret\n');
+    await expect(provider.getCredentials()).resolves.toMatchObject({ accessKeyId: 'late-id', providerName: 'default/profile' });
+  });
+
   it('with no source at all, rejects saying so', async () => {
     for (const key of Object.keys(process.env)) if (key.startsWith('ALIBABA_CLOUD_')) delete process.env[key];
     Object.assign(process.env, {
