@@ -30,9 +30,12 @@ export const SITES = ['china', 'international'] as const;
 export type Site = (typeof SITES)[number];
 
 /**
- * The channels a contact may have on each site. SMS and TradeManager (AliIM) serve the China site only: "applies
- * only to the Alibaba Cloud China site" (DescribeContactList / DescribeContactListByContactGroup, CloudMonitor API
- * 2019-01-01, https://www.alibabacloud.com/help/en/cms/developer-reference/api-cms-2019-01-01-describecontactlist).
+ * The channels a contact may have on each site. SMS and TradeManager (AliIM) serve the China site only ("applies
+ * only to the Alibaba Cloud China site" / "该参数仅适用于中国站": CloudMonitor API 2019-01-01, DescribeContactList's
+ * ChannelsState, https://help.aliyun.com/zh/cms/developer-reference/api-cms-2019-01-01-describecontactlist, and
+ * DescribeContactListByContactGroup's Channels, https://help.aliyun.com/document_detail/114920.htm). Email and the
+ * DingTalk chatbot are the channels PutContact's own description asks for ("Specify at least one of the following
+ * alert notification methods: email address and DingTalk chatbot").
  */
 export const SITE_CHANNELS: Readonly<Record<Site, readonly Channel[]>> = {
   china: CHANNELS,
