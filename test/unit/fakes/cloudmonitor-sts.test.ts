@@ -5,6 +5,7 @@
  * `InvalidSecurityToken.Malformed` / `.MismatchWithAccessKey` / `.Expired` (HTTP 400), `Forbidden.RAM` (HTTP 403).
  */
 import RPCClient from '@alicloud/pop-core';
+import { buildSignedQuery } from '../../fakes/cms-signature.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, type FakeCloudMonitor, type FakeCmsOptions, startFakeCloudMonitor } from '../../fakes/cloudmonitor.js';
 
@@ -97,6 +98,27 @@ describe('fake CloudMonitor: STS security tokens', () => {
     expect((await refusal(list(client(strict, DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET)))).code).toBe('MissingSecurityToken');
     const ok = strict.issueStsCredentials();
     await expect(list(client(strict, ok.AccessKeyId, ok.AccessKeySecret, ok.SecurityToken))).resolves.toMatchObject({ Success: true });
+  });
+
+  it('SecurityToken is part of the string to sign: signed without it, a request carrying it does not match', async () => {
+    const fake = await start();
+    const sts = fake.issueStsCredentials();
+    const params: Record<string, string> = {
+      AccessKeyId: sts.AccessKeyId,
+      Action: 'DescribeContactList',
+      Format: 'JSON',
+      SignatureMethod: 'HMAC-SHA1',
+      SignatureNonce: 'f0e1d2c3b4a5968778695a4b3c2d1e0f',
+      SignatureVersion: '1.0',
+      Timestamp: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      Version: '2019-01-01',
+    };
+    const post = (body: string) =>
+      fetch(fake.url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body }).then(async (r) => (await r.json()) as { Code?: string });
+    const unsigned = `${buildSignedQuery('POST', params, sts.AccessKeySecret)}&SecurityToken=${encodeURIComponent(sts.SecurityToken)}`;
+    expect((await post(unsigned)).Code).toBe('SignatureDoesNotMatch');
+    const signed = buildSignedQuery('POST', { ...params, SignatureNonce: '0f1e2d3c4b5a69788796a5b4c3d2e1f0', SecurityToken: sts.SecurityToken }, sts.AccessKeySecret);
+    expect((await post(signed)).Code).toBe('200');
   });
 
   it('a wrong STS secret is still SignatureDoesNotMatch', async () => {
