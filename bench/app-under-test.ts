@@ -42,7 +42,7 @@ async function main(): Promise<void> {
     },
     () => stop(),
   );
-  const secrets = [config.slack.botToken, config.slack.signingSecret, config.cms.accessKeySecret];
+  const secrets = [config.slack.botToken, config.slack.signingSecret, config.cms.accessKeySecret].filter((value): value is string => Boolean(value));
   const logger = createLogger({ level: config.logLevel, secrets, destination: log });
   const store = await createStore(config.storeUrl);
   const cmsTuning: Partial<CmsClientOptions> = {};

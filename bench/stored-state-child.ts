@@ -9,7 +9,7 @@
  * the store's cost; with the default 10 calls/s a sweep of 50 takes ≈ 5 s whatever is stored.
  */
 import { loadConfig } from '../src/config.js';
-import { composeDeps } from '../src/compose.js';
+import { composeDeps, secretsOf } from '../src/compose.js';
 import { createLogger } from '../src/log/logger.js';
 import { sweepReminders } from '../src/reminders/reminders.js';
 import { createStore } from '../src/store/create-store.js';
@@ -62,7 +62,7 @@ async function main(): Promise<void> {
     const limit = Number(request.limit ?? 50);
     const maxSweeps = Number(request.maxSweeps ?? 10_000);
     const { log } = channel;
-    const logger = createLogger({ level: 'warn', secrets: [config.slack.botToken, config.cms.accessKeySecret], destination: log });
+    const logger = createLogger({ level: 'warn', secrets: secretsOf(config), destination: log });
     const deps = composeDeps(config, store, logger, { cms: { callsPerSecond: 1_000 } });
     log.read(true);
     const monitor = startEventLoopMonitor();

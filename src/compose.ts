@@ -50,7 +50,7 @@ export interface ComposeOptions {
 
 /** The settings whose values must never be logged: the logger redacts them. */
 export function secretsOf(config: Config): string[] {
-  return [config.slack.botToken, config.slack.signingSecret, config.slack.appToken, config.cms.accessKeySecret].filter(
+  return [config.slack.botToken, config.slack.signingSecret, config.slack.appToken, config.cms.accessKeySecret, config.cms.securityToken].filter(
     (value): value is string => Boolean(value),
   );
 }

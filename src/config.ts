@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Site } from './contact/schema.js';
 
 /** Units accepted in REMINDER_DELAYS, in milliseconds. */
 const DURATION_UNITS_MS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
@@ -53,9 +54,16 @@ const envSchema = z.object({
     z.string().regex(/^[CGD][A-Z0-9]{2,}$/, { message: 'expected a Slack channel ID (C…, G… or D…), not a #name' }),
   ),
   SLACK_ADMIN_USER_IDS: required(slackUserIds),
-  ALIBABA_CLOUD_ACCESS_KEY_ID: required(z.string().min(1)),
-  ALIBABA_CLOUD_ACCESS_KEY_SECRET: required(z.string().min(1)),
-  CMS_ENDPOINT: withDefault('https://metrics.aliyuncs.com', httpUrl),
+  // Optional: unset → the rest of the default credential chain (RRSA/OIDC role, credentials file, ECS RAM role).
+  // Whether the pair is complete is checked in the object-level rule below.
+  ALIBABA_CLOUD_ACCESS_KEY_ID: optional(z.string().regex(/^\S+$/, { message: 'expected an AccessKey ID (no spaces)' })),
+  ALIBABA_CLOUD_ACCESS_KEY_SECRET: optional(z.string().regex(/^\S+$/, { message: 'expected an AccessKey secret (no spaces)' })),
+  ALIBABA_CLOUD_SECURITY_TOKEN: optional(z.string().regex(/^\S+$/, { message: 'expected an STS security token (no spaces)' })),
+  CMS_ENDPOINT: optional(httpUrl),
+  CMS_REGION: optional(
+    z.string().regex(/^[a-z]{2,}(-[a-z0-9]+)+$/, { message: 'expected an Alibaba Cloud region ID such as cn-hangzhou or ap-southeast-1' }),
+  ),
+  CMS_SITE: withDefault('china', z.enum(['china', 'international'], { message: 'expected china or international' })),
   CMS_CALLS_PER_SECOND: withDefault(
     '10',
     z.string().regex(/^\d+$/, { message: 'expected a whole number of calls per second, 1–20 (CloudMonitor allows 20/s per API)' }).transform(Number).pipe(
@@ -116,14 +124,50 @@ const envSchema = z.object({
   ),
 });
 
+// Not "required": without both, the bot runs on the credential chain; only half a pair is wrong.
+const PAIR =
+  'set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET together (an AccessKey is a pair), or leave both empty to use RRSA, an ECS RAM role or a credentials file';
+
+/**
+ * The AccessKey comes as a pair (an STS token only with one); half a pair is a mistake, not "use the chain".
+ * Checked on the raw environment, so it is reported along with every other problem (zod skips object-level
+ * refinements when a field is missing).
+ */
+function accessKeyPairProblems(env: NodeJS.ProcessEnv): Map<string, string> {
+  const set = (name: string) => emptyAsUnset(env[name]) !== undefined;
+  const problems = new Map<string, string>();
+  const id = set('ALIBABA_CLOUD_ACCESS_KEY_ID');
+  if (id !== set('ALIBABA_CLOUD_ACCESS_KEY_SECRET')) {
+    const name = id ? 'ALIBABA_CLOUD_ACCESS_KEY_SECRET' : 'ALIBABA_CLOUD_ACCESS_KEY_ID';
+    problems.set(name, `${name}: ${PAIR}`);
+  }
+  if (set('ALIBABA_CLOUD_SECURITY_TOKEN') && !id) {
+    problems.set(
+      'ALIBABA_CLOUD_SECURITY_TOKEN',
+      'ALIBABA_CLOUD_SECURITY_TOKEN: set only together with the STS AccessKey pair (ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET)',
+    );
+  }
+  return problems;
+}
+
+/** CloudMonitor's endpoint when neither CMS_ENDPOINT nor CMS_REGION is set: the unified public endpoint. */
+export const DEFAULT_CMS_ENDPOINT = 'https://metrics.aliyuncs.com';
+
+/**
+ * CloudMonitor's public endpoint for a region, `https://metrics.<region>.aliyuncs.com` (CloudMonitor API reference,
+ * "Request methods": https://www.alibabacloud.com/help/en/cms/developer-reference/request-methods).
+ * @param region a region ID such as `cn-hangzhou`
+ */
+export function cmsEndpointFor(region: string): string {
+  return `https://metrics.${region}.aliyuncs.com`;
+}
+
 /** What the missing-variable message says for each required variable. */
 const EXPECTED: Record<string, string> = {
   SLACK_BOT_TOKEN: 'required: the bot token (xoxb-…) from OAuth & Permissions',
   SLACK_SIGNING_SECRET: 'required: the signing secret from Basic Information',
   SLACK_ADMIN_CHANNEL_ID: 'required: the channel ID (C…) where requests are posted for approval',
   SLACK_ADMIN_USER_IDS: 'required: comma-separated Slack user IDs (U…) of the admins who approve',
-  ALIBABA_CLOUD_ACCESS_KEY_ID: 'required: the AccessKey ID used to call CloudMonitor',
-  ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'required: the AccessKey secret used to call CloudMonitor',
 };
 
 /** Validated settings. Durations are in milliseconds. */
@@ -140,8 +184,21 @@ export interface Config {
   port: number;
   /** HTTP mode: the address to listen on; undefined → every interface (Node's default). */
   host: string | undefined;
-  /** CloudMonitor access; `callsPerSecond` is the client-side cap (CloudMonitor allows 20/s per API per account). */
-  cms: { accessKeyId: string; accessKeySecret: string; endpoint: string; callsPerSecond: number };
+  /**
+   * CloudMonitor access; `callsPerSecond` is the client-side cap (CloudMonitor allows 20/s per API per account).
+   * The AccessKey (and STS token) are set only when given in the environment; unset → the other sources of the
+   * default credential chain (src/cms/credentials.ts). `endpoint` is CMS_ENDPOINT, else CMS_REGION's endpoint,
+   * else the unified one. `site`: the Alibaba Cloud site of the account (SMS and TradeManager are China-site only).
+   */
+  cms: {
+    accessKeyId: string | undefined;
+    accessKeySecret: string | undefined;
+    securityToken: string | undefined;
+    endpoint: string;
+    region: string | undefined;
+    site: Site;
+    callsPerSecond: number;
+  };
   storeUrl: string;
   /** Offsets after registration, ascending, in ms. */
   reminderDelaysMs: readonly number[];
@@ -178,14 +235,16 @@ export class ConfigError extends Error {
  */
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const result = envSchema.safeParse(env);
-  if (!result.success) {
+  const pairProblems = accessKeyPairProblems(env);
+  if (!result.success || pairProblems.size > 0) {
     const problems = new Map<string, string>();
-    for (const issue of result.error.issues) {
+    for (const issue of result.success ? [] : result.error.issues) {
       const name = String(issue.path[0] ?? 'environment');
       if (problems.has(name)) continue;
       const missing = env[name] === undefined || env[name] === '';
       problems.set(name, `${name}: ${missing && EXPECTED[name] ? EXPECTED[name] : issue.message}`);
     }
+    for (const [name, line] of pairProblems) if (!problems.has(name)) problems.set(name, line);
     throw new ConfigError([...problems.values()]);
   }
   const e = result.data;
@@ -203,7 +262,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     cms: {
       accessKeyId: e.ALIBABA_CLOUD_ACCESS_KEY_ID,
       accessKeySecret: e.ALIBABA_CLOUD_ACCESS_KEY_SECRET,
-      endpoint: e.CMS_ENDPOINT,
+      securityToken: e.ALIBABA_CLOUD_SECURITY_TOKEN,
+      endpoint: e.CMS_ENDPOINT ?? (e.CMS_REGION ? cmsEndpointFor(e.CMS_REGION) : DEFAULT_CMS_ENDPOINT),
+      region: e.CMS_REGION,
+      site: e.CMS_SITE,
       callsPerSecond: e.CMS_CALLS_PER_SECOND,
     },
     storeUrl: e.STORE_URL,

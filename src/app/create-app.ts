@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, LogLevel } from '@slack/bolt';
 import { withCmsPriority } from '../cms/call-scheduler.js';
-import { asCmsError } from '../cms/errors.js';
+import { checkCloudMonitorAccess } from '../cms/startup-check.js';
 import type { AppDeps } from '../compose.js';
 import { registerListeners } from '../listeners/index.js';
 import { dedupeEvents } from '../listeners/middleware/dedupe-events.js';
@@ -114,7 +114,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): AlertC
         const server = (await app.start({ port: config.port, ...(options.host ? { host: options.host } : {}) })) as Server;
         ({ port, address: host } = server.address() as AddressInfo);
       }
-      void withCmsPriority('background', () => checkAccessKey(deps));
+      void withCmsPriority('background', () => checkCloudMonitorAccess(deps.cms, deps.logger));
       background = startBackgroundJobs(deps, { intervalMs: options.reminderSweepMs, stuckAfterMs: config.resumeAfterMs });
       logger.info({ mode: socketMode ? 'socket' : 'http', host, port }, 'alert-contact-bot is running');
       return { port };
@@ -127,25 +127,3 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): AlertC
     },
   };
 }
-
-/** CloudMonitor error codes that mean the AccessKey itself is wrong or not allowed (cloudmonitor-api.md §7). */
-const ACCESS_KEY_CODES = /^(InvalidAccessKeyId|SignatureDoesNotMatch|IncompleteSignature|InvalidAuthorization|Forbidden)/;
-
-/**
- * Right after start, one DescribeContactList to learn whether CloudMonitor accepts the AccessKey; a rejection is
- * logged as an error naming the settings, so a wrong secret shows before the first approval fails. Never throws
- * and does not hold up the start (CloudMonitor may be slow or briefly unreachable: that is only a warning).
- */
-async function checkAccessKey(deps: AppDeps): Promise<void> {
-  try {
-    await deps.cms.describeContact('alert-contact-bot-startup-check');
-  } catch (error) {
-    const { code } = asCmsError(error);
-    if (ACCESS_KEY_CODES.test(code)) {
-      deps.logger.error({ code }, 'CloudMonitor rejected the AccessKey: check ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET and its RAM permissions');
-    } else {
-      deps.logger.warn({ code }, 'could not reach CloudMonitor at start; will keep trying when needed');
-    }
-  }
-}
-

@@ -1,6 +1,6 @@
 import type { types } from '@slack/bolt';
 import { GROUP_NAME_MAX_CHARS, MAX_GROUP_OPTIONS } from '../cms/group-cache.js';
-import { ALIIM_MAX_CHARS, CONTACT_NAME_CHARS, DESCRIBE_MAX_CHARS, type Lang } from '../contact/schema.js';
+import { ALIIM_MAX_CHARS, CONTACT_NAME_CHARS, DESCRIBE_MAX_CHARS, SITE_CHANNELS, type Lang, type Site } from '../contact/schema.js';
 import { messages, type Catalogue, type Locale } from '../i18n/index.js';
 import { BLOCK_ID, CALLBACK_ID, INPUT_ACTION_ID } from '../slack/ids.js';
 import { escapeMrkdwn, plain, truncate } from './primitives.js';
@@ -86,6 +86,8 @@ function groupsInput(locale: Locale, offered: readonly string[], current: readon
  * @param notes notes shown at the top (e.g. "your earlier request is replaced")
  * @param offeredGroups names of the self-service contact groups (DescribeContactGroupList, filtered by
  *   SELF_SERVICE_GROUPS); [] leaves the groups block out
+ * @param site CMS_SITE: on `international` the SMS and TradeManager inputs are left out (China-site-only channels,
+ *   {@link SITE_CHANNELS})
  */
 export function buildContactModal(
   locale: Locale,
@@ -93,7 +95,9 @@ export function buildContactModal(
   mode: ContactModalMode,
   notes: readonly FormNote[] = [],
   offeredGroups: readonly string[] = [],
+  site: Site = 'china',
 ): types.ModalView {
+  const offers = (channel: 'SMS' | 'AliIM') => SITE_CHANNELS[site].includes(channel);
   const m = messages(locale).form;
   const labels = messages(locale).fields;
   const blocks: types.ModalView['blocks'] = [];
@@ -129,20 +133,16 @@ export function buildContactModal(
       { type: 'email_text_input', initial: prefill.Mail },
       true,
     ),
-    textInput(
-      BLOCK_ID.sms,
-      m.smsLabel,
-      m.smsHint,
-      { type: 'plain_text_input', initial: prefill.SMS, maxLength: 32 },
-      true,
-    ),
-    textInput(
-      BLOCK_ID.aliIm,
-      labels['Channels.AliIM'],
-      m.aliImHint,
-      { type: 'plain_text_input', initial: prefill.AliIM, maxLength: ALIIM_MAX_CHARS },
-      true,
-    ),
+  );
+  if (offers('SMS')) {
+    blocks.push(textInput(BLOCK_ID.sms, m.smsLabel, m.smsHint, { type: 'plain_text_input', initial: prefill.SMS, maxLength: 32 }, true));
+  }
+  if (offers('AliIM')) {
+    blocks.push(
+      textInput(BLOCK_ID.aliIm, labels['Channels.AliIM'], m.aliImHint, { type: 'plain_text_input', initial: prefill.AliIM, maxLength: ALIIM_MAX_CHARS }, true),
+    );
+  }
+  blocks.push(
     textInput(
       BLOCK_ID.dingWebHook,
       m.dingWebHookLabel,

@@ -1,6 +1,7 @@
 import RPCClient from '@alicloud/pop-core';
 import pRetry, { AbortError } from 'p-retry';
 import { CHANNELS, type Channel, type Contact } from '../contact/schema.js';
+import { createCredentialsProvider, type CmsCredentialsProvider } from './credentials.js';
 import { CmsError, asCmsError } from './errors.js';
 import { createCallScheduler } from './call-scheduler.js';
 
@@ -77,6 +78,8 @@ export interface CmsClient {
    * @throws CmsError for a failed call
    */
   putContactGroup(group: ContactGroup): Promise<{ requestId: string }>;
+  /** Where the calls' credentials come from (the client's provider); absent on stand-ins that sign nothing. */
+  readonly credentials?: CmsCredentialsProvider;
 }
 
 /** An alert contact group as DescribeContactGroupList returns it (cloudmonitor-api.md §6.3). */
@@ -90,8 +93,16 @@ export interface ContactGroup {
 
 export interface CmsClientOptions {
   endpoint: string;
-  accessKeyId: string;
-  accessKeySecret: string;
+  /** A fixed AccessKey (config: ALIBABA_CLOUD_ACCESS_KEY_ID / _SECRET); unset → the default credential chain. */
+  accessKeyId?: string | undefined;
+  accessKeySecret?: string | undefined;
+  /** STS token for a fixed STS AccessKey (ALIBABA_CLOUD_SECURITY_TOKEN). */
+  securityToken?: string | undefined;
+  /**
+   * Where credentials come from; asked before every request, so rotating STS credentials are used without a
+   * restart. Default: {@link createCredentialsProvider} over the AccessKey fields above.
+   */
+  credentialsProvider?: CmsCredentialsProvider;
   /** Per-request timeout, ms (pop-core ignores a constructor-level timeout: cloudmonitor-api.md §9 row 4). Default 10 000. */
   timeoutMs?: number;
   /** Retries after the first try for retryable errors (throttling, 5xx, network). Default 4. */
@@ -151,12 +162,10 @@ export function listsChannel(remote: RemoteContact, channel: Channel): boolean {
  * undefined values omitted, `Success !== true` treated as failure, non-Error rejections wrapped.
  */
 export function createCmsClient(options: CmsClientOptions): CmsClient {
-  const rpc = new RPCClient({
-    endpoint: options.endpoint,
-    apiVersion: CMS_API_VERSION,
-    accessKeyId: options.accessKeyId,
-    accessKeySecret: options.accessKeySecret,
-  });
+  const credentialsProvider = options.credentialsProvider ?? createCredentialsProvider(options);
+  // pop-core 1.8.0 takes `credentialsProvider` and calls its getCredentials() on every request (lib/rpc.js), but its
+  // typings (lib/rpc.d.ts) still require accessKeyId/accessKeySecret: hence the cast.
+  const rpc = new RPCClient({ endpoint: options.endpoint, apiVersion: CMS_API_VERSION, credentialsProvider } as unknown as RPCClient.Config);
   const timeout = options.timeoutMs ?? 10_000;
   const schedule = createCallScheduler({
     callsPerSecond: options.callsPerSecond ?? 10,
@@ -172,6 +181,13 @@ export function createCmsClient(options: CmsClientOptions): CmsClient {
     try {
       body = await send(action, params);
     } catch (thrown) {
+      if (thrown instanceof Error && !('data' in thrown) && !('code' in thrown) && /credentials/i.test(thrown.message)) {
+        // No source of the credential chain gave credentials: not CloudMonitor's answer, and not worth retrying.
+        // Its message lists why each source failed; JSON in it (a credentials URI's answer) may hold a secret, and
+        // no cause is attached because pino's error serializer would print the cause's message.
+        const reasons = thrown.message.replace(/\{[\s\S]*?\}/g, '{…}').slice(0, 1_000);
+        throw new CmsError({ code: 'NoCredentials', message: `no Alibaba Cloud credentials found: ${reasons}` });
+      }
       throw asCmsError(thrown);
     }
     if (body.Success !== true) {
@@ -280,6 +296,7 @@ export function createCmsClient(options: CmsClientOptions): CmsClient {
   }
 
   return {
+    credentials: credentialsProvider,
     listContactGroups,
     putContactGroup,
     async deleteContact(contactName) {

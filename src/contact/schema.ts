@@ -23,6 +23,25 @@ export type Lang = (typeof LANGS)[number];
 /** The four notification channels of PutContact, in the order people see them. */
 export const CHANNELS = ['Mail', 'SMS', 'AliIM', 'DingWebHook'] as const;
 export type Channel = (typeof CHANNELS)[number];
+/**
+ * The Alibaba Cloud site of the account: `china` (aliyun.com) or `international` (alibabacloud.com). CMS_SITE.
+ */
+export const SITES = ['china', 'international'] as const;
+export type Site = (typeof SITES)[number];
+
+/**
+ * The channels a contact may have on each site. SMS and TradeManager (AliIM) serve the China site only ("applies
+ * only to the Alibaba Cloud China site" / "该参数仅适用于中国站": CloudMonitor API 2019-01-01, DescribeContactList's
+ * ChannelsState, https://help.aliyun.com/zh/cms/developer-reference/api-cms-2019-01-01-describecontactlist, and
+ * DescribeContactListByContactGroup's Channels, https://help.aliyun.com/document_detail/114920.htm). Email and the
+ * DingTalk chatbot are the channels PutContact's own description asks for ("Specify at least one of the following
+ * alert notification methods: email address and DingTalk chatbot").
+ */
+export const SITE_CHANNELS: Readonly<Record<Site, readonly Channel[]>> = {
+  china: CHANNELS,
+  international: ['Mail', 'DingWebHook'],
+};
+
 /** Channels that CloudMonitor activates through a link sent to the address (SMS text, e-mail). */
 export const ACTIVATED_CHANNELS = ['SMS', 'Mail'] as const satisfies readonly Channel[];
 
@@ -207,35 +226,56 @@ const lang = z.preprocess(
 );
 
 /**
- * The one schema for a contact: takes the raw modal values (strings or null, as Slack sends them) and yields the
- * {@link Contact} that PutContact is called with. Issue paths are `ContactName`, `Describe`, `Channels.<name>`,
- * `Lang`; the "at least one channel" issue is reported on `Channels.Mail`, the first channel in the form.
- * Rules: PutContact, CloudMonitor API 2019-01-01 (https://www.alibabacloud.com/help/en/cms/cloudmonitor-1-0/developer-reference/api-cms-2019-01-01-putcontact).
+ * Drops the channels the site does not offer (a crafted submission could still carry them): on the international
+ * site PutContact must never carry Channels.SMS or Channels.AliIM.
  */
-export const contactSchema = z
-  .object({
-    ContactName: contactName,
-    Describe: describe,
-    Channels: z
-      // a missing or non-object Channels is "no channels", reported below
-      .preprocess((value) => (typeof value === 'object' && value !== null && !Array.isArray(value) ? value : {}), z.object({ Mail: mail, SMS: sms, AliIM: aliIm, DingWebHook: dingWebHook }))
-      .transform((channels) => Object.fromEntries(Object.entries(channels).filter(([, value]) => value !== undefined)))
-      .superRefine((channels, ctx) => {
-        if (Object.keys(channels).length === 0) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['Mail'],
-            message: 'channels.atLeastOne',
-          });
-        }
-      }),
-    Lang: lang,
-  })
-  .transform((contact): Contact => {
-    const out: Contact = { ContactName: contact.ContactName, Describe: contact.Describe, Channels: contact.Channels };
-    if (contact.Lang) out.Lang = contact.Lang;
-    return out;
-  });
+function keepSiteChannels(site: Site) {
+  return (value: unknown): unknown => {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return {}; // "no channels", reported below
+    const offered: readonly string[] = SITE_CHANNELS[site];
+    return Object.fromEntries(Object.entries(value).filter(([channel]) => offered.includes(channel)));
+  };
+}
+
+/**
+ * The channel-presence rule: at least one channel the site offers. Reported on `Channels.Mail`, the first channel
+ * in the form; on the international site with its own code (the form there has only email and DingTalk).
+ */
+function requireOneChannel(site: Site) {
+  return (channels: Record<string, unknown>, ctx: z.RefinementCtx): void => {
+    if (Object.keys(channels).length > 0) return;
+    ctx.addIssue({ code: 'custom', path: ['Mail'], message: site === 'international' ? 'channels.atLeastOneInternational' : 'channels.atLeastOne' });
+  };
+}
+
+/**
+ * The one schema for a contact on a site: takes the raw modal values (strings or null, as Slack sends them) and
+ * yields the {@link Contact} that PutContact is called with. Issue paths are `ContactName`, `Describe`,
+ * `Channels.<name>`, `Lang`. Channels the site does not offer are dropped ({@link SITE_CHANNELS}).
+ * Rules: PutContact, CloudMonitor API 2019-01-01 (https://www.alibabacloud.com/help/en/cms/cloudmonitor-1-0/developer-reference/api-cms-2019-01-01-putcontact).
+ * @param site CMS_SITE
+ */
+export function contactSchemaFor(site: Site) {
+  return z
+    .object({
+      ContactName: contactName,
+      Describe: describe,
+      Channels: z
+        .preprocess(keepSiteChannels(site), z.object({ Mail: mail, SMS: sms, AliIM: aliIm, DingWebHook: dingWebHook }))
+        .transform((channels) => Object.fromEntries(Object.entries(channels).filter(([, value]) => value !== undefined)))
+        .superRefine(requireOneChannel(site)),
+      Lang: lang,
+    })
+    .transform((contact): Contact => {
+      const out: Contact = { ContactName: contact.ContactName, Describe: contact.Describe, Channels: contact.Channels };
+      if (contact.Lang) out.Lang = contact.Lang;
+      return out;
+    });
+}
+
+/** The China site's schema (every channel); see {@link contactSchemaFor}. */
+export const contactSchema = contactSchemaFor('china');
+const SCHEMAS: Record<Site, ReturnType<typeof contactSchemaFor>> = { china: contactSchema, international: contactSchemaFor('international') };
 
 /** What a person typed, before validation. */
 export type ContactInput = z.input<typeof contactSchema>;
@@ -267,6 +307,7 @@ export const ERROR_CODES = [
   'dingWebHook.signed',
   'lang.invalid',
   'channels.atLeastOne',
+  'channels.atLeastOneInternational',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -274,12 +315,14 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 export type FieldErrors = Partial<Record<'ContactName' | 'Describe' | `Channels.${Channel}` | 'Lang', ErrorCode>>;
 
 /**
- * Validates a contact.
+ * Validates a contact for the account's site.
+ * @param input the raw values
+ * @param site CMS_SITE (default `china`): on `international` only Mail and DingWebHook are kept and one of them is required
  * @returns `{ ok: true, contact }` or `{ ok: false, errors }` with the first error code per field (zod's own
  *          type errors, e.g. a number where text belongs, become `input.invalid`); never throws.
  */
-export function parseContact(input: unknown): { ok: true; contact: Contact } | { ok: false; errors: FieldErrors } {
-  const result = contactSchema.safeParse(input);
+export function parseContact(input: unknown, site: Site = 'china'): { ok: true; contact: Contact } | { ok: false; errors: FieldErrors } {
+  const result = SCHEMAS[site].safeParse(input);
   if (result.success) return { ok: true, contact: result.data };
   const errors: Record<string, string> = {};
   for (const issue of result.error.issues) {

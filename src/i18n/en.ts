@@ -46,6 +46,7 @@ export const en = {
       'This URL carries a DingTalk signature (timestamp and sign), which expires within an hour, and CloudMonitor cannot sign its messages. Paste the URL up to the access_token only, and set the robot\'s security to custom keywords or an IP address range instead of signing.',
     'lang.invalid': 'Choose automatic, English or 简体中文.',
     'channels.atLeastOne': 'Add at least one way to reach you: email, mobile phone, TradeManager ID or DingTalk webhook.',
+    'channels.atLeastOneInternational': 'Add an email address or a DingTalk webhook: on the Alibaba Cloud international site CloudMonitor alerts reach you only through these.',
   } satisfies Record<ErrorCode, string>,
   fields: {
     ContactName: 'Contact name',

@@ -35,6 +35,7 @@ export const zhCn: Catalogue = {
       '该地址带有钉钉签名（timestamp 和 sign），签名一小时内就会失效，而云监控无法为消息签名。请只粘贴到 access_token 为止的地址，并把机器人的安全设置改为自定义关键词或 IP 地址（段），不要使用加签。',
     'lang.invalid': '请选择自动、English 或简体中文。',
     'channels.atLeastOne': '请至少填写一种联系方式：邮箱、手机号码、旺旺账号或钉钉机器人 Webhook。',
+    'channels.atLeastOneInternational': '请填写邮箱或钉钉机器人 Webhook：在阿里云国际站，云监控只通过这两种方式发送报警。',
   },
   fields: {
     ContactName: '联系人名称',

@@ -67,7 +67,7 @@ export async function submitContact(deps: AppDeps, submission: ContactSubmission
     Describe: fields.Describe,
     Channels: { Mail: fields.Mail, SMS: fields.SMS, AliIM: fields.AliIM, DingWebHook: fields.DingWebHook },
     Lang: fields.Lang,
-  });
+  }, deps.config.cms.site);
   const problems: Partial<Record<SubmitField, SubmitProblem>> = {};
   if (!parsed.ok) {
     for (const [field, code] of Object.entries(parsed.errors)) problems[field as keyof FieldErrors] = { code };

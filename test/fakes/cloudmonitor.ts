@@ -106,6 +106,15 @@ export interface FakeCmsOptions {
   keyRevoked?: boolean;
   /** `true` (default, §10.6): `Channels.SMS` must match `^1[3-9]\d{9}$` (mainland mobile). `false`: any `+`-optional 5–20 digits/hyphens. */
   strictSms?: boolean;
+  /**
+   * STS security tokens (`SecurityToken`, a common parameter signed like the others). `'optional'` (default): a
+   * permanent AccessKey signs alone, an STS AccessKey (from {@link FakeCloudMonitor.issueStsCredentials}) needs its
+   * token. `'required'`: every request must carry a valid STS token (a deployment that may only use temporary
+   * credentials); a permanent AccessKey alone gets `MissingSecurityToken`.
+   */
+  securityToken?: 'optional' | 'required';
+  /** Actions refused with 403 `Forbidden.RAM`, as for a RAM user or role whose policy lacks `cms:<Action>`. Default none. */
+  deniedActions?: string[];
   /** Serve the non-Alibaba `/_fake/activate` and `/_fake/contacts` routes (for cloudmonitor-cli.ts). Default `false`. */
   adminRoutes?: boolean;
   /** TCP port on 127.0.0.1. Default `0` (any free port). */
@@ -214,6 +223,15 @@ export interface FakeCmsStats {
   readonly injected: number;
 }
 
+/** Temporary credentials, in STS's `Credentials` field names (AssumeRole, STS API 2015-04-01). */
+export interface StsCredentials {
+  AccessKeyId: string;
+  AccessKeySecret: string;
+  SecurityToken: string;
+  /** ISO 8601 UTC, e.g. `2026-12-06T10:00:00Z`. */
+  Expiration: string;
+}
+
 /** Handle returned by {@link startFakeCloudMonitor}. */
 export interface FakeCloudMonitor {
   /** `http://127.0.0.1:<port>`: pass as pop-core `endpoint`. */
@@ -248,6 +266,17 @@ export interface FakeCloudMonitor {
    * With `action`, only for that Action (overrides the global value); `ms <= 0` clears.
    */
   setLatency(ms: number, action?: string): void;
+  /**
+   * Issues temporary STS credentials, as STS AssumeRole / AssumeRoleWithOIDC would (their `Credentials` shape):
+   * an `STS.`-prefixed AccessKeyId, its secret and SecurityToken, valid until `Expiration` (ISO 8601 UTC, whole
+   * seconds) per the fake's clock. Requests signed with them need that exact token (see {@link FakeCmsOptions.securityToken}).
+   * @param ttlMs validity from now, ms (default 1 hour; STS allows 900 s to the role's maximum session duration)
+   */
+  issueStsCredentials(ttlMs?: number): StsCredentials;
+  /** Makes an issued STS token expire now (as if its Expiration passed): later requests get `InvalidSecurityToken.Expired`. */
+  expireSecurityToken(securityToken: string): void;
+  /** Replaces the actions refused with 403 `Forbidden.RAM` (see {@link FakeCmsOptions.deniedActions}). */
+  denyActions(actions: readonly string[]): void;
   /** Stores a contact as if created outside the bot (overwrites by name). Returns the stored contact. */
   seedContact(contact: SeedContactInput): FakeContact;
   /**
@@ -484,11 +513,13 @@ function freezeGroup(g: StoredGroup): FakeContactGroup {
  *
  * Verification order per request (§3 "Suggested check order"): `Action`/`Version` (`MissingAction`,
  * `MissingVersion`, 400 `InvalidVersion`, 404 `InvalidApi.NotFound`) → required common parameters (400
- * `Missing<Name>`) → AccessKeyId known (404 `InvalidAccessKeyId.NotFound`) → `SignatureMethod` (400
+ * `Missing<Name>`) → AccessKeyId known (404 `InvalidAccessKeyId.NotFound`) → STS token (400 `MissingSecurityToken`,
+ * `InvalidSecurityToken.Malformed` / `.MismatchWithAccessKey` / `.Expired`; Alibaba Cloud's common error codes,
+ * https://error-center.alibabacloud.com/status/product/Public) → `SignatureMethod` (400
  * `InvalidSignatureMethod`) / `SignatureVersion` → `Timestamp` format and ±15 min window (400
  * `InvalidTimeStamp.Format` / `.Expired`) → signature (400 `SignatureDoesNotMatch`, echoing
  * `server string to sign is:<…>`) → nonce (400 `SignatureNonceUsed`, remembered 15 min, recorded only once the
- * signature passed) → injected fault → rate limit (400 `Throttling.User`) → action validation and execution.
+ * signature passed) → RAM (403 `Forbidden.RAM` for denied actions) → injected fault → rate limit (400 `Throttling.User`) → action validation and execution.
  * Methods other than GET/POST get 400 `UnsupportedHTTPMethod`. Answers are always JSON (pop-core sends `Format=JSON`).
  *
  * Actions: PutContact, DescribeContactList, DeleteContact, PutContactGroup, DescribeContactGroupList,
@@ -534,6 +565,11 @@ export async function startFakeCloudMonitor(options: FakeCmsOptions = {}): Promi
   /** `${AccessKeyId}\n${nonce}` → expiry (ms). Insertion-ordered, so expired entries are at the front. */
   const nonces = new Map<string, number>();
   const buckets = new Map<string, { tokens: number; last: number }>();
+  /** STS AccessKeyId → its secret, token and expiry (ms); tokens are looked up by value too. */
+  const stsKeys = new Map<string, { secret: string; token: string; expiresAt: number }>();
+  const stsTokens = new Map<string, string>(); // SecurityToken → STS AccessKeyId
+  const tokenRequired = options.securityToken === 'required';
+  let denied = new Set(options.deniedActions ?? []);
   const requests: RecordedRequest[] = [];
   const faults: QueuedFault[] = [];
   const latency = new Map<string, number>();
@@ -867,9 +903,22 @@ export async function startFakeCloudMonitor(options: FakeCmsOptions = {}): Promi
       if (!params.get(name)) return missing(ctx, name);
     }
     const accessKeyId = params.get('AccessKeyId') ?? '';
-    const secret = Object.hasOwn(accessKeys, accessKeyId) ? accessKeys[accessKeyId] : undefined;
+    const token = params.get('SecurityToken');
+    const sts = stsKeys.get(accessKeyId);
+    const secret = sts ? sts.secret : Object.hasOwn(accessKeys, accessKeyId) ? accessKeys[accessKeyId] : undefined;
     if (secret === undefined || switches.keyRevoked === true) {
       return errorReply(ctx, 404, 'InvalidAccessKeyId.NotFound', 'Specified access key is not found.');
+    }
+    // STS (common errors of the POP gateway; messages as Alibaba's error tables print them). Checked before the
+    // signature: the gateway learns an STS key's secret from its token. [I] the order.
+    if (token === undefined || token === '') {
+      if (sts || tokenRequired) return errorReply(ctx, 400, 'MissingSecurityToken', 'SecurityToken is mandatory for this action.');
+    } else {
+      if (!stsTokens.has(token)) return errorReply(ctx, 400, 'InvalidSecurityToken.Malformed', 'Specified SecurityToken is malformed.');
+      if (!sts || sts.token !== token) {
+        return errorReply(ctx, 400, 'InvalidSecurityToken.MismatchWithAccessKey', 'Specified SecurityToken mismatch with the AccessKey.');
+      }
+      if (t >= sts.expiresAt) return errorReply(ctx, 400, 'InvalidSecurityToken.Expired', 'Specified SecurityToken is expired.');
     }
     if (params.get('SignatureMethod') !== 'HMAC-SHA1') {
       return errorReply(ctx, 400, 'InvalidSignatureMethod', 'Specified signature method is not valid.');
@@ -903,6 +952,10 @@ export async function startFakeCloudMonitor(options: FakeCmsOptions = {}): Promi
     }
     nonces.delete(nonceKey);
     nonces.set(nonceKey, t + FIFTEEN_MINUTES_MS);
+
+    if (denied.has(action)) {
+      return errorReply(ctx, 403, 'Forbidden.RAM', "User not authorized to operate on the specified resource, or this API doesn't support RAM.");
+    }
 
     const fault = takeFault(action);
     if (fault) return { ...faultReply(fault, ctx), fault };
@@ -1089,6 +1142,28 @@ export async function startFakeCloudMonitor(options: FakeCmsOptions = {}): Promi
       const key = action ?? '*';
       if (ms > 0) latency.set(key, ms);
       else latency.delete(key);
+    },
+    issueStsCredentials(ttlMs = 3_600_000): StsCredentials {
+      const expiresAt = Math.floor((now() + ttlMs) / 1000) * 1000;
+      const id = `STS.${randomUUID().replaceAll('-', '').slice(0, 24)}`;
+      const credentials: StsCredentials = {
+        AccessKeyId: id,
+        AccessKeySecret: randomUUID().replaceAll('-', ''),
+        SecurityToken: `CAIS${randomUUID().replaceAll('-', '')}${randomUUID().replaceAll('-', '')}`,
+        Expiration: new Date(expiresAt).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      };
+      stsKeys.set(id, { secret: credentials.AccessKeySecret, token: credentials.SecurityToken, expiresAt });
+      stsTokens.set(credentials.SecurityToken, id);
+      return credentials;
+    },
+    expireSecurityToken(securityToken: string): void {
+      const id = stsTokens.get(securityToken);
+      const sts = id === undefined ? undefined : stsKeys.get(id);
+      if (!sts) throw new Error('fake CloudMonitor: no such SecurityToken');
+      sts.expiresAt = Math.min(sts.expiresAt, now());
+    },
+    denyActions(actions: readonly string[]): void {
+      denied = new Set(actions);
     },
     seedContact(input: SeedContactInput): FakeContact {
       if (!input.Name) throw new Error('fake CloudMonitor: seedContact needs a Name');

@@ -120,6 +120,25 @@ export interface FakeSlackOptions {
   responseUrlMaxUses?: number;
   /** Lifetime of a response_url in ms (default 30 min, ref §1.5). */
   responseUrlTtlMs?: number;
+  /**
+   * Scopes granted to the bot token: sent in `x-oauth-scopes` on every bot-token answer as Slack does, and required
+   * by the methods that check them (conversations.info). Default: `commands, chat:write, users:read,
+   * users:read.email, im:write, usergroups:read`.
+   */
+  botScopes?: readonly string[];
+  /** Channels (conversations.info); the admin channel tests use, for example. */
+  channels?: FakeChannelInput[];
+}
+
+/** A channel known to the fake (conversations.info). */
+export interface FakeChannelInput {
+  /** `C…` (public) or `G…`/`C…` with `isPrivate` (private). */
+  id: string;
+  name?: string;
+  isPrivate?: boolean;
+  isArchived?: boolean;
+  /** Member user ids; the bot is a member when its user id is listed (see {@link FakeSlack.botUserId}). */
+  members?: readonly string[];
 }
 
 /** One recorded Web API call. `args` has JSON fields (`view`, `blocks`, …) decoded. */
@@ -331,7 +350,7 @@ const JSON_FIELDS = new Set(['view', 'blocks', 'attachments', 'metadata', 'unfur
 /** `"1234567890123.1234567890.<32 hex>"` (ref §2.2 sample trigger ids). */
 const TRIGGER_ID_PATTERN = /^\d{6,}\.\d{6,}\.[0-9a-f]{32}$/;
 
-const BOT_SCOPES = 'commands,chat:write,users:read,users:read.email,im:write,usergroups:read';
+const BOT_SCOPES = ['commands', 'chat:write', 'users:read', 'users:read.email', 'im:write', 'usergroups:read'];
 const APP_SCOPES = 'connections:write';
 
 /** Server ping interval: the real client expects a server ping within 30 s (ref §2.7). */
@@ -453,6 +472,9 @@ export class FakeSlack {
   private readonly responseUrlMaxUses: number;
   private readonly responseUrlTtlMs: number;
   private readonly users = new Map<string, SlackUserObject>();
+  /** Scopes of the bot token (`x-oauth-scopes`). */
+  botScopes: string[];
+  private readonly channels = new Map<string, { id: string; name: string; isPrivate: boolean; isArchived: boolean; members: Set<string> }>();
   private readonly dmByUser = new Map<string, string>();
   private readonly mpimByUsers = new Map<string, string>();
   private readonly knownDms = new Set<string>();
@@ -490,6 +512,8 @@ export class FakeSlack {
     this.responseUrlMaxUses = options.responseUrlMaxUses ?? FAKE_SLACK_DEFAULTS.responseUrlMaxUses;
     this.responseUrlTtlMs = options.responseUrlTtlMs ?? FAKE_SLACK_DEFAULTS.responseUrlTtlMs;
 
+    this.botScopes = [...(options.botScopes ?? BOT_SCOPES)];
+    for (const channel of options.channels ?? []) this.addChannel(channel);
     this.addUser({ id: this.botUserId, name: FAKE_SLACK_DEFAULTS.botName, isBot: true });
     const initial = options.users;
     if (Array.isArray(initial)) initial.forEach((u) => this.addUser(u));
@@ -507,6 +531,7 @@ export class FakeSlack {
       'chat.update': { token: 'bot', handle: (a) => this.chatUpdate(a) },
       'chat.postEphemeral': { token: 'bot', handle: (a) => this.chatPostEphemeral(a) },
       'apps.connections.open': { token: 'app', handle: () => this.appsConnectionsOpen() },
+      'conversations.info': { token: 'bot', handle: (a) => this.conversationsInfo(a) },
     };
 
     server.on('request', (req: IncomingMessage, res: ServerResponse) => {
@@ -533,6 +558,17 @@ export class FakeSlack {
   }
 
   // ---- public helpers --------------------------------------------------------------------------
+
+  /** Registers (or replaces) a channel for conversations.info. */
+  addChannel(input: FakeChannelInput): void {
+    this.channels.set(input.id, {
+      id: input.id,
+      name: input.name ?? input.id.toLowerCase(),
+      isPrivate: input.isPrivate ?? input.id.startsWith('G'),
+      isArchived: input.isArchived ?? false,
+      members: new Set(input.members ?? []),
+    });
+  }
 
   /**
    * Registers (or replaces) a user.
@@ -793,7 +829,7 @@ export class FakeSlack {
     if (kind !== spec.token) return fail('not_allowed_token_type');
 
     const result = spec.handle(args);
-    result.headers = { 'x-oauth-scopes': kind === 'bot' ? BOT_SCOPES : APP_SCOPES, ...result.headers };
+    result.headers = { 'x-oauth-scopes': kind === 'bot' ? this.botScopes.join(',') : APP_SCOPES, ...result.headers };
     return result;
   }
 
@@ -1167,6 +1203,38 @@ export class FakeSlack {
   }
 
   /** ref §2.7 step 1 */
+  /**
+   * conversations.info (docs.slack.dev/reference/methods/conversations.info): needs `channels:read` for a public
+   * channel, `groups:read` for a private one, else `missing_scope` with `needed` / `provided` (ref §5.1); a private
+   * channel the bot is not in is `channel_not_found`, as for an unknown id. `is_member` tells whether the bot is in it.
+   */
+  private conversationsInfo(args: Record<string, unknown>): ApiResult {
+    const id = asString(args.channel);
+    if (id === undefined || id === '') return fail('channel_not_found');
+    const channel = this.channels.get(id);
+    const needed = channel?.isPrivate || id.startsWith('G') ? 'groups:read' : 'channels:read';
+    if (!this.botScopes.includes(needed)) return fail('missing_scope', { needed, provided: this.botScopes.join(',') });
+    const isMember = channel?.members.has(this.botUserId) ?? false;
+    if (channel === undefined || (channel.isPrivate && !isMember)) return fail('channel_not_found');
+    return ok({
+      channel: {
+        id: channel.id,
+        name: channel.name,
+        is_channel: !channel.isPrivate,
+        is_group: false,
+        is_im: false,
+        is_mpim: false,
+        is_private: channel.isPrivate,
+        is_archived: channel.isArchived,
+        is_general: false,
+        is_member: isMember,
+        created: 1700000000,
+        creator: '',
+        context_team_id: this.teamId,
+      },
+    });
+  }
+
   private appsConnectionsOpen(): ApiResult {
     return ok({ url: `ws://127.0.0.1:${this.port}/socket` });
   }

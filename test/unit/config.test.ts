@@ -18,8 +18,6 @@ const REQUIRED = [
   'SLACK_SIGNING_SECRET',
   'SLACK_ADMIN_CHANNEL_ID',
   'SLACK_ADMIN_USER_IDS',
-  'ALIBABA_CLOUD_ACCESS_KEY_ID',
-  'ALIBABA_CLOUD_ACCESS_KEY_SECRET',
 ] as const;
 
 function validEnv(): Record<string, string | undefined> {
@@ -69,7 +67,14 @@ describe('loadConfig: valid environment', () => {
       },
       port: 3000,
       host: undefined,
-      cms: { accessKeyId: 'LTAI5tExampleKeyId', accessKeySecret: SECRETS.ALIBABA_CLOUD_ACCESS_KEY_SECRET, endpoint: 'https://metrics.aliyuncs.com' },
+      cms: {
+        accessKeyId: 'LTAI5tExampleKeyId',
+        accessKeySecret: SECRETS.ALIBABA_CLOUD_ACCESS_KEY_SECRET,
+        securityToken: undefined,
+        endpoint: 'https://metrics.aliyuncs.com',
+        region: undefined,
+        site: 'china',
+      },
       storeUrl: expect.stringMatching(/^sqlite:\/\/.+/),
       reminderDelaysMs: [1 * HOUR, 1 * DAY, 3 * DAY],
       logLevel: 'info',
@@ -176,6 +181,58 @@ describe('loadConfig: missing variables', () => {
   });
 });
 
+describe('loadConfig: CloudMonitor credentials, region and site', () => {
+  const withoutKey = () => {
+    const env = validEnv();
+    delete env.ALIBABA_CLOUD_ACCESS_KEY_ID;
+    delete env.ALIBABA_CLOUD_ACCESS_KEY_SECRET;
+    return env;
+  };
+
+  it('without an AccessKey leaves the credentials to the default chain (RRSA, ECS RAM role, credentials file)', () => {
+    const config = loadConfig(withoutKey());
+    expect(config.cms).toMatchObject({ accessKeyId: undefined, accessKeySecret: undefined, securityToken: undefined });
+    expect(loadConfig({ ...withoutKey(), ALIBABA_CLOUD_ACCESS_KEY_ID: '', ALIBABA_CLOUD_ACCESS_KEY_SECRET: '' }).cms.accessKeyId).toBeUndefined();
+  });
+
+  it('takes an STS token with its AccessKey pair', () => {
+    const config = loadConfig({ ...validEnv(), ALIBABA_CLOUD_ACCESS_KEY_ID: 'STS.NTexample', ALIBABA_CLOUD_SECURITY_TOKEN: 'CAIS-token-value' });
+    expect(config.cms).toMatchObject({ accessKeyId: 'STS.NTexample', securityToken: 'CAIS-token-value' });
+  });
+
+  it.each([
+    ['ALIBABA_CLOUD_ACCESS_KEY_ID', { ALIBABA_CLOUD_ACCESS_KEY_SECRET: SECRETS.ALIBABA_CLOUD_ACCESS_KEY_SECRET }],
+    ['ALIBABA_CLOUD_ACCESS_KEY_SECRET', { ALIBABA_CLOUD_ACCESS_KEY_ID: 'LTAI5tExampleKeyId' }],
+    ['ALIBABA_CLOUD_SECURITY_TOKEN', { ALIBABA_CLOUD_SECURITY_TOKEN: 'CAIS-token-value' }],
+  ])('half a credential is refused, naming %s, never echoing a value', (name, set) => {
+    const error = configError({ ...withoutKey(), ...set });
+    expect(error.problems).toHaveLength(1);
+    expect(problemFor(error, name)).toMatch(/ALIBABA_CLOUD_ACCESS_KEY_ID.*ALIBABA_CLOUD_ACCESS_KEY_SECRET/);
+    expect(error.message).not.toContain(SECRETS.ALIBABA_CLOUD_ACCESS_KEY_SECRET);
+    expect(error.message).not.toContain('CAIS-token-value');
+  });
+
+  it('half a pair is reported together with missing required variables', () => {
+    const error = configError({ ALIBABA_CLOUD_ACCESS_KEY_SECRET: SECRETS.ALIBABA_CLOUD_ACCESS_KEY_SECRET });
+    expect(error.problems).toHaveLength(REQUIRED.length + 1);
+    problemFor(error, 'ALIBABA_CLOUD_ACCESS_KEY_ID');
+  });
+
+  it('CMS_REGION gives the regional endpoint; CMS_ENDPOINT still wins; neither → the unified endpoint', () => {
+    expect(loadConfig(validEnv()).cms.endpoint).toBe('https://metrics.aliyuncs.com');
+    expect(loadConfig({ ...validEnv(), CMS_REGION: 'ap-southeast-1' }).cms).toMatchObject({
+      endpoint: 'https://metrics.ap-southeast-1.aliyuncs.com',
+      region: 'ap-southeast-1',
+    });
+    expect(loadConfig({ ...validEnv(), CMS_REGION: 'cn-hangzhou', CMS_ENDPOINT: 'http://127.0.0.1:7777' }).cms.endpoint).toBe('http://127.0.0.1:7777');
+  });
+
+  it('CMS_SITE is china by default, or international', () => {
+    expect(loadConfig(validEnv()).cms.site).toBe('china');
+    expect(loadConfig({ ...validEnv(), CMS_SITE: 'international' }).cms.site).toBe('international');
+  });
+});
+
 describe('loadConfig: invalid values', () => {
   it.each([
     ['SLACK_ADMIN_USER_IDS', 'dana, U01ADMIN'],
@@ -202,6 +259,10 @@ describe('loadConfig: invalid values', () => {
     ['SUBMISSION_LIMIT', '0/10m'],
     ['SLACK_BOT_TOKEN', 'xoxp-1-user-token'],
     ['SLACK_APP_TOKEN', 'xoxb-not-an-app-token'],
+    ['CMS_REGION', 'Hangzhou'],
+    ['CMS_REGION', 'metrics.cn-hangzhou.aliyuncs.com'],
+    ['CMS_SITE', 'intl'],
+    ['ALIBABA_CLOUD_SECURITY_TOKEN', 'two words'],
   ])('%s=%j → one problem line naming it', (name, value) => {
     const error = configError({ ...validEnv(), [name]: value });
     expect(error.problems).toHaveLength(1);

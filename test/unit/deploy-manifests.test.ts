@@ -319,6 +319,39 @@ function stringValues(where: string, value: unknown, problems: string[]): Record
   return result;
 }
 
+/** ACK's ServiceAccount annotation naming the RAM role for RRSA (ack-pod-identity-webhook). */
+const RRSA_ROLE_ANNOTATION = 'pod-identity.alibabacloud.com/role-name';
+/** The AccessKey variables: the alternative to RRSA. */
+const ACCESS_KEY_VARS = ['ALIBABA_CLOUD_ACCESS_KEY_ID', 'ALIBABA_CLOUD_ACCESS_KEY_SECRET', 'ALIBABA_CLOUD_SECURITY_TOKEN'];
+
+/**
+ * CloudMonitor credentials in manifests/k8s: RRSA is the default path, so the pod runs as a ServiceAccount of
+ * manifests/k8s that names a RAM role ({@link RRSA_ROLE_ANNOTATION}); an AccessKey is only the alternative, so it
+ * may come only from an optional Secret (absent → RRSA), never from the required Secret or the ConfigMap.
+ */
+function cloudCredentialProblems(
+  objects: readonly K8sObject[],
+  pod: unknown,
+  sources: ReadonlyArray<[string, Record<string, string>]>,
+  optionalSecrets: ReadonlySet<string>,
+): string[] {
+  const problems: string[] = [];
+  const accountName = at(pod, 'serviceAccountName');
+  const account = objects.find(({ doc }) => at(doc, 'kind') === 'ServiceAccount' && at(doc, 'metadata', 'name') === accountName)?.doc;
+  if (typeof accountName !== 'string') problems.push('Deployment: no serviceAccountName (RRSA needs the pods to run as a ServiceAccount)');
+  else if (!account) problems.push(`Deployment: serviceAccountName ${accountName} is not a ServiceAccount in manifests/k8s`);
+  else if (!text(at(account, 'metadata', 'annotations', RRSA_ROLE_ANNOTATION))) {
+    problems.push(`ServiceAccount ${accountName}: no ${RRSA_ROLE_ANNOTATION} annotation naming the RAM role for RRSA`);
+  }
+  for (const [where, values] of sources) {
+    const keys = ACCESS_KEY_VARS.filter((name) => name in values);
+    if (keys.length > 0 && !optionalSecrets.has(where)) {
+      problems.push(`${where}: ${keys.join(', ')} only in an optional Secret (the AccessKey is the alternative to RRSA)`);
+    }
+  }
+  return problems;
+}
+
 /**
  * Checks manifests/k8s: every object has apiVersion/kind/metadata.name; the bot Deployment runs ≥ 2 replicas as
  * non-root on a read-only filesystem with a memory limit, probes /readyz (readiness) and /healthz (liveness) on
@@ -380,10 +413,12 @@ function k8sProblems(objects: readonly K8sObject[], facts: AppFacts): string[] {
 
   // The container's environment: its ConfigMap and Secret (envFrom) plus `env`, each variable in one place only.
   const sources: Array<[string, Record<string, string>]> = [];
+  const optionalSecrets = new Set<string>();
   for (const ref of list(at(container, 'envFrom'))) {
     for (const [field, kind] of [['configMapRef', 'ConfigMap'], ['secretRef', 'Secret']] as const) {
       const name = at(ref, field, 'name');
       if (name === undefined) continue;
+      if (kind === 'Secret' && at(ref, field, 'optional') === true) optionalSecrets.add(`Secret ${String(name)}`);
       const found = named(kind, name);
       if (!found) problems.push(`Deployment: envFrom ${kind} ${String(name)} is not in manifests/k8s`);
       else if (kind === 'ConfigMap') sources.push([`ConfigMap ${String(name)}`, stringValues(`ConfigMap ${String(name)}`, at(found, 'data'), problems)]);
@@ -423,11 +458,12 @@ function k8sProblems(objects: readonly K8sObject[], facts: AppFacts): string[] {
     const where = placeOf.get(name) ?? '';
     if (name === facts.socketModeToken) {
       if (where) problems.push(`${where}: ${name} switches the bot to Socket Mode, which has no HTTP server for the probes`);
-    } else if (!where.startsWith('Secret')) problems.push(`${name} is a credential: it belongs in the Secret${where ? `, not in ${where}` : ''}`);
+    } else if (where && !where.startsWith('Secret')) problems.push(`${name} is a credential: it belongs in the Secret, not in ${where}`);
   }
   for (const [where, values] of secrets) {
     for (const [key, value] of Object.entries(values)) if (looksLikeRealSecret(value)) problems.push(`${where}: ${key} does not look like a placeholder`);
   }
+  problems.push(...cloudCredentialProblems(objects, pod, sources, optionalSecrets));
   const { config, problems: invalid } = tryConfig(env);
   if (!config) problems.push(...invalid.map((line) => `the ConfigMap and Secret do not load: ${line}`));
   else {
@@ -577,8 +613,8 @@ function broken<T>(value: T, edit: (copy: T) => void): T {
  * The object of `kind` named `name` (by default the bot's Deployment, Service or PodDisruptionBudget; for a
  * ConfigMap or Secret, the only one) among `objects` (a copy's, when editing a broken variant).
  */
-function objectOf(objects: readonly K8sObject[], kind: string, name = 'alert-contact-bot'): Dict {
-  const found = objects.find(({ doc }) => at(doc, 'kind') === kind && (at(doc, 'metadata', 'name') === name || kind === 'ConfigMap' || kind === 'Secret'));
+function objectOf(objects: readonly K8sObject[], kind: string, name = kind === 'Secret' ? 'alert-contact-bot-secrets' : 'alert-contact-bot'): Dict {
+  const found = objects.find(({ doc }) => at(doc, 'kind') === kind && (at(doc, 'metadata', 'name') === name || kind === 'ConfigMap'));
   return dict(found?.doc);
 }
 
@@ -591,7 +627,8 @@ describe('what the manifests are checked against (derived from src/)', () => {
   it('finds the variables loadConfig reads, the required ones and the credentials', () => {
     expect(problemsOf(FACTS.example), '.env.example must be a complete valid environment').toEqual([]);
     expect(FACTS.names.size).toBeGreaterThan(5);
-    expect(FACTS.required).toEqual(expect.arrayContaining(['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'ALIBABA_CLOUD_ACCESS_KEY_SECRET']));
+    expect(FACTS.required).toEqual(expect.arrayContaining(['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET']));
+    expect(FACTS.required, 'without an AccessKey the bot uses the credential chain (RRSA)').not.toContain('ALIBABA_CLOUD_ACCESS_KEY_ID');
     expect(FACTS.required).not.toContain('STORE_URL');
     expect(FACTS.secrets).toEqual(expect.arrayContaining(['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'ALIBABA_CLOUD_ACCESS_KEY_SECRET']));
     expect(FACTS.names).toContain(FACTS.socketModeToken);
@@ -654,6 +691,49 @@ describe('manifests/k8s', () => {
   });
 });
 
+/** The CloudMonitor actions the client calls: every `call('<Action>'` in src/cms/client.ts. */
+function cmsActionsCalled(): string[] {
+  const source = readFileSync(join(ROOT, 'src/cms/client.ts'), 'utf8');
+  return [...new Set([...source.matchAll(/\bcall\(\s*'(\w+)'/g)].map((match) => match[1] ?? ''))].sort();
+}
+
+/**
+ * Checks a RAM policy document (RAM policy language, Version "1": https://www.alibabacloud.com/help/en/ram/user-guide/policy-structure-and-syntax):
+ * one Allow statement, exactly `cms:<Action>` for each action the client calls (no wildcard, nothing more), on `*`
+ * (CloudMonitor's contact actions take no resource-level permission: "All Resources", PutContact's authorization table).
+ */
+function ramPolicyProblems(policy: unknown, actions: readonly string[]): string[] {
+  const problems: string[] = [];
+  if (at(policy, 'Version') !== '1') problems.push('Version must be "1"');
+  const statements = list(at(policy, 'Statement'));
+  if (statements.length !== 1) problems.push(`expected one statement, found ${statements.length}`);
+  const statement = statements[0];
+  if (at(statement, 'Effect') !== 'Allow') problems.push('the statement must Allow');
+  if (at(statement, 'Resource') !== '*') problems.push('Resource must be "*"');
+  const granted = [at(statement, 'Action')].flat().map((action) => String(action)).sort();
+  const wanted = actions.map((action) => `cms:${action}`).sort();
+  for (const action of wanted) if (!granted.includes(action)) problems.push(`${action} is called by the client but not granted`);
+  for (const action of granted) if (!wanted.includes(action)) problems.push(`${action} is granted but the client never calls it`);
+  return problems;
+}
+
+describe('manifests/ram-policy.json', () => {
+  const policy: unknown = JSON.parse(readFileSync(join(MANIFESTS, 'ram-policy.json'), 'utf8'));
+
+  it('allows exactly the CloudMonitor actions the client calls', () => {
+    expect(cmsActionsCalled()).toEqual(['DeleteContact', 'DescribeContactGroupList', 'DescribeContactList', 'PutContact', 'PutContactGroup']);
+    expect(ramPolicyProblems(policy, cmsActionsCalled())).toEqual([]);
+  });
+
+  it.each<[string, (copy: Dict) => void, string]>([
+    ['a wildcard', (copy) => (dict(list(copy.Statement)[0]).Action = ['cms:*']), 'cms:* is granted but the client never calls it'],
+    ['an action missing', (copy) => (dict(list(copy.Statement)[0]).Action = ['cms:PutContact']), 'cms:DescribeContactList is called by the client but not granted'],
+    ['a Deny', (copy) => (dict(list(copy.Statement)[0]).Effect = 'Deny'), 'the statement must Allow'],
+  ])('catches %s', (_label, edit, expected) => {
+    expect(ramPolicyProblems(broken(dict(policy), edit), cmsActionsCalled())).toContainEqual(expected);
+  });
+});
+
 describe('manifests/Dockerfile', () => {
   it('builds on node:<.nvmrc> in stages and runs node dist/main.js as a non-root user', () => {
     expect(dockerfileProblems(DOCKERFILE, FACTS)).toEqual([]);
@@ -702,6 +782,7 @@ describe('the validators fail on broken variants', () => {
   const objects = k8sObjects();
   const configMapData = (copy: K8sObject[]) => dict(objectOf(copy, 'ConfigMap').data);
   const secretData = (copy: K8sObject[]) => dict(objectOf(copy, 'Secret').stringData);
+  const accessKeyData = (copy: K8sObject[]) => dict(objectOf(copy, 'Secret', 'alert-contact-bot-accesskey').stringData);
 
   it.each<[string, (copy: K8sObject[]) => void, string]>([
     ['one replica', (copy) => (dict(objectOf(copy, 'Deployment').spec).replicas = 1), 'replicas must be at least 2, is 1'],
@@ -714,7 +795,12 @@ describe('the validators fail on broken variants', () => {
     }, 'SLACK_SIGNING_SECRET is a credential: it belongs in the Secret, not in ConfigMap'],
     ['a variable in both places', (copy) => (secretData(copy).STORE_URL = 'redis://:your-password@redis:6379'), 'STORE_URL is set in both'],
     ['a real-looking token', (copy) => (secretData(copy).SLACK_BOT_TOKEN = 'xoxb-1234567890-1234567890-AbCdEfGhIjKlMnOpQrStUvWx'), 'SLACK_BOT_TOKEN does not look like a placeholder'],
-    ['a random-looking AccessKey secret', (copy) => (secretData(copy).ALIBABA_CLOUD_ACCESS_KEY_SECRET = 'q8Zr2mX4vT9kLw3nB7cY1pD6'), 'ALIBABA_CLOUD_ACCESS_KEY_SECRET does not look like a placeholder'],
+    ['a random-looking AccessKey secret', (copy) => (accessKeyData(copy).ALIBABA_CLOUD_ACCESS_KEY_SECRET = 'q8Zr2mX4vT9kLw3nB7cY1pD6'), 'ALIBABA_CLOUD_ACCESS_KEY_SECRET does not look like a placeholder'],
+    ['no ServiceAccount (no RRSA)', (copy) => delete dict(at(objectOf(copy, 'Deployment'), 'spec', 'template', 'spec')).serviceAccountName, 'no serviceAccountName'],
+    ['a ServiceAccount that is not in manifests/k8s', (copy) => copy.splice(copy.findIndex(({ doc }) => at(doc, 'kind') === 'ServiceAccount'), 1), 'serviceAccountName alert-contact-bot is not a ServiceAccount'],
+    ['no RAM role on the ServiceAccount', (copy) => delete dict(at(objectOf(copy, 'ServiceAccount'), 'metadata', 'annotations'))['pod-identity.alibabacloud.com/role-name'], 'no pod-identity.alibabacloud.com/role-name annotation'],
+    ['an AccessKey in the required Secret', (copy) => (secretData(copy).ALIBABA_CLOUD_ACCESS_KEY_ID = 'your-access-key-id'), 'Secret alert-contact-bot-secrets: ALIBABA_CLOUD_ACCESS_KEY_ID only in an optional Secret'],
+    ['the AccessKey Secret required', (copy) => delete dict(at(botContainer(copy), 'envFrom', 2, 'secretRef')).optional, 'Secret alert-contact-bot-accesskey: ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET only in an optional Secret'],
     ['the Socket Mode token', (copy) => (secretData(copy).SLACK_APP_TOKEN = 'xapp-your-app-level-token'), 'SLACK_APP_TOKEN switches the bot to Socket Mode'],
     ['an unquoted number', (copy) => (configMapData(copy).RESUME_AFTER = 600), 'value of RESUME_AFTER is not a string'],
     ['too many CloudMonitor calls in total', (copy) => (dict(objectOf(copy, 'Deployment').spec).replicas = 5), '5 replicas × CMS_CALLS_PER_SECOND 5 exceed'],
@@ -728,7 +814,7 @@ describe('the validators fail on broken variants', () => {
     ['running as root', (copy) => (dict(at(objectOf(copy, 'Deployment'), 'spec', 'template', 'spec', 'securityContext')).runAsNonRoot = false), 'runAsNonRoot is not true'],
     ['a writable root filesystem', (copy) => (dict(botContainer(copy).securityContext).readOnlyRootFilesystem = false), 'readOnlyRootFilesystem is not true'],
     ['a short grace period', (copy) => (dict(at(objectOf(copy, 'Deployment'), 'spec', 'template', 'spec')).terminationGracePeriodSeconds = 5), 'terminationGracePeriodSeconds must exceed'],
-    ['a missing Secret', (copy) => copy.splice(copy.findIndex(({ doc }) => at(doc, 'kind') === 'Secret'), 1), 'envFrom Secret alert-contact-bot-secrets is not in manifests/k8s'],
+    ['a missing Secret', (copy) => copy.splice(copy.findIndex(({ doc }) => at(doc, 'kind') === 'Secret' && at(doc, 'metadata', 'name') === 'alert-contact-bot-secrets'), 1), 'envFrom Secret alert-contact-bot-secrets is not in manifests/k8s'],
     ['a document without kind', (copy) => delete objectOf(copy, 'ConfigMap').kind, 'lacks apiVersion, kind or metadata.name'],
   ])('k8s: %s', (_label, edit, expected) => {
     expect(k8sProblems(broken(objects, edit), FACTS)).toContainEqual(expect.stringContaining(expected));

@@ -26,6 +26,7 @@ describe('.env.example', () => {
     const config = loadConfig(EXAMPLE);
     expect(config.port).toBe(3000);
     expect(config.cms.endpoint).toBe('https://metrics.aliyuncs.com');
+    expect(config.cms.site).toBe('china');
     expect(config.storeUrl).toBe('sqlite://data/alert-contact.sqlite');
     expect(config.reminderDelaysMs).toEqual([3_600_000, 86_400_000, 259_200_000]);
     expect(config.resumeAfterMs).toBe(600_000);
@@ -33,7 +34,7 @@ describe('.env.example', () => {
     expect(config.logLevel).toBe('info');
     // The example's explicit values are the defaults: blanking each optional one changes nothing.
     const blanked = Object.fromEntries(NAMES.map((name) => [name, EXAMPLE[name]]));
-    for (const name of ['PORT', 'CMS_ENDPOINT', 'STORE_URL', 'REMINDER_DELAYS', 'RESUME_AFTER', 'SUBMISSION_LIMIT', 'LOG_LEVEL']) {
+    for (const name of ['PORT', 'CMS_ENDPOINT', 'CMS_SITE', 'CMS_REGION', 'STORE_URL', 'REMINDER_DELAYS', 'RESUME_AFTER', 'SUBMISSION_LIMIT', 'LOG_LEVEL']) {
       blanked[name] = '';
     }
     expect(loadConfig(blanked)).toEqual(config);
@@ -52,7 +53,8 @@ describe('.env.example', () => {
     delete without[name];
     const missing = problemsOf(without);
     if (missing.length > 0) {
-      expect(missing).toEqual([expect.stringMatching(new RegExp(`^${name}: required`))]);
+      // required, or half of a pair (the AccessKey ID and secret go together)
+      expect(missing).toEqual([expect.stringMatching(new RegExp(`^${name}: (required|set .*together)`))]);
       expect(problemsOf({ ...EXAMPLE, [name]: '' }), 'an empty value counts as unset').toEqual(missing);
       return;
     }
@@ -65,7 +67,7 @@ describe('.env.example', () => {
   it('has only placeholder secrets', () => {
     const secrets = NAMES.filter((name) => /TOKEN|SECRET|ACCESS_KEY/.test(name));
     expect(secrets.sort()).toEqual(
-      ['ALIBABA_CLOUD_ACCESS_KEY_ID', 'ALIBABA_CLOUD_ACCESS_KEY_SECRET', 'SLACK_APP_TOKEN', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET'].sort(),
+      ['ALIBABA_CLOUD_ACCESS_KEY_ID', 'ALIBABA_CLOUD_ACCESS_KEY_SECRET', 'ALIBABA_CLOUD_SECURITY_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET'].sort(),
     );
     for (const name of secrets) {
       const value = EXAMPLE[name] ?? '';

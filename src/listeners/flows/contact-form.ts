@@ -17,15 +17,15 @@ export async function openContactForm(deps: AppDeps, client: webApi.WebClient, u
   const loading = loadModalStart(client, deps, userId).then(async (start) => ({ start, locale: await deps.locales.of(userId) }));
   const quick = await within(loading, PREFILL_BUDGET_MS);
   if (quick) {
-    await client.views.open({ trigger_id: triggerId, view: modalFor(quick.locale, quick.start) });
+    await client.views.open({ trigger_id: triggerId, view: modalFor(quick.locale, quick.start, deps) });
     return;
   }
   const opened = await client.views.open({ trigger_id: triggerId, view: buildLoadingModal(await deps.locales.of(userId, PLACEHOLDER_LOCALE_BUDGET_MS)) });
   const { start, locale } = await loading;
   if (!opened.view?.id) throw new Error('views.open returned no view id');
-  await client.views.update({ view_id: opened.view.id, hash: opened.view.hash, view: modalFor(locale, start) });
+  await client.views.update({ view_id: opened.view.id, hash: opened.view.hash, view: modalFor(locale, start, deps) });
 }
 
-function modalFor(locale: Locale, start: ModalStart) {
-  return buildContactModal(locale, start.prefill, start.mode, start.notes, start.offeredGroups);
+function modalFor(locale: Locale, start: ModalStart, deps: AppDeps) {
+  return buildContactModal(locale, start.prefill, start.mode, start.notes, start.offeredGroups, deps.config.cms.site);
 }
