@@ -54,7 +54,9 @@ describe('npm run demo', () => {
 
     // The modal, prefilled from the demo Slack profile, then the mistake inline.
     expect(section(stdout, 'Requester sees (modal, prefilled from the Slack profile):')).toContain('[ Mei_Chen ]');
-    expect(section(stdout, 'Requester sees (the same modal, the mistake shown under its field):')).toContain(`❗ ${en.errors['sms.invalid']}`);
+    expect(section(stdout, 'Requester sees (the same modal, the mistake shown under its field):')).toContain(
+      `❗ ${en.errors['sms.invalid']}`,
+    );
     // The admin approval message with its buttons, then as decided.
     const approval = section(stdout, 'Admin channel (#alert-contact-admins):', 0);
     expect(approval).toContain('@Mei Chen');
@@ -103,10 +105,13 @@ describe('npm run demo', () => {
 describe('Block Kit as plain text', () => {
   it('renders mentions, links, dates, bold and emoji the way Slack shows them, and keeps masks', () => {
     expect(
-      mrkdwnToText(':white_check_mark: *Approved* by <@U1> <!date^1700000000^{date_short}|2023-11-14 22:13 UTC> in <#C1>: <https://example.com|docs> &lt;x&gt; `*******1234`', {
-        users: { U1: 'Ada' },
-        channels: { C1: 'admins' },
-      }),
+      mrkdwnToText(
+        ':white_check_mark: *Approved* by <@U1> <!date^1700000000^{date_short}|2023-11-14 22:13 UTC> in <#C1>: <https://example.com|docs> &lt;x&gt; `*******1234`',
+        {
+          users: { U1: 'Ada' },
+          channels: { C1: 'admins' },
+        },
+      ),
     ).toBe('✅ Approved by @Ada 2023-11-14 22:13 UTC in #admins: docs (https://example.com) <x> `*******1234`');
   });
 
@@ -115,13 +120,39 @@ describe('Block Kit as plain text', () => {
       [
         { type: 'header', text: { type: 'plain_text', text: 'Request' } },
         { type: 'section', text: { type: 'mrkdwn', text: 'Hi' }, fields: [{ type: 'mrkdwn', text: '*Name*\nMei' }] },
-        { type: 'context', elements: [{ type: 'mrkdwn', text: 'id 1' }, { type: 'mrkdwn', text: 'now' }] },
-        { type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'Approve' } }, { type: 'button', text: { type: 'plain_text', text: 'Reject' } }] },
-        { type: 'input', block_id: 'sms', optional: true, label: { type: 'plain_text', text: 'Mobile' }, element: { type: 'plain_text_input', initial_value: '1' } },
+        {
+          type: 'context',
+          elements: [
+            { type: 'mrkdwn', text: 'id 1' },
+            { type: 'mrkdwn', text: 'now' },
+          ],
+        },
+        {
+          type: 'actions',
+          elements: [
+            { type: 'button', text: { type: 'plain_text', text: 'Approve' } },
+            { type: 'button', text: { type: 'plain_text', text: 'Reject' } },
+          ],
+        },
+        {
+          type: 'input',
+          block_id: 'sms',
+          optional: true,
+          label: { type: 'plain_text', text: 'Mobile' },
+          element: { type: 'plain_text_input', initial_value: '1' },
+        },
       ],
       {},
       { sms: 'Enter a valid mobile number.' },
     );
-    expect(lines).toEqual(['# Request', 'Hi', '  Name: Mei', '  › id 1  ·  now', '  [Approve]  [Reject]', 'Mobile (optional): [ 1 ]', '  ❗ Enter a valid mobile number.']);
+    expect(lines).toEqual([
+      '# Request',
+      'Hi',
+      '  Name: Mei',
+      '  › id 1  ·  now',
+      '  [Approve]  [Reject]',
+      'Mobile (optional): [ 1 ]',
+      '  ❗ Enter a valid mobile number.',
+    ]);
   });
 });

@@ -19,7 +19,15 @@ import { ACTION_ID, BLOCK_ID } from '../../src/slack/ids.js';
 import { startFakeCloudMonitor, type FakeCloudMonitor, type FakeContact } from '../fakes/cloudmonitor.js';
 import { startFakeSlack, type FakeSlack, type FakeView } from '../fakes/slack-web-api.js';
 import { adminMessages, clickButton, openContactModal, submitContactModal, type ContactForm } from '../helpers/flow.js';
-import { ADMIN, ADMIN_CHANNEL, APP_TOKEN, BOT_TOKEN, SECOND_ADMIN, startTestBot, type TestBot } from '../helpers/test-bot.js';
+import {
+  ADMIN,
+  ADMIN_CHANNEL,
+  APP_TOKEN,
+  BOT_TOKEN,
+  SECOND_ADMIN,
+  startTestBot,
+  type TestBot,
+} from '../helpers/test-bot.js';
 import { type RenderNames, renderMessage, renderModal } from './render.js';
 
 /** The demo's languages: the requester's Slack locale and ADMIN_LANGUAGE follow it. */
@@ -38,9 +46,20 @@ export interface DemoOptions {
 const REQUESTER = 'U0DEMO0001';
 const ADMIN_CHANNEL_NAME = 'alert-contact-admins';
 
-const PEOPLE: Record<DemoLang, { requester: { realName: string; name: string; title: string; locale: string }; admin: string; admin2: string }> = {
-  en: { requester: { realName: 'Mei Chen', name: 'mei', title: 'SRE', locale: 'en-US' }, admin: 'Ada Admin', admin2: 'Bo Admin' },
-  'zh-cn': { requester: { realName: '陈梅', name: 'mei', title: '运维工程师', locale: 'zh-CN' }, admin: '王管理', admin2: '李管理' },
+const PEOPLE: Record<
+  DemoLang,
+  { requester: { realName: string; name: string; title: string; locale: string }; admin: string; admin2: string }
+> = {
+  en: {
+    requester: { realName: 'Mei Chen', name: 'mei', title: 'SRE', locale: 'en-US' },
+    admin: 'Ada Admin',
+    admin2: 'Bo Admin',
+  },
+  'zh-cn': {
+    requester: { realName: '陈梅', name: 'mei', title: '运维工程师', locale: 'zh-CN' },
+    admin: '王管理',
+    admin2: '李管理',
+  },
 };
 const PHONE = '+86 139 0000 5678';
 const EMAIL = 'mei.chen@example.com';
@@ -49,7 +68,8 @@ const MISTYPED_PHONE = '139 0000 567';
 
 const NARRATION = {
   en: {
-    intro: 'The real bot runs against a local Slack stand-in and the CloudMonitor emulator, both on 127.0.0.1: no workspace, no Alibaba Cloud account, nothing leaves this machine.',
+    intro:
+      'The real bot runs against a local Slack stand-in and the CloudMonitor emulator, both on 127.0.0.1: no workspace, no Alibaba Cloud account, nothing leaves this machine.',
     step1: (who: string) => `${who} types /alert-contact in Slack`,
     requesterModal: 'Requester sees (modal, prefilled from the Slack profile):',
     step2: (who: string) => `${who} mistypes the mobile number (${MISTYPED_PHONE}) and clicks Submit`,
@@ -61,16 +81,20 @@ const NARRATION = {
     putContact: 'The bot called CloudMonitor PutContact (API 2019-01-01) with:',
     cmsHolds: 'CloudMonitor now holds:',
     requesterDm: 'Requester sees (DM):',
-    step5: (delays: string) => `Time passes: the first reminder is due (REMINDER_DELAYS=${delays} in this demo; 1h,1d,3d by default)`,
-    step6: (who: string) => `${who} clicks the activation links CloudMonitor sent by SMS and email (the emulator's activate switch)`,
+    step5: (delays: string) =>
+      `Time passes: the first reminder is due (REMINDER_DELAYS=${delays} in this demo; 1h,1d,3d by default)`,
+    step6: (who: string) =>
+      `${who} clicks the activation links CloudMonitor sent by SMS and email (the emulator's activate switch)`,
     step7: 'The next reminder check finds SMS and email active',
     pending: 'PENDING: waiting for the recipient to click the activation link',
     ok: 'OK: active',
     optional: ' (optional)',
-    done: (seconds: string) => `Done in ${seconds} s: that is the whole flow. Run it in Chinese with: npm run demo -- --lang zh-cn`,
+    done: (seconds: string) =>
+      `Done in ${seconds} s: that is the whole flow. Run it in Chinese with: npm run demo -- --lang zh-cn`,
   },
   'zh-cn': {
-    intro: '真实的机器人连接本机 127.0.0.1 上的 Slack 替身和云监控模拟器：不需要 Slack 工作区和阿里云账号，数据不离开本机。',
+    intro:
+      '真实的机器人连接本机 127.0.0.1 上的 Slack 替身和云监控模拟器：不需要 Slack 工作区和阿里云账号，数据不离开本机。',
     step1: (who: string) => `${who} 在 Slack 中输入 /alert-contact`,
     requesterModal: '申请人看到（弹窗，已按 Slack 个人资料预填）：',
     step2: (who: string) => `${who} 输错了手机号（${MISTYPED_PHONE}），点击提交`,
@@ -98,9 +122,12 @@ const STEP_TIMEOUT_MS = 15_000;
 /** The values a person leaves in the form when they keep what was prefilled. */
 function prefilledForm(view: FakeView): ContactForm {
   const initial = (blockId: string): string | undefined => {
-    const block = (view.blocks as Array<{ block_id?: string; element?: { initial_value?: string; initial_option?: { value: string } } }>).find(
-      (candidate) => candidate.block_id === blockId,
-    );
+    const block = (
+      view.blocks as Array<{
+        block_id?: string;
+        element?: { initial_value?: string; initial_option?: { value: string } };
+      }>
+    ).find((candidate) => candidate.block_id === blockId);
     return block?.element?.initial_value ?? block?.element?.initial_option?.value;
   };
   return {
@@ -217,13 +244,15 @@ export async function runDemo(options: DemoOptions = {}): Promise<void> {
     const mistyped = { ...prefilledForm(view), sms: MISTYPED_PHONE };
     const refused = await submitContactModal(t, REQUESTER, view, mistyped);
     const refusal = refused.json as { response_action?: string; errors?: Record<string, string> } | undefined;
-    if (refusal?.response_action !== 'errors' || !refusal.errors) throw new Error(`the mistyped number was not refused: ${refused.status} ${refused.body}`);
+    if (refusal?.response_action !== 'errors' || !refusal.errors)
+      throw new Error(`the mistyped number was not refused: ${refused.status} ${refused.body}`);
     show(text.requesterErrors, renderModal(asTyped(view, mistyped), names, refusal.errors));
 
     heading(text.step3(who));
     const accepted = await submitContactModal(t, REQUESTER, view, prefilledForm(view));
     const update = accepted.json as { response_action?: string; view?: FakeView } | undefined;
-    if (update?.response_action !== 'update' || !update.view) throw new Error(`the corrected form was not accepted: ${accepted.status} ${accepted.body}`);
+    if (update?.response_action !== 'update' || !update.view)
+      throw new Error(`the corrected form was not accepted: ${accepted.status} ${accepted.body}`);
     show(text.requesterAfterSubmit, renderModal(update.view, names));
     const approval = await t.slack.waitFor(() => adminMessages(t)[0], STEP_TIMEOUT_MS);
     show(text.adminChannel, renderMessage(approval, names));
@@ -238,7 +267,9 @@ export async function runDemo(options: DemoOptions = {}): Promise<void> {
     show(
       text.putContact,
       Object.entries(put.params)
-        .filter(([name]) => name === 'ContactName' || name === 'Describe' || name === 'Lang' || name.startsWith('Channels.'))
+        .filter(
+          ([name]) => name === 'ContactName' || name === 'Describe' || name === 'Lang' || name.startsWith('Channels.'),
+        )
         .map(([name, value]) => `${name}=${maskParam(name, value)}`),
     );
     show(text.adminChannel, renderMessage(adminMessages(t)[0] ?? approval, names));
@@ -286,7 +317,10 @@ and prints what the requester and the admins see. Needs no settings, network or 
 export async function main(args: string[]): Promise<number> {
   let lang: string;
   try {
-    const { values } = parseArgs({ args, options: { lang: { type: 'string', default: 'en' }, help: { type: 'boolean', default: false } } });
+    const { values } = parseArgs({
+      args,
+      options: { lang: { type: 'string', default: 'en' }, help: { type: 'boolean', default: false } },
+    });
     if (values.help) {
       process.stdout.write(USAGE);
       return 0;

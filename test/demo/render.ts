@@ -82,11 +82,16 @@ export function mrkdwnToText(text: string, names: RenderNames = {}): string {
   const channels = names.channels ?? {};
   const out = text
     .replace(/<@([UW][A-Z0-9]+)(?:\|([^>]*))?>/g, (_, id: string, label?: string) => `@${users[id] ?? label ?? id}`)
-    .replace(/<#([CGD][A-Z0-9]+)(?:\|([^>]*))?>/g, (_, id: string, label?: string) => `#${channels[id] ?? (label || id)}`)
+    .replace(
+      /<#([CGD][A-Z0-9]+)(?:\|([^>]*))?>/g,
+      (_, id: string, label?: string) => `#${channels[id] ?? (label || id)}`,
+    )
     .replace(/<!date\^[^|>]*\|([^>]*)>/g, '$1')
     .replace(/<!(here|channel|everyone)(?:\|[^>]*)?>/g, '@$1')
     .replace(/<!subteam\^[A-Z0-9]+(?:\|([^>]*))?>/g, (_, label?: string) => label ?? '@group')
-    .replace(/<((?:https?|mailto|tel):[^|>]+)\|([^>]+)>/g, (_, url: string, label: string) => (url.replace(/^(mailto|tel):/, '') === label ? label : `${label} (${url})`))
+    .replace(/<((?:https?|mailto|tel):[^|>]+)\|([^>]+)>/g, (_, url: string, label: string) =>
+      url.replace(/^(mailto|tel):/, '') === label ? label : `${label} (${url})`,
+    )
     .replace(/<((?:https?|mailto|tel):[^>]+)>/g, (_, url: string) => url.replace(/^(mailto|tel):/, ''))
     // Formatting markers count only at word edges (Slack's rule), so masks such as `*******1234` stay as they are.
     .replace(/(^|[\s(“"'])\*([^*\n]+?)\*(?=$|[\s).,:;!?”"'，。：；！？])/gm, '$1$2')
@@ -153,8 +158,10 @@ function richText(elements: Element[] | undefined, names: RenderNames): string {
     .map((element) => {
       if (element.elements) return richText(element.elements, names);
       if (element.type === 'user' && element.user_id) return `@${names.users?.[element.user_id] ?? element.user_id}`;
-      if (element.type === 'channel' && element.channel_id) return `#${names.channels?.[element.channel_id] ?? element.channel_id}`;
-      if (element.type === 'link') return typeof element.text === 'string' ? `${element.text} (${element.url})` : (element.url ?? '');
+      if (element.type === 'channel' && element.channel_id)
+        return `#${names.channels?.[element.channel_id] ?? element.channel_id}`;
+      if (element.type === 'link')
+        return typeof element.text === 'string' ? `${element.text} (${element.url})` : (element.url ?? '');
       if (element.type === 'emoji') return EMOJI[element.name ?? ''] ?? `:${element.name}:`;
       return typeof element.text === 'string' ? element.text : '';
     })
@@ -171,7 +178,11 @@ function richText(elements: Element[] | undefined, names: RenderNames): string {
  * @param errors inline errors by block_id
  * @returns lines without trailing newlines
  */
-export function renderBlocks(blocks: readonly unknown[] | undefined, names: RenderNames = {}, errors: Readonly<Record<string, string>> = {}): string[] {
+export function renderBlocks(
+  blocks: readonly unknown[] | undefined,
+  names: RenderNames = {},
+  errors: Readonly<Record<string, string>> = {},
+): string[] {
   const lines: string[] = [];
   for (const raw of (blocks ?? []) as Block[]) {
     switch (raw.type) {
@@ -189,7 +200,12 @@ export function renderBlocks(blocks: readonly unknown[] | undefined, names: Rend
         break;
       }
       case 'context':
-        lines.push(`  › ${(raw.elements ?? []).map((element) => elementText(element, names)).filter(Boolean).join('  ·  ')}`);
+        lines.push(
+          `  › ${(raw.elements ?? [])
+            .map((element) => elementText(element, names))
+            .filter(Boolean)
+            .join('  ·  ')}`,
+        );
         break;
       case 'divider':
         lines.push('  ────────────────────────');
@@ -223,7 +239,10 @@ export function renderBlocks(blocks: readonly unknown[] | undefined, names: Rend
  * Renders a message: its blocks, or its top-level `text` when it has none (then Slack shows the text).
  * @returns lines of plain text
  */
-export function renderMessage(message: { text?: string | undefined; blocks?: readonly unknown[] | undefined }, names: RenderNames = {}): string[] {
+export function renderMessage(
+  message: { text?: string | undefined; blocks?: readonly unknown[] | undefined },
+  names: RenderNames = {},
+): string[] {
   if (message.blocks && message.blocks.length > 0) return renderBlocks(message.blocks, names);
   return mrkdwnToText(message.text ?? '', names).split('\n');
 }
@@ -241,5 +260,9 @@ export function renderModal(
   const buttons = [view.close, view.submit]
     .filter((button): button is TextObject => button !== undefined && button !== null)
     .map((button) => `[${textOf(button, names)}]`);
-  return [`« ${title} »`, ...renderBlocks(view.blocks, names, errors), ...(buttons.length > 0 ? [`  ${buttons.join('  ')}`] : [])];
+  return [
+    `« ${title} »`,
+    ...renderBlocks(view.blocks, names, errors),
+    ...(buttons.length > 0 ? [`  ${buttons.join('  ')}`] : []),
+  ];
 }
