@@ -38,6 +38,8 @@ export interface DemoOptions {
   lang?: DemoLang;
   /** Where each output line goes; default stdout. */
   write?: (line: string) => void;
+  /** On SIGINT / SIGTERM, remove the temporary SQLite directory and exit (130 / 143). For the command line only. */
+  exitOnSignal?: boolean;
   /** Reminder delays for the demo bot (REMINDER_DELAYS syntax). Default `3s,6s`. */
   reminderDelays?: string;
 }
@@ -118,6 +120,20 @@ const NARRATION = {
 
 /** Waits long enough for a reminder due in a few seconds plus a sweep. */
 const STEP_TIMEOUT_MS = 15_000;
+
+/**
+ * Waits for something the bot should post (polling the fake Slack).
+ * @throws Error naming what did not appear within STEP_TIMEOUT_MS, with the fake's diagnosis
+ */
+async function waitStep<T>(t: TestBot, what: string, predicate: () => T | undefined): Promise<T> {
+  try {
+    return await t.slack.waitFor(predicate, STEP_TIMEOUT_MS);
+  } catch (error) {
+    throw new Error(
+      `${what} did not appear within ${STEP_TIMEOUT_MS / 1000} s (${error instanceof Error ? error.message : String(error)})`,
+    );
+  }
+}
 
 /** The values a person leaves in the form when they keep what was prefilled. */
 function prefilledForm(view: FakeView): ContactForm {
@@ -209,6 +225,14 @@ export async function runDemo(options: DemoOptions = {}): Promise<void> {
   };
 
   const tempDir = mkdtempSync(join(tmpdir(), 'alert-contact-demo-'));
+  const onSignal = (signal: NodeJS.Signals) => {
+    rmSync(tempDir, { recursive: true, force: true });
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  if (options.exitOnSignal) {
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+  }
   let slack: FakeSlack | undefined;
   let cms: FakeCloudMonitor | undefined;
   let bot: TestBot | undefined;
@@ -254,14 +278,14 @@ export async function runDemo(options: DemoOptions = {}): Promise<void> {
     if (update?.response_action !== 'update' || !update.view)
       throw new Error(`the corrected form was not accepted: ${accepted.status} ${accepted.body}`);
     show(text.requesterAfterSubmit, renderModal(update.view, names));
-    const approval = await t.slack.waitFor(() => adminMessages(t)[0], STEP_TIMEOUT_MS);
+    const approval = await waitStep(t, 'the approval message in the admin channel', () => adminMessages(t)[0]);
     show(text.adminChannel, renderMessage(approval, names));
 
     heading(text.step4(people.admin));
     const click = await clickButton(t, ADMIN, approval, ACTION_ID.approve);
     if (click.status !== 200) throw new Error(`the Approve click was answered with HTTP ${click.status}`);
     // The bot refreshes the approval message before it DMs the requester (requests/carry-out.ts).
-    const registered = await t.slack.waitFor(() => t.slack.dms(REQUESTER)[0], STEP_TIMEOUT_MS);
+    const registered = await waitStep(t, "the requester's DM after approval", () => t.slack.dms(REQUESTER)[0]);
     const put = t.cms.requestsFor('PutContact')[0];
     if (!put) throw new Error('the bot did not call PutContact');
     show(
@@ -278,7 +302,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<void> {
     show(text.requesterDm, renderMessage(registered, names));
 
     heading(text.step5(reminderDelays));
-    const reminder = await t.slack.waitFor(() => t.slack.dms(REQUESTER)[1], STEP_TIMEOUT_MS);
+    const reminder = await waitStep(t, 'the reminder DM', () => t.slack.dms(REQUESTER)[1]);
     show(text.requesterDm, renderMessage(reminder, names));
 
     heading(text.step6(who));
@@ -287,12 +311,21 @@ export async function runDemo(options: DemoOptions = {}): Promise<void> {
     show(text.cmsHolds, contactLines(t.cms.contacts.get(contactName), text));
 
     heading(text.step7);
-    const confirmation = await t.slack.waitFor(() => t.slack.dms(REQUESTER)[2], STEP_TIMEOUT_MS);
+    const confirmation = await waitStep(t, 'the "all set" confirmation DM', () => t.slack.dms(REQUESTER)[2]);
     show(text.requesterDm, renderMessage(confirmation, names));
 
     write('');
     write(text.done(((Date.now() - started) / 1000).toFixed(1)));
+  } catch (error) {
+    // The bot's own warnings and errors (its logger masks phone numbers and redacts secrets) usually say why.
+    const problems = (bot?.logs ?? []).filter((line) => /"level":[456]0\b/.test(line)).slice(-5);
+    const message = error instanceof Error ? error.message : String(error);
+    throw problems.length > 0
+      ? new Error(`${message}\nThe bot's last warnings and errors:\n${problems.join('\n')}`, { cause: error })
+      : error;
   } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
     await bot?.close();
     await slack?.close();
     await cms?.close();
@@ -335,7 +368,7 @@ export async function main(args: string[]): Promise<number> {
     return 2;
   }
   try {
-    await runDemo({ lang });
+    await runDemo({ lang, exitOnSignal: true });
     return 0;
   } catch (error) {
     process.stderr.write(`demo failed: ${error instanceof Error ? error.message : String(error)}\n`);
