@@ -49,7 +49,7 @@ export interface TestBot {
 
 /**
  * The environment of a bot pointed at the fakes: test tokens and secrets, ADMIN and SECOND_ADMIN as admins,
- * a fresh SQLite file, default reminders; `overrides` win.
+ * a fresh SQLite file (unless `overrides` has STORE_URL), default reminders; `overrides` win.
  */
 export function botEnv(fakes: { slack: FakeSlack; cms: FakeCloudMonitor }, overrides: Record<string, string> = {}): Record<string, string> {
   return {
@@ -61,7 +61,8 @@ export function botEnv(fakes: { slack: FakeSlack; cms: FakeCloudMonitor }, overr
     ALIBABA_CLOUD_ACCESS_KEY_ID: DEFAULT_ACCESS_KEY_ID,
     ALIBABA_CLOUD_ACCESS_KEY_SECRET: DEFAULT_ACCESS_KEY_SECRET,
     CMS_ENDPOINT: fakes.cms.url,
-    STORE_URL: tempSqliteUrl(),
+    // A new temp directory only when the caller does not bring its own store.
+    ...(overrides.STORE_URL === undefined ? { STORE_URL: tempSqliteUrl() } : {}),
     REMINDER_DELAYS: '1h,1d,3d',
     ...overrides,
   };
