@@ -11,7 +11,7 @@ export const CMS_API_VERSION = '2019-01-01';
 /** Activation state of one channel as DescribeContactList reports it in ChannelsState. */
 export type ChannelState = 'PENDING' | 'OK';
 
-/** A contact as DescribeContactList returns it (CloudMonitor API 2019-01-01; cloudmonitor-api.md §5.2). */
+/** A contact as DescribeContactList returns it (CloudMonitor API 2019-01-01; model: aliyun/alibabacloud-typescript-sdk cms-20190101/src/models/DescribeContactListResponseBody.ts). */
 export interface RemoteContact {
   ContactName: string;
   Describe: string;
@@ -31,7 +31,7 @@ export interface RemoteContact {
 export interface CmsClient {
   /**
    * PutContact: creates or replaces the contact, always sending the full channel set (whether CloudMonitor clears
-   * omitted channels is undocumented, cloudmonitor-api.md §4.2). A timed-out write is re-read with
+   * omitted channels is undocumented: https://www.alibabacloud.com/help/en/cms/cloudmonitor-1-0/developer-reference/api-cms-2019-01-01-putcontact). A timed-out write is re-read with
    * DescribeContactList and counted as done only if CloudMonitor shows what was sent: values shown in clear must be
    * equal, a masked value must fit (see {@link maskFits}), a channel listed without its value (pending, hidden)
    * counts as present; a contact not found (empty list, `ContactNotExists`, `ResourceNotFound`) is written again.
@@ -82,7 +82,7 @@ export interface CmsClient {
   readonly credentials?: CmsCredentialsProvider;
 }
 
-/** An alert contact group as DescribeContactGroupList returns it (cloudmonitor-api.md §6.3). */
+/** An alert contact group as DescribeContactGroupList returns it (https://www.alibabacloud.com/help/en/cms/developer-reference/api-describecontactgrouplist; model: aliyun/alibabacloud-typescript-sdk cms-20190101/src/models/DescribeContactGroupListResponseBody.ts). */
 export interface ContactGroup {
   Name: string;
   Describe: string;
@@ -103,7 +103,7 @@ export interface CmsClientOptions {
    * restart. Default: {@link createCredentialsProvider} over the AccessKey fields above.
    */
   credentialsProvider?: CmsCredentialsProvider;
-  /** Per-request timeout, ms (pop-core ignores a constructor-level timeout: cloudmonitor-api.md §9 row 4). Default 10 000. */
+  /** Per-request timeout, ms (pop-core ignores a constructor-level timeout: @alicloud/pop-core 1.8.0 lib/rpc.js, aliyun/aliyun-openapi-nodejs-sdk#16). Default 10 000. */
   timeoutMs?: number;
   /** Retries after the first try for retryable errors (throttling, 5xx, network). Default 4. */
   retries?: number;
@@ -157,7 +157,7 @@ export function listsChannel(remote: RemoteContact, channel: Channel): boolean {
 }
 
 /**
- * Creates the CloudMonitor client on `@alicloud/pop-core`'s RPCClient, with the traps of cloudmonitor-api.md §9
+ * Creates the CloudMonitor client on `@alicloud/pop-core`'s RPCClient, with pop-core's known traps (aliyun/openapi-core-nodejs-sdk issues and @alicloud/pop-core 1.8.0 lib/rpc.js)
  * handled: POST (so nothing lands in URLs), an explicit per-request timeout, literal `Channels.SMS`-style keys,
  * undefined values omitted, `Success !== true` treated as failure, non-Error rejections wrapped.
  */
@@ -318,7 +318,7 @@ export function createCmsClient(options: CmsClientOptions): CmsClient {
         } catch (error) {
           const cmsError = asCmsError(error);
           if (!cmsError.isTimeout || attempt >= 1) throw cmsError;
-          // Unknown outcome: look before writing again (cloudmonitor-api.md §2.5).
+          // Unknown outcome: look before writing again (httpx's ReadTimeout says nothing about whether the write was applied).
           const remote = await describeContact(contact.ContactName);
           if (remote && sameContact(remote, contact)) return { requestId: '' };
         }
@@ -330,7 +330,7 @@ export function createCmsClient(options: CmsClientOptions): CmsClient {
 
 /**
  * PutContact's parameters for a contact: dotted `Channels.*` keys (pop-core does not flatten objects) and no key
- * for an absent value (pop-core would send the text "undefined"). cloudmonitor-api.md §2.3.
+ * for an absent value (pop-core would send the text "undefined"). @alicloud/pop-core 1.8.0 lib/rpc.js flattens params with String().
  */
 export function toPutContactParams(contact: Contact): Record<string, string> {
   const params: Record<string, string> = { ContactName: contact.ContactName, Describe: contact.Describe };

@@ -1,6 +1,6 @@
 /**
  * A failed CloudMonitor call, with what CloudMonitor said. Built from whatever pop-core rejected with (an Error
- * with `code`/`data`, a network error, a timeout, or a plain object for non-JSON bodies: cloudmonitor-api.md §2.4).
+ * with `code`/`data`, a network error, a timeout, or a plain object for non-JSON bodies: @alicloud/pop-core 1.8.0 lib/rpc.js and json-bigint).
  * `message` never holds the request URL (pop-core appends it, and with GET it carries every parameter).
  */
 export class CmsError extends Error {
@@ -25,7 +25,8 @@ export class CmsError extends Error {
 
   /**
    * Whether another try may succeed: throttling, 5xx, network errors and unreadable answers (retry classification
-   * as Terraform's `NeedRetry`, cloudmonitor-api.md §7). 4xx answers are final. A timeout is retryable only for reads:
+   * as Terraform's `NeedRetry` in aliyun/terraform-provider-alicloud alicloud/common.go; Alibaba's POP common error codes:
+   * https://help.aliyun.com/document_detail/51132.html). 4xx answers are final. A timeout is retryable only for reads:
    * for writes its outcome is unknown (see {@link CmsError.isTimeout}).
    */
   get retryable(): boolean {
@@ -34,7 +35,7 @@ export class CmsError extends Error {
     return this.httpStatus !== undefined && this.httpStatus >= 500;
   }
 
-  /** True when the call timed out: the server may or may not have applied it (cloudmonitor-api.md §2.5). */
+  /** True when the call timed out: the server may or may not have applied it (httpx 2.3.3's ReadTimeout: a write may or may not have been applied). */
   get isTimeout(): boolean {
     return this.code === 'Timeout';
   }
@@ -43,7 +44,7 @@ export class CmsError extends Error {
 const stripUrl = (message: string) => message.replace(/,? ?URL: \S+$/, '').replace(/(GET|POST) \S+ failed\.$/, '').trim();
 
 /**
- * Turns anything pop-core rejects with into a {@link CmsError} (cloudmonitor-api.md §2.4, §9 rows 8 and 10).
+ * Turns anything pop-core rejects with into a {@link CmsError} (@alicloud/pop-core 1.8.0 lib/rpc.js; json-bigint rejects non-JSON bodies with a plain object).
  * @param thrown the rejection value, of any type
  */
 export function asCmsError(thrown: unknown): CmsError {

@@ -10,7 +10,7 @@ import { withLeaseLock } from '../store/lease-lock.js';
 const GROUP_LOCK_MS = 3 * 60_000;
 /** How long a change waits for another change of the same group, ms, before it fails (and can be retried). */
 const GROUP_LOCK_WAIT_MS = 60_000;
-/** Most members PutContactGroup takes (`ContactNames.N`, N = 1..100; cloudmonitor-api.md §6.2). */
+/** Most members PutContactGroup takes (`ContactNames.N`, N = 1..100: https://www.alibabacloud.com/help/en/cms/cloudmonitor-1-0/developer-reference/api-cms-2019-01-01-putcontactgroup). */
 export const MAX_GROUP_MEMBERS = 100;
 
 /**
