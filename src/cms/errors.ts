@@ -25,7 +25,7 @@ export class CmsError extends Error {
 
   /**
    * Whether another try may succeed: throttling, 5xx, network errors and unreadable answers (retry classification
-   * as Terraform's `NeedRetry` in aliyun/terraform-provider-alicloud alicloud/common.go; Alibaba's POP common error codes:
+   * as the Terraform provider's `NeedRetry` (aliyun/terraform-provider-alicloud); Alibaba's POP common error codes:
    * https://help.aliyun.com/document_detail/51132.html). 4xx answers are final. A timeout is retryable only for reads:
    * for writes its outcome is unknown (see {@link CmsError.isTimeout}).
    */
