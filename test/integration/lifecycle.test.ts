@@ -245,6 +245,9 @@ describe('per-user submission limit', () => {
     const { view } = await openContactModal(bot, REQUESTER);
     const refused = await submitContactModal(bot, REQUESTER, view, { ...FORM, describe: 'third' });
     expect(refused.json).toMatchObject({ response_action: 'errors', errors: { [BLOCK_ID.contactName]: expect.stringMatching(/You've sent 2 requests/) } });
+    // The two accepted requests are posted after their acks: wait for both, then for nothing more.
+    await waitUntil(() => adminMessages(bot).length >= 2);
+    await waitUntilQuiet(bot);
     expect(adminMessages(bot)).toHaveLength(2);
     // The 1 s window has passed for the first submission (counted before its answer).
     await waitUntil(() => Date.now() > firstAnsweredAt + 1_000, { timeoutMs: 2_000 });
