@@ -15,7 +15,7 @@ import { sweepReminders } from '../src/reminders/reminders.js';
 import { createStore } from '../src/store/create-store.js';
 import { failStart, sendReady, serveParent, type ParentRequest } from './lib/child-channel.js';
 import { startEventLoopMonitor } from './lib/event-loop.js';
-import type { StoreRows } from './lib/memory-store.js';
+import type { StoreRows } from '../test/fakes/memory-store.js';
 import { openRedisBulkWriter } from './lib/redis-bulk-load.js';
 import { recordRegistration, registrationIdentity, type RegistrationIdentity, type RegistrationTemplate } from './lib/registration-template.js';
 import { DUE_EVERY, type PopulateResult, type SweepResult } from './lib/stored-state-protocol.js';

@@ -6,7 +6,7 @@
  */
 import { createClient, type RedisClientType } from '@keyv/redis';
 import type { Store } from '../../src/store/store.js';
-import { FOREVER, type BulkWriter } from './memory-store.js';
+import { FOREVER, type BulkWriter } from '../../test/fakes/memory-store.js';
 
 const CALIBRATION_KEY = 'bench-calibration';
 const CALIBRATION_OWNER = 'bench-calibration-owner';

@@ -15,7 +15,7 @@ import { type AppDeps, composeDeps } from '../../src/compose.js';
 import { createSlackNotifier } from '../../src/slack/notifier.js';
 import type { MessagePoster } from '../../src/slack/post-message.js';
 import type { ContactRequest } from '../../src/requests/request.js';
-import { MemoryStore, type StoreRows } from './memory-store.js';
+import { MemoryStore, type StoreRows } from '../../test/fakes/memory-store.js';
 
 const USER_TOKEN = 'U0TOKUSR';
 const SERIAL_TOKEN = 'TOKSERIAL';

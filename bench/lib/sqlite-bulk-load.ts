@@ -9,7 +9,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import Database from 'better-sqlite3';
 import type { Store } from '../../src/store/store.js';
-import { FOREVER, type BulkWriter, type StoreRows } from './memory-store.js';
+import { FOREVER, type BulkWriter, type StoreRows } from '../../test/fakes/memory-store.js';
 
 type Query = (sql: string, ...params: unknown[]) => Promise<Array<Record<string, unknown>>>;
 

@@ -5,9 +5,10 @@
  * `blocks`) and return Slack-style error lines `"[ERROR] <what> [json-pointer:<where>]"`.
  * An empty list means "Slack would accept this".
  *
- * Source of the limits: /work/shared/reference/slack-platform.md §3 (views) and §4 (Block Kit
- * table, cross-checked there against docs.slack.dev, python-slack-sdk and @slack/types).
- * Message wording follows the real responses quoted in §4:
+ * Source of the limits: https://docs.slack.dev/surfaces/modals (views) and https://docs.slack.dev/reference/block-kit/blocks
+ * with its element pages (Block Kit), cross-checked against python-slack-sdk `slack_sdk/models/` and @slack/types 3.2.0
+ * (ref §3, §4; see test/fakes/slack-web-api.ts).
+ * Message wording follows real responses Slack gave (as quoted in public code and issue logs):
  * - too long:   "must be less than <max+1> characters" (headers: "must be no longer than 150 characters")
  * - empty:      "must be more than 0 characters"
  * - too many:   "no more than <max> items allowed"

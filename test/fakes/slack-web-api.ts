@@ -1,8 +1,31 @@
 /**
  * A local fake of the Slack Web API, response_url endpoint and Socket Mode WebSocket, for tests.
  *
- * It listens on 127.0.0.1 (a free port) and behaves like Slack as specified in
- * /work/shared/reference/slack-platform.md (cited below as "ref §n"):
+ * It listens on 127.0.0.1 (a free port) and behaves like Slack as its public documentation and Slack's own
+ * client libraries describe it. "ref §n" below (and in test/helpers/slack-driver.ts, test/fakes/block-kit-limits.ts
+ * and their tests) names a topic; its sources:
+ * - §0.1, §1.2 request parsing and verification in Bolt: @slack/bolt 5.1.0 `dist/receivers/HTTPReceiver.js`,
+ *   `HTTPModuleFunctions.js` (`parseHTTPRequestBody`, `parseAndVerifyHTTPRequest`), `verify-request.js`
+ * - §0.5–§0.7, §5.1 what the client sends and retries: @slack/web-api 8.2.0 `dist/WebClient.js`
+ * - §0.8, §1.5, §2.1 acks within 3 s, trigger_ids, response_urls, payload encoding:
+ *   https://docs.slack.dev/interactivity/handling-user-interaction
+ * - §0.9 chat.update needs a channel ID: https://docs.slack.dev/reference/methods/chat.update
+ * - §1.1 signing: https://docs.slack.dev/authentication/verifying-requests-from-slack
+ * - §1.4 retry headers: https://docs.slack.dev/apis/events-api/
+ * - §1.6 the driver's checklist, derived from §1.1–§1.5
+ * - §2.2 slash commands: https://docs.slack.dev/interactivity/implementing-slash-commands
+ * - §2.3, §2.6 view_submission, view_closed: https://docs.slack.dev/reference/interaction-payloads/view-interactions-payload
+ * - §2.4, §2.5 block_actions (message, modal): https://docs.slack.dev/reference/interaction-payloads/block_actions-payload
+ * - §2.7 Socket Mode: @slack/socket-mode 3.1.0 `dist/src/SocketModeClient.js`; python-slack-sdk
+ *   `tests/slack_sdk/socket_mode/mock_socket_mode_server.py`
+ * - §3 modal responses, view stack, hash, size: https://docs.slack.dev/surfaces/modals,
+ *   https://docs.slack.dev/reference/methods/views.push, https://docs.slack.dev/reference/methods/views.update
+ * - §4 Block Kit limits: https://docs.slack.dev/reference/block-kit/blocks and its element pages, cross-checked with
+ *   python-slack-sdk `slack_sdk/models/` and @slack/types 3.2.0 `dist/views.d.ts`, `dist/block-kit/*.d.ts`
+ * - §5.2 rate limits: https://docs.slack.dev/apis/web-api/rate-limits
+ * - §5.3, §5.4 auth, errors and each method: https://docs.slack.dev/reference/methods/<method> (e.g. chat.postMessage,
+ *   views.open, users.info), and slackapi/slack-api-specs (the Web API OpenAPI spec) where the page is silent
+ * What it emulates:
  * - transport: POST form bodies as @slack/web-api 8 sends them (JSON-encoded nested fields), or JSON
  *   bodies; token from `Authorization: Bearer` or the `token` field; errors are HTTP 200
  *   `{ok:false,error}`; only rate limits use another status (429 + Retry-After) (ref §0.5, §5.1, §5.3).

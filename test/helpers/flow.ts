@@ -1,8 +1,12 @@
-import { BLOCK_ID, INPUT_ACTION_ID } from '../../src/slack/ids.js';
+import { expect } from 'vitest';
+import { messages } from '../../src/i18n/index.js';
+import type { ContactRequest } from '../../src/requests/request.js';
+import { ACTION_ID, BLOCK_ID, INPUT_ACTION_ID } from '../../src/slack/ids.js';
 import type { FakeMessage, FakeView } from '../fakes/slack-web-api.js';
 import { buildBlockActions, buildViewSubmission, sendInteraction, sendSlashCommand, type AppResponse, type ViewStateValue } from './slack-driver.js';
-import { ADMIN_CHANNEL, SIGNING_SECRET } from './test-bot.js';
+import { ADMIN, ADMIN_CHANNEL, SIGNING_SECRET, type TestBot } from './test-bot.js';
 import type { FakeSlack } from '../fakes/slack-web-api.js';
+import { waitUntil } from './wait.js';
 
 /** Where to send Slack requests (the app's origin) and the fake Slack it talks to: a TestBot or a bot process. */
 export interface Target {
@@ -105,4 +109,58 @@ export function clickButton(t: Target, userId: string, message: FakeMessage, act
 /** All text of a message (top-level text and every block), for assertions on what people see. */
 export function messageText(message: { text?: string | undefined; blocks?: unknown[] | undefined }): string {
   return `${message.text ?? ''}\n${JSON.stringify(message.blocks ?? [])}`;
+}
+
+/**
+ * Opens the contact form as `userId`, submits `form` (expecting the form to be accepted: `response_action:
+ * update`), and resolves with the approval message posted for it, as a snapshot: the admin's Slack client shows
+ * it as posted, so later clicks come from this (stale) copy.
+ */
+export async function submitForApproval(t: Target, userId: string, form: ContactForm): Promise<FakeMessage> {
+  const before = adminMessages(t).length;
+  const { view } = await openContactModal(t, userId);
+  const ack = await submitContactModal(t, userId, view, form);
+  expect(ack.json, JSON.stringify(ack.json)).toMatchObject({ response_action: 'update' });
+  return structuredClone(await t.slack.waitFor(() => adminMessages(t)[before]));
+}
+
+/** The id of the request an approval message is about: its Approve button's value, or the `req_…` id in its text. */
+export function requestIdOf(message: FakeMessage): string {
+  const id = findButton(message, ACTION_ID.approve)?.value ?? /req_[0-9a-f]{16}/.exec(messageText(message))?.[0];
+  if (!id) throw new Error(`message ${message.ts} names no request`);
+  return id;
+}
+
+/**
+ * Registers a contact the way a person and an admin do: opens the form as `userId`, submits `form`, and has
+ * `admin` click Approve on the approval message (unless it has no Approve button: APPROVAL=auto registered it
+ * already); resolves once the request is `registered`, its approval message says so (in ADMIN_LANGUAGE) and the
+ * requester got a new DM (the outcome; its wording follows their locale, so only its arrival is awaited), so no
+ * call of this registration is left.
+ * @returns the approval message as posted (a snapshot) and the registered request
+ */
+export async function registerThroughApproval(
+  t: TestBot,
+  userId: string,
+  form: ContactForm,
+  admin: string = ADMIN,
+): Promise<{ posted: FakeMessage; request: ContactRequest }> {
+  const dms = t.slack.dms(userId).length;
+  const posted = await submitForApproval(t, userId, form);
+  const requestId = requestIdOf(posted);
+  if (findButton(posted, ACTION_ID.approve)) await clickButton(t, admin, posted, ACTION_ID.approve);
+  const request = await waitUntil(
+    async () => {
+      const current = await t.deps.requests.get(requestId);
+      return current?.status === 'registered' ? current : undefined;
+    },
+    { timeoutMs: 10_000, what: `request ${requestId} registered` },
+  );
+  const registered = messages(t.deps.config.adminLanguage).approval.registered('');
+  await waitUntil(() => messageText(adminMessages(t).find((message) => message.ts === posted.ts) ?? {}).includes(registered.slice(0, -1)), {
+    timeoutMs: 10_000,
+    what: `the approval message of ${requestId} saying registered`,
+  });
+  await waitUntil(() => t.slack.dms(userId).length > dms, { timeoutMs: 10_000, what: `the outcome DM to ${userId}` });
+  return { posted, request };
 }

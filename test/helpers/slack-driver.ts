@@ -3,7 +3,7 @@
  * (slash commands, interactive payloads, Events API callbacks), signed with the app's signing
  * secret, and builds the interactive payloads.
  *
- * Source of every rule: /work/shared/reference/slack-platform.md (cited as "ref §n"): signing §1.1,
+ * Rules cited as "ref §n", with their public sources listed in test/fakes/slack-web-api.ts: signing §1.1,
  * Bolt's checks §1.2, exact content type §0.1, timeouts §1.5/§1.6, payload shapes §2.2–§2.4,
  * retry headers §1.4.
  */

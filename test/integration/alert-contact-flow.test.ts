@@ -4,6 +4,7 @@ import { zhCn } from '../../src/i18n/zh-cn.js';
 import { BLOCK_ID } from '../../src/slack/ids.js';
 import { adminMessages, clickButton, findButton, messageText, openContactModal, submitContactModal } from '../helpers/flow.js';
 import { ADMIN, ADMIN_CHANNEL, OTHER_USER, REQUESTER, startTestBot, type TestBot } from '../helpers/test-bot.js';
+import { waitUntilQuiet } from '../helpers/wait.js';
 
 const DANA = {
   contactName: 'Dana_Ops',
@@ -93,7 +94,7 @@ describe('/alert-contact end to end (HTTP mode, signed requests, fake Slack + fa
     t.cms.activate('Dana_Ops', 'Mail');
     // Second reminder (3 s) finds everything active → one confirmation, no further reminder.
     await t.slack.waitFor(() => t.slack.dms(REQUESTER).find((message) => messageText(message).includes('All set')), 6_000);
-    await new Promise((resolve) => setTimeout(resolve, 800));
+    await waitUntilQuiet(t, { quietMs: 800 });
     const dms = t.slack.dms(REQUESTER).map(messageText);
     expect(dms.filter((m) => m.includes('Reminder'))).toHaveLength(1);
     expect(dms.filter((m) => m.includes('All set'))).toHaveLength(1);

@@ -1,19 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { adminMessages, clickButton, findButton, messageText, openContactModal, submitContactModal } from '../helpers/flow.js';
+import { adminMessages, clickButton, findButton, messageText, openContactModal, submitContactModal, submitForApproval } from '../helpers/flow.js';
 import { buildViewSubmission, sendInteraction } from '../helpers/slack-driver.js';
 import { ADMIN, REQUESTER, SECOND_ADMIN, SIGNING_SECRET, startTestBot, type TestBot } from '../helpers/test-bot.js';
 import { BLOCK_ID, INPUT_ACTION_ID } from '../../src/slack/ids.js';
+import { waitUntilQuiet } from '../helpers/wait.js';
 
 const FORM = { contactName: 'dana_ops', describe: 'DBA on call', mail: 'dana.ops@example.com', sms: '13800001234' };
-
-async function submitAndGetApproval(t: TestBot, form = FORM) {
-  const { view } = await openContactModal(t, REQUESTER);
-  await submitContactModal(t, REQUESTER, view, form);
-  // A snapshot, as the admin's Slack client shows it at post time: later clicks come from this (stale) copy.
-  return structuredClone(await t.slack.waitFor(() => adminMessages(t).at(-1)));
-}
-
-const settle = (ms = 300) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('admin decisions', () => {
   let t: TestBot;
@@ -25,7 +17,7 @@ describe('admin decisions', () => {
   });
 
   it('takes a decision once: double click, two admins at once, Reject racing Approve', async () => {
-    const posted = await submitAndGetApproval(t);
+    const posted = await submitForApproval(t, REQUESTER, FORM);
     t.cms.setLatency(300, 'PutContact');
     const rejectTrigger = findButton(posted, 'reject_request');
     expect(rejectTrigger).toBeDefined();
@@ -38,7 +30,7 @@ describe('admin decisions', () => {
     await t.slack.waitFor(() => messageText(adminMessages(t)[0] ?? {}).includes('Registered in CloudMonitor'));
     // A late Reject (click, then submit the reason modal) finds the request decided.
     await clickButton(t, SECOND_ADMIN, posted, 'reject_request');
-    await settle();
+    await waitUntilQuiet(t);
     expect(t.cms.requestsFor('PutContact')).toHaveLength(1);
     expect(t.slack.dms(REQUESTER).filter((m) => messageText(m).includes('is registered'))).toHaveLength(1);
     const losers = t.slack.ephemerals.filter((e) => /already|deciding/.test(e.text ?? ''));
@@ -47,7 +39,7 @@ describe('admin decisions', () => {
   });
 
   it('Reject with a reason: the reason modal, the DM with the reason, and Approve afterwards does nothing', async () => {
-    const posted = await submitAndGetApproval(t);
+    const posted = await submitForApproval(t, REQUESTER, FORM);
     const before = new Set(t.slack.views.keys());
     await clickButton(t, ADMIN, posted, 'reject_request');
     const modal = await t.slack.waitFor(() => [...t.slack.views.values()].find((v) => !before.has(v.id) && v.callback_id === 'reject_reason_modal'));
@@ -70,12 +62,12 @@ describe('admin decisions', () => {
     expect((await t.deps.requests.get(requestId))?.status).toBe('rejected');
     expect(messageText(adminMessages(t)[0] ?? {})).toContain(`Rejected by <@${ADMIN}>`);
     await clickButton(t, SECOND_ADMIN, posted, 'approve_request');
-    await settle();
+    await waitUntilQuiet(t);
     expect(t.cms.requestsFor('PutContact')).toHaveLength(0);
   });
 
   it('a non-admin cannot submit the reject modal either (forged view_submission)', async () => {
-    const posted = await submitAndGetApproval(t);
+    const posted = await submitForApproval(t, REQUESTER, FORM);
     const requestId = findButton(posted, 'approve_request')?.value ?? '';
     const forged = buildViewSubmission({
       user: { id: REQUESTER },
@@ -89,7 +81,7 @@ describe('admin decisions', () => {
   });
 
   it("shows CloudMonitor's error code on failure, keeps the request, and Retry works", async () => {
-    const posted = await submitAndGetApproval(t);
+    const posted = await submitForApproval(t, REQUESTER, FORM);
     t.cms.injectNext('InvalidParameterValue', { action: 'PutContact' });
     await clickButton(t, ADMIN, posted, 'approve_request');
     const failed = await t.slack.waitFor(() => {
@@ -110,7 +102,7 @@ describe('admin decisions', () => {
   });
 
   it('retries Throttling and 5xx with backoff before counting them as failures', async () => {
-    const posted = await submitAndGetApproval(t);
+    const posted = await submitForApproval(t, REQUESTER, FORM);
     t.cms.injectNext('Throttling.User', { action: 'PutContact', times: 2 });
     t.cms.injectNext('InternalError', { action: 'PutContact' });
     await clickButton(t, ADMIN, posted, 'approve_request');
@@ -120,7 +112,7 @@ describe('admin decisions', () => {
   });
 
   it('escapes user text in the approval message', async () => {
-    const posted = await submitAndGetApproval(t, { ...FORM, describe: '<!channel> see <https://evil.example|docs> & more' });
+    const posted = await submitForApproval(t, REQUESTER, { ...FORM, describe: '<!channel> see <https://evil.example|docs> & more' });
     const text = messageText(posted);
     expect(text).toContain('&lt;!channel&gt; see &lt;https://evil.example|docs&gt; &amp; more');
     expect(text).not.toContain('<!channel>');
@@ -138,7 +130,7 @@ describe('a ContactName that exists in CloudMonitor but not through the bot', ()
     const bot = await startTestBot();
     t = bot;
     bot.cms.seedContact({ Name: 'legacy_ops', Desc: 'Set up by hand in the console', Channels: { Mail: 'old@example.com' } });
-    const posted = await submitAndGetApproval(bot, { ...FORM, contactName: 'legacy_ops' });
+    const posted = await submitForApproval(bot, REQUESTER, { ...FORM, contactName: 'legacy_ops' });
     const text = messageText(posted);
     expect(text).toContain('already exists in CloudMonitor and was not registered through this bot');
     expect(text).toContain('old@example.com → dana.ops@example.com');

@@ -21,6 +21,7 @@ import { validateMessageBlocks } from '../fakes/block-kit-limits.js';
 import { adminMessages, clickButton, findButton, messageText, openContactModal, submitContactModal } from '../helpers/flow.js';
 import { buildViewSubmission, sendInteraction, sendSlashCommand } from '../helpers/slack-driver.js';
 import { ADMIN, OTHER_USER, REQUESTER, SECOND_ADMIN, SIGNING_SECRET, startTestBot, type TestBot } from '../helpers/test-bot.js';
+import { waitUntil } from '../helpers/wait.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 // node itself with tsx's loader (not the tsx wrapper), so nothing outlives the test.
@@ -74,14 +75,8 @@ async function command(t: TestBot, userId: string, text: string): Promise<{ resp
 }
 
 /** Waits until the audit log holds an entry matching `predicate`. */
-async function waitForEntry(t: TestBot, predicate: (entry: AuditEntry) => boolean, timeoutMs = 8_000): Promise<AuditEntry> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = (await t.deps.audit.list({ limit: 1000 })).find(predicate);
-    if (found) return found;
-    if (Date.now() > deadline) throw new Error('audit entry did not appear in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+function waitForEntry(t: TestBot, predicate: (entry: AuditEntry) => boolean, timeoutMs = 8_000): Promise<AuditEntry> {
+  return waitUntil(async () => (await t.deps.audit.list({ limit: 1000 })).find(predicate), { timeoutMs, intervalMs: 50, what: 'the audit entry' });
 }
 
 describe('audit trail', () => {

@@ -8,8 +8,19 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { BLOCK_ID } from '../../src/slack/ids.js';
 import type { ContactRequest } from '../../src/requests/request.js';
 import type { FakeMessage } from '../fakes/slack-web-api.js';
-import { adminMessages, clickButton, findButton, messageText, openContactModal, submitContactModal, type ContactForm } from '../helpers/flow.js';
+import {
+  adminMessages,
+  clickButton,
+  messageText,
+  openContactModal,
+  registerThroughApproval,
+  requestIdOf,
+  submitContactModal,
+  submitForApproval,
+  type ContactForm,
+} from '../helpers/flow.js';
 import { ADMIN, OTHER_USER, REQUESTER, startTestBot, type TestBot, type TestBotOptions } from '../helpers/test-bot.js';
+import { waitUntil, waitUntilQuiet } from '../helpers/wait.js';
 
 const DANA: ContactForm = { contactName: 'dana_ops', describe: 'DBA on call', mail: 'dana.ops@example.com', lang: 'en' };
 const LI: ContactForm = { contactName: 'li_wei', describe: 'SRE', mail: 'li.wei@example.com' };
@@ -23,8 +34,6 @@ interface GroupsBlock {
   optional?: boolean;
   element: { type: string; action_id: string; options: Option[]; initial_options?: Option[] };
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The groups input of a modal, if it has one. */
 function groupsBlock(view: { blocks: unknown[] }): GroupsBlock | undefined {
@@ -42,35 +51,22 @@ function seedGroups(t: TestBot): void {
   t.cms.seedGroup({ Name: 'finance', Describe: 'Finance systems' });
 }
 
-/** Opens the form, submits `form`, and returns the stored request and its approval message (a snapshot). */
-async function submitForApproval(t: TestBot, userId: string, form: ContactForm): Promise<{ request: ContactRequest; message: FakeMessage }> {
-  const { view } = await openContactModal(t, userId);
-  const response = await submitContactModal(t, userId, view, form);
-  expect(response.json, JSON.stringify(response.json)).toMatchObject({ response_action: 'update' });
-  const request = await t.deps.requests.openRequestOf(userId);
-  if (!request) throw new Error(`no open request for ${userId}`);
-  const message = await t.slack.waitFor(() => adminMessages(t).find((m) => messageText(m).includes(request.id) && findButton(m, 'approve_request')));
-  return { request, message: structuredClone(message) };
+/** Opens the form, submits `form` (flow.ts submitForApproval), and returns the stored request and its approval message (a snapshot). */
+async function submitAndRead(t: TestBot, userId: string, form: ContactForm): Promise<{ request: ContactRequest; message: FakeMessage }> {
+  const message = await submitForApproval(t, userId, form);
+  const request = await t.deps.requests.get(requestIdOf(message));
+  if (!request) throw new Error(`no request behind message ${message.ts}`);
+  return { request, message };
 }
 
-async function waitForStatus(t: TestBot, requestId: string, status: ContactRequest['status'], timeoutMs = 10_000): Promise<ContactRequest> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const request = await t.deps.requests.get(requestId);
-    if (request?.status === status) return request;
-    if (Date.now() > deadline) throw new Error(`request ${requestId} is ${request?.status ?? 'missing'}, not ${status}`);
-    await sleep(50);
-  }
-}
-
-/** Registers through the form and approval; resolves once the requester got their DM (no CloudMonitor call left). */
-async function registerWithGroups(t: TestBot, userId: string, form: ContactForm): Promise<ContactRequest> {
-  const { request, message } = await submitForApproval(t, userId, form);
-  const dmsBefore = t.slack.dms(userId).length;
-  await clickButton(t, ADMIN, message, 'approve_request');
-  const registered = await waitForStatus(t, request.id, 'registered');
-  await t.slack.waitFor(() => t.slack.dms(userId).length > dmsBefore);
-  return registered;
+function waitForStatus(t: TestBot, requestId: string, status: ContactRequest['status'], timeoutMs = 10_000): Promise<ContactRequest> {
+  return waitUntil(
+    async () => {
+      const request = await t.deps.requests.get(requestId);
+      return request?.status === status ? request : undefined;
+    },
+    { timeoutMs, what: `request ${requestId} ${status}` },
+  );
 }
 
 describe('contact groups', () => {
@@ -110,7 +106,7 @@ describe('contact groups', () => {
 
   it('registering with a group: PutContactGroup after PutContact keeps the other member, Describe and EnableSubscribed; admins see the change', async () => {
     const t = await start();
-    const { request, message } = await submitForApproval(t, REQUESTER, { ...DANA, groups: ['db-oncall'] });
+    const { request, message } = await submitAndRead(t, REQUESTER, { ...DANA, groups: ['db-oncall'] });
     expect(request).toMatchObject({ kind: 'create', groups: ['db-oncall'], previousGroups: [] });
     expect(messageText(message)).toContain('+db-oncall');
 
@@ -137,7 +133,7 @@ describe('contact groups', () => {
     const crowd = Array.from({ length: 100 }, (_, i) => `member_${String(i).padStart(3, '0')}`);
     for (const name of crowd) t.cms.seedContact({ Name: name, Desc: 'seeded', Channels: { Mail: `${name}@example.com` } });
     t.cms.seedGroup({ Name: 'finance', Describe: 'Finance systems', ContactNames: crowd });
-    const { request, message } = await submitForApproval(t, REQUESTER, { ...DANA, groups: ['finance'] });
+    const { request, message } = await submitAndRead(t, REQUESTER, { ...DANA, groups: ['finance'] });
     await clickButton(t, ADMIN, message, 'approve_request');
     await waitForStatus(t, request.id, 'failed');
     expect((await t.deps.requests.get(request.id))?.result?.code).toBe('ContactGroupFull');
@@ -147,7 +143,7 @@ describe('contact groups', () => {
 
   it("an edit preselects the contact's current groups as CloudMonitor has them; leaving one takes only this contact out", async () => {
     const t = await start();
-    await registerWithGroups(t, REQUESTER, { ...DANA, groups: ['db-oncall', 'web-oncall'] });
+    await registerThroughApproval(t, REQUESTER, { ...DANA, groups: ['db-oncall', 'web-oncall'] });
     expect(members(t, 'web-oncall')).toEqual(['dana_ops', 'ops_lead']);
     // Someone adds dana_ops to "finance" in the console: the edit form shows it, read from DescribeContactList.
     t.cms.seedGroup({ Name: 'finance', Describe: 'Finance systems', ContactNames: ['dana_ops'] });
@@ -158,7 +154,7 @@ describe('contact groups', () => {
     expect(JSON.stringify(same.json)).toContain('nothing to approve');
 
     // The same values but one group fewer is a change to approve.
-    const { request, message } = await submitForApproval(t, REQUESTER, { ...DANA, contactName: undefined, groups: ['db-oncall', 'finance'] });
+    const { request, message } = await submitAndRead(t, REQUESTER, { ...DANA, contactName: undefined, groups: ['db-oncall', 'finance'] });
     expect(request).toMatchObject({ kind: 'update', groups: ['db-oncall', 'finance'], previousGroups: ['db-oncall', 'finance', 'web-oncall'] });
     expect(messageText(message)).toContain('−web-oncall');
     const putsBefore = t.cms.requestsFor('PutContactGroup').length;
@@ -175,13 +171,13 @@ describe('contact groups', () => {
 
   it('groups outside SELF_SERVICE_GROUPS are neither shown nor touched by an edit', async () => {
     const t = await start({ env: { SELF_SERVICE_GROUPS: 'db-oncall' } });
-    await registerWithGroups(t, REQUESTER, { ...DANA, groups: ['db-oncall'] });
+    await registerThroughApproval(t, REQUESTER, { ...DANA, groups: ['db-oncall'] });
     t.cms.seedGroup({ Name: 'finance', Describe: 'Finance systems', ContactNames: ['dana_ops'] });
 
     const { view } = await openContactModal(t, REQUESTER);
     expect(offered(view)).toEqual(['db-oncall']);
     expect(preselected(view)).toEqual(['db-oncall']);
-    const { request, message } = await submitForApproval(t, REQUESTER, { ...DANA, contactName: undefined, groups: [] });
+    const { request, message } = await submitAndRead(t, REQUESTER, { ...DANA, contactName: undefined, groups: [] });
     expect(request).toMatchObject({ groups: [], previousGroups: ['db-oncall'] });
     await clickButton(t, ADMIN, message, 'approve_request');
     await waitForStatus(t, request.id, 'registered');
@@ -191,8 +187,8 @@ describe('contact groups', () => {
 
   it('two approvals joining one group at the same time both end up members (per-group lock around the read-modify-write)', async () => {
     const t = await start();
-    const dana = await submitForApproval(t, REQUESTER, { ...DANA, groups: ['db-oncall'] });
-    const li = await submitForApproval(t, OTHER_USER, { ...LI, groups: ['db-oncall'] });
+    const dana = await submitAndRead(t, REQUESTER, { ...DANA, groups: ['db-oncall'] });
+    const li = await submitAndRead(t, OTHER_USER, { ...LI, groups: ['db-oncall'] });
     // Slow reads: without the lock both approvals would read [ops_lead] and the second write would drop the first.
     t.cms.setLatency(400, 'DescribeContactGroupList');
     t.cms.setLatency(100, 'PutContactGroup');
@@ -213,7 +209,7 @@ describe('contact groups', () => {
     const errors = (response.json as { errors: Record<string, string> }).errors;
     expect(Object.keys(errors)).toEqual([BLOCK_ID.groups]);
     expect(errors[BLOCK_ID.groups]).toContain('no-such-group');
-    await sleep(200);
+    await waitUntilQuiet(t);
     expect(adminMessages(t)).toHaveLength(0);
     expect(await t.deps.requests.openRequestOf(REQUESTER)).toBeUndefined();
   });
@@ -230,7 +226,7 @@ describe('contact groups', () => {
     const t = await start();
     await openContactModal(t, OTHER_USER);
     expect(t.cms.requestsFor('DescribeContactGroupList')).toHaveLength(1);
-    const { request, message } = await submitForApproval(t, REQUESTER, { ...DANA, groups: ['db-oncall'] });
+    const { request, message } = await submitAndRead(t, REQUESTER, { ...DANA, groups: ['db-oncall'] });
     // Second modal and the submission's check: both from the cache.
     expect(t.cms.requestsFor('DescribeContactGroupList')).toHaveLength(1);
 
@@ -260,7 +256,7 @@ describe('contact groups', () => {
 
   it("an edit whose current groups can't be read: no groups block in the form, and an inline error (not a request) at submission", async () => {
     const t = await start();
-    await registerWithGroups(t, REQUESTER, { ...DANA, groups: ['db-oncall'] });
+    await registerThroughApproval(t, REQUESTER, { ...DANA, groups: ['db-oncall'] });
 
     t.cms.injectNext('InvalidAuthorization', { action: 'DescribeContactList' });
     const { view } = await openContactModal(t, REQUESTER);
@@ -278,7 +274,7 @@ describe('contact groups', () => {
 
   it('the open request\'s groups are preselected when the form is opened again', async () => {
     const t = await start();
-    await submitForApproval(t, REQUESTER, { ...DANA, groups: ['finance', 'web-oncall'] });
+    await submitAndRead(t, REQUESTER, { ...DANA, groups: ['finance', 'web-oncall'] });
     const { view } = await openContactModal(t, REQUESTER);
     expect(preselected(view)).toEqual(['finance', 'web-oncall']);
   });

@@ -11,42 +11,18 @@ import { zhCn } from '../../src/i18n/zh-cn.js';
 import { ACTION_ID, BLOCK_ID, CALLBACK_ID, COMMAND } from '../../src/slack/ids.js';
 import { validateMessageBlocks } from '../fakes/block-kit-limits.js';
 import type { FakeView } from '../fakes/slack-web-api.js';
-import { adminMessages, clickButton, messageText, openContactModal, submitContactModal, type ContactForm } from '../helpers/flow.js';
+import { adminMessages, clickButton, messageText, registerThroughApproval, submitForApproval, type ContactForm } from '../helpers/flow.js';
 import { buildBlockActions, buildViewSubmission, sendEvent, sendInteraction, sendSlashCommand, type AppResponse } from '../helpers/slack-driver.js';
 import { ADMIN, OTHER_USER, REQUESTER, SECOND_ADMIN, SIGNING_SECRET, startTestBot, type TestBot } from '../helpers/test-bot.js';
+import { waitUntil, waitUntilQuiet } from '../helpers/wait.js';
 
 const DANA: ContactForm = { contactName: 'dana_ops', describe: 'DBA on call', mail: 'dana.ops@example.com', sms: '13800001234', lang: 'en' };
 const LI: ContactForm = { contactName: 'li_wei', describe: 'SRE', mail: 'li.wei@example.com' };
-const settle = (ms = 300) => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface Message {
   response_type?: string;
   text?: string;
   blocks?: unknown[];
-}
-
-/** Submits the contact form as `userId`; resolves with the approval message posted for it. */
-async function submit(t: TestBot, userId: string, form: ContactForm) {
-  const before = adminMessages(t).length;
-  const { view } = await openContactModal(t, userId);
-  const ack = await submitContactModal(t, userId, view, form);
-  // The notice's wording follows the user's locale (the form's texts are tested with the form); that it was
-  // sent shows in the admins' channel below.
-  expect(ack.json).toMatchObject({ response_action: 'update' });
-  return structuredClone(await t.slack.waitFor(() => adminMessages(t)[before]));
-}
-
-/**
- * Submits and has an admin approve; resolves once the approval message says registered and the requester got a
- * DM (its wording follows the requester's locale, so only its arrival is checked here).
- */
-async function register(t: TestBot, userId: string, form: ContactForm) {
-  const dms = t.slack.dms(userId).length;
-  const posted = await submit(t, userId, form);
-  await clickButton(t, ADMIN, posted, ACTION_ID.approve);
-  await t.slack.waitFor(() => messageText(adminMessages(t).find((m) => m.ts === posted.ts) ?? {}).includes('Registered in CloudMonitor') || undefined);
-  await t.slack.waitFor(() => t.slack.dms(userId).length > dms || undefined);
-  return posted;
 }
 
 /** Runs `/alert-contact <text>` as `userId`. */
@@ -146,7 +122,7 @@ describe('/alert-contact status', () => {
   });
 
   it('with a registered contact: each channel masked with its live state, the groups, and the next reminder', async () => {
-    await register(t, REQUESTER, DANA);
+    await registerThroughApproval(t, REQUESTER, DANA);
     t.cms.activate('dana_ops', 'Mail');
     t.cms.seedGroup({ Name: 'dba-oncall', ContactNames: ['dana_ops'] });
     const describes = t.cms.requestsFor('DescribeContactList').length;
@@ -175,14 +151,14 @@ describe('/alert-contact status', () => {
   });
 
   it('with a pending request: what it asks and since when', async () => {
-    await submit(t, REQUESTER, DANA);
+    await submitForApproval(t, REQUESTER, DANA);
     const text = messageText((await slash(t, REQUESTER, 'status')).message);
     expect(text).toMatch(/request to register \*dana_ops\* is waiting for an admin \(sent <!date\^\d+/);
     expect(text).toMatch(/don't have an alert contact registered/);
   });
 
   it('when CloudMonitor refuses: the stored state, and that the live state is unavailable', async () => {
-    await register(t, REQUESTER, DANA);
+    await registerThroughApproval(t, REQUESTER, DANA);
     t.cms.injectNext('InvalidAuthorization', { action: 'DescribeContactList' });
     const text = messageText((await slash(t, REQUESTER, 'status')).message);
     expect(text).toMatch(/couldn't reach CloudMonitor \(`InvalidAuthorization`\)/);
@@ -192,7 +168,7 @@ describe('/alert-contact status', () => {
   });
 
   it('when CloudMonitor is slow: acks with the stored state at once, then responds with the live one', async () => {
-    await register(t, REQUESTER, DANA);
+    await registerThroughApproval(t, REQUESTER, DANA);
     t.cms.setLatency(2_000, 'DescribeContactList');
     const started = Date.now();
     const { message, responseUrl } = await slash(t, REQUESTER, 'status');
@@ -214,7 +190,7 @@ describe('/alert-contact remove', () => {
   });
 
   it('end to end: confirmation → admins approve → DeleteContact → DM; then no contact, and the name is free', async () => {
-    await register(t, REQUESTER, DANA);
+    await registerThroughApproval(t, REQUESTER, DANA);
     t.cms.seedContact({ Name: 'ops_lead', Channels: { Mail: 'lead@example.com' } });
     t.cms.seedGroup({ Name: 'dba-oncall', ContactNames: ['dana_ops', 'ops_lead'] });
 
@@ -254,13 +230,13 @@ describe('/alert-contact remove', () => {
     expect(status).not.toContain('dana_ops');
 
     // The name is free again: someone else registers it.
-    await register(t, OTHER_USER, { ...LI, contactName: 'dana_ops' });
+    await registerThroughApproval(t, OTHER_USER, { ...LI, contactName: 'dana_ops' });
     expect(t.cms.contacts.get('dana_ops')?.Desc).toBe('SRE');
     expect(await t.deps.requests.ownerOf('dana_ops')).toBe(OTHER_USER);
   });
 
   it("with no contact: the modal says there is nothing to remove; a forged submission can't remove someone else's", async () => {
-    await register(t, REQUESTER, DANA);
+    await registerThroughApproval(t, REQUESTER, DANA);
     const before = new Set(t.slack.views.keys());
     await slash(t, OTHER_USER, 'remove');
     const nothing = await newModal(t, before, CALLBACK_ID.removeModal);
@@ -278,14 +254,14 @@ describe('/alert-contact remove', () => {
     );
     // Answered in the submitter's language (OTHER_USER: zh-CN), about the submitter's own (absent) contact.
     expect(JSON.stringify(forged.json)).toContain(zhCn.remove.outcome.noContact.text);
-    await settle();
+    await waitUntilQuiet(t);
     expect(adminMessages(t).filter((m) => messageText(m).includes('Alert contact removal'))).toHaveLength(0);
     expect((await t.deps.requests.openRequestOf(REQUESTER))).toBeUndefined();
     expect(t.cms.contacts.has('dana_ops')).toBe(true);
   });
 
   it('when opening the removal request is slow: "sending…" at once, then the modal is updated', async () => {
-    await register(t, REQUESTER, DANA);
+    await registerThroughApproval(t, REQUESTER, DANA);
     const before = new Set(t.slack.views.keys());
     await slash(t, REQUESTER, 'remove');
     const confirm = await newModal(t, before, CALLBACK_ID.removeModal);
@@ -301,7 +277,7 @@ describe('/alert-contact remove', () => {
   });
 
   it('tells the user when Slack does not open the confirmation', async () => {
-    await register(t, REQUESTER, DANA);
+    await registerThroughApproval(t, REQUESTER, DANA);
     t.slack.failNext('views.open', { error: 'expired_trigger_id' });
     const { responseUrl } = await slash(t, REQUESTER, 'remove');
     const post = await t.slack.waitFor(() => t.slack.responseUrlPosts.find((p) => p.url === responseUrl));
@@ -319,9 +295,11 @@ describe('/alert-contact pending', () => {
   });
 
   it('lists open requests oldest first with working Approve buttons; non-admins are refused', async () => {
-    const first = await submit(t, REQUESTER, DANA);
-    await settle(20);
-    const second = await submit(t, OTHER_USER, LI);
+    const first = await submitForApproval(t, REQUESTER, DANA);
+    // The second request must be created in a later millisecond than the first, for "oldest first" to be decided.
+    const firstSeenAt = Date.now();
+    await waitUntil(() => Date.now() > firstSeenAt);
+    const second = await submitForApproval(t, OTHER_USER, LI);
     const firstId = button(first.blocks, ACTION_ID.approve).value ?? '';
     const secondId = button(second.blocks, ACTION_ID.approve).value ?? '';
 
@@ -348,7 +326,7 @@ describe('/alert-contact pending', () => {
     expect(refused.message.blocks).toBeUndefined();
     // A non-admin replaying the list's button gets the admin gate too.
     await clickEphemeral(t, REQUESTER, message, ACTION_ID.approve, firstId);
-    await settle();
+    await waitUntilQuiet(t);
     expect((await t.deps.requests.get(firstId))?.status).toBe('pending');
   });
 
@@ -367,7 +345,7 @@ describe('App Home', () => {
   });
 
   it('publishes the stored status at once, then the live one; Refresh publishes again; Edit opens the form', async () => {
-    await register(t, REQUESTER, DANA);
+    await registerThroughApproval(t, REQUESTER, DANA);
     t.cms.activate('dana_ops', 'Mail');
     const opened = await openHome(t, REQUESTER);
     expect(opened.status).toBe(200);
@@ -397,14 +375,14 @@ describe('App Home', () => {
 
     // The Messages tab is left alone.
     await openHome(t, REQUESTER, 'messages');
-    await settle();
+    await waitUntilQuiet(t);
     expect(publishes(t, REQUESTER)).toHaveLength(3);
   });
 
   it('without a contact: one publish with Register, which opens the form; Remove from the Home tab works and refreshes it', async () => {
     await openHome(t, OTHER_USER);
     const home = await t.slack.waitFor(() => t.slack.homeViews.get(OTHER_USER));
-    await settle();
+    await waitUntilQuiet(t);
     expect(publishes(t, OTHER_USER)).toHaveLength(1);
     expect(publishes(t, OTHER_USER)[0]).toContain(zhCn.status.noContact);
     const before = new Set(t.slack.views.keys());
@@ -412,7 +390,7 @@ describe('App Home', () => {
     const form = await newModal(t, before, CALLBACK_ID.contactModal);
     expect(JSON.stringify(form.blocks)).toContain(`"${BLOCK_ID.contactName}"`);
 
-    await register(t, REQUESTER, DANA);
+    await registerThroughApproval(t, REQUESTER, DANA);
     await openHome(t, REQUESTER);
     const dana = await t.slack.waitFor(() => (publishes(t, REQUESTER).length >= 2 ? t.slack.homeViews.get(REQUESTER) : undefined));
     const modals = new Set(t.slack.views.keys());
@@ -428,7 +406,7 @@ describe('App Home', () => {
   });
 
   it("when Slack refuses the form, the Home tab says so (no dead end), and it's logged", async () => {
-    await register(t, REQUESTER, DANA);
+    await registerThroughApproval(t, REQUESTER, DANA);
     await openHome(t, REQUESTER);
     const home = await t.slack.waitFor(() => (publishes(t, REQUESTER).length >= 2 ? t.slack.homeViews.get(REQUESTER) : undefined));
     t.slack.failNext('views.open', { error: 'expired_trigger_id' });
@@ -449,9 +427,9 @@ describe("each user's Slack language", () => {
   });
 
   it('status, App Home and remove: Simplified Chinese for a zh-CN user, English for an en-US one; the alert language stays as chosen', async () => {
-    await register(t, REQUESTER, DANA);
+    await registerThroughApproval(t, REQUESTER, DANA);
     // Li speaks Chinese in Slack but wants CloudMonitor's alerts in English.
-    await register(t, OTHER_USER, { ...LI, lang: 'en' });
+    await registerThroughApproval(t, OTHER_USER, { ...LI, lang: 'en' });
     t.cms.seedGroup({ Name: 'sre', ContactNames: ['li_wei'] });
 
     // `/alert-contact status`: the same builder, each in the user's language.

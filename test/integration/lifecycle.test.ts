@@ -1,21 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { zhCn } from '../../src/i18n/zh-cn.js';
 import { BLOCK_ID } from '../../src/slack/ids.js';
-import { adminMessages, clickButton, findButton, messageText, openContactModal, submitContactModal } from '../helpers/flow.js';
+import { adminMessages, clickButton, findButton, messageText, openContactModal, registerThroughApproval, submitContactModal } from '../helpers/flow.js';
 import { postToApp, sendSlashCommand } from '../helpers/slack-driver.js';
 import { ADMIN, OTHER_USER, REQUESTER, SIGNING_SECRET, startTestBot, tempSqliteUrl, type TestBot } from '../helpers/test-bot.js';
+import { waitUntil, waitUntilQuiet } from '../helpers/wait.js';
 
 const FORM = { contactName: 'dana_ops', describe: 'DBA on call', mail: 'dana.ops@example.com', sms: '13800001234', lang: 'en' };
-const settle = (ms = 300) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function register(t: TestBot, userId = REQUESTER, form = FORM) {
-  const { view } = await openContactModal(t, userId);
-  await submitContactModal(t, userId, view, form);
-  const posted = structuredClone(await t.slack.waitFor(() => adminMessages(t).at(-1)));
-  await clickButton(t, ADMIN, posted, 'approve_request');
-  await t.slack.waitFor(() => t.slack.dms(userId).find((m) => messageText(m).includes('registered') || messageText(m).includes('saved')));
-  return posted;
-}
 
 describe('lifecycle', () => {
   const open: TestBot[] = [];
@@ -37,7 +28,7 @@ describe('lifecycle', () => {
     expect(missing.status).toBe(401);
     const stale = await postToApp(t.url, SIGNING_SECRET, body, 'application/x-www-form-urlencoded', { timestampSeconds: Math.floor(Date.now() / 1000) - 6 * 60 });
     expect(stale.status).toBe(401);
-    await settle();
+    await waitUntilQuiet(t);
     expect(t.slack.callsTo('views.open')).toHaveLength(0);
     expect(t.slack.callsTo('users.info')).toHaveLength(0);
   });
@@ -45,7 +36,7 @@ describe('lifecycle', () => {
   it('keeps requests and reminders across a restart with the same SQLite file', async () => {
     const storeUrl = tempSqliteUrl();
     const first = await start({ env: { STORE_URL: storeUrl, REMINDER_DELAYS: '2s' } });
-    await register(first);
+    await registerThroughApproval(first, REQUESTER, FORM);
     const { view } = await openContactModal(first, OTHER_USER);
     await submitContactModal(first, OTHER_USER, view, { contactName: 'li_wei', describe: 'SRE', mail: 'li.wei@example.com' });
     const pending = structuredClone(await first.slack.waitFor(() => adminMessages(first).find((m) => messageText(m).includes('li_wei'))));
@@ -66,7 +57,7 @@ describe('lifecycle', () => {
 
   it('an existing contact gets an edit: prefilled, the change shown to admins, the full channel set sent', async () => {
     const t = await start();
-    await register(t);
+    await registerThroughApproval(t, REQUESTER, FORM);
     const profileReads = t.slack.callsTo('users.info').length;
     const { view } = await openContactModal(t, REQUESTER);
     const initial = JSON.stringify(view.blocks);
@@ -93,7 +84,7 @@ describe('lifecycle', () => {
 
   it("won't let another user take a registered ContactName", async () => {
     const t = await start();
-    await register(t);
+    await registerThroughApproval(t, REQUESTER, FORM);
     const { view } = await openContactModal(t, OTHER_USER);
     const response = await submitContactModal(t, OTHER_USER, view, { ...FORM, contactName: 'DANA_OPS', sms: undefined });
     // The other user's Slack locale is zh-CN.
@@ -111,7 +102,7 @@ describe('lifecycle', () => {
     await t.slack.waitFor(() => adminMessages(t)[1]);
     await t.slack.waitFor(() => messageText(adminMessages(t)[0] ?? {}).includes('Replaced by a newer request'));
     await clickButton(t, ADMIN, first, 'approve_request');
-    await settle();
+    await waitUntilQuiet(t);
     expect(t.cms.requestsFor('PutContact')).toHaveLength(0);
   });
 
@@ -156,7 +147,7 @@ describe('lifecycle', () => {
 
   it('never logs secrets or raw phone numbers during a full run', async () => {
     const t = await start();
-    await register(t);
+    await registerThroughApproval(t, REQUESTER, FORM);
     t.cms.injectNext('InvalidParameterValue', { action: 'PutContact' });
     const { view } = await openContactModal(t, REQUESTER);
     await submitContactModal(t, REQUESTER, view, { ...FORM, sms: '13900005678' });
@@ -202,7 +193,8 @@ describe('unfinished work is resumed from stored state', () => {
     await submitContactModal(bot, REQUESTER, view, FORM);
     const posted = await bot.slack.waitFor(() => adminMessages(bot)[0], 5_000);
     expect(findButton(posted, 'approve_request')).toBeDefined();
-    await settle(600);
+    // RESUME_AFTER is 300 ms: a quiet 600 ms spans the sweeps that could post it a second time.
+    await waitUntilQuiet(bot, { quietMs: 600 });
     expect(adminMessages(bot)).toHaveLength(1);
   });
 });
@@ -244,15 +236,21 @@ describe('per-user submission limit', () => {
   it('refuses a submission over SUBMISSION_LIMIT with an inline message, then allows again after the window', async () => {
     const bot = await startTestBot({ env: { SUBMISSION_LIMIT: '2/1s' } });
     t = bot;
+    let firstAnsweredAt = 0;
     for (const describe of ['first', 'second']) {
       const { view } = await openContactModal(bot, REQUESTER);
       expect((await submitContactModal(bot, REQUESTER, view, { ...FORM, describe })).json).toMatchObject({ response_action: 'update' });
+      firstAnsweredAt ||= Date.now();
     }
     const { view } = await openContactModal(bot, REQUESTER);
     const refused = await submitContactModal(bot, REQUESTER, view, { ...FORM, describe: 'third' });
     expect(refused.json).toMatchObject({ response_action: 'errors', errors: { [BLOCK_ID.contactName]: expect.stringMatching(/You've sent 2 requests/) } });
+    // The two accepted requests are posted after their acks: wait for both, then for nothing more.
+    await waitUntil(() => adminMessages(bot).length >= 2);
+    await waitUntilQuiet(bot);
     expect(adminMessages(bot)).toHaveLength(2);
-    await settle(1_100);
+    // The 1 s window has passed for the first submission (counted before its answer).
+    await waitUntil(() => Date.now() > firstAnsweredAt + 1_000, { timeoutMs: 2_000 });
     expect((await submitContactModal(bot, REQUESTER, view, { ...FORM, describe: 'fourth' })).json).toMatchObject({ response_action: 'update' });
   });
 });

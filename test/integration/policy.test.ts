@@ -1,17 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { adminMessages, clickButton, findButton, messageText, openContactModal, submitContactModal } from '../helpers/flow.js';
+import { adminMessages, clickButton, findButton, messageText, openContactModal, registerThroughApproval, submitContactModal } from '../helpers/flow.js';
 import { sendEvent } from '../helpers/slack-driver.js';
 import { ADMIN, REQUESTER, SIGNING_SECRET, startTestBot, type TestBot } from '../helpers/test-bot.js';
+import { waitUntilQuiet } from '../helpers/wait.js';
 
 const FORM = { contactName: 'dana_ops', describe: 'DBA on call', mail: 'dana.ops@example.com', sms: '13800001234' };
-
-async function registerWithApproval(t: TestBot) {
-  const { view } = await openContactModal(t, REQUESTER);
-  await submitContactModal(t, REQUESTER, view, FORM);
-  const posted = structuredClone(await t.slack.waitFor(() => adminMessages(t).at(-1)));
-  if (findButton(posted, 'approve_request')) await clickButton(t, ADMIN, posted, 'approve_request');
-  await t.slack.waitFor(() => t.slack.dms(REQUESTER).find((m) => messageText(m).includes('is registered')));
-}
 
 describe('APPROVAL=auto', () => {
   let t: TestBot | undefined;
@@ -70,14 +63,14 @@ describe('offboarding', () => {
   it('opens a removal request for admins when Slack reports the user deactivated, once per report', async () => {
     const bot = await startTestBot();
     t = bot;
-    await registerWithApproval(bot);
+    await registerThroughApproval(bot, REQUESTER, FORM);
     const deactivated = { type: 'user_change', user: { id: REQUESTER, name: 'dana', deleted: true, profile: {} }, event_ts: '1700000000.000300' };
     await sendEvent(bot.url, SIGNING_SECRET, { ...deactivated, user: { ...deactivated.user, deleted: false } }, { eventId: 'EvUSER000001' });
     await sendEvent(bot.url, SIGNING_SECRET, deactivated, { eventId: 'EvUSER000002' });
     await sendEvent(bot.url, SIGNING_SECRET, deactivated, { eventId: 'EvUSER000002', retryNum: 1, retryReason: 'http_timeout' });
     await sendEvent(bot.url, SIGNING_SECRET, deactivated, { eventId: 'EvUSER000003' }); // a second, separate report
     const removal = await bot.slack.waitFor(() => adminMessages(bot).find((m) => messageText(m).includes('Alert contact removal')));
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await waitUntilQuiet(bot);
     expect(adminMessages(bot).filter((m) => messageText(m).includes('Alert contact removal'))).toHaveLength(1);
     expect(messageText(removal)).toContain('deactivated');
     await clickButton(bot, ADMIN, structuredClone(removal), 'approve_request');

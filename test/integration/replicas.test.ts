@@ -6,6 +6,7 @@ import { adminMessages, findButton, messageText, openContactModal, submitContact
 import { freshRedisUrl, REDIS_URL } from '../helpers/redis.js';
 import { buildBlockActions, sendInteraction } from '../helpers/slack-driver.js';
 import { ADMIN, BOT_TOKEN, botEnv, OTHER_USER, REQUESTER, SECOND_ADMIN, SIGNING_SECRET } from '../helpers/test-bot.js';
+import { waitUntilQuiet } from '../helpers/wait.js';
 
 describe.skipIf(!REDIS_URL)('two replicas sharing one Redis', () => {
   let slack: FakeSlack;
@@ -64,7 +65,7 @@ describe.skipIf(!REDIS_URL)('two replicas sharing one Redis', () => {
     await slack.waitFor(() => slack.dms(REQUESTER).find((m) => messageText(m).includes('is registered')), 10_000);
     // Reminders (1.5 s, 3 s) are swept by both replicas; each goes out once.
     await slack.waitFor(() => slack.dms(REQUESTER).filter((m) => messageText(m).includes('Reminder')).length >= 2 || undefined, 10_000);
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await waitUntilQuiet({ slack, cms }, { quietMs: 1_500, timeoutMs: 10_000 });
 
     expect(cms.requestsFor('PutContact')).toHaveLength(1);
     const dms = slack.dms(REQUESTER).map(messageText);

@@ -2,17 +2,22 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStore } from '../../../src/store/create-store.js';
 import type { Store } from '../../../src/store/store.js';
+import { MemoryStore } from '../../fakes/memory-store.js';
 import { freshRedisUrl, REDIS_URL } from '../../helpers/redis.js';
 import { tempSqliteUrl } from '../../helpers/test-bot.js';
 
-const backends: Array<[string, () => string | Promise<string>]> = [['sqlite', tempSqliteUrl]];
-if (REDIS_URL) backends.push(['redis', freshRedisUrl]);
+/** Every store kind the contract holds for: the two real ones and the in-memory fake the unit tests use. */
+const backends: Array<[string, () => Promise<Store>]> = [
+  ['sqlite', () => createStore(tempSqliteUrl())],
+  ['memory', async () => new MemoryStore()],
+];
+if (REDIS_URL) backends.push(['redis', async () => createStore(await freshRedisUrl())]);
 
-describe.each(backends)('store contract on %s', (_name, url) => {
+describe.each(backends)('store contract on %s', (_name, open) => {
   let store: Store;
   const key = (suffix: string) => `test:${randomBytes(4).toString('hex')}:${suffix}`;
   beforeAll(async () => {
-    store = await createStore(await url());
+    store = await open();
   });
   afterAll(async () => {
     await store.close();
@@ -147,5 +152,38 @@ describe('store contract on sqlite: batches', () => {
     } finally {
       await store.close();
     }
+  });
+});
+
+describe('store contract on memory: the fake refuses what the real stores refuse', () => {
+  it('writes nothing of a batch with a NaN score (SQLite: NOT NULL; Redis: not a valid float)', async () => {
+    const store = new MemoryStore();
+    await expect(
+      store.batch([
+        { op: 'set', key: 'k1', value: 'one' },
+        { op: 'zadd', index: 'i', member: 'a', score: 1 },
+        { op: 'zadd', index: 'i', member: 'b', score: Number.NaN },
+      ]),
+    ).rejects.toThrow(/NaN/);
+    expect(await store.get('k1')).toBeUndefined();
+    expect(await store.zrangeByScore('i', 100, 10)).toEqual([]);
+    await expect(store.zadd('i', 'c', Number.NaN)).rejects.toThrow(/NaN/);
+  });
+
+  it('measures leases and value TTLs on its clock, and rejects every call once closed', async () => {
+    let now = 1_000;
+    const store = new MemoryStore(() => now);
+    await store.set('v', { n: 1 }, 100);
+    expect(await store.claim('lease', 'a', 100)).toBe(true);
+    now += 99;
+    expect(await store.get('v')).toEqual({ n: 1 });
+    expect(await store.claim('lease', 'b', 100)).toBe(false);
+    now += 1;
+    expect(await store.get('v')).toBeUndefined();
+    expect(await store.holder('lease')).toBeUndefined();
+    expect(await store.claim('lease', 'b', 100)).toBe(true);
+    await store.close();
+    await expect(store.get('v')).rejects.toThrow(/closed/);
+    await expect(store.claim('lease', 'b')).rejects.toThrow(/closed/);
   });
 });

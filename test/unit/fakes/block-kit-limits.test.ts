@@ -1,7 +1,7 @@
 /**
  * Tests of the Block Kit limit validator (test/fakes/block-kit-limits.ts).
  * Each limit is checked at the boundary (accepted) and one past it (rejected with the pointer),
- * per /work/shared/reference/slack-platform.md §3 and §4.
+ * per Slack's documented limits (ref §3 and §4; sources listed in test/fakes/slack-web-api.ts).
  */
 import { describe, expect, it } from 'vitest';
 import { BLOCK_KIT_LIMITS, validateMessageBlocks, validateView, viewSizeBytes, withoutSeverity } from '../../fakes/block-kit-limits.js';

@@ -2,7 +2,7 @@
  * Tests of the Slack fake (test/fakes/slack-web-api.ts) and the request driver
  * (test/helpers/slack-driver.ts), using the real @slack/web-api WebClient, @slack/socket-mode
  * SocketModeClient and @slack/bolt App where the behaviour is about them.
- * Rules under test: /work/shared/reference/slack-platform.md (§ numbers in test names).
+ * Rules under test: "ref §n" in test names; their public sources are listed in test/fakes/slack-web-api.ts.
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
