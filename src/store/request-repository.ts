@@ -51,9 +51,11 @@ export class RequestRepository {
   /**
    * Writes changed fields of a request other than its status (e.g. where its approval message is). Callers hold
    * the request's decision claim or work lease, so there is one writer.
-   * @throws Error when the request does not exist
+   * @throws Error when the request does not exist, or when `patch` carries a status
    */
   async update(id: string, patch: RequestPatch): Promise<ContactRequest> {
+    // The type keeps `status` out; this keeps out a patch cast past it.
+    if (Object.hasOwn(patch, 'status')) throw new Error('update() cannot change a status; use transition()');
     const current = await this.get(id);
     if (!current) throw new Error(`request ${id} not found`);
     return this.write(current, { ...current, ...patch, updatedAt: this.now() });
@@ -76,6 +78,10 @@ export class RequestRepository {
     const { id } = next;
     const writes: StoreWrite[] = [{ op: 'set', key: requestKey(id), value: next }];
     if (!isIn(AWAITING_ADMIN_STATUSES, next.status)) writes.push({ op: 'zrem', index: PENDING_INDEX, member: id });
+    else if (!isIn(AWAITING_ADMIN_STATUSES, current.status)) {
+      // Back to waiting for an admin (approving → failed): listed again, in its original order.
+      writes.push({ op: 'zadd', index: PENDING_INDEX, member: id, score: next.createdAt });
+    }
     if (next.status === 'approving' && current.status !== 'approving') writes.push({ op: 'zadd', index: APPROVING_INDEX, member: id, score: next.updatedAt });
     if (next.status !== 'approving') writes.push({ op: 'zrem', index: APPROVING_INDEX, member: id });
     if (next.adminMessage || next.status !== 'pending') writes.push({ op: 'zrem', index: UNPOSTED_INDEX, member: id });

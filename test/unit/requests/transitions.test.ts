@@ -147,3 +147,21 @@ describe('named status sets agree with the table', () => {
     for (const status of REQUEST_STATUSES) expect(isIn(FINAL_STATUSES, status)).toBe((FINAL_STATUSES as readonly string[]).includes(status));
   });
 });
+
+describe('RequestRepository: what a change keeps true besides the table', () => {
+  it('update() refuses a patch that carries a status, even one cast past its type', async () => {
+    const { requests, id } = await storedIn('pending');
+    const forged = { status: 'registered' } as unknown as Parameters<RequestRepository['update']>[1];
+    await expect(requests.update(id, forged)).rejects.toThrow(/transition/);
+    expect((await requests.get(id))?.status).toBe('pending');
+  });
+
+  it('a failed approval is listed as waiting for an admin again (Retry / Reject from /alert-contact pending)', async () => {
+    const { requests, id } = await storedIn('approving');
+    expect((await requests.pending()).map((request) => request.id)).not.toContain(id);
+    await requests.transition(id, 'failed');
+    expect((await requests.pending()).map((request) => request.id)).toContain(id);
+    await requests.transition(id, 'approving');
+    expect((await requests.pending()).map((request) => request.id)).not.toContain(id);
+  });
+});
