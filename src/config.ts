@@ -126,6 +126,35 @@ const EXPECTED: Record<string, string> = {
   ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'required: the AccessKey secret used to call CloudMonitor',
 };
 
+/**
+ * The placeholder values `.env.example` ships, by variable: `cp .env.example .env && npm start` must stop here,
+ * naming each one, instead of failing later at Slack or CloudMonitor with an error that names no setting.
+ * Any value containing `your-` (the example's mark for "fill this in") counts too, for the credentials.
+ */
+const PLACEHOLDERS: Record<string, { values: readonly string[]; fix: string }> = {
+  SLACK_BOT_TOKEN: { values: ['xoxb-your-bot-token'], fix: 'put in the Bot User OAuth Token (xoxb-…) from OAuth & Permissions' },
+  SLACK_SIGNING_SECRET: { values: ['your-signing-secret'], fix: 'put in the Signing Secret from Basic Information → App Credentials' },
+  SLACK_APP_TOKEN: { values: ['xapp-your-app-token', 'xapp-your-app-level-token'], fix: 'put in an App-Level Token (xapp-…) or leave it empty for HTTP mode' },
+  SLACK_ADMIN_CHANNEL_ID: { values: ['C0123456789'], fix: "put in your admin channel's ID (channel name → About → Channel ID)" },
+  SLACK_ADMIN_USER_IDS: { values: ['U0123456789', 'U0987654321'], fix: "put in your admins' member IDs (profile → ⋮ → Copy member ID)" },
+  ALIBABA_CLOUD_ACCESS_KEY_ID: { values: ['your-access-key-id'], fix: "put in the RAM user's AccessKey ID" },
+  ALIBABA_CLOUD_ACCESS_KEY_SECRET: { values: ['your-access-key-secret'], fix: "put in the RAM user's AccessKey secret" },
+};
+
+/** One problem line per variable still holding a `.env.example` placeholder (for SLACK_ADMIN_USER_IDS: any of its IDs). */
+function placeholderProblems(env: NodeJS.ProcessEnv): Map<string, string> {
+  const problems = new Map<string, string>();
+  for (const [name, { values, fix }] of Object.entries(PLACEHOLDERS)) {
+    const value = env[name]?.trim();
+    if (!value) continue;
+    const parts = name === 'SLACK_ADMIN_USER_IDS' ? value.split(',').map((part) => part.trim()) : [value];
+    if (parts.some((part) => values.includes(part) || /(^|-)your-/.test(part))) {
+      problems.set(name, `${name}: still the placeholder from .env.example; ${fix}`);
+    }
+  }
+  return problems;
+}
+
 /** Validated settings. Durations are in milliseconds. */
 export interface Config {
   slack: {
@@ -174,13 +203,15 @@ export class ConfigError extends Error {
  * Validates the environment (see .env.example for every variable).
  * @param env usually `process.env`
  * @returns the typed {@link Config}
- * @throws ConfigError listing each missing or invalid variable with what is expected; values are never echoed
+ * @throws ConfigError listing each missing or invalid variable with what is expected, and each still holding a
+ *   `.env.example` placeholder; values are never echoed
  */
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const result = envSchema.safeParse(env);
-  if (!result.success) {
-    const problems = new Map<string, string>();
-    for (const issue of result.error.issues) {
+  const placeholders = placeholderProblems(env);
+  if (!result.success || placeholders.size > 0) {
+    const problems = new Map<string, string>(placeholders);
+    for (const issue of result.success ? [] : result.error.issues) {
       const name = String(issue.path[0] ?? 'environment');
       if (problems.has(name)) continue;
       const missing = env[name] === undefined || env[name] === '';
