@@ -29,7 +29,7 @@ function runMain(env: Record<string, string>, untilStdout?: RegExp, then?: (pid:
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`main did not finish in time; stdout: ${stdout} stderr: ${stderr}`));
-    }, 20_000);
+    }, 25_000);
     child.stdout.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
       if (untilStdout?.test(stdout) && then && child.pid) {
