@@ -36,6 +36,14 @@ const httpUrl = z
     message: 'expected an http:// or https:// URL',
   });
 
+/** A retention period: one duration of at least a day (shorter would purge what people and admins still look at). */
+const retention = (example: string) =>
+  z
+    .string()
+    .transform((text) => parseDuration(text))
+    .refine((ms) => ms !== undefined && ms >= DURATION_UNITS_MS.d, { message: `expected a duration of at least 1d, such as ${example} (units ms, s, m, h, d)` })
+    .transform((ms) => ms as number);
+
 const envSchema = z.object({
   SLACK_BOT_TOKEN: required(z.string().startsWith('xoxb-', { message: 'expected a bot token (xoxb-…)' })),
   SLACK_SIGNING_SECRET: required(z.string().min(1)),
@@ -82,6 +90,8 @@ const envSchema = z.object({
       message: 'expected a duration such as 10m (units ms, s, m, h, d)',
     }).transform((ms) => ms as number),
   ),
+  AUDIT_RETENTION: withDefault('400d', retention('400d')),
+  REQUEST_RETENTION: withDefault('90d', retention('90d')),
   ADMIN_LANGUAGE: withDefault('en', z.enum(['en', 'zh-cn'], { message: 'expected en or zh-cn' })),
   APPROVAL: withDefault('required', z.enum(['required', 'auto'], { message: 'expected required or auto' })),
   SELF_SERVICE_GROUPS: z.preprocess(
@@ -176,6 +186,12 @@ export interface Config {
   reminderDelaysMs: readonly number[];
   /** Age after which an approval still in progress counts as abandoned and is resumed, ms. */
   resumeAfterMs: number;
+  /**
+   * How long data is kept, ms. `auditMs` (AUDIT_RETENTION): audit entries, by their time. `requestsMs`
+   * (REQUEST_RETENTION): a decided request (registered, removed, rejected, superseded) with the contact details it
+   * carries, from its decision; a removed contact's phone number, e-mail and DingTalk token go with it.
+   */
+  retention: { auditMs: number; requestsMs: number };
   /** Language of the messages in the admin channel (people get their own Slack locale's). */
   adminLanguage: 'en' | 'zh-cn';
   /**
@@ -241,6 +257,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     reminderDelaysMs: e.REMINDER_DELAYS,
     submissionLimit: e.SUBMISSION_LIMIT,
     resumeAfterMs: e.RESUME_AFTER,
+    retention: { auditMs: e.AUDIT_RETENTION, requestsMs: e.REQUEST_RETENTION },
     approval: e.APPROVAL,
     adminLanguage: e.ADMIN_LANGUAGE,
     selfServiceGroups: e.SELF_SERVICE_GROUPS,

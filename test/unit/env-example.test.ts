@@ -47,9 +47,10 @@ describe('.env.example', () => {
     expect(config.resumeAfterMs).toBe(600_000);
     expect(config.submissionLimit).toEqual({ count: 5, windowMs: 600_000 });
     expect(config.logLevel).toBe('info');
+    expect(config.retention).toEqual({ auditMs: 400 * 86_400_000, requestsMs: 90 * 86_400_000 });
     // The example's explicit values are the defaults: blanking each optional one changes nothing.
     const blanked = Object.fromEntries(NAMES.map((name) => [name, FILLED[name]]));
-    for (const name of ['PORT', 'CMS_ENDPOINT', 'STORE_URL', 'REMINDER_DELAYS', 'RESUME_AFTER', 'SUBMISSION_LIMIT', 'LOG_LEVEL']) {
+    for (const name of ['PORT', 'CMS_ENDPOINT', 'STORE_URL', 'REMINDER_DELAYS', 'RESUME_AFTER', 'SUBMISSION_LIMIT', 'LOG_LEVEL', 'AUDIT_RETENTION', 'REQUEST_RETENTION']) {
       blanked[name] = '';
     }
     expect(loadConfig(blanked)).toEqual(config);
