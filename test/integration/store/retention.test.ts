@@ -15,6 +15,7 @@ import { createStore } from '../../../src/store/create-store.js';
 import { RequestRepository } from '../../../src/store/request-repository.js';
 import { purgeExpiredData } from '../../../src/store/retention.js';
 import type { Store } from '../../../src/store/store.js';
+import { freshRedisUrl, REDIS_URL } from '../../helpers/redis.js';
 import { startTestBot, tempSqliteUrl, type TestBot } from '../../helpers/test-bot.js';
 
 const DAY = 86_400_000;
@@ -119,23 +120,31 @@ describe('retention', () => {
     expect(everythingIn(file)).toContain('kept_one@example.org');
   });
 
-  it('runs at most once per period, across callers sharing the store', async () => {
-    store = await createStore(tempSqliteUrl());
+  const backends: Array<[string, () => Promise<string>]> = [['sqlite', async () => tempSqliteUrl()]];
+  if (REDIS_URL) backends.push(['redis', freshRedisUrl]);
+  it.each(backends)('deletes what is past its retention at most once per period, across callers sharing the store (%s)', async (_name, url) => {
+    store = await createStore(await url());
     let clock = Date.UTC(2026, 0, 1);
     const now = () => clock;
     const audit = new AuditLog(store, now);
-    const deps = { store, audit, requests: new RequestRepository(store, now), config, now, logger: createLogger({ level: 'silent', secrets: [] }) };
-    await audit.append({ actor: 'bot', action: 'activation-check' });
+    const requests = new RequestRepository(store, now);
+    const deps = { store, audit, requests, config, now, logger: createLogger({ level: 'silent', secrets: [] }) };
+    const decided = newRequest({ id: requests.newId(), requesterId: USER, kind: 'create', contact: { ContactName: 'x_y', Describe: 'x', Channels: { Mail: EMAIL } } }, clock);
+    await requests.create(decided);
+    await requests.transition(decided.id, 'rejected');
+    await audit.append({ actor: 'bot', subject: USER, action: 'activation-check' });
     clock += 401 * DAY;
-    await audit.append({ actor: 'bot', action: 'activation-check' });
+    await audit.append({ actor: 'bot', subject: USER, action: 'activation-check' });
     // Real time decides the lease; a second replica right after the first finds it taken.
     const first = purgeExpiredData({ ...deps, instanceId: 'replica:1' }, 60_000);
     const second = purgeExpiredData({ ...deps, instanceId: 'replica:2' }, 60_000);
     expect([await first, await second]).toEqual([
-      { audit: 1, requests: 0 },
+      { audit: 1, requests: 1 },
       { audit: 0, requests: 0 },
     ]);
     expect(await audit.list()).toHaveLength(1);
+    expect(await audit.list({ subject: USER })).toHaveLength(1);
+    expect(await requests.get(decided.id)).toBeUndefined();
   });
 
   it('is run by the bot’s background jobs', async () => {
