@@ -6,6 +6,9 @@ export const RETENTION_PURGE_EVERY_MS = 10 * 60_000;
 /** Most batches per run: a large backlog (e.g. after lowering a retention) is worked off over several runs. */
 const MAX_BATCHES = 20;
 const LEASE = 'retention-purge';
+/** Requests and audit entries deleted per store batch. */
+const REQUEST_BATCH = 200;
+const AUDIT_BATCH = 500;
 
 /**
  * Deletes what is past its retention (config.retention): audit entries older than AUDIT_RETENTION, and decided
@@ -25,14 +28,14 @@ export async function purgeExpiredData(
   const now = deps.now();
   const { auditMs, requestsMs } = deps.config.retention;
   for (let batch = 0; batch < MAX_BATCHES; batch += 1) {
-    const deleted = await deps.requests.purgeDecidedBefore(now - requestsMs);
+    const deleted = await deps.requests.purgeDecidedBefore(now - requestsMs, REQUEST_BATCH);
     purged.requests += deleted;
-    if (deleted < 200) break;
+    if (deleted < REQUEST_BATCH) break;
   }
   for (let batch = 0; batch < MAX_BATCHES; batch += 1) {
-    const deleted = await deps.audit.purgeBefore(now - auditMs);
+    const deleted = await deps.audit.purgeBefore(now - auditMs, AUDIT_BATCH);
     purged.audit += deleted;
-    if (deleted < 500) break;
+    if (deleted < AUDIT_BATCH) break;
   }
   if (purged.audit + purged.requests > 0) {
     deps.logger.info({ auditEntries: purged.audit, requests: purged.requests }, 'deleted data past its retention (AUDIT_RETENTION, REQUEST_RETENTION)');
