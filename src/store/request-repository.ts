@@ -16,6 +16,8 @@ const APPROVING_INDEX = 'requests:approving';
 const UNPOSTED_INDEX = 'requests:unposted';
 /** Registered or rejected requests whose requester has not been told yet: the sweeper tells them. */
 const UNTOLD_INDEX = 'requests:untold';
+/** Requests in a final status, by the time they reached it: the retention purge deletes the old ones. */
+const DECIDED_INDEX = 'requests:decided';
 
 /** Request records and ownership, on top of {@link Store}. */
 export class RequestRepository {
@@ -87,6 +89,9 @@ export class RequestRepository {
     if (next.adminMessage || next.status !== 'pending') writes.push({ op: 'zrem', index: UNPOSTED_INDEX, member: id });
     if (isIn(TOLD_STATUSES, next.status) && current.status !== next.status) {
       writes.push({ op: 'zadd', index: UNTOLD_INDEX, member: id, score: next.updatedAt });
+    }
+    if (isIn(FINAL_STATUSES, next.status) && current.status !== next.status) {
+      writes.push({ op: 'zadd', index: DECIDED_INDEX, member: id, score: next.updatedAt });
     }
     if (isIn(FINAL_STATUSES, next.status)) {
       const open = await this.store.get<string>(openRequestKey(next.requesterId));
@@ -192,6 +197,24 @@ export class RequestRepository {
       now: this.now,
       busy: () => new Error('another request of this user is being opened; try again'),
     });
+  }
+
+  /**
+   * Deletes the requests that reached a final status (registered, removed, rejected, superseded) before `before`
+   * (epoch ms), oldest first, at most `limit` (default 200): the record with the contact details it carries, and
+   * its index entries. The requester's registration record (their current contact) is kept.
+   * @returns how many were deleted; fewer than `limit` means none older is left
+   */
+  async purgeDecidedBefore(before: number, limit = 200): Promise<number> {
+    const rows = await this.store.zrangeByScore(DECIDED_INDEX, before - 1, limit);
+    if (rows.length === 0) return 0;
+    const writes: StoreWrite[] = rows.flatMap(({ member: id }) => [
+      { op: 'delete' as const, key: requestKey(id) },
+      { op: 'zrem' as const, index: DECIDED_INDEX, member: id },
+      { op: 'zrem' as const, index: UNTOLD_INDEX, member: id },
+    ]);
+    await this.store.batch(writes);
+    return rows.length;
   }
 
   /** Open requests, oldest first (at most `limit`). */

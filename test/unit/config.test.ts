@@ -337,3 +337,16 @@ describe('parseDuration', () => {
     expect(parseDuration('0.4ms')).toBeUndefined();
   });
 });
+
+describe('AUDIT_RETENTION and REQUEST_RETENTION', () => {
+  it('default to 400d and 90d, take a duration, and refuse less than a day by name', () => {
+    expect(loadConfig(validEnv()).retention).toEqual({ auditMs: 400 * 86_400_000, requestsMs: 90 * 86_400_000 });
+    expect(loadConfig({ ...validEnv(), AUDIT_RETENTION: '2d', REQUEST_RETENTION: '30d' }).retention).toEqual({ auditMs: 2 * 86_400_000, requestsMs: 30 * 86_400_000 });
+    expect(() => loadConfig({ ...validEnv(), AUDIT_RETENTION: '12h', REQUEST_RETENTION: 'forever' })).toThrow(ConfigError);
+    try {
+      loadConfig({ ...validEnv(), AUDIT_RETENTION: '12h', REQUEST_RETENTION: 'forever' });
+    } catch (error) {
+      expect((error as ConfigError).problems).toEqual([expect.stringMatching(/^AUDIT_RETENTION: expected a duration of at least 1d/), expect.stringMatching(/^REQUEST_RETENTION: expected a duration of at least 1d/)]);
+    }
+  });
+});
