@@ -20,7 +20,8 @@
 
 /**
  * Every limit the validator enforces, in characters (strings), items (arrays) or bytes
- * (`viewBytes`). Source: reference/slack-platform.md §3 and §4.
+ * (`viewBytes`). Sources: https://docs.slack.dev/surfaces/modals, https://docs.slack.dev/reference/block-kit/blocks
+ * and its element pages, python-slack-sdk `slack_sdk/models/`, @slack/types 3.2.0 `dist/views.d.ts`, `dist/block-kit/*.d.ts`.
  */
 export const BLOCK_KIT_LIMITS = {
   modalTitle: 24,
@@ -461,7 +462,8 @@ function checkBlock(p: Problems, block: unknown, pointer: string): void {
  * @param pointer JSON pointer of the list, e.g. `/blocks` (messages) or `/view/blocks` (modals).
  * @param surface `'message'` (≤ 50 blocks) or `'modal'` (1–100 blocks).
  * @returns Slack-style error lines; empty when valid. Never throws.
- * Rules: reference/slack-platform.md §4 (counts, per-block and per-element limits); block_ids must
+ * Rules: https://docs.slack.dev/reference/block-kit/blocks and its element pages (counts, per-block and per-element
+ * limits; cross-checked with python-slack-sdk `slack_sdk/models/` and @slack/types 3.2.0); block_ids must
  * be unique within one view or message (docs.slack.dev blocks reference: "unique identifier").
  */
 export function validateBlocks(blocks: unknown, pointer: string, surface: BlockSurface): string[] {
@@ -494,9 +496,9 @@ export function validateBlocks(blocks: unknown, pointer: string, surface: BlockS
  * @returns Slack-style error lines, e.g. `"[ERROR] must be less than 25 characters [json-pointer:/view/title/text]"`;
  *          empty when valid. Never throws. Size (250 kB → `view_too_large`) is checked separately by
  *          {@link viewSizeBytes} because Slack reports it as its own error code.
- * Rules: reference/slack-platform.md §3 (type modal, private_metadata ≤ 3000, callback_id ≤ 255,
- * external_id ≤ 255, submit required with input blocks) and §4 (title 1–24, submit/close ≤ 24,
- * blocks 1–100, and every block/element limit).
+ * Rules: https://docs.slack.dev/surfaces/modals (type modal, private_metadata ≤ 3000, callback_id ≤ 255,
+ * external_id ≤ 255, submit required with input blocks; title 1–24, submit/close ≤ 24, blocks 1–100) and
+ * https://docs.slack.dev/reference/block-kit/blocks with its element pages (every block/element limit).
  */
 export function validateView(view: unknown, pointer = '/view'): string[] {
   const L = BLOCK_KIT_LIMITS;
@@ -533,7 +535,7 @@ export function validateView(view: unknown, pointer = '/view'): string[] {
  *
  * @param blocks the decoded `blocks` argument (`undefined` means "no blocks" and is valid).
  * @returns Slack-style error lines with pointers under `/blocks`; empty when valid. Never throws.
- * Rules: reference/slack-platform.md §4 (≤ 50 blocks, same block/element limits as modals).
+ * Rules: https://docs.slack.dev/reference/block-kit/blocks (≤ 50 blocks in a message, same block/element limits as modals).
  */
 export function validateMessageBlocks(blocks: unknown): string[] {
   if (blocks === undefined || blocks === null) return [];
@@ -545,7 +547,8 @@ export function validateMessageBlocks(blocks: unknown): string[] {
  *
  * @param view the decoded view.
  * @returns UTF-8 byte length of its JSON serialisation (bytes). Compare with `BLOCK_KIT_LIMITS.viewBytes`.
- * Rule: reference/slack-platform.md §3 "View size" (> 250 kB → `view_too_large`).
+ * Rule: https://docs.slack.dev/reference/methods/views.update and https://docs.slack.dev/reference/methods/views.push
+ * (> 250 kB → `view_too_large`).
  */
 export function viewSizeBytes(view: unknown): number {
   return Buffer.byteLength(JSON.stringify(view) ?? '', 'utf8');
@@ -553,7 +556,8 @@ export function viewSizeBytes(view: unknown): number {
 
 /**
  * Strips the `"[ERROR] "` prefix, turning a `response_metadata.messages` line into the form Slack
- * uses in the top-level `errors` array of `invalid_blocks` (reference/slack-platform.md §4).
+ * uses in the top-level `errors` array of `invalid_blocks` (the shape of real chat.postMessage answers quoted in
+ * public code and issue logs).
  *
  * @param line a line produced by this module.
  * @returns the same line without its severity prefix.

@@ -1434,7 +1434,7 @@ export class FakeSlack {
  * @param options tokens, ids, trigger ttl (ms) and initial users; see {@link FakeSlackOptions}.
  * @returns the running {@link FakeSlack}; `fake.url` is the `slackApiUrl` to give the app.
  * @throws if the server cannot listen.
- * Behaviour follows reference/slack-platform.md §0–§5 (see this file's header).
+ * Behaviour follows Slack's public docs and client libraries listed in this file's header.
  */
 export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<FakeSlack> {
   const server = createServer();

@@ -1,5 +1,5 @@
 /**
- * loadConfig (src/config.ts). Rules from the issue and STYLE.md habits 13/17: missing or invalid settings → one line
+ * loadConfig (src/config.ts). Rules from the issue (fail fast at start; the config type checked at type level): missing or invalid settings → one line
  * per bad variable naming it and what is expected; a secret's value is never printed; an empty string means unset;
  * REMINDER_DELAYS takes ms, s, m, h, d and defaults to 1h,1d,3d.
  */

@@ -252,7 +252,8 @@ describe.each(BOTH)('%s', (file, manifest) => {
     for (const command of commands) {
       expect(command.description.length).toBeGreaterThan(0);
       expect(command.usage_hint?.length ?? 0).toBeGreaterThan(0);
-      // `audit @user` needs the mention as <@U…> (Slack sends it only with should_escape on; slack-platform.md §2.2).
+      // `audit @user` needs the mention as <@U…> (Slack sends it only with should_escape on:
+      // https://docs.slack.dev/interactivity/implementing-slash-commands).
       expect(command.should_escape).toBe(true);
     }
   });

@@ -1,8 +1,8 @@
 /**
  * The contact-groups block of the register/edit modal (src/blocks/contact-modal.ts): an optional
  * multi_static_select (block_id BLOCK_ID.groups) of the offered self-service groups, the user's current ones as
- * initial_options; left out when no group is offered; within Slack's option limits (text ≤ 75, ≤ 100 options,
- * slack-platform.md §4) and the fake's Block Kit validator.
+ * initial_options; left out when no group is offered; within Slack's option limits (text ≤ 75, ≤ 100 options:
+ * @slack/types 3.2.0 dist/block-kit/*.d.ts, python-slack-sdk slack_sdk/models/blocks) and the fake's Block Kit validator.
  */
 import type { types } from '@slack/bolt';
 import { describe, expect, it } from 'vitest';
