@@ -164,6 +164,7 @@ export const en = {
     groupsLabel: 'Alert contact groups',
     groupsHint: 'CloudMonitor sends the alerts of a group to every contact in it. Pick the groups you want alerts from; unselect one to leave it.',
     groupsPlaceholder: 'Choose groups',
+    groupsTypeaheadPlaceholder: 'Type to search groups',
     notes: {
       earlierPending: ':information_source: Your earlier request is waiting for approval. Submitting this form replaces it.',
       earlierFailed: ':information_source: Your earlier request could not be registered yet. Submitting this form replaces it.',

@@ -146,6 +146,7 @@ export const zhCn: Catalogue = {
     groupsLabel: '报警联系人组',
     groupsHint: '云监控会把一个组的报警发给组内所有联系人。选择你想接收报警的组；取消选择即退出该组。',
     groupsPlaceholder: '选择联系人组',
+    groupsTypeaheadPlaceholder: '输入以搜索联系人组',
     notes: {
       earlierPending: ':information_source: 你之前的申请正在等待审批。提交此表单将替换它。',
       earlierFailed: ':information_source: 你之前的申请尚未注册成功。提交此表单将替换它。',

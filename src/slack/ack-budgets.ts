@@ -51,3 +51,10 @@ export async function withinOrFail<T>(promise: Promise<T>, ms: number): Promise<
   if (!settled) throw new Error(`no answer within ${ms} ms`);
   return settled.value;
 }
+
+/**
+ * How long the contact-groups typeahead waits for a fresh group list before it answers from the last one loaded,
+ * ms. Slack shows no options when a `block_suggestion` gets no answer within 3 s
+ * (https://docs.slack.dev/reference/block-kit/block-elements/select-menu-element#external_select).
+ */
+export const TYPEAHEAD_BUDGET_MS = 500;
