@@ -18,8 +18,14 @@ export interface ContactPrefill {
   groups?: string[];
 }
 
-/** What the modal is for: a new contact, or a change to the requester's registered contact (name fixed). */
-export type ContactModalMode = { kind: 'create' } | { kind: 'update'; contactName: string };
+/**
+ * What the modal is for: a new contact, a change to the requester's registered contact (name fixed), or claiming
+ * an existing CloudMonitor contact that matched their Slack profile's e-mail or mobile (name fixed).
+ */
+export type ContactModalMode =
+  | { kind: 'create' }
+  | { kind: 'update'; contactName: string }
+  | { kind: 'claim'; contactName: string; matchedBy: 'Mail' | 'SMS' };
 
 
 
@@ -96,7 +102,7 @@ function groupsInput(locale: Locale, offered: readonly string[], current: readon
  * (`prefill.groups`); with none offered the block is left out and a submission leaves groups untouched.
  * @param locale the user's language (labels, hints, notes)
  * @param prefill values from the Slack profile and/or the existing contact, and the current groups
- * @param mode create, or update with the fixed ContactName
+ * @param mode create, or update / claim with the fixed ContactName
  * @param notes notes shown at the top (e.g. "your earlier request is replaced")
  * @param offeredGroups names of the self-service contact groups (DescribeContactGroupList, filtered by
  *   SELF_SERVICE_GROUPS); [] leaves the groups block out
@@ -111,7 +117,12 @@ export function buildContactModal(
   const m = messages(locale).form;
   const labels = messages(locale).fields;
   const blocks: types.ModalView['blocks'] = [];
-  const intro = mode.kind === 'create' ? m.introCreate : m.introUpdate(escapeMrkdwn(mode.contactName));
+  const intro =
+    mode.kind === 'create'
+      ? m.introCreate
+      : mode.kind === 'claim'
+        ? m.introClaim(escapeMrkdwn(mode.contactName), m.claimWhat[mode.matchedBy])
+        : m.introUpdate(escapeMrkdwn(mode.contactName));
   blocks.push({ type: 'section', text: { type: 'mrkdwn', text: intro } });
   for (const note of notes) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: truncate(m.notes[note], 3000) }] });
 

@@ -171,6 +171,8 @@ describe('groupCacheFor', () => {
     describeContact: () => Promise.reject(new Error('not used')),
     deleteContact: () => Promise.reject(new Error('not used')),
     putContactGroup: () => Promise.reject(new Error('not used')),
+    findContactsByChannel: () => Promise.reject(new Error('not used')),
+    listContactsPage: () => Promise.reject(new Error('not used')),
   });
 
   it('one cache per CloudMonitor client: the same one for the same client, separate ones for separate apps', async () => {
