@@ -6,6 +6,7 @@ import {
   MAIL_LOCAL_PART_MAX_OCTETS,
   type ErrorCode,
 } from '../contact/schema.js';
+import { adopt } from './en/adopt.js';
 import { audit } from './en/audit.js';
 import { pending } from './en/pending.js';
 import { remove } from './en/remove.js';
@@ -20,6 +21,7 @@ export const en = {
   status,
   remove,
   pending,
+  adopt,
   audit,
   /** Inline errors under the form's inputs, one per ErrorCode of src/contact/schema.ts. */
   errors: {
@@ -223,6 +225,7 @@ export const en = {
       help: 'this message',
       pending: 'open requests, oldest first, with Approve / Reject',
       audit: 'recent audit entries, optionally for one person',
+      adopt: 'CloudMonitor contacts nobody owns through the bot, each with the Slack user its email matches: assign an owner or invite them to claim',
     },
     formFailed: (error: string, command: string) => `Sorry, I couldn't open the form (Slack said: ${error}). Please run \`${command}\` again.`,
   },

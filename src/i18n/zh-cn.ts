@@ -1,5 +1,6 @@
 import { ALIIM_MAX_CHARS, CONTACT_NAME_CHARS, DESCRIBE_MAX_CHARS, DOMAIN_LABEL_MAX_OCTETS, MAIL_LOCAL_PART_MAX_OCTETS } from '../contact/schema.js';
 import type { Catalogue } from './en.js';
+import { adopt } from './zh-cn/adopt.js';
 import { audit } from './zh-cn/audit.js';
 import { pending } from './zh-cn/pending.js';
 import { remove } from './zh-cn/remove.js';
@@ -10,6 +11,7 @@ export const zhCn: Catalogue = {
   status,
   remove,
   pending,
+  adopt,
   audit,
   errors: {
     'input.invalid': '无法读取该值，请重新输入。',
@@ -202,6 +204,7 @@ export const zhCn: Catalogue = {
       help: '显示本帮助',
       pending: '待处理的申请（最早的在前），附带批准 / 拒绝按钮',
       audit: '最近的审计记录，可只看某个人',
+      adopt: '无人通过本机器人管理的云监控联系人，以及各自邮箱匹配的 Slack 用户：指定所有者或邀请其认领',
     },
     formFailed: (error, command) => `抱歉，无法打开表单（Slack 返回：${error}）。请重新运行 \`${command}\`。`,
   },

@@ -48,8 +48,11 @@ export interface ContactRequest {
   kind: 'create' | 'update' | 'remove' | 'claim';
   /** For a claim: which of the requester's Slack profile values matched the contact's channel. */
   claim?: { matchedBy: ClaimMatch };
-  /** Who opened it: the requester, or the bot when Slack reported the requester deactivated. */
-  origin?: 'requester' | 'offboarding';
+  /**
+   * Who opened it: the requester; the bot when Slack reported the requester deactivated; or an admin assigning
+   * an existing contact to the requester (`/alert-contact adopt`, decided by that admin at once).
+   */
+  origin?: 'requester' | 'offboarding' | 'adopt';
   /** Contact groups the contact should be in afterwards (self-service groups only); undefined: groups untouched. */
   groups?: string[];
   /** Its self-service groups before this request. */
