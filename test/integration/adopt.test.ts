@@ -138,6 +138,16 @@ describe('/alert-contact adopt', () => {
     expect(messageText(again)).toContain('Not assigned: the person already has a contact through the bot');
   });
 
+  it("Assign re-checks the match: a contact whose email was changed in the console meanwhile is not assigned", async () => {
+    const { list } = await adopt(t, ADMIN);
+    t.cms.seedContact({ Name: 'c_li', Desc: 'Li (console)', Channels: { Mail: 'someone.new@example.com' } });
+    const after = await click(t, ADMIN, list, ADOPT_ACTION_ID.assign, 'c_li');
+    expect(messageText(after)).toContain("Not assigned: *c_li*'s email no longer matches that person.");
+    expect(await t.deps.requests.ownerOf('c_li')).toBeUndefined();
+    expect(await t.deps.requests.registeredContactOf(OTHER_USER)).toBeUndefined();
+    expect((await t.deps.audit.list({ subject: OTHER_USER })).filter((entry) => entry.action === 'owner-assigned')).toEqual([]);
+  });
+
   it('Assign all: every match on the page, each audited with the admin; the others stay listed with their reasons', async () => {
     const second = await click(t, ADMIN, (await adopt(t, ADMIN)).list, `${ADOPT_ACTION_ID.page}_next`);
     const after = await click(t, ADMIN, second, ADOPT_ACTION_ID.assignAll);

@@ -9,6 +9,7 @@ import { normalizedChannel } from '../../requests/claim.js';
 import { describeSlackError } from '../../slack/errors.js';
 import { COMMAND } from '../../slack/ids.js';
 import { loadAdoptPage, lookupSlackUser } from '../flows/adopt-list.js';
+import { forgetNoClaim } from '../flows/contact-prefill.js';
 
 type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
@@ -85,5 +86,6 @@ async function invite(deps: AppDeps, client: Args['client'], contactName: string
     return m.inviteFailed(name, who, describeSlackError(error));
   }
   await deps.audit.append({ actor: adminId, subject: userId, action: 'claim-invited', contactName });
+  await forgetNoClaim(deps, userId); // their next form looks for the contact at once
   return m.invited(name, who);
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { webApi } from '@slack/bolt';
 import type { ContactModalMode, ContactPrefill, FormNote } from '../../blocks/contact-modal.js';
 import { describeFromProfile } from '../../contact/profile-describe.js';
@@ -9,6 +10,7 @@ import type { AppDeps } from '../../compose.js';
 import { contactFromRemote } from '../../contact/merge.js';
 import type { ContactRequest, RegisteredContact } from '../../requests/request.js';
 import { CLAIM_OFFER_TTL_MS, findClaimableContact } from '../../requests/claim.js';
+import { CLAIM_LOOKUP_BUDGET_MS, within } from '../../slack/ack-budgets.js';
 
 /** What the modal starts from, and whether it registers a new contact or changes the user's own. */
 export interface ModalStart {
@@ -49,7 +51,7 @@ function fromContact(contact: Contact): ContactPrefill {
   return { ContactName: contact.ContactName, Describe: contact.Describe, ...contact.Channels, ...(contact.Lang ? { Lang: contact.Lang } : {}) };
 }
 
-type PrefillDeps = Pick<AppDeps, 'requests' | 'cms' | 'config' | 'logger' | 'now' | 'locales'>;
+type PrefillDeps = Pick<AppDeps, 'requests' | 'cms' | 'config' | 'logger' | 'now' | 'locales' | 'store'>;
 
 /**
  * Builds the modal's starting values: the requester's open request (pending or failed) if any, else their
@@ -189,13 +191,41 @@ async function loadFields(
   }
 }
 
+/** How long "nothing to claim" is remembered for a person's profile values, ms (5 minutes). */
+export const NO_CLAIM_TTL_MS = 5 * 60_000;
+
+const noClaimKey = (userId: string) => `user:${userId}:no-claim`;
+
 /**
- * An existing CloudMonitor contact this person may claim (requests/claim.ts), or undefined; a CloudMonitor failure
- * is logged and counts as none (the person can still register a new contact).
+ * Forgets that nothing matched this person (e.g. an admin just invited them to claim a contact), so the next form
+ * looks again at once.
+ */
+export async function forgetNoClaim(deps: Pick<AppDeps, 'store'>, userId: string): Promise<void> {
+  await deps.store.delete(noClaimKey(userId));
+}
+
+/**
+ * An existing CloudMonitor contact this person may claim (requests/claim.ts), or undefined. A search that found
+ * nothing is remembered for {@link NO_CLAIM_TTL_MS} for the same profile values, so opening the form again costs
+ * no CloudMonitor call (the calls-per-second cap is shared with approvals). A CloudMonitor failure, or no answer
+ * within {@link CLAIM_LOOKUP_BUDGET_MS}, is logged and counts as none (the person can still register a new one).
  */
 async function findClaimable(deps: PrefillDeps, userId: string, email: string | undefined, phone: string | undefined) {
+  const profile = { email: email || undefined, phone: phone || undefined };
+  if (!profile.email && !profile.phone) return undefined;
+  const fingerprint = createHash('sha256').update(`${profile.email ?? ''}\n${profile.phone ?? ''}`).digest('hex');
   try {
-    return await findClaimableContact(deps, userId, { email: email || undefined, phone: phone || undefined });
+    if ((await deps.store.get<string>(noClaimKey(userId))) === fingerprint) return undefined;
+    const answer = await within(
+      findClaimableContact(deps, userId, profile).then((found) => ({ found })),
+      CLAIM_LOOKUP_BUDGET_MS,
+    );
+    if (!answer) {
+      deps.logger.warn({ userId }, 'CloudMonitor did not answer in time to look for a contact to claim; the form offers a new one');
+      return undefined;
+    }
+    if (!answer.found) await deps.store.set(noClaimKey(userId), fingerprint, NO_CLAIM_TTL_MS);
+    return answer.found;
   } catch (error) {
     deps.logger.warn({ err: error, userId }, 'could not look for an existing contact to claim; the form offers a new one');
     return undefined;
