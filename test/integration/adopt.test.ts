@@ -152,7 +152,7 @@ describe('/alert-contact adopt', () => {
     const second = await click(t, ADMIN, (await adopt(t, ADMIN)).list, `${ADOPT_ACTION_ID.page}_next`);
     const after = await click(t, ADMIN, second, ADOPT_ACTION_ID.assignAll);
     // Page 2 is bulk_010..bulk_024: the even ones (8) have Slack users.
-    expect(messageText(after)).toContain('Assigned 8 contacts.');
+    expect(messageText(after)).toContain('Assigned: 8. Could not be assigned: 0.');
     for (let i = 10; i < 25; i += 1) {
       const n = String(i).padStart(3, '0');
       expect(await t.deps.requests.ownerOf(`bulk_${n}`)).toBe(i % 2 === 0 ? `U0BULK${n}` : undefined);

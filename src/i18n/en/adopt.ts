@@ -24,7 +24,7 @@ export const adopt = {
   previous: '◀ Previous',
   next: 'Next ▶',
   assigned: (name: string, user: string) => `:white_check_mark: *${name}* is now ${user}'s.`,
-  assignedAll: (done: number, notDone: number) => `:white_check_mark: Assigned ${done} contact${done === 1 ? '' : 's'}${notDone > 0 ? `; ${notDone} could not be assigned` : ''}.`,
+  assignedAll: (done: number, notDone: number) => `:white_check_mark: Assigned: ${done}. Could not be assigned: ${notDone}.`,
   invited: (name: string, user: string) => `:envelope: ${user} is invited to claim *${name}*.`,
   inviteFailed: (name: string, user: string, error: string) => `:warning: Could not DM ${user} about *${name}* (Slack said: ${error}).`,
   refused: {

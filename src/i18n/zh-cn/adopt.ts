@@ -23,7 +23,7 @@ export const adopt: (typeof en)['adopt'] = {
   previous: '◀ 上一页',
   next: '下一页 ▶',
   assigned: (name, user) => `:white_check_mark: *${name}* 现已归 ${user} 所有。`,
-  assignedAll: (done, notDone) => `:white_check_mark: 已指定 ${done} 个联系人${notDone > 0 ? `；${notDone} 个无法指定` : ''}。`,
+  assignedAll: (done, notDone) => `:white_check_mark: 已指定：${done} 个。无法指定：${notDone} 个。`,
   invited: (name, user) => `:envelope: 已邀请 ${user} 认领 *${name}*。`,
   inviteFailed: (name, user, error) => `:warning: 无法就 *${name}* 私信 ${user}（Slack 返回：${error}）。`,
   refused: {
