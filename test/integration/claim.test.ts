@@ -169,6 +169,17 @@ describe('claiming an existing contact', () => {
     await t.slack.waitFor(() => (t!.cms.contacts.has('dana_phone') ? undefined : true));
   });
 
+  it('a contact someone else came to own while the form was open is refused inline, nothing stored', async () => {
+    t = await startTestBot();
+    t.cms.seedContact(CONSOLE_CONTACT);
+    const { view } = await openContactModal(t, REQUESTER);
+    expect(textOf(view)).toContain('dana_console');
+    await t.deps.requests.claimOwnership('dana_console', OTHER_USER); // e.g. an admin assigned it meanwhile
+    const ack = await submitContactModal(t, REQUESTER, view, { describe: 'Dana', mail: 'dana.ops@example.com' });
+    expect(ack.json).toMatchObject({ response_action: 'errors', errors: { [BLOCK_ID.describe]: expect.stringContaining('Someone else has claimed this contact') } });
+    expect(await t.deps.requests.openRequestOf(REQUESTER)).toBeUndefined();
+  });
+
   it('never offers a contact another Slack user owns through the bot', async () => {
     t = await startTestBot();
     // OTHER_USER registers a contact with REQUESTER's e-mail through the bot.
