@@ -20,6 +20,8 @@ export const AUDIT_ACTIONS = [
   'activation-check',
   'activation-reminder',
   'activation-confirmed',
+  'owner-assigned',
+  'claim-invited',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

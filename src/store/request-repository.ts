@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { AWAITING_ADMIN_STATUSES, FINAL_STATUSES, isIn, OPEN_STATUSES, TOLD_STATUSES, type ContactRequest, type RegisteredContact, type RequestPatch, type RequestStatus } from '../requests/request.js';
 import { assertTransition } from '../requests/transitions.js';
+import type { ClaimOffer } from '../requests/claim.js';
 import { withLeaseLock } from './lease-lock.js';
 import type { Store, StoreWrite } from './store.js';
 
 const requestKey = (id: string) => `request:${id}`;
 const registeredKey = (userId: string) => `user:${userId}:contact`;
 const openRequestKey = (userId: string) => `user:${userId}:open-request`;
+const claimOfferKey = (userId: string) => `user:${userId}:claim-offer`;
 /** Ownership lease per ContactName, case-folded: CloudMonitor's case rules are undocumented, so "Dana" and "dana" collide. */
 const ownerKey = (contactName: string) => `owner:${contactName.toLowerCase()}`;
 const PENDING_INDEX = 'requests:pending';
@@ -215,6 +217,20 @@ export class RequestRepository {
     ]);
     await this.store.batch(writes);
     return rows.length;
+  }
+
+  /**
+   * Remembers the contact the form offered this user to claim (replacing any earlier offer), or forgets it
+   * (`offer` undefined). Expires after `ttlMs`.
+   */
+  async setClaimOffer(userId: string, offer: ClaimOffer | undefined, ttlMs: number): Promise<void> {
+    if (offer) await this.store.set(claimOfferKey(userId), offer, ttlMs);
+    else await this.store.delete(claimOfferKey(userId));
+  }
+
+  /** The contact the form last offered this user to claim, if the offer has not expired. */
+  claimOfferOf(userId: string): Promise<ClaimOffer | undefined> {
+    return this.store.get<ClaimOffer>(claimOfferKey(userId));
   }
 
   /** Open requests, oldest first (at most `limit`). */

@@ -279,6 +279,58 @@ function checkStaticSelectOptions(p: Problems, el: JsonObject, pointer: string):
   }
 }
 
+/**
+ * external_select / multi_external_select: options come from the app's options load URL, so the element carries
+ * no `options`/`option_groups`; `min_query_length` is an integer ≥ 0 (default 3); `initial_option(s)` are option
+ * objects (plain_text text); multi: `max_selected_items` ≥ 1
+ * (https://docs.slack.dev/reference/block-kit/block-elements/multi-select-menu-element#external_multi_select).
+ */
+function checkExternalSelect(p: Problems, el: JsonObject, pointer: string, type: string): void {
+  const L = BLOCK_KIT_LIMITS;
+  for (const key of ['options', 'option_groups']) {
+    if (el[key] !== undefined) p.add(`${pointer}/${key}`, `${type} takes no ${key}: its options come from the options load URL`);
+  }
+  checkIntegerRange(p, el, pointer, 'min_query_length', 0, Number.MAX_SAFE_INTEGER);
+  if (type === 'multi_external_select') {
+    checkIntegerRange(p, el, pointer, 'max_selected_items', 1, Number.MAX_SAFE_INTEGER);
+    if (el.initial_option !== undefined) p.add(`${pointer}/initial_option`, 'multi_external_select takes initial_options, not initial_option');
+    const initial = checkArrayField(p, el, pointer, 'initial_options', { min: 1, max: L.selectOptions });
+    initial?.forEach((o, i) => checkOption(p, o, `${pointer}/initial_options/${i}`, true));
+  } else {
+    if (el.initial_options !== undefined) p.add(`${pointer}/initial_options`, 'external_select takes initial_option, not initial_options');
+    if (el.initial_option !== undefined) checkOption(p, el.initial_option, `${pointer}/initial_option`, true);
+  }
+}
+
+/**
+ * A `block_suggestion` answer (what an app returns for an external select): `options` (1–100 after Slack's
+ * rules, an empty list allowed meaning "no matches") or `option_groups` (≤ 100 groups of ≤ 100), option text
+ * plain_text ≤ 75, value ≤ 150.
+ * @returns problems as `[json-pointer] message` strings; [] when valid
+ */
+export function validateOptionsResponse(response: unknown): string[] {
+  const p = new Problems();
+  const L = BLOCK_KIT_LIMITS;
+  if (!isObject(response)) {
+    p.add('', 'must be an object');
+    return p.lines;
+  }
+  if (response.options === undefined && response.option_groups === undefined) p.add('', 'missing required field: options or option_groups');
+  const options = checkArrayField(p, response, '', 'options', { min: 0, max: L.selectOptions });
+  options?.forEach((o, i) => checkOption(p, o, `/options/${i}`, true));
+  const groups = checkArrayField(p, response, '', 'option_groups', { min: 0, max: L.selectOptionGroups });
+  groups?.forEach((group, g) => {
+    if (!isObject(group)) {
+      p.add(`/option_groups/${g}`, 'must be an object');
+      return;
+    }
+    checkTextField(p, group, `/option_groups/${g}`, 'label', { max: L.optionGroupLabel, plainOnly: true, required: true });
+    const inner = checkArrayField(p, group, `/option_groups/${g}`, 'options', { min: 1, max: L.selectOptions, required: true });
+    inner?.forEach((o, i) => checkOption(p, o, `/option_groups/${g}/options/${i}`, true));
+  });
+  return p.lines;
+}
+
 /** Where an element sits: decides which element types are allowed. */
 type ElementContext = 'input' | 'accessory' | 'actions' | 'context';
 
@@ -345,6 +397,8 @@ function checkElement(p: Problems, el: unknown, pointer: string, context: Elemen
     checkImageFields(p, el, pointer);
   } else if (type === 'static_select' || type === 'multi_static_select') {
     checkStaticSelectOptions(p, el, pointer);
+  } else if (type === 'external_select' || type === 'multi_external_select') {
+    checkExternalSelect(p, el, pointer, type);
   } else if (type === 'radio_buttons') {
     checkOptionList(p, el, pointer, 1, L.radioOptions, false);
   } else if (type === 'checkboxes') {

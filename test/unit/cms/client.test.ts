@@ -456,3 +456,27 @@ describe('putContactGroup', () => {
     expect(fake.requestsFor('DescribeContactGroupList')).toHaveLength(3);
   });
 });
+
+describe('finding and paging contacts', () => {
+  it('findContactsByChannel sends ChanelType / ChanelValue (Alibaba\'s spelling) and gets only the contacts on that channel', async () => {
+    fake.seedContact({ Name: 'by_mail', Channels: { Mail: 'dana@example.com' } });
+    fake.seedContact({ Name: 'by_sms', Channels: { SMS: '13800001234', Mail: 'other@example.com' } });
+    fake.seedContact({ Name: 'neither', Channels: { Mail: 'x@example.com' } });
+    const cms = client();
+    expect((await cms.findContactsByChannel('Mail', 'dana@example.com')).map((c) => c.ContactName)).toEqual(['by_mail']);
+    expect((await cms.findContactsByChannel('SMS', '13800001234')).map((c) => c.ContactName)).toEqual(['by_sms']);
+    expect(await cms.findContactsByChannel('Mail', 'nobody@example.com')).toEqual([]);
+    const sent = fake.requestsFor('DescribeContactList').map((r) => r.params);
+    expect(sent[0]).toMatchObject({ ChanelType: 'Mail', ChanelValue: 'dana@example.com', PageNumber: '1' });
+    expect(sent.every((params) => params.ContactName === undefined)).toBe(true);
+  });
+
+  it('listContactsPage reads one page and the account total', async () => {
+    for (let i = 0; i < 23; i += 1) fake.seedContact({ Name: `p_${String(i).padStart(2, '0')}`, Channels: { Mail: `p${i}@example.com` } });
+    const cms = client();
+    const page = await cms.listContactsPage(3, 10);
+    expect(page.total).toBe(23);
+    expect(page.contacts.map((c) => c.ContactName)).toEqual(['p_20', 'p_21', 'p_22']);
+    expect(fake.requestsFor('DescribeContactList').map((r) => [r.params.PageNumber, r.params.PageSize])).toEqual([['3', '10']]);
+  });
+});
