@@ -8,6 +8,7 @@ import type { Notifier } from './requests/notifier.js';
 import { createSlackNotifier } from './slack/notifier.js';
 import { createMessagePoster, type MessagePoster } from './slack/post-message.js';
 import { createLocaleResolver, type LocaleResolver } from './slack/user-locale.js';
+import { createProfileCache, type ProfileCache } from './slack/user-profiles.js';
 import { createWebClient } from './slack/web-client.js';
 import { AuditLog } from './store/audit.js';
 import { RateLimiter } from './store/rate-limit.js';
@@ -32,6 +33,8 @@ export interface AppDeps {
   notifier: Notifier;
   /** The language of each Slack user (their Slack locale). */
   locales: LocaleResolver;
+  /** Slack users' profiles (the form's prefill), kept in the store and refreshed by `user_change`. */
+  profiles: ProfileCache;
   logger: PinoLogger;
   /** Epoch ms. */
   now: () => number;
@@ -70,6 +73,7 @@ export function composeDeps(config: Config, store: Store, logger: PinoLogger, op
     cms: createCmsClient({ ...config.cms, ...options.cms }),
     poster: createMessagePoster({ token: config.slack.botToken, slackApiUrl: config.slack.apiUrl }),
     locales: createLocaleResolver(store, { token: config.slack.botToken, slackApiUrl: config.slack.apiUrl, logger }),
+    profiles: createProfileCache(store, { token: config.slack.botToken, slackApiUrl: config.slack.apiUrl, logger }),
     logger,
     now,
     instanceId: `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,

@@ -14,7 +14,7 @@ import { loadModalStart, type ModalStart } from './contact-prefill.js';
  */
 export async function openContactForm(deps: AppDeps, client: webApi.WebClient, userId: string, triggerId: string): Promise<void> {
   // The prefill reads users.info for new users and remembers their language, so the locale comes after it.
-  const loading = loadModalStart(client, deps, userId).then(async (start) => ({ start, locale: await deps.locales.of(userId) }));
+  const loading = loadModalStart(deps, userId).then(async (start) => ({ start, locale: await deps.locales.of(userId) }));
   const quick = await within(loading, PREFILL_BUDGET_MS);
   if (quick) {
     await client.views.open({ trigger_id: triggerId, view: modalFor(quick.locale, quick.start, deps) });

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import type { webApi } from '@slack/bolt';
 import type { ContactModalMode, ContactPrefill, FormNote } from '../../blocks/contact-modal.js';
 import { describeFromProfile } from '../../contact/profile-describe.js';
 import { CONTACT_NAME_CHARS, parseContact, type Contact } from '../../contact/schema.js';
@@ -51,7 +50,7 @@ function fromContact(contact: Contact): ContactPrefill {
   return { ContactName: contact.ContactName, Describe: contact.Describe, ...contact.Channels, ...(contact.Lang ? { Lang: contact.Lang } : {}) };
 }
 
-type PrefillDeps = Pick<AppDeps, 'requests' | 'cms' | 'config' | 'logger' | 'now' | 'locales' | 'store'>;
+type PrefillDeps = Pick<AppDeps, 'requests' | 'cms' | 'config' | 'logger' | 'now' | 'locales' | 'profiles' | 'store'>;
 
 /**
  * Builds the modal's starting values: the requester's open request (pending or failed) if any, else their
@@ -65,14 +64,14 @@ type PrefillDeps = Pick<AppDeps, 'requests' | 'cms' | 'config' | 'logger' | 'now
  * either cannot be read the groups block is left out with a note (a form without the block leaves groups as
  * they are); it never stops the form from opening.
  */
-export async function loadModalStart(client: webApi.WebClient, deps: PrefillDeps, userId: string): Promise<ModalStart> {
+export async function loadModalStart(deps: PrefillDeps, userId: string): Promise<ModalStart> {
   const { requests } = deps;
   const [open, registered] = await Promise.all([requests.openRequestOf(userId), requests.registeredContactOf(userId)]);
   // One DescribeContactList at most, shared by the field values and the current groups.
   let remote: Promise<RemoteContact | undefined> | undefined;
   const readRemote = (contactName: string) => (remote ??= deps.cms.describeContact(contactName));
   const [{ claimGroups, ...start }, groups] = await Promise.all([
-    loadFields(client, deps, userId, open, registered, readRemote),
+    loadFields(deps, userId, open, registered, readRemote),
     loadGroupChoice(deps, userId, open, registered, readRemote),
   ]);
   // A contact offered for claiming: its groups in CloudMonitor are the current ones.
@@ -120,7 +119,6 @@ async function loadGroupChoice(
 
 /** The field values (see {@link loadModalStart}). */
 async function loadFields(
-  client: webApi.WebClient,
   deps: PrefillDeps,
   userId: string,
   open: ContactRequest | undefined,
@@ -154,8 +152,9 @@ async function loadFields(
   }
 
   try {
-    const { user } = await client.users.info({ user: userId, include_locale: true });
-    await deps.locales.remember(userId, user?.locale); // the form's language, without a second users.info
+    // The stored profile (kept fresh by user_change events), else users.info: a known person costs no Slack call.
+    const user = await deps.profiles.of(userId);
+    await deps.locales.remember(userId, user.locale); // the form's language, without a second users.info
     const profile = user?.profile;
     const realName = profile?.real_name || user?.real_name;
     const phone = profile?.phone ? parseContact({ ContactName: 'xx', Describe: 'x', Channels: { SMS: profile.phone } }) : undefined;
