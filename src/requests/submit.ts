@@ -121,25 +121,53 @@ export async function submitContact(deps: AppDeps, submission: ContactSubmission
   return { outcome: 'stored', request, ...(superseded ? { superseded } : {}), auto: deps.config.approval === 'auto' };
 }
 
+/** Whether a stored request's approval message is in the admin channel. */
+export type PostOutcome =
+  /** Posted now (or already posted). */
+  | { posted: true }
+  /** Slack refused or could not be reached (`error`); the requester was told by DM and the sweeper posts it later. */
+  | { posted: false; error: unknown }
+  /** Another worker (the sweeper) is posting it right now. */
+  | { posted: false; error?: undefined };
+
 /**
- * What follows a stored submission once Slack has its answer: the superseded request's approval message is
- * updated; a new contact's name is looked up in CloudMonitor (an existing contact nobody registered through the
- * bot is flagged as an overwrite); APPROVAL=auto approves what qualifies; the approval message is posted (or,
- * when Slack refuses, the requester is told by DM and the sweeper posts it later); an auto-approved request is
- * carried out. Never throws for Slack or CloudMonitor failures.
+ * What follows a stored submission: the superseded request's approval message is updated; a new contact's name
+ * is looked up in CloudMonitor (an existing contact nobody registered through the bot is flagged as an
+ * overwrite); APPROVAL=auto approves what qualifies; the approval message is posted (or, when Slack refuses, the
+ * requester is told by DM and the sweeper posts it later); an auto-approved request is carried out.
+ * @returns `posted`: settles as soon as the approval message is posted or known not to be (so the listener can
+ *   say truthfully whether the admins have it); `finished`: settles when everything, including an auto-approved
+ *   PutContact, is done. Neither rejects for Slack or CloudMonitor failures.
  */
-export async function forwardSubmission(deps: AppDeps, stored: Extract<SubmitResult, { outcome: 'stored' }>): Promise<void> {
+export function forwardSubmission(
+  deps: AppDeps,
+  stored: Extract<SubmitResult, { outcome: 'stored' }>,
+): { posted: Promise<PostOutcome>; finished: Promise<void> } {
+  const steps = postSubmission(deps, stored);
+  const finished = steps.then(async ({ requestId, autoApproved }) => {
+    if (autoApproved) await carryOutRequest(deps, requestId);
+  });
+  return { posted: steps.then(({ outcome }) => outcome), finished };
+}
+
+async function postSubmission(
+  deps: AppDeps,
+  stored: Extract<SubmitResult, { outcome: 'stored' }>,
+): Promise<{ requestId: string; autoApproved: boolean; outcome: PostOutcome }> {
   if (stored.superseded) await deps.notifier.refreshApprovalMessage(stored.superseded);
   let checked = stored.request.kind === 'create' ? await checkExisting(deps, stored.request) : stored.request;
   const autoApproved = stored.auto && qualifiesForAutoApproval(checked) ? await decide(deps, checked.id, 'approve', AUTO_APPROVER) : undefined;
   if (autoApproved?.ok) checked = await deps.requests.update(checked.id, { auto: true });
+  let outcome: PostOutcome;
   try {
-    await deps.notifier.postApprovalMessage(checked);
+    const posted = await deps.notifier.postApprovalMessage(checked);
+    outcome = posted?.adminMessage ? { posted: true } : { posted: false };
   } catch (error) {
     deps.logger.error({ err: error, requestId: checked.id }, 'could not post the approval request to the admin channel');
     await deps.notifier.tellNotPosted(checked, error);
+    outcome = { posted: false, error };
   }
-  if (autoApproved?.ok) await carryOutRequest(deps, checked.id);
+  return { requestId: checked.id, autoApproved: autoApproved?.ok === true, outcome };
 }
 
 /**

@@ -120,6 +120,24 @@ export interface FakeSlackOptions {
   responseUrlMaxUses?: number;
   /** Lifetime of a response_url in ms (default 30 min, ref §1.5). */
   responseUrlTtlMs?: number;
+  /** Channels to model (membership, conversations.info); other `C…`/`G…` ids are accepted by chat.* as-is. */
+  channels?: FakeChannelInput[];
+}
+
+/**
+ * A channel the fake models. chat.postMessage to it as a non-member answers like Slack: `not_in_channel` for a
+ * public channel, `channel_not_found` for a private one (the bot cannot see it); archived → `is_archived`.
+ * conversations.info answers with `is_member` (docs.slack.dev/reference/methods/conversations.info).
+ */
+export interface FakeChannelInput {
+  id: string;
+  /** Default: the id in lower case. */
+  name?: string;
+  /** Default false (public). */
+  isPrivate?: boolean;
+  /** Whether the bot user is a member; default true. */
+  isMember?: boolean;
+  isArchived?: boolean;
 }
 
 /** One recorded Web API call. `args` has JSON fields (`view`, `blocks`, …) decoded. */
@@ -331,7 +349,7 @@ const JSON_FIELDS = new Set(['view', 'blocks', 'attachments', 'metadata', 'unfur
 /** `"1234567890123.1234567890.<32 hex>"` (ref §2.2 sample trigger ids). */
 const TRIGGER_ID_PATTERN = /^\d{6,}\.\d{6,}\.[0-9a-f]{32}$/;
 
-const BOT_SCOPES = 'commands,chat:write,users:read,users:read.email,im:write,usergroups:read';
+const BOT_SCOPES = 'commands,chat:write,users:read,users:read.email,im:write,usergroups:read,channels:read,groups:read';
 const APP_SCOPES = 'connections:write';
 
 /** Server ping interval: the real client expects a server ping within 30 s (ref §2.7). */
@@ -453,6 +471,7 @@ export class FakeSlack {
   private readonly responseUrlMaxUses: number;
   private readonly responseUrlTtlMs: number;
   private readonly users = new Map<string, SlackUserObject>();
+  private readonly channels = new Map<string, Required<FakeChannelInput>>();
   private readonly dmByUser = new Map<string, string>();
   private readonly mpimByUsers = new Map<string, string>();
   private readonly knownDms = new Set<string>();
@@ -494,11 +513,13 @@ export class FakeSlack {
     const initial = options.users;
     if (Array.isArray(initial)) initial.forEach((u) => this.addUser(u));
     else if (initial) for (const [id, u] of Object.entries(initial)) this.addUser({ ...u, id });
+    for (const channel of options.channels ?? []) this.addChannel(channel);
 
     this.methods = {
       'auth.test': { token: 'bot', handle: () => this.authTest() },
       'users.info': { token: 'bot', handle: (a) => this.usersInfo(a) },
       'conversations.open': { token: 'bot', handle: (a) => this.conversationsOpen(a) },
+      'conversations.info': { token: 'bot', handle: (a) => this.conversationsInfo(a) },
       'views.open': { token: 'bot', handle: (a) => this.viewsOpen(a) },
       'views.update': { token: 'bot', handle: (a) => this.viewsUpdate(a) },
       'views.push': { token: 'bot', handle: (a) => this.viewsPush(a) },
@@ -583,6 +604,27 @@ export class FakeSlack {
     };
     this.users.set(input.id, user);
     return user;
+  }
+
+  /** Registers (or replaces) a modelled channel; see {@link FakeChannelInput}. */
+  addChannel(input: FakeChannelInput): void {
+    this.channels.set(input.id, {
+      id: input.id,
+      name: input.name ?? input.id.toLowerCase(),
+      isPrivate: input.isPrivate ?? false,
+      isMember: input.isMember ?? true,
+      isArchived: input.isArchived ?? false,
+    });
+  }
+
+  /**
+   * Adds the bot to a modelled channel or takes it out (as `/invite @bot` or `/remove` would).
+   * @throws Error when the channel is not modelled
+   */
+  setBotMembership(channelId: string, isMember: boolean): void {
+    const channel = this.channels.get(channelId);
+    if (channel === undefined) throw new Error(`channel ${channelId} is not modelled; addChannel() it first`);
+    channel.isMember = isMember;
   }
 
   /**
@@ -838,6 +880,31 @@ export class FakeSlack {
       this.knownDms.add(dm);
     }
     return dm;
+  }
+
+  /**
+   * conversations.info (docs.slack.dev/reference/methods/conversations.info): a modelled channel the bot can see
+   * (public, or private with the bot in it) → `channel` with `is_member`; otherwise `channel_not_found`.
+   */
+  private conversationsInfo(args: Record<string, unknown>): ApiResult {
+    const id = asString(args.channel);
+    const channel = id === undefined ? undefined : this.channels.get(id);
+    if (channel === undefined || (channel.isPrivate && !channel.isMember)) return fail('channel_not_found');
+    return ok({
+      channel: {
+        id: channel.id,
+        name: channel.name,
+        is_channel: !channel.isPrivate,
+        is_group: false,
+        is_im: false,
+        is_private: channel.isPrivate,
+        is_archived: channel.isArchived,
+        is_general: false,
+        is_member: channel.isMember,
+        created: 1700000000,
+        creator: 'U0CREATOR',
+      },
+    });
   }
 
   /** ref §5.4 conversations.open */
@@ -1101,6 +1168,10 @@ export class FakeSlack {
     const requested = asString(args.channel);
     const channel = this.resolveChannel(requested);
     if (requested === undefined || channel === undefined) return fail('channel_not_found');
+    const modelled = this.channels.get(channel);
+    if (modelled?.isPrivate && !modelled.isMember) return fail('channel_not_found');
+    if (modelled && !modelled.isMember) return fail('not_in_channel');
+    if (modelled?.isArchived) return fail('is_archived');
     const invalid = this.checkMessageContent(args, BLOCK_KIT_LIMITS.messageText);
     if (invalid) return invalid;
     const text = asString(args.text);

@@ -90,6 +90,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
         { id: ADMIN, name: 'admin', realName: 'Ada Admin' },
         { id: SECOND_ADMIN, name: 'admin2', realName: 'Bo Admin' },
       ],
+      channels: [{ id: ADMIN_CHANNEL, name: 'alert-contact-admins', isPrivate: true, isMember: true }],
     }));
   const cms = options.cms ?? (await startFakeCloudMonitor());
   const env = botEnv({ slack, cms }, { PORT: '0', LOG_LEVEL: 'debug', ...options.env });
