@@ -5,6 +5,7 @@ import { type CmsClient, type CmsClientOptions, createCmsClient } from './cms/cl
 import type { Config } from './config.js';
 import type { PinoLogger } from './log/logger.js';
 import type { Notifier } from './requests/notifier.js';
+import type { DeliveryPolicy } from './slack/delivery.js';
 import { createSlackNotifier } from './slack/notifier.js';
 import { createMessagePoster, type MessagePoster } from './slack/post-message.js';
 import { createLocaleResolver, type LocaleResolver } from './slack/user-locale.js';
@@ -46,6 +47,10 @@ export interface ComposeOptions {
   cms?: Partial<CmsClientOptions>;
   /** Retries of a failed Slack Web API call by the retrying clients; default 2 (`webClientOptions`). */
   slackRetries?: number;
+  /** How many HTTP 429 answers the poster waits out itself before handing a post back to the sweeper; default 3. */
+  rateLimitWaits?: number;
+  /** How messages Slack refused are retried (backoff, tries); default `DEFAULT_DELIVERY_POLICY`. */
+  delivery?: Partial<DeliveryPolicy>;
 }
 
 /** The settings whose values must never be logged: the logger redacts them. */
@@ -68,13 +73,13 @@ export function composeDeps(config: Config, store: Store, logger: PinoLogger, op
     submissions: new RateLimiter(store, config.submissionLimit, now),
     audit: new AuditLog(store, now),
     cms: createCmsClient({ ...config.cms, ...options.cms }),
-    poster: createMessagePoster({ token: config.slack.botToken, slackApiUrl: config.slack.apiUrl }),
+    poster: createMessagePoster({ token: config.slack.botToken, slackApiUrl: config.slack.apiUrl, maxRateLimitWaits: options.rateLimitWaits }),
     locales: createLocaleResolver(store, { token: config.slack.botToken, slackApiUrl: config.slack.apiUrl, logger }),
     logger,
     now,
     instanceId: `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
   };
-  deps.notifier = createSlackNotifier(deps, createWebClient(config, options.slackRetries));
+  deps.notifier = createSlackNotifier(deps, createWebClient(config, options.slackRetries), options.delivery);
   return deps as AppDeps;
 }
 

@@ -197,6 +197,8 @@ export const en = {
     groupNotOffered: (names: string) => `${names}: not a contact group you can join here (it may have been deleted). Unselect it and submit again.`,
   },
   admin: {
+    dmUndeliverable: (who: string, name: string, id: string, code: string, status: string) =>
+      `:warning: I couldn't DM ${who} that their request for *${name}* (\`${id}\`) is ${status}: Slack said \`${code}\`. I won't try again; please tell them another way.`,
     notAdmin: 'Only alert-contact admins can do this.',
     notFound: "I can't find that request any more.",
     alreadyDecided: (status: string) => `This request is already ${status}; nothing changed.`,

@@ -177,6 +177,8 @@ export const zhCn: Catalogue = {
     groupNotOffered: (names) => `${names}：不是你可以在这里加入的联系人组（可能已被删除）。请取消选择后再提交。`,
   },
   admin: {
+    dmUndeliverable: (who, name, id, code, status) =>
+      `:warning: 无法私信 ${who}，告知其对 *${name}* 的申请（\`${id}\`）已处于 ${status} 状态：Slack 返回 \`${code}\`。我不会再尝试，请通过其他方式告诉对方。`,
     notAdmin: '只有报警联系人管理员可以执行此操作。',
     notFound: '找不到该申请了。',
     alreadyDecided: (status) => `该申请已处于 ${status} 状态；未做任何更改。`,

@@ -18,6 +18,7 @@ export const audit = {
     'activation-check': 'checked activation',
     'activation-reminder': 'sent an activation reminder',
     'activation-confirmed': 'confirmed activation',
+    'dm-undeliverable': 'could not DM the requester',
   },
   /** Actors that are not Slack users. */
   actors: {

@@ -16,6 +16,7 @@ export const audit: (typeof en)['audit'] = {
     'activation-check': '检查了激活状态',
     'activation-reminder': '发送了激活提醒',
     'activation-confirmed': '确认已激活',
+    'dm-undeliverable': '无法私信申请人',
   },
   actors: {
     bot: '机器人',
