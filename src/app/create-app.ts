@@ -8,6 +8,7 @@ import { dedupeEvents } from '../listeners/middleware/dedupe-events.js';
 import { toBoltLogger } from '../log/logger.js';
 import { startBackgroundJobs } from './background-jobs.js';
 import { InFlight } from './in-flight-work.js';
+import { checkSlackSetup } from './startup-checks.js';
 import { webClientOptions } from '../slack/web-client.js';
 
 export interface CreateAppOptions {
@@ -114,6 +115,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): AlertC
         ({ port, address: host } = server.address() as AddressInfo);
       }
       void checkAccessKey(deps);
+      void checkSlackSetup(deps, app.client);
       background = startBackgroundJobs(deps, { intervalMs: options.reminderSweepMs, stuckAfterMs: config.resumeAfterMs });
       logger.info({ mode: socketMode ? 'socket' : 'http', host, port }, 'alert-contact-bot is running');
       return { port };
