@@ -118,6 +118,7 @@ export async function submitContact(deps: AppDeps, submission: ContactSubmission
   const superseded = open ? await supersede(deps, open, request.id) : undefined;
   // The contact is logged for operators; the logger masks its phone number and e-mail.
   deps.logger.info({ requestId: request.id, requesterId: userId, kind: request.kind, contact, groups: request.groups }, 'request submitted');
+  deps.metrics.requests.inc({ kind: request.kind, outcome: 'submitted' });
   return { outcome: 'stored', request, ...(superseded ? { superseded } : {}), auto: deps.config.approval === 'auto' };
 }
 

@@ -53,8 +53,10 @@ export function handleContactSubmission(deps: AppDeps) {
     ]);
     const m = messages(locale);
     if (!submitted.ok) {
-      deps.logger.error({ err: submitted.error, userId }, 'could not store a contact-form submission; the person was asked to try again');
       await ack({ response_action: 'errors', errors: { [BLOCK_ID.describe]: m.form.storeUnavailable } });
+      // A store outage is logged once by the store's health check; anything else here is logged as it comes.
+      const storeAnswers = await deps.storeHealth.check();
+      deps.logger[storeAnswers ? 'error' : 'debug']({ err: submitted.error, userId }, 'could not store a contact-form submission; the person was asked to try again');
       return;
     }
     const result = submitted.value;
