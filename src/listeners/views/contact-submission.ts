@@ -49,7 +49,8 @@ export function handleContactSubmission(deps: AppDeps) {
         },
         selectedGroups: readSelectedOptions(values, BLOCK_ID.groups),
       }), SUBMIT_STEP_BUDGET_MS),
-      deps.locales.remembered(userId).catch(() => undefined), // learnt when the form opened; no Slack call before the ack
+      // Learnt when the form opened (no Slack call before the ack); bounded, as the store may not answer.
+      within(deps.locales.remembered(userId), SUBMIT_STEP_BUDGET_MS).catch(() => undefined),
     ]);
     const m = messages(locale);
     if (!submitted.ok) {
