@@ -78,9 +78,9 @@ export function composeDeps(config: Config, openStore: Store, logger: PinoLogger
   const deps: Omit<AppDeps, 'notifier'> & { notifier?: Notifier } = {
     config,
     store,
-    requests: metrics.instrumentRequests(new RequestRepository(store, now)),
+    requests: metrics.instrumentRequests(new RequestRepository(store, now), logger),
     submissions: new RateLimiter(store, config.submissionLimit, now),
-    audit: metrics.instrumentAudit(new AuditLog(store, now)),
+    audit: metrics.instrumentAudit(new AuditLog(store, now), logger),
     cms: metrics.instrumentCms(createCmsClient({ ...config.cms, ...options.cms }), logger),
     poster: createMessagePoster({ token: config.slack.botToken, slackApiUrl: config.slack.apiUrl, maxRateLimitWaits: options.rateLimitWaits }),
     locales: createLocaleResolver(store, { token: config.slack.botToken, slackApiUrl: config.slack.apiUrl, logger }),

@@ -15,6 +15,13 @@ const CMS_ACTIONS: Record<keyof CmsClient, string> = {
   putContactGroup: 'PutContactGroup',
 };
 
+/** Audit actions that are outcomes an operator follows, and their info log line. */
+const OUTCOME_LINES: Record<string, string> = {
+  'activation-reminder': 'activation reminder sent',
+  'activation-confirmed': 'activation confirmed',
+  'removal-requested': 'removal requested',
+};
+
 /** Sorted indexes counted by the backlog gauge (names as the request repository and reminders keep them). */
 const BACKLOGS = {
   pending: 'requests:pending',
@@ -70,7 +77,7 @@ export class AppMetrics {
   });
   readonly reminders = new Counter({
     name: 'alert_contact_reminders_total',
-    help: 'Activation reminders by result (sent; failed: a reminder post Slack refused)',
+    help: 'Activation reminders by result (sent); a reminder Slack refuses shows in alert_contact_slack_api_errors_total{method="chat.postMessage"}',
     labelNames: ['result'] as const,
     registers: [this.registry],
   });
@@ -145,10 +152,11 @@ export class AppMetrics {
   }
 
   /**
-   * `requests` with every status change counted as an outcome (and a decision when it records one), and
-   * every new request as `submitted`. Counted after the store write succeeded.
+   * `requests` with every status change counted as an outcome (and a decision when it records one) and logged
+   * at info with the request id (decided, registered, removed, failed, rejected, superseded), after the store
+   * write succeeded.
    */
-  instrumentRequests(requests: RequestRepository): RequestRepository {
+  instrumentRequests(requests: RequestRepository, logger: PinoLogger): RequestRepository {
     const metrics = this;
     return new Proxy(requests, {
       get(target, property, receiver) {
@@ -159,6 +167,18 @@ export class AppMetrics {
             if (next.status !== 'approving' && next.status !== 'pending') metrics.requests.inc({ kind: next.kind, outcome: next.status });
             const decision = args[2]?.decision;
             if (decision) metrics.decisions.inc({ action: decision.action });
+            logger.info(
+              {
+                requestId: next.id,
+                requesterId: next.requesterId,
+                kind: next.kind,
+                contactName: next.contact.ContactName,
+                status: next.status,
+                ...(decision ? { decision: decision.action, by: decision.by } : {}),
+                ...(next.status === 'failed' && next.result ? { code: next.result.code, cmsRequestId: next.result.requestId } : {}),
+              },
+              decision ? `request decided: ${decision.action}` : `request ${next.status}`,
+            );
             return next;
           };
         }
@@ -167,8 +187,11 @@ export class AppMetrics {
     });
   }
 
-  /** `audit` with the appended entries that mark an outcome counted: removal requests and reminders sent. */
-  instrumentAudit(audit: AuditLog): AuditLog {
+  /**
+   * `audit` with the appended entries that mark an outcome counted (removal requests, reminders sent) and logged at
+   * info with the request id (reminded, confirmed, removal requested).
+   */
+  instrumentAudit(audit: AuditLog, logger: PinoLogger): AuditLog {
     const metrics = this;
     return new Proxy(audit, {
       get(target, property, receiver) {
@@ -179,6 +202,10 @@ export class AppMetrics {
           await value.call(target, entry);
           if (entry.action === 'removal-requested') metrics.requests.inc({ kind: 'remove', outcome: 'submitted' });
           else if (entry.action === 'activation-reminder') metrics.reminders.inc({ result: 'sent' });
+          const message = OUTCOME_LINES[entry.action];
+          if (message) {
+            logger.info({ requestId: entry.requestId, subject: entry.subject, contactName: entry.contactName, actor: entry.actor, ...(entry.detail ? { detail: entry.detail } : {}) }, message);
+          }
         };
       },
     });
