@@ -30,10 +30,10 @@ describe('outcome logs', () => {
     const posted = await t.slack.waitFor(() => adminMessages(t as TestBot)[0]);
     const requestId = findButton(posted, 'approve_request')?.value ?? '';
     await clickButton(t, ADMIN, posted, 'approve_request');
-    await t.slack.waitFor(() => t?.slack.dms(REQUESTER).find((message) => messageText(message).includes('Reminder')), 6_000);
+    await t.slack.waitFor(() => t?.slack.dms(REQUESTER).find((message) => messageText(message).includes('Reminder')), 12_000);
     t.cms.activate('Dana_Ops', 'SMS');
     t.cms.activate('Dana_Ops', 'Mail');
-    await t.slack.waitFor(() => t?.slack.dms(REQUESTER).find((message) => messageText(message).includes('All set')), 6_000);
+    await t.slack.waitFor(() => t?.slack.dms(REQUESTER).find((message) => messageText(message).includes('All set')), 12_000);
 
     // A second person's request, rejected with a reason.
     const other = await openContactModal(t, OTHER_USER);
@@ -65,5 +65,5 @@ describe('outcome logs', () => {
     expect(all).not.toContain('dana.ops@example.com');
     expect(all).not.toContain('"slackMethod"');
     expect(all).not.toContain('"cmsAction"');
-  }, 30_000);
+  }, 60_000);
 });
