@@ -5,6 +5,9 @@ import { POSTABLE_STATUSES, isIn, type ContactRequest } from '../requests/reques
 import { attemptOwner } from '../store/store.js';
 import { type DeliveryTracker, isRefusal } from './delivery.js';
 
+/** How long the sweeper leaves an edit whose current groups are still being read to its submission, ms. */
+const GROUPS_UNREAD_GRACE_MS = 120_000;
+
 /**
  * Posts the approval message for a new request to SLACK_ADMIN_CHANNEL_ID and records where it is, so later
  * states are shown by chat.update of the same message (never a second post). A lease (`post:<id>`, 60 s) keeps
@@ -24,6 +27,12 @@ export async function postApprovalMessage(deps: AppDeps, request: ContactRequest
   const current = await deps.requests.get(request.id);
   // Pending (buttons), or approving when APPROVAL=auto took it (an FYI); later states need no new post.
   if (!current || current.adminMessage || !isIn(POSTABLE_STATUSES, current.status)) return current;
+  // An edit whose current groups are still being read after the ack (submit.ts): the submission posts it once they
+  // are known; the sweeper posts it anyway if that has not happened within GROUPS_UNREAD_GRACE_MS.
+  if (current.groupsUnread && deps.now() - current.createdAt < GROUPS_UNREAD_GRACE_MS) {
+    await deps.store.release(lease, owner);
+    return undefined;
+  }
   let posted: webApi.ChatPostMessageResponse;
   try {
     posted = await deps.poster.post({ channel: deps.config.slack.adminChannelId, ...buildApprovalMessage(current, deps.config.adminLanguage) });

@@ -65,5 +65,11 @@ describe('outcome logs', () => {
     expect(all).not.toContain('dana.ops@example.com');
     expect(all).not.toContain('"slackMethod"');
     expect(all).not.toContain('"cmsAction"');
+    // The same outcomes in /metrics.
+    const metrics = await (await fetch(`${t.url}/metrics`)).text();
+    expect(metrics).toMatch(/^alert_contact_reminders_total\{result="sent"\} 1$/m);
+    expect(metrics).toMatch(/^alert_contact_decisions_total\{action="reject"\} 1$/m);
+    expect(metrics).toMatch(/^alert_contact_requests_total\{kind="create",outcome="rejected"\} 1$/m);
+    expect(metrics).toMatch(/^alert_contact_requests_total\{kind="create",outcome="submitted"\} 2$/m);
   }, 60_000);
 });
