@@ -4,8 +4,13 @@ import { composeApp, secretsOf } from './compose.js';
 import { createLogger } from './log/logger.js';
 import { createStore } from './store/create-store.js';
 
-/** Longest a shutdown may take before the process exits anyway, ms. */
-const SHUTDOWN_GRACE_MS = 10_000;
+/**
+ * On SIGTERM, how long `/readyz` fails while requests are still taken, before the app stops taking them, ms: a
+ * load balancer (nginx, a Service) stops routing to this process first, so no slash command or click is dropped.
+ */
+const READINESS_DRAIN_MS = 2_000;
+/** Longest a shutdown may take before the process exits anyway, ms (readiness drain + up to 8 s of work in flight). */
+const SHUTDOWN_GRACE_MS = 12_000;
 
 /** Entry point: `.env` (if present) → config → logger → store → CloudMonitor client → app → start. */
 async function main(): Promise<void> {
@@ -23,7 +28,7 @@ async function main(): Promise<void> {
   }
   const logger = createLogger({ level: config.logLevel, secrets: secretsOf(config) });
   const store = await createStore(config.storeUrl, Date.now, (message) => logger.warn({ reason: message }, 'SQLite WAL checkpoint failed; the next one retries'));
-  const { bot } = composeApp(config, store, logger);
+  const { bot } = composeApp(config, store, logger, { app: { readinessDrainMs: READINESS_DRAIN_MS } });
   await bot.start();
 
   let stopping = false;

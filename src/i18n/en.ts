@@ -197,6 +197,12 @@ export const en = {
     noChanges: (name: string) => `Your alert contact *${name}* already has these values, so there is nothing to approve.`,
     sentTitle: 'Sent for approval',
     sent: (name: string) => `:white_check_mark: Your request for *${name}* was sent to the alert-contact admins. I'll DM you when they decide.`,
+    postingTitle: 'Request saved',
+    posting: (name: string) => `:hourglass_flowing_sand: Your request for *${name}* is saved. I'm posting it to the alert-contact admins now…`,
+    savedTitle: 'Request saved',
+    saved: (name: string) =>
+      `:floppy_disk: Your request for *${name}* is saved, but I couldn't post it to the alert-contact admins yet. I'll keep trying and DM you what happens.`,
+    storeUnavailable: "I couldn't save your request just now (the bot's database did not answer). Please try again in a moment.",
     receivedTitle: 'Request received',
     received: (name: string) =>
       `:white_check_mark: Your request for *${name}* is received. I'll DM you when it is done (an admin looks first if it overwrites something or changes a channel).`,
@@ -206,6 +212,8 @@ export const en = {
     groupNotOffered: (names: string) => `${names}: not a contact group you can join here (it may have been deleted). Unselect it and submit again.`,
   },
   admin: {
+    dmUndeliverable: (who: string, name: string, id: string, code: string, status: string) =>
+      `:warning: I couldn't DM ${who} that their request for *${name}* (\`${id}\`) is ${status}: Slack said \`${code}\`. I won't try again; please tell them another way.`,
     notAdmin: 'Only alert-contact admins can do this.',
     notFound: "I can't find that request any more.",
     alreadyDecided: (status: string) => `This request is already ${status}; nothing changed.`,

@@ -177,6 +177,11 @@ export const zhCn: Catalogue = {
     noChanges: (name) => `你的报警联系人 *${name}* 已是这些值，无需审批。`,
     sentTitle: '已提交审批',
     sent: (name) => `:white_check_mark: 你对 *${name}* 的申请已发送给报警联系人管理员。审批后我会私信通知你。`,
+    postingTitle: '申请已保存',
+    posting: (name) => `:hourglass_flowing_sand: 你对 *${name}* 的申请已保存，正在发送给报警联系人管理员…`,
+    savedTitle: '申请已保存',
+    saved: (name) => `:floppy_disk: 你对 *${name}* 的申请已保存，但暂时无法发送给报警联系人管理员。我会继续尝试，并私信告诉你结果。`,
+    storeUnavailable: '暂时无法保存你的申请（机器人的数据库没有响应），请稍后再试。',
     receivedTitle: '已收到申请',
     received: (name) => `:white_check_mark: 已收到你对 *${name}* 的申请。完成后我会私信通知你（如果会覆盖已有内容或修改通知方式，会先由管理员审核）。`,
     notPosted: (name, id, error, channel) =>
@@ -185,6 +190,8 @@ export const zhCn: Catalogue = {
     groupNotOffered: (names) => `${names}：不是你可以在这里加入的联系人组（可能已被删除）。请取消选择后再提交。`,
   },
   admin: {
+    dmUndeliverable: (who, name, id, code, status) =>
+      `:warning: 无法私信 ${who}，告知其对 *${name}* 的申请（\`${id}\`）已处于 ${status} 状态：Slack 返回 \`${code}\`。我不会再尝试，请通过其他方式告诉对方。`,
     notAdmin: '只有报警联系人管理员可以执行此操作。',
     notFound: '找不到该申请了。',
     alreadyDecided: (status) => `该申请已处于 ${status} 状态；未做任何更改。`,

@@ -57,6 +57,11 @@ export interface ContactRequest {
   groups?: string[];
   /** Its self-service groups before this request. */
   previousGroups?: string[];
+  /**
+   * True while an edit's current groups are not known yet: CloudMonitor did not answer within the submission's
+   * time, so they are read after the ack, before the approval message is posted (then this is removed).
+   */
+  groupsUnread?: boolean;
   /** Registered without an admin (APPROVAL=auto); admins got an FYI. */
   auto?: boolean;
   contact: Contact;

@@ -22,6 +22,7 @@ export const AUDIT_ACTIONS = [
   'activation-confirmed',
   'owner-assigned',
   'claim-invited',
+  'dm-undeliverable',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

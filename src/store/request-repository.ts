@@ -170,6 +170,14 @@ export class RequestRepository {
     return (await this.store.zrangeByScore(UNTOLD_INDEX, before, limit)).map((row) => row.member);
   }
 
+  /**
+   * Stops the sweeper posting a pending request's approval message (its tries are spent); the request stays
+   * pending and listed by `/alert-contact pending`.
+   */
+  async forgetUnposted(id: string): Promise<void> {
+    await this.store.zrem(UNPOSTED_INDEX, id);
+  }
+
   /** Records that the requester has been told the outcome. */
   async markTold(id: string): Promise<void> {
     await this.store.zrem(UNTOLD_INDEX, id);

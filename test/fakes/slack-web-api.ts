@@ -150,23 +150,29 @@ export interface FakeSlackOptions {
   tier3PerMinute?: number;
   /**
    * Scopes granted to the bot token: sent in `x-oauth-scopes` on every bot-token answer as Slack does, and required
-   * by the methods that check them (conversations.info). Default: `commands, chat:write, users:read,
-   * users:read.email, im:write, usergroups:read`.
+   * by the methods that check them (conversations.info). Default: the manifest's bot scopes.
    */
   botScopes?: readonly string[];
-  /** Channels (conversations.info); the admin channel tests use, for example. */
+  /** Channels to model (membership, conversations.info); other `C…`/`G…` ids are accepted by chat.* as-is. */
   channels?: FakeChannelInput[];
 }
 
-/** A channel known to the fake (conversations.info). */
+/**
+ * A channel the fake models. chat.postMessage to it as a non-member answers like Slack: `not_in_channel` for a
+ * public channel, `channel_not_found` for a private one (the bot cannot see it); archived → `is_archived`.
+ * conversations.info answers with `is_member` (https://docs.slack.dev/reference/methods/conversations.info).
+ */
 export interface FakeChannelInput {
-  /** `C…` (public) or `G…`/`C…` with `isPrivate` (private). */
   id: string;
+  /** Default: the id in lower case. */
   name?: string;
+  /** Default: true for a `G…` id, else false (public). */
   isPrivate?: boolean;
-  isArchived?: boolean;
-  /** Member user ids; the bot is a member when its user id is listed (see {@link FakeSlack.botUserId}). */
+  /** Whether the bot user is a member; default true, or whether `members` lists the bot when given. */
+  isMember?: boolean;
+  /** Member user ids (the bot is a member when its user id is listed: see {@link FakeSlack.botUserId}). */
   members?: readonly string[];
+  isArchived?: boolean;
 }
 
 /** One recorded Web API call. `args` has JSON fields (`view`, `blocks`, …) decoded. */
@@ -378,7 +384,7 @@ const JSON_FIELDS = new Set(['view', 'blocks', 'attachments', 'metadata', 'unfur
 /** `"1234567890123.1234567890.<32 hex>"` (ref §2.2 sample trigger ids). */
 const TRIGGER_ID_PATTERN = /^\d{6,}\.\d{6,}\.[0-9a-f]{32}$/;
 
-const BOT_SCOPES = ['commands', 'chat:write', 'users:read', 'users:read.email', 'im:write', 'usergroups:read'];
+const BOT_SCOPES = ['commands', 'chat:write', 'users:read', 'users:read.email', 'im:write', 'usergroups:read', 'channels:read', 'groups:read'];
 const APP_SCOPES = 'connections:write';
 
 /** Server ping interval: the real client expects a server ping within 30 s (ref §2.7). */
@@ -502,7 +508,7 @@ export class FakeSlack {
   private readonly users = new Map<string, SlackUserObject>();
   /** Scopes of the bot token (`x-oauth-scopes`). */
   botScopes: string[];
-  private readonly channels = new Map<string, { id: string; name: string; isPrivate: boolean; isArchived: boolean; members: Set<string> }>();
+  private readonly channels = new Map<string, { id: string; name: string; isPrivate: boolean; isArchived: boolean; isMember: boolean }>();
   private readonly dmByUser = new Map<string, string>();
   private readonly mpimByUsers = new Map<string, string>();
   private readonly knownDms = new Set<string>();
@@ -545,17 +551,18 @@ export class FakeSlack {
     this.tier3PerMinute = options.tier3PerMinute ?? 50;
 
     this.botScopes = [...(options.botScopes ?? BOT_SCOPES)];
-    for (const channel of options.channels ?? []) this.addChannel(channel);
     this.addUser({ id: this.botUserId, name: FAKE_SLACK_DEFAULTS.botName, isBot: true });
     const initial = options.users;
     if (Array.isArray(initial)) initial.forEach((u) => this.addUser(u));
     else if (initial) for (const [id, u] of Object.entries(initial)) this.addUser({ ...u, id });
+    for (const channel of options.channels ?? []) this.addChannel(channel);
 
     this.methods = {
       'auth.test': { token: 'bot', handle: () => this.authTest() },
       'users.info': { token: 'bot', handle: (a) => this.usersInfo(a) },
       'users.lookupByEmail': { token: 'bot', handle: (a) => this.tier3('users.lookupByEmail', () => this.usersLookupByEmail(a)) },
       'conversations.open': { token: 'bot', handle: (a) => this.conversationsOpen(a) },
+      'conversations.info': { token: 'bot', handle: (a) => this.conversationsInfo(a) },
       'views.open': { token: 'bot', handle: (a) => this.viewsOpen(a) },
       'views.update': { token: 'bot', handle: (a) => this.viewsUpdate(a) },
       'views.push': { token: 'bot', handle: (a) => this.viewsPush(a) },
@@ -564,7 +571,6 @@ export class FakeSlack {
       'chat.update': { token: 'bot', handle: (a) => this.chatUpdate(a) },
       'chat.postEphemeral': { token: 'bot', handle: (a) => this.chatPostEphemeral(a) },
       'apps.connections.open': { token: 'app', handle: () => this.appsConnectionsOpen() },
-      'conversations.info': { token: 'bot', handle: (a) => this.conversationsInfo(a) },
     };
 
     server.on('request', (req: IncomingMessage, res: ServerResponse) => {
@@ -591,17 +597,6 @@ export class FakeSlack {
   }
 
   // ---- public helpers --------------------------------------------------------------------------
-
-  /** Registers (or replaces) a channel for conversations.info. */
-  addChannel(input: FakeChannelInput): void {
-    this.channels.set(input.id, {
-      id: input.id,
-      name: input.name ?? input.id.toLowerCase(),
-      isPrivate: input.isPrivate ?? input.id.startsWith('G'),
-      isArchived: input.isArchived ?? false,
-      members: new Set(input.members ?? []),
-    });
-  }
 
   /**
    * Registers (or replaces) a user.
@@ -652,6 +647,27 @@ export class FakeSlack {
     };
     this.users.set(input.id, user);
     return user;
+  }
+
+  /** Registers (or replaces) a modelled channel; see {@link FakeChannelInput}. */
+  addChannel(input: FakeChannelInput): void {
+    this.channels.set(input.id, {
+      id: input.id,
+      name: input.name ?? input.id.toLowerCase(),
+      isPrivate: input.isPrivate ?? input.id.startsWith('G'),
+      isMember: input.isMember ?? (input.members ? input.members.includes(this.botUserId) : true),
+      isArchived: input.isArchived ?? false,
+    });
+  }
+
+  /**
+   * Adds the bot to a modelled channel or takes it out (as `/invite @bot` or `/remove` would).
+   * @throws Error when the channel is not modelled
+   */
+  setBotMembership(channelId: string, isMember: boolean): void {
+    const channel = this.channels.get(channelId);
+    if (channel === undefined) throw new Error(`channel ${channelId} is not modelled; addChannel() it first`);
+    channel.isMember = isMember;
   }
 
   /**
@@ -1199,6 +1215,10 @@ export class FakeSlack {
     const requested = asString(args.channel);
     const channel = this.resolveChannel(requested);
     if (requested === undefined || channel === undefined) return fail('channel_not_found');
+    const modelled = this.channels.get(channel);
+    if (modelled?.isPrivate && !modelled.isMember) return fail('channel_not_found');
+    if (modelled && !modelled.isMember) return fail('not_in_channel');
+    if (modelled?.isArchived) return fail('is_archived');
     const invalid = this.checkMessageContent(args, BLOCK_KIT_LIMITS.messageText);
     if (invalid) return invalid;
     const text = asString(args.text);
@@ -1276,7 +1296,7 @@ export class FakeSlack {
     const channel = this.channels.get(id);
     const needed = channel?.isPrivate || id.startsWith('G') ? 'groups:read' : 'channels:read';
     if (!this.botScopes.includes(needed)) return fail('missing_scope', { needed, provided: this.botScopes.join(',') });
-    const isMember = channel?.members.has(this.botUserId) ?? false;
+    const isMember = channel?.isMember ?? false;
     if (channel === undefined || (channel.isPrivate && !isMember)) return fail('channel_not_found');
     return ok({
       channel: {

@@ -7,6 +7,7 @@ import type { CmsClientOptions } from '../../src/cms/client.js';
 import { loadConfig } from '../../src/config.js';
 import { type AppDeps, composeApp, secretsOf } from '../../src/compose.js';
 import { createLogger } from '../../src/log/logger.js';
+import type { DeliveryPolicy } from '../../src/slack/delivery.js';
 import { createStore } from '../../src/store/create-store.js';
 import { DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, startFakeCloudMonitor, type FakeCloudMonitor } from '../fakes/cloudmonitor.js';
 import { startFakeSlack, type FakeSlack } from '../fakes/slack-web-api.js';
@@ -29,6 +30,10 @@ export interface TestBotOptions {
   /** CloudMonitor client tuning (short backoffs in tests). */
   cmsClient?: Partial<CmsClientOptions>;
   app?: CreateAppOptions;
+  /** How refused Slack posts are retried; default: short backoffs (100 ms doubling to 1 s, 5 tries). */
+  delivery?: Partial<DeliveryPolicy>;
+  /** HTTP 429 answers the poster waits out itself (default 3). */
+  rateLimitWaits?: number;
 }
 
 /** A running bot in HTTP mode on 127.0.0.1 against fake Slack and CloudMonitor, with its logs captured. */
@@ -91,6 +96,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
         { id: ADMIN, name: 'admin', realName: 'Ada Admin' },
         { id: SECOND_ADMIN, name: 'admin2', realName: 'Bo Admin' },
       ],
+      channels: [{ id: ADMIN_CHANNEL, name: 'alert-contact-admins', isPrivate: true, isMember: true }],
     }));
   const cms = options.cms ?? (await startFakeCloudMonitor());
   const env = botEnv({ slack, cms }, { PORT: '0', LOG_LEVEL: 'debug', ...options.env });
@@ -107,6 +113,8 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
   const { deps, bot } = composeApp(config, store, logger, {
     cms: { minRetryDelayMs: 20, timeoutMs: 2_000, ...options.cmsClient },
     slackRetries: options.app?.slackRetries ?? 0,
+    ...(options.rateLimitWaits === undefined ? {} : { rateLimitWaits: options.rateLimitWaits }),
+    delivery: { baseDelayMs: 100, maxDelayMs: 1_000, maxTries: 5, ...options.delivery },
     app: { host: '127.0.0.1', reminderSweepMs: 200, ...options.app },
   });
   const { port } = await bot.start();

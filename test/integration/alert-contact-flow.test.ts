@@ -38,7 +38,7 @@ describe('/alert-contact end to end (HTTP mode, signed requests, fake Slack + fa
     expect(inputInitial(view, BLOCK_ID.sms)).toBe('13800001234');
     expect(inputInitial(view, BLOCK_ID.lang)).toBe('en');
     expect(inputInitial(view, BLOCK_ID.describe)).toBe('Dana Ops, DBA (via Slack)');
-    const usersInfo = t.slack.callsTo('users.info')[0];
+    const usersInfo = t.slack.callsTo('users.info').find((call) => call.args.user === REQUESTER);
     expect(String(usersInfo?.args.include_locale)).toBe('true');
     expect(JSON.stringify(view.blocks)).toMatch(/activation link/i);
   });

@@ -11,7 +11,13 @@ describe('Socket Mode (SLACK_APP_TOKEN set)', () => {
   it('connects through apps.connections.open, acks a slash-command envelope and opens the modal', async () => {
     const bot = await startTestBot({ env: { SLACK_APP_TOKEN: APP_TOKEN } });
     t = bot;
-    expect(bot.url).toBe(''); // no HTTP listener in Socket Mode
+    // No Slack requests over HTTP in Socket Mode; PORT serves the health and metrics endpoints only.
+    expect((await fetch(`${bot.url}/healthz`)).status).toBe(200);
+    expect((await fetch(`${bot.url}/readyz`)).status).toBe(200);
+    const metrics = await fetch(`${bot.url}/metrics`);
+    expect(metrics.headers.get('content-type')).toContain('text/plain');
+    expect(await metrics.text()).toContain('alert_contact_nodejs_eventloop_lag_seconds');
+    expect((await fetch(`${bot.url}/slack/events`, { method: 'POST', body: '{}' })).status).toBe(404);
     await bot.slack.socket.connected();
     expect(bot.slack.callsTo('apps.connections.open').some((call) => call.ok)).toBe(true);
     const trigger = bot.slack.mintTriggerId();

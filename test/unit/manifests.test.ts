@@ -155,6 +155,8 @@ const METHOD_SCOPES: Record<string, readonly string[]> = {
   'users.lookupByEmail': ['users:read.email'],
   'usergroups.users.list': ['usergroups:read'],
   'conversations.open': ['im:write'],
+  // is_member of a public channel needs channels:read; of a private one, groups:read.
+  'conversations.info': ['channels:read', 'groups:read'],
   'views.open': [],
   'views.update': [],
   'views.push': [],

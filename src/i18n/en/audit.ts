@@ -20,6 +20,7 @@ export const audit = {
     'activation-confirmed': 'confirmed activation',
     'owner-assigned': 'assigned an existing contact to its owner',
     'claim-invited': 'invited the person to claim an existing contact',
+    'dm-undeliverable': 'could not DM the requester',
   },
   /** Actors that are not Slack users. */
   actors: {

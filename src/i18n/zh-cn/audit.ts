@@ -18,6 +18,7 @@ export const audit: (typeof en)['audit'] = {
     'activation-confirmed': '确认已激活',
     'owner-assigned': '将已有联系人指定给其所有者',
     'claim-invited': '邀请此人认领已有联系人',
+    'dm-undeliverable': '无法私信申请人',
   },
   actors: {
     bot: '机器人',

@@ -3,7 +3,8 @@ import { buildNoticeModal } from '../../blocks/contact-modal.js';
 import { escapeMrkdwn, truncate } from '../../blocks/primitives.js';
 import type { AppDeps } from '../../compose.js';
 import { type Catalogue, messages } from '../../i18n/index.js';
-import { forwardSubmission, type SubmitField, type SubmitProblem, submitContact } from '../../requests/submit.js';
+import { forwardSubmission, type PostOutcome, type SubmitField, type SubmitProblem, type SubmitResult, submitContact } from '../../requests/submit.js';
+import { SUBMISSION_ACK_BUDGET_MS, SUBMIT_STEP_BUDGET_MS, within, withinOrFail } from '../../slack/ack-budgets.js';
 import { BLOCK_ID } from '../../slack/ids.js';
 import { hasInput, readInput, readSelectedOptions } from './read-state.js';
 
@@ -22,14 +23,20 @@ const ERROR_BLOCK: Record<SubmitField, string> = {
 /**
  * `view_submission` of the contact modal: reads the form, hands it to `submitContact`, and maps the result to the
  * ack: problems as `response_action: "errors"` keyed by block_id; otherwise `response_action: "update"` with a
- * notice. A stored request then goes on after the ack (`forwardSubmission`: approval message, APPROVAL=auto).
+ * notice. A stored request goes on with `forwardSubmission` (approval message, APPROVAL=auto); the notice says
+ * "sent to the admins" only when the approval message was posted: when that is known within
+ * SUBMISSION_ACK_BUDGET_MS the ack says it, else the ack says "saved, posting…" and the modal is updated
+ * (views.update) with the outcome. When the submission cannot be stored within SUBMIT_STEP_BUDGET_MS (the store
+ * does not answer) the person is asked to try again, under the Describe field, before Slack's 3 s run out
+ * (https://api.slack.com/interactivity/handling#acknowledgment_response).
  */
 export function handleContactSubmission(deps: AppDeps) {
-  return async ({ ack, body, view }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
+  return async ({ ack, body, view, client }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
+    const arrived = Date.now();
     const userId = body.user.id;
     const values = view.state?.values;
-    const [result, locale] = await Promise.all([
-      submitContact(deps, {
+    const [submitted, locale] = await Promise.all([
+      settleWithin(submitContact(deps, {
         userId,
         fields: {
           ContactName: readInput(values, BLOCK_ID.contactName),
@@ -42,10 +49,19 @@ export function handleContactSubmission(deps: AppDeps) {
         },
         nameFixed: !hasInput(values, BLOCK_ID.contactName),
         selectedGroups: readSelectedOptions(values, BLOCK_ID.groups),
-      }),
-      deps.locales.remembered(userId), // learnt when the form opened; no Slack call before the ack
+      }), SUBMIT_STEP_BUDGET_MS),
+      // Learnt when the form opened (no Slack call before the ack); bounded, as the store may not answer.
+      within(deps.locales.remembered(userId), SUBMIT_STEP_BUDGET_MS).catch(() => undefined),
     ]);
     const m = messages(locale);
+    if (!submitted.ok) {
+      await ack({ response_action: 'errors', errors: { [BLOCK_ID.describe]: m.form.storeUnavailable } });
+      // A store outage is logged once by the store's health check; anything else here is logged as it comes.
+      const storeAnswers = await deps.storeHealth.check();
+      deps.logger[storeAnswers ? 'error' : 'debug']({ err: submitted.error, userId }, 'could not store a contact-form submission; the person was asked to try again');
+      return;
+    }
+    const result = submitted.value;
     switch (result.outcome) {
       case 'invalid': {
         const errors: Record<string, string> = {};
@@ -62,17 +78,57 @@ export function handleContactSubmission(deps: AppDeps) {
         return;
       }
       case 'stored': {
-        const name = escapeMrkdwn(result.request.contact.ContactName);
-        await ack({
-          response_action: 'update',
-          view: result.auto
-            ? buildNoticeModal(m.form.receivedTitle, m.form.received(name), m.form.close)
-            : buildNoticeModal(m.form.sentTitle, m.form.sent(name), m.form.close),
-        });
-        await forwardSubmission(deps, result);
+        await ackStored(deps, { ack, client, viewId: view.id, m, arrived }, result);
       }
     }
   };
+}
+
+/**
+ * Acks a stored submission truthfully (see {@link handleContactSubmission}) and waits for the rest of
+ * `forwardSubmission`, so shutdown can wait for it.
+ */
+async function ackStored(
+  deps: AppDeps,
+  io: { ack: SlackViewMiddlewareArgs<ViewSubmitAction>['ack']; client: AllMiddlewareArgs['client']; viewId: string; m: Catalogue; arrived: number },
+  result: Extract<SubmitResult, { outcome: 'stored' }>,
+): Promise<void> {
+  const { m } = io;
+  const name = escapeMrkdwn(result.request.contact.ContactName);
+  const notice = (outcome: PostOutcome) =>
+    result.auto
+      ? buildNoticeModal(m.form.receivedTitle, m.form.received(name), m.form.close)
+      : outcome.posted
+        ? buildNoticeModal(m.form.sentTitle, m.form.sent(name), m.form.close)
+        : buildNoticeModal(m.form.savedTitle, m.form.saved(name), m.form.close);
+  const forwarding = forwardSubmission(deps, result);
+  const posted = forwarding.posted.catch((error: unknown): PostOutcome => {
+    deps.logger.error({ err: error, requestId: result.request.id }, 'could not forward a stored submission; the sweeper posts it');
+    return { posted: false, error };
+  });
+  const early = await within(posted, Math.max(0, SUBMISSION_ACK_BUDGET_MS - (Date.now() - io.arrived)));
+  if (early) {
+    await io.ack({ response_action: 'update', view: notice(early) });
+  } else {
+    await io.ack({ response_action: 'update', view: buildNoticeModal(m.form.postingTitle, m.form.posting(name), m.form.close) });
+    const outcome = await posted;
+    try {
+      await io.client.views.update({ view_id: io.viewId, view: notice(outcome) });
+    } catch (error) {
+      // The person may have closed the modal (not_found): the DM or the admins' decision tells them the rest.
+      deps.logger.debug({ err: error, requestId: result.request.id }, 'could not update the submission notice');
+    }
+  }
+  await forwarding.finished.catch((error: unknown) => deps.logger.error({ err: error, requestId: result.request.id }, 'could not finish a stored submission; the sweeper resumes it'));
+}
+
+/** `work`'s value, or its error (also `no answer within <ms> ms`), never a rejection. */
+async function settleWithin<T>(work: Promise<T>, ms: number): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> {
+  try {
+    return { ok: true, value: await withinOrFail(work, ms) };
+  } catch (error) {
+    return { ok: false, error };
+  }
 }
 
 /** A submission problem in the person's language. */

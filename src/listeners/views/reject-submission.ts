@@ -1,7 +1,6 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { refreshApprovalMessage } from '../../slack/approval-message.js';
 import { decide } from '../../requests/decide.js';
-import { notifyRequester } from '../../slack/tell-requester.js';
 import type { RejectModalMetadata } from '../../blocks/reject-modal.js';
 import type { AppDeps } from '../../compose.js';
 import { messages } from '../../i18n/index.js';
@@ -32,6 +31,6 @@ export function handleRejectSubmission(deps: AppDeps) {
     }
     await ack();
     await refreshApprovalMessage(deps, client, result.request);
-    await notifyRequester(deps, result.request);
+    await deps.notifier.tellRequester(result.request);
   };
 }

@@ -556,3 +556,34 @@ describe('driver against a real Bolt app (§1.2, §2.2–§2.4)', () => {
     expect(error).toBeInstanceOf(AppTimeoutError);
   });
 });
+
+describe('fake Slack: modelled channels (conversations.info, membership)', () => {
+  let fake: FakeSlack;
+  let client: WebClient;
+  beforeEach(async () => {
+    fake = await startFakeSlack({
+      channels: [
+        { id: 'C0PUBLIC1', name: 'ops', isMember: false },
+        { id: 'C0PRIVAT1', name: 'secret', isPrivate: true, isMember: false },
+      ],
+    });
+    client = new WebClient('xoxb-test-token', { slackApiUrl: fake.url, retryConfig: { retries: 0 }, logLevel: LogLevel.ERROR });
+  });
+  afterEach(async () => {
+    await fake.close();
+  });
+
+  it('a public channel the bot is not in: is_member false, posts refused with not_in_channel until invited', async () => {
+    const info = await client.conversations.info({ channel: 'C0PUBLIC1' });
+    expect(info.channel).toMatchObject({ id: 'C0PUBLIC1', name: 'ops', is_member: false, is_private: false });
+    await expect(client.chat.postMessage({ channel: 'C0PUBLIC1', text: 'hi' })).rejects.toMatchObject({ data: { error: 'not_in_channel' } });
+    fake.setBotMembership('C0PUBLIC1', true);
+    expect((await client.chat.postMessage({ channel: 'C0PUBLIC1', text: 'hi' })).ok).toBe(true);
+  });
+
+  it('a private channel the bot is not in is invisible: channel_not_found for conversations.info and chat.postMessage', async () => {
+    await expect(client.conversations.info({ channel: 'C0PRIVAT1' })).rejects.toMatchObject({ data: { error: 'channel_not_found' } });
+    await expect(client.chat.postMessage({ channel: 'C0PRIVAT1', text: 'hi' })).rejects.toMatchObject({ data: { error: 'channel_not_found' } });
+    await expect(client.conversations.info({ channel: 'C0UNKNOWN' })).rejects.toMatchObject({ data: { error: 'channel_not_found' } });
+  });
+});
