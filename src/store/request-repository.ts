@@ -170,8 +170,27 @@ export class RequestRepository {
     return this.store.claim(`work:${requestId}`, worker, ttlMs);
   }
 
+  /**
+   * Renews the work lease for another `ttlMs`, keeping a live worker alone on its request. The store's claim is
+   * used, so a lapsed lease that nobody took meanwhile is taken back.
+   * @param worker the owner that took it with {@link claimWork} (unique per attempt: leases are re-entrant)
+   * @returns false when another worker holds it now (this worker must stop writing)
+   */
+  renewWork(requestId: string, worker: string, ttlMs: number): Promise<boolean> {
+    return this.store.claim(`work:${requestId}`, worker, ttlMs);
+  }
+
   releaseWork(requestId: string, worker: string): Promise<void> {
     return this.store.release(`work:${requestId}`, worker);
+  }
+
+  /**
+   * Records that work on a request has begun, once per request whatever the attempt (a permanent marker).
+   * @returns true when work had begun before: a worker that died or lost its lease, or an earlier attempt that
+   *   failed part-way, may have written to CloudMonitor already, so the caller re-reads before writing
+   */
+  async markWorkBegun(requestId: string): Promise<boolean> {
+    return !(await this.store.claim(`work-begun:${requestId}`, randomBytes(8).toString('hex')));
   }
 
   /**
