@@ -17,6 +17,12 @@ const UNPOSTED_INDEX = 'requests:unposted';
 /** Registered or rejected requests whose requester has not been told yet: the sweeper tells them. */
 const UNTOLD_INDEX = 'requests:untold';
 
+/**
+ * How long a decision claim holds, ms: far longer than the claim-to-status-change of a live decider (one store
+ * write), short enough that a request whose decider died in between can be decided by a new click.
+ */
+export const DECISION_CLAIM_MS = 20_000;
+
 /** Request records and ownership, on top of {@link Store}. */
 export class RequestRepository {
   constructor(
@@ -92,11 +98,14 @@ export class RequestRepository {
 
   /**
    * Claims the right to decide a request at its current attempt: true for exactly one caller across replicas,
-   * whatever the number of clicks (Approve racing Reject, double clicks, replayed payloads).
+   * whatever the number of clicks (Approve racing Reject, double clicks, replayed payloads). The claim lasts
+   * {@link DECISION_CLAIM_MS}: the winner changes the status right after it (one store write), and a later click
+   * finds the request decided and stops before claiming; a winner killed between the claim and the status change
+   * would otherwise leave the request undecidable for ever, so after that time an admin's click can decide it.
    */
   claimDecision(request: ContactRequest, decider: string): Promise<boolean> {
     // Unique per call: a lease is re-entrant for its owner, and one admin's double click must still lose once.
-    return this.store.claim(`decision:${request.id}:${request.attempts}`, `${decider}:${randomBytes(6).toString('hex')}`);
+    return this.store.claim(`decision:${request.id}:${request.attempts}`, `${decider}:${randomBytes(6).toString('hex')}`, DECISION_CLAIM_MS);
   }
 
   /** The requester's request that is still open (pending, approving or failed), if any. */
