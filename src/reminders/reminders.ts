@@ -26,6 +26,9 @@ const reminderKey = (id: string) => `reminder:${id}`;
 /** Once-only markers: at most one confirmation per registration, at most one DM per reminder. */
 const confirmedKey = (requestId: string) => `confirmed:${requestId}`;
 const sentKey = (id: string) => `reminder-sent:${id}`;
+/** When the registration's last reminder went out (epoch ms), kept as long as reminders can come. */
+const lastSentKey = (requestId: string) => `reminder-last-sent:${requestId}`;
+const LAST_SENT_TTL_MS = 30 * 24 * 3_600_000;
 
 /**
  * Stores one reminder per REMINDER_DELAYS offset after `registeredAt` (epoch ms). Stored state survives restarts;
@@ -107,7 +110,8 @@ export interface SweepOptions {
  * backlog) handles only the latest and retires the earlier ones, so nobody gets two reminders back to back. It
  * asks CloudMonitor (DescribeContactList) which channels are still pending, and DMs a reminder naming them, or
  * the one-time confirmation when all are active. Reminders of a registration that was confirmed or replaced by a
- * later edit are dropped without a call. Up to `concurrency` registrations are handled at once; the CloudMonitor
+ * later edit are dropped without a call, and so is one due less than half its scheduled gap after the previous
+ * reminder went out (a backlog made them meet). Up to `concurrency` registrations are handled at once; the CloudMonitor
  * client's rate cap sets the pace, so a backlog drains at the cap's rate.
  * A DM Slack refuses (ok:false, or HTTP 429 beyond the poster's waits: nothing was delivered) keeps the reminder
  * due and is tried again after a backoff (doubling from `retryBaseMs`, at least Slack's Retry-After), at most
@@ -186,6 +190,10 @@ async function handleReminder(deps: AppDeps, reminder: Reminder, retryBaseMs: nu
     return done();
   }
   const pending = pendingChannels(registered.contact, remote);
+  if (pending.length > 0 && (await sentTooRecently(deps, reminder))) {
+    deps.logger.info({ requestId: reminder.requestId, reminderId: id }, 'previous reminder went out moments ago (a backlog); this one retired');
+    return done();
+  }
   try {
     if (pending.length === 0) {
       await confirmOnce(deps, { requestId: reminder.requestId, requesterId: reminder.requesterId, contact: registered.contact });
@@ -201,6 +209,7 @@ async function handleReminder(deps: AppDeps, reminder: Reminder, retryBaseMs: nu
           if (refusedBySlack(error)) await deps.store.release(sentKey(id), owner);
           throw error;
         }
+        await deps.store.set(lastSentKey(reminder.requestId), deps.now(), LAST_SENT_TTL_MS);
         await deps.audit.append({ actor: 'bot', subject: reminder.requesterId, action: 'activation-reminder', requestId: reminder.requestId, contactName: reminder.contactName, detail: pending.join(',') });
       }
     }
@@ -226,6 +235,20 @@ async function handleReminder(deps: AppDeps, reminder: Reminder, retryBaseMs: nu
     return;
   }
   await done();
+}
+
+/**
+ * True when the registration's previous reminder went out less than half the scheduled gap before this one
+ * (REMINDER_DELAYS) ago: a backlog delayed it, and a second DM naming the same channels moments later is a
+ * duplicate to the person.
+ */
+async function sentTooRecently(deps: AppDeps, reminder: Reminder): Promise<boolean> {
+  if (reminder.index === 0) return false;
+  const lastSent = await deps.store.get<number>(lastSentKey(reminder.requestId));
+  if (lastSent === undefined) return false;
+  const delays = deps.config.reminderDelaysMs;
+  const gap = (delays[reminder.index] ?? 0) - (delays[reminder.index - 1] ?? 0);
+  return deps.now() - lastSent < gap / 2;
 }
 
 /** True when Slack refused a Web API call (ok:false, or rate limited): nothing was delivered. */

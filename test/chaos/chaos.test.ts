@@ -157,7 +157,7 @@ describe('chaos: two replicas, SIGKILLs, slow and throttling CloudMonitor, racin
     fakeCms.setChaos('PutContact', { latencyMs: [300, 1_500], throttleRate: 0.15, random: prng(SEED ^ 0x27d4eb2f) });
     const env = botEnv(
       { slack: fakeSlack, cms: fakeCms },
-      { STORE_URL: await freshRedisUrl(14), RESUME_AFTER: '6s', REMINDER_DELAYS, CMS_CALLS_PER_SECOND: '10', LOG_LEVEL: 'info' },
+      { STORE_URL: await freshRedisUrl(14), RESUME_AFTER: '15s', REMINDER_DELAYS, CMS_CALLS_PER_SECOND: '10', LOG_LEVEL: 'info' },
     );
     replicas.push(new Replica('a', env), new Replica('b', env));
     await Promise.all(replicas.map((replica) => replica.start()));
@@ -223,8 +223,8 @@ describe('chaos: two replicas, SIGKILLs, slow and throttling CloudMonitor, racin
         } catch {
           // The replica died under the person: they try again (below, after checking it was not stored anyway).
         }
-        // A stored request whose post was lost is posted by the sweeper within RESUME_AFTER (6 s) and a round.
-        posted = await waitOrUndefined(() => latestOpenPost(plan.name), 10_000);
+        // A stored request whose post was lost is posted by the sweeper within RESUME_AFTER (15 s) and a round.
+        posted = await waitOrUndefined(() => latestOpenPost(plan.name), 18_000);
       }
       if (!posted) {
         problems.push(`${plan.name}: never posted to the admins`);
