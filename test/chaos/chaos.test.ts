@@ -400,6 +400,9 @@ describe('chaos: two replicas, SIGKILLs, slow and throttling CloudMonitor, racin
         const requestId = post ? requestIdOf(post) : '';
         console.log(`-- ${name} ${requestId}: admin message versions ${post?.history.map((v) => v.via).join(',')}; now: ${messageText(post ?? {}).slice(0, 300)}`);
         console.log(`   sent: ${(sent.get(name) ?? []).join(' ')}`);
+        const user = plans.find((plan) => plan.name === name)?.user ?? '';
+        const dmTimes = fakeSlack.dms(user).map((m) => `${messageText(m).slice(0, 40).replace(/\s+/g, ' ')}@${(((m.history[0]?.at ?? 0) - started) / 1000).toFixed(1)}s`);
+        console.log(`   DMs: ${dmTimes.join(' | ')}`);
         if (requestId) console.log(logs.split('\n').filter((line) => line.includes(requestId)).slice(0, 30).join('\n'));
       }
     }
