@@ -39,6 +39,17 @@ describe('reminder delivery', () => {
     expect(audit.filter((entry) => entry.action === 'activation-check')).toHaveLength(1);
   }, 30_000);
 
+  it('retires a reminder that a backlog brought to moments after the previous one', async () => {
+    t = await registered('300ms,3s');
+    await sleep(2_200); // the first reminder goes out 2 s late (a backlog), shortly before the second is due
+    await sweepReminders(t.deps);
+    expect(reminders(t)).toHaveLength(1);
+    await sleep(800);
+    await sweepReminders(t.deps); // due, but less than half the scheduled gap (2.7 s) after the first went out
+    await sweepReminders(t.deps);
+    expect(reminders(t)).toHaveLength(1);
+  }, 30_000);
+
   it('keeps a reminder Slack refuses (ok:false, then 429s) due and sends it on a later sweep', async () => {
     t = await registered('300ms');
     await sleep(400);
