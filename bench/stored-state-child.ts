@@ -71,7 +71,7 @@ async function main(): Promise<void> {
     const handled: number[] = [];
     for (let n = 0; n < maxSweeps; n += 1) {
       const t = performance.now();
-      const count = await sweepReminders(deps, limit);
+      const count = await sweepReminders(deps, { limit });
       if (count === 0) break;
       sweepMs.push(performance.now() - t);
       handled.push(count);

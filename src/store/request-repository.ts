@@ -21,6 +21,12 @@ const UNTOLD_INDEX = 'requests:untold';
 /** Requests in a final status, by the time they reached it: the retention purge deletes the old ones. */
 const DECIDED_INDEX = 'requests:decided';
 
+/**
+ * How long a decision claim holds, ms: far longer than the claim-to-status-change of a live decider (one store
+ * write), short enough that a request whose decider died in between can be decided by a new click.
+ */
+export const DECISION_CLAIM_MS = 20_000;
+
 /** Request records and ownership, on top of {@link Store}. */
 export class RequestRepository {
   constructor(
@@ -105,11 +111,14 @@ export class RequestRepository {
 
   /**
    * Claims the right to decide a request at its current attempt: true for exactly one caller across replicas,
-   * whatever the number of clicks (Approve racing Reject, double clicks, replayed payloads).
+   * whatever the number of clicks (Approve racing Reject, double clicks, replayed payloads). The claim lasts
+   * {@link DECISION_CLAIM_MS}: the winner changes the status right after it (one store write), and a later click
+   * finds the request decided and stops before claiming; a winner killed between the claim and the status change
+   * would otherwise leave the request undecidable for ever, so after that time an admin's click can decide it.
    */
   claimDecision(request: ContactRequest, decider: string): Promise<boolean> {
     // Unique per call: a lease is re-entrant for its owner, and one admin's double click must still lose once.
-    return this.store.claim(`decision:${request.id}:${request.attempts}`, `${decider}:${randomBytes(6).toString('hex')}`);
+    return this.store.claim(`decision:${request.id}:${request.attempts}`, `${decider}:${randomBytes(6).toString('hex')}`, DECISION_CLAIM_MS);
   }
 
   /** The requester's request that is still open (pending, approving or failed), if any. */
@@ -191,8 +200,27 @@ export class RequestRepository {
     return this.store.claim(`work:${requestId}`, worker, ttlMs);
   }
 
+  /**
+   * Renews the work lease for another `ttlMs`, keeping a live worker alone on its request. The store's claim is
+   * used, so a lapsed lease that nobody took meanwhile is taken back.
+   * @param worker the owner that took it with {@link claimWork} (unique per attempt: leases are re-entrant)
+   * @returns false when another worker holds it now (this worker must stop writing)
+   */
+  renewWork(requestId: string, worker: string, ttlMs: number): Promise<boolean> {
+    return this.store.claim(`work:${requestId}`, worker, ttlMs);
+  }
+
   releaseWork(requestId: string, worker: string): Promise<void> {
     return this.store.release(`work:${requestId}`, worker);
+  }
+
+  /**
+   * Records that work on a request has begun, once per request whatever the attempt (a permanent marker).
+   * @returns true when work had begun before: a worker that died or lost its lease, or an earlier attempt that
+   *   failed part-way, may have written to CloudMonitor already, so the caller re-reads before writing
+   */
+  async markWorkBegun(requestId: string): Promise<boolean> {
+    return !(await this.store.claim(`work-begun:${requestId}`, randomBytes(8).toString('hex')));
   }
 
   /**

@@ -304,6 +304,13 @@ export interface FakeCloudMonitor {
   expireSecurityToken(securityToken: string): void;
   /** Replaces the actions refused with 403 `Forbidden.RAM` (see {@link FakeCmsOptions.deniedActions}). */
   denyActions(actions: readonly string[]): void;
+  /**
+   * Chaos switch for one Action: each answer is delayed by a latency drawn uniformly from `latencyMs` [min, max]
+   * (the request executed first, as with {@link setLatency}, which it overrides), and a share `throttleRate` (0–1)
+   * of requests is answered `Throttling.User` without being executed, as the gateway does. Draws come from
+   * `random` (default Math.random) so a seeded test replays its faults. `undefined` clears it.
+   */
+  setChaos(action: string, chaos: { latencyMs?: [number, number]; throttleRate?: number; random?: () => number } | undefined): void;
   /** Stores a contact as if created outside the bot (overwrites by name). Returns the stored contact. */
   seedContact(contact: SeedContactInput): FakeContact;
   /**
@@ -600,6 +607,7 @@ export async function startFakeCloudMonitor(options: FakeCmsOptions = {}): Promi
   const requests: RecordedRequest[] = [];
   const faults: QueuedFault[] = [];
   const latency = new Map<string, number>();
+  const chaos = new Map<string, { latencyMs?: [number, number]; throttleRate?: number; random: () => number }>();
   const pendingTimers = new Set<{ timer: NodeJS.Timeout; done: () => void }>();
   let stats = { throttled: 0, byAction: {} as Record<string, number>, throttledByAction: {} as Record<string, number>, injected: 0 };
 
@@ -986,6 +994,10 @@ export async function startFakeCloudMonitor(options: FakeCmsOptions = {}): Promi
 
     const fault = takeFault(action);
     if (fault) return { ...faultReply(fault, ctx), fault };
+    const chaotic = chaos.get(action);
+    if (chaotic?.throttleRate && chaotic.random() < chaotic.throttleRate) {
+      return { ...faultReply('Throttling.User', ctx), fault: 'Throttling.User' };
+    }
 
     if (!takeToken(accessKeyId, action, t)) {
       return errorReply(ctx, 400, 'Throttling.User', 'Request was denied due to user flow control.');
@@ -997,6 +1009,8 @@ export async function startFakeCloudMonitor(options: FakeCmsOptions = {}): Promi
   }
 
   function delayFor(action: string): number {
+    const range = chaos.get(action)?.latencyMs;
+    if (range) return range[0] + (chaos.get(action)?.random() ?? 0) * (range[1] - range[0]);
     return latency.get(action) ?? latency.get('*') ?? 0;
   }
 
@@ -1192,6 +1206,10 @@ export async function startFakeCloudMonitor(options: FakeCmsOptions = {}): Promi
     denyActions(actions: readonly string[]): void {
       denied = new Set(actions);
     },
+    setChaos(action, options): void {
+      if (options) chaos.set(action, { ...options, random: options.random ?? Math.random });
+      else chaos.delete(action);
+    },
     seedContact(input: SeedContactInput): FakeContact {
       if (!input.Name) throw new Error('fake CloudMonitor: seedContact needs a Name');
       const t = now();
@@ -1246,6 +1264,7 @@ export async function startFakeCloudMonitor(options: FakeCmsOptions = {}): Promi
       requests.length = 0;
       faults.length = 0;
       latency.clear();
+      chaos.clear();
       stats = { throttled: 0, byAction: {}, throttledByAction: {}, injected: 0 };
     },
     close(): Promise<void> {
