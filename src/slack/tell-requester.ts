@@ -13,7 +13,9 @@ import { type DeliveryTracker, isRefusal } from './delivery.js';
  * sending it twice at once. A DM Slack refused (ok:false, or 429 past its waits) is tried again by the sweeper
  * with backoff (`deliveries`); one refused for a permanent reason (e.g. `user_not_found`, `missing_scope`) or
  * refused until the tries are spent is given up: audited (`dm-undeliverable`) and the admins are told once in
- * SLACK_ADMIN_CHANNEL_ID. One whose answer was lost (5xx, network; it may have arrived) is not sent again.
+ * SLACK_ADMIN_CHANNEL_ID. One whose answer was lost (5xx, network; it may have arrived) is not sent again, and
+ * neither is one whose sender died after posting it and before recording that (a `tell-attempt:<id>` marker
+ * written before each post): a crash in that instant can lose the DM, never send it twice.
  * @returns true when the DM was sent now
  */
 export async function notifyRequester(deps: AppDeps, request: ContactRequest, deliveries: DeliveryTracker): Promise<boolean> {
@@ -25,6 +27,15 @@ export async function notifyRequester(deps: AppDeps, request: ContactRequest, de
   // As long as a DM may take, but no longer than RESUME_AFTER: a crashed sender's DM is picked up soon after.
   if (!(await deps.store.claim(lease, owner, Math.min(60_000, deps.config.resumeAfterMs)))) return false;
   const about = request.status === 'rejected' ? 'rejection' : request.status === 'removed' ? 'removal' : 'registration';
+  // A sender that died between posting and recording it left this marker: the DM may have arrived, and a second
+  // one must not (the same rule as for a lost answer). Written before each post, removed when Slack refuses.
+  const attempt = `tell-attempt:${request.id}`;
+  if (await deps.store.get<string>(attempt)) {
+    await deps.requests.markTold(request.id);
+    await deps.store.release(lease, owner);
+    deps.logger.warn({ requestId: request.id }, `an earlier attempt to DM the requester about their ${about} did not finish; counted as told, not re-sent`);
+    return false;
+  }
   try {
     const locale = await deps.locales.of(request.requesterId);
     const message =
@@ -33,14 +44,17 @@ export async function notifyRequester(deps: AppDeps, request: ContactRequest, de
         : request.status === 'removed'
           ? buildRemovedDm(locale, request)
           : buildRegisteredDm(locale, request, await activationPending(deps, request));
+    await deps.store.set(attempt, owner);
     await deps.poster.post({ channel: request.requesterId, ...message });
     await deps.requests.markTold(request.id);
+    await deps.store.delete(attempt);
     await deliveries.delivered(key);
     deps.logger.info({ requestId: request.id, requesterId: request.requesterId, outcome: request.status }, `requester told about their ${about}`);
     return true;
   } catch (error) {
     if (isRefusal(error)) {
       // Slack refused it: nothing was delivered; the sweeper tries again after the backoff, or it is given up.
+      await deps.store.delete(attempt);
       const verdict = await deliveries.refused(key, error, {
         permanentStops: true,
         log: { fields: { requestId: request.id, requesterId: request.requesterId }, message: `could not DM the requester about their ${about}` },
