@@ -1,16 +1,17 @@
-import {
-  ALIIM_MAX_CHARS,
-  CONTACT_NAME_CHARS,
-  DESCRIBE_MAX_CHARS,
-  DOMAIN_LABEL_MAX_OCTETS,
-  MAIL_LOCAL_PART_MAX_OCTETS,
-  type ErrorCode,
-} from '../contact/schema.js';
 import { adopt } from './en/adopt.js';
 import { audit } from './en/audit.js';
 import { pending } from './en/pending.js';
 import { remove } from './en/remove.js';
 import { status } from './en/status.js';
+import { errors } from './en/errors.js';
+import { fields } from './en/fields.js';
+import { langs } from './en/langs.js';
+import { dm } from './en/dm.js';
+import { approval } from './en/approval.js';
+import { form } from './en/form.js';
+import { admin } from './en/admin.js';
+import { command } from './en/command.js';
+import { rejectModal } from './en/reject-modal.js';
 
 /**
  * English catalogue. Every message, modal, hint and error the bot shows comes from here or from zh-cn.ts, which
@@ -23,230 +24,15 @@ export const en = {
   pending,
   adopt,
   audit,
-  /** Inline errors under the form's inputs, one per ErrorCode of src/contact/schema.ts. */
-  errors: {
-    'input.invalid': 'This value could not be read. Please retype it.',
-    'text.brokenCharacter': 'Contains a broken character (half an emoji?). Please retype it.',
-    'text.invisibleCharacters': 'Contains invisible or control characters. Please retype it.',
-    'contactName.required': 'Enter a contact name.',
-    'contactName.length': `Use ${CONTACT_NAME_CHARS.min}–${CONTACT_NAME_CHARS.max} characters.`,
-    'contactName.characters': 'Start with a letter or Chinese character; then use only letters, digits, ".", "_" or "-" (no spaces).',
-    'describe.required': 'Enter a description, e.g. your team and role.',
-    'describe.tooLong': `Use at most ${DESCRIBE_MAX_CHARS} characters.`,
-    'mail.invalid': 'Enter an email address like name@example.com.',
-    'mail.tooLong': 'That address is too long.',
-    'mail.localPartTooLong': `The part before "@" is over ${MAIL_LOCAL_PART_MAX_OCTETS} characters, more than mail servers accept. Check the address.`,
-    'mail.domainLabelTooLong': `A part of the domain (between dots) is over ${DOMAIN_LABEL_MAX_OCTETS} characters, so no mail server can have it. Check the address.`,
-    'mail.domainLabelHyphen': 'A part of the domain (between dots) starts or ends with "-", so no mail server can have it. Check the address.',
-    'sms.invalid': 'Enter a valid mobile number, e.g. 138 0000 0000.',
-    'sms.notMainland': 'CloudMonitor sends SMS alerts to mainland China mobile numbers only. Use email or DingTalk instead.',
-    'sms.landline': 'That is a landline; SMS needs a mobile number.',
-    'aliIm.tooLong': `Use at most ${ALIIM_MAX_CHARS} characters.`,
-    'dingWebHook.invalid': 'Paste the DingTalk chatbot webhook: https://oapi.dingtalk.com/robot/send?access_token=…',
-    'dingWebHook.tooLong': 'That URL is too long.',
-    'dingWebHook.signed':
-      'This URL carries a DingTalk signature (timestamp and sign), which expires within an hour, and CloudMonitor cannot sign its messages. Paste the URL up to the access_token only, and set the robot\'s security to custom keywords or an IP address range instead of signing.',
-    'lang.invalid': 'Choose automatic, English or 简体中文.',
-    'channels.atLeastOne': 'Add at least one way to reach you: email, mobile phone, TradeManager ID or DingTalk webhook.',
-    'channels.atLeastOneInternational': 'Add an email address or a DingTalk webhook: on the Alibaba Cloud international site CloudMonitor alerts reach you only through these.',
-  } satisfies Record<ErrorCode, string>,
-  fields: {
-    ContactName: 'Contact name',
-    Describe: 'Description',
-    'Channels.Mail': 'Email',
-    'Channels.SMS': 'Mobile (SMS)',
-    'Channels.AliIM': 'TradeManager ID',
-    'Channels.DingWebHook': 'DingTalk webhook',
-    Lang: 'Alert language',
-  },
-  langs: { auto: 'automatic', en: 'English', 'zh-cn': '简体中文' },
-  dm: {
-    registered: (name: string) => `Your alert contact *${name}* is registered in CloudMonitor.`,
-    changed: (name: string) => `Your change to alert contact *${name}* is saved in CloudMonitor.`,
-    claimed: (name: string) => `You are now the owner of the alert contact *${name}*: \`/alert-contact status\`, edit and remove work for it.`,
-    allActive: 'Every channel is active, so alerts will reach you.',
-    allActiveShort: 'Alerts will reach you.',
-    activateToReceive: (channels: string) => `Activate ${channels} to receive alerts.`,
-    oneMoreStep: '*One more step:* CloudMonitor only sends alerts to a phone or email after you activate it.',
-    willRemind: "I'll remind you until CloudMonitor shows them active.",
-    smsLine: (where: string) => `• *SMS* to ${where}: open the link in the text message from Alibaba Cloud.`,
-    mailLine: (where: string) => `• *Email* to ${where}: open the link in the email from Alibaba Cloud (check spam too).`,
-    checkNow: "I've activated — check now",
-    and: ' and ',
-    rejected: (name: string, by: string) => `Your alert contact request for *${name}* was rejected${by ? ` by ${by}` : ''}.`,
-    rejectedShort: (name: string) => `Your alert contact request for ${name} was rejected.`,
-    sendNew: (command: string) => `You can send a new one with \`${command}\`.`,
-    removed: (name: string, command: string) =>
-      `Your alert contact *${name}* was removed from CloudMonitor; alerts no longer reach you there. Run \`${command}\` to register again.`,
-    removedShort: (name: string) => `Your alert contact ${name} was removed from CloudMonitor.`,
-    reminder: (name: string) => `*Reminder:* your alert contact *${name}* can't receive alerts on these channels until you activate them:`,
-    reminderShort: (channels: string, name: string) => `Reminder: activate ${channels} for your alert contact ${name}.`,
-    linkLost: (command: string) => `Link lost or expired? Run \`${command}\`, submit your details again, and a new link is sent after approval.`,
-    confirmed: (name: string) => `All set: every channel of your alert contact *${name}* is active. CloudMonitor alerts will reach you.`,
-    confirmedShort: (name: string) => `All set: every channel of ${name} is active.`,
-    stillPending: 'CloudMonitor still shows these as not activated:',
-    stillPendingShort: (channels: string) => `Still waiting for activation of ${channels}.`,
-    noContact: (command: string) => `You don't have an alert contact registered through me yet. Run ${command} to register.`,
-    contactGone: (name: string) => `CloudMonitor has no contact named ${name} any more. Ask an alert-contact admin.`,
-    alreadyActive: 'Every channel is active already. Alerts will reach you.',
-    cmsUnreachable: "I couldn't reach CloudMonitor just now. I'll keep checking; you can also try again in a minute.",
-  },
-  approval: {
-    header: { create: 'Alert contact request', update: 'Alert contact change', remove: 'Alert contact removal', claim: 'Alert contact claim' },
-    asks: {
-      create: (who: string, name: string) => `${who} asks to register a new alert contact *${name}* in CloudMonitor.`,
-      update: (who: string, name: string) => `${who} asks to change their alert contact *${name}* in CloudMonitor.`,
-      remove: (who: string, name: string) => `${who} asks to remove their alert contact *${name}* from CloudMonitor.`,
-      claim: (who: string, name: string) =>
-        `${who} asks to become the owner of the existing CloudMonitor contact *${name}*, which nobody registered through this bot.`,
-    },
-    claimMatched: (profileValue: string, what: string) => `:link: Matched: ${what} in their Slack profile (${profileValue}) is this contact's.`,
-    claimMatchWhat: { Mail: 'the email address', SMS: 'the mobile number' },
-    claimNoChange: 'Nothing: approving records them as its owner and leaves the contact in CloudMonitor as it is.',
-    offboarding: (who: string, name: string) => `Slack reports ${who} deactivated. Remove their alert contact *${name}* from CloudMonitor?`,
-    overwrite: (name: string) =>
-      `:warning: *${name} already exists in CloudMonitor and was not registered through this bot.* Approving overwrites it; compare below.`,
-    existenceUnknown: ":grey_question: I couldn't ask CloudMonitor whether this name exists already.",
-    whatChanges: '*What changes*',
-    nothingChanges: 'Nothing: the same values are sent again.',
-    groups: '*Contact groups*',
-    noGroups: 'none',
-    /** The groups of a request that changes none: the list (or noGroups), then that it stays. */
-    groupsUnchanged: (list: string) => `${list} (unchanged)`,
-    /** Between the groups of the line. */
-    groupsSeparator: ', ',
-    requestLine: (id: string, when: string) => `Request \`${id}\` · submitted ${when}`,
-    approve: 'Approve',
-    reject: 'Reject',
-    retry: 'Retry',
-    approvedBy: (by: string) => `Approved by ${by}`,
-    approvedAuto: 'Approved automatically (APPROVAL=auto)',
-    working: (how: string) => `:hourglass_flowing_sand: ${how}; working on it in CloudMonitor…`,
-    fyi: ':robot_face: Approved automatically (APPROVAL=auto), for your information.',
-    done: (by: string) => `:white_check_mark: Approved by ${by}.`,
-    registered: (cmsId: string) => `Registered in CloudMonitor${cmsId}.`,
-    removed: (cmsId: string) => `Removed from CloudMonitor${cmsId}.`,
-    requestId: (id: string) => ` (RequestId \`${id}\`)`,
-    failed: (by: string, code: string, message: string, cmsId: string) =>
-      `:warning: Approved by ${by}, but CloudMonitor refused: \`${code}\` ${message}${cmsId}\nNothing is lost: Retry sends the same request again.`,
-    nameTaken: (owner: string) => `The name is already registered through this bot by ${owner}; ask the requester to pick another.`,
-    anotherUser: 'another user',
-    rejected: (by: string, reason: string) => `:no_entry_sign: Rejected by ${by}.${reason}`,
-    superseded: ':leftwards_arrow_with_hook: Replaced by a newer request from the same person; nothing to decide here.',
-    fallback: (header: string, who: string, name: string, status: string) => `${header} from ${who} for ${name}: ${status}`,
-    statusWord: {
-      pending: 'waiting for approval',
-      approving: 'in progress',
-      registered: 'registered',
-      removed: 'removed',
-      failed: 'failed',
-      rejected: 'rejected',
-      superseded: 'replaced by a newer request',
-    },
-  },
-  form: {
-    title: 'Alert contact',
-    submit: 'Submit for approval',
-    cancel: 'Cancel',
-    close: 'Close',
-    loading: ':hourglass_flowing_sand: Loading your Slack profile…',
-    introCreate:
-      'Register yourself as a CloudMonitor alert contact. An admin approves the request; then CloudMonitor sends *activation links* to your phone and email, and alerts reach you once you open them.',
-    introClaim: (name: string, what: string) =>
-      `CloudMonitor already has an alert contact *${name}* with ${what} from your Slack profile, and nobody manages it through this bot. Submit to claim it (an admin approves); change anything you like, or leave it as it is.`,
-    claimWhat: { Mail: 'your email address', SMS: 'your mobile number' },
-    introUpdate: (name: string) =>
-      `Change your alert contact *${name}*. An admin approves the change; a new phone number or email gets a new *activation link*.`,
-    contactNameHint: `How you appear in CloudMonitor. ${CONTACT_NAME_CHARS.min}–${CONTACT_NAME_CHARS.max} characters: letters (Chinese too), digits, ".", "_" or "-"; start with a letter or Chinese character. It can't be changed later.`,
-    contactNamePlaceholder: 'e.g. dana_ops',
-    /** The Description prefilled from the Slack profile: name and title joined, then where they came from. */
-    profileSeparator: ', ',
-    viaSlack: (text: string) => `${text} (via Slack)`,
-    describeHint: `Who you are for the people reading alerts, e.g. team and role. At most ${DESCRIBE_MAX_CHARS} characters.`,
-    mailHint: 'CloudMonitor emails an activation link to this address; open it to start receiving alerts.',
-    smsLabel: 'Mobile phone for SMS',
-    smsHint: 'Mainland China mobile number (e.g. 138 0000 0000). CloudMonitor texts an activation link to it.',
-    aliImHint: `Your TradeManager (阿里旺旺) account, China site only. At most ${ALIIM_MAX_CHARS} characters.`,
-    dingWebHookLabel: 'DingTalk chatbot webhook',
-    dingWebHookHint:
-      'The webhook URL of a DingTalk group chatbot: https://oapi.dingtalk.com/robot/send?access_token=… Set the robot\'s security to custom keywords (a word CloudMonitor\'s alerts contain) or an IP address range: CloudMonitor does not sign its messages, so a robot set to "sign" never receives them.',
-    langHint: 'The language of the alerts CloudMonitor sends you.',
-    channelsIntro: '*How CloudMonitor reaches you*\nGive at least one: email, mobile phone, TradeManager ID or DingTalk webhook.',
-    langAuto: 'Automatic (by account region)',
-    groupsLabel: 'Alert contact groups',
-    groupsHint: 'CloudMonitor sends the alerts of a group to every contact in it. Pick the groups you want alerts from; unselect one to leave it.',
-    groupsPlaceholder: 'Choose groups',
-    groupsTypeaheadPlaceholder: 'Type to search groups',
-    notes: {
-      earlierPending: ':information_source: Your earlier request is waiting for approval. Submitting this form replaces it.',
-      earlierFailed: ':information_source: Your earlier request could not be registered yet. Submitting this form replaces it.',
-      groupsUnlisted: ":warning: I couldn't load the alert contact groups from CloudMonitor, so this form leaves your groups as they are.",
-      groupsUnread: ":warning: I couldn't read your alert contact groups from CloudMonitor, so this form leaves them as they are.",
-      contactGone: ':warning: CloudMonitor no longer has this contact; submitting registers it again.',
-      contactUnread: ":warning: I couldn't read your contact from CloudMonitor, so the form shows what you registered.",
-      profileUnread: ":warning: I couldn't read your Slack profile, so the form starts empty.",
-      claimGone: ':warning: The contact you were claiming is now someone else\'s or gone; submit to register a new one.',
-    },
-    nameTaken: 'Someone else already registered this name. Please pick another.',
-    claimTaken: 'Someone else has claimed this contact meanwhile. Close the form and run /alert-contact again to register your own.',
-    earlierInProgress: 'Your earlier request is being registered right now. Try again in a minute.',
-    tooMany: (count: number, window: string) => `You've sent ${count} requests in the last ${window}. Please wait a little and submit again.`,
-    minutes: (n: number) => `${n} minutes`,
-    seconds: (n: number) => `${n} seconds`,
-    noChangesTitle: 'No changes',
-    noChanges: (name: string) => `Your alert contact *${name}* already has these values, so there is nothing to approve.`,
-    sentTitle: 'Sent for approval',
-    sent: (name: string) => `:white_check_mark: Your request for *${name}* was sent to the alert-contact admins. I'll DM you when they decide.`,
-    postingTitle: 'Request saved',
-    posting: (name: string) => `:hourglass_flowing_sand: Your request for *${name}* is saved. I'm posting it to the alert-contact admins now…`,
-    savedTitle: 'Request saved',
-    saved: (name: string) =>
-      `:floppy_disk: Your request for *${name}* is saved, but I couldn't post it to the alert-contact admins yet. I'll keep trying and DM you what happens.`,
-    storeUnavailable: "I couldn't save your request just now (the bot's database did not answer). Please try again in a moment.",
-    receivedTitle: 'Request received',
-    received: (name: string) =>
-      `:white_check_mark: Your request for *${name}* is received. I'll DM you when it is done (an admin looks first if it overwrites something or changes a channel).`,
-    notPosted: (name: string, id: string, error: string, channel: string) =>
-      `Your request for ${name} is saved (\`${id}\`), but I couldn't post it to the admins' channel yet (Slack said: ${error}). I'll keep trying; if this lasts, ask an alert-contact admin to invite me to ${channel}.`,
-    groupsUnavailable: "I couldn't check the contact groups with CloudMonitor just now. Please submit again in a moment.",
-    groupNotOffered: (names: string) => `${names}: not a contact group you can join here (it may have been deleted). Unselect it and submit again.`,
-  },
-  admin: {
-    dmUndeliverable: (who: string, name: string, id: string, code: string, status: string) =>
-      `:warning: I couldn't DM ${who} that their request for *${name}* (\`${id}\`) is ${status}: Slack said \`${code}\`. I won't try again; please tell them another way.`,
-    notAdmin: 'Only alert-contact admins can do this.',
-    notFound: "I can't find that request any more.",
-    alreadyDecided: (status: string) => `This request is already ${status}; nothing changed.`,
-    nothingToReject: (status: string) => `This request is already ${status}; nothing to reject.`,
-    beingDecided: 'Another click is deciding this request right now; nothing changed.',
-    approveFailed: 'Something went wrong while approving; the request is kept. Please try again.',
-    rejectFormFailed: 'Slack did not open the reject form in time; please click Reject again.',
-  },
-  command: {
-    intro: (command: string) => `*${command}*: register yourself as a CloudMonitor alert contact, change it or remove it.`,
-    unknown: (call: string) => `I don't know \`${call}\`.`,
-    adminsOnly: ' (admins)',
-    subcommands: {
-      form: 'open the form: register, or change your contact (prefilled)',
-      edit: 'change your contact (prefilled from CloudMonitor)',
-      status: 'your contact, each channel and whether it is activated, your open request, the next reminder',
-      remove: 'ask to remove your contact from CloudMonitor',
-      help: 'this message',
-      pending: 'open requests, oldest first, with Approve / Reject',
-      audit: 'recent audit entries, optionally for one person',
-      adopt: 'CloudMonitor contacts nobody owns through the bot, each with the Slack user its email matches: assign an owner or invite them to claim',
-    },
-    formFailed: (error: string, command: string) => `Sorry, I couldn't open the form (Slack said: ${error}). Please run \`${command}\` again.`,
-  },
-  rejectModal: {
-    title: 'Reject request',
-    submit: 'Reject',
-    cancel: 'Cancel',
-    question: (who: string, name: string) => `Reject ${who}'s request for *${name}*?`,
-    reason: 'Reason (sent to the requester)',
-    notFound: "I can't find that request any more.",
-    tooLate: (status: string) => `Too late: the request is already ${status}.`,
-  },
+  errors,
+  fields,
+  langs,
+  dm,
+  approval,
+  form,
+  admin,
+  command,
+  rejectModal,
 };
 
 /** The shape every catalogue has: the English one's. */
