@@ -64,16 +64,25 @@ export interface ComposeOptions {
 
 /** The settings whose values must never be logged: the logger redacts them. */
 export function secretsOf(config: Config): string[] {
-  return [config.slack.botToken, config.slack.signingSecret, config.slack.appToken, config.cms.accessKeySecret, config.cms.securityToken].filter(
-    (value): value is string => Boolean(value),
-  );
+  return [
+    config.slack.botToken,
+    config.slack.signingSecret,
+    config.slack.appToken,
+    config.cms.accessKeySecret,
+    config.cms.securityToken,
+  ].filter((value): value is string => Boolean(value));
 }
 
 /**
  * Wires the dependencies from config and an open store. No network or timers until used.
  * @returns the AppDeps every listener, use case and job receives
  */
-export function composeDeps(config: Config, openStore: Store, logger: PinoLogger, options: ComposeOptions = {}): AppDeps {
+export function composeDeps(
+  config: Config,
+  openStore: Store,
+  logger: PinoLogger,
+  options: ComposeOptions = {},
+): AppDeps {
   const now = options.now ?? Date.now;
   const storeHealth = new StoreHealth(openStore, logger, config.storeUrl);
   const store = monitorStore(openStore, storeHealth);
@@ -85,7 +94,11 @@ export function composeDeps(config: Config, openStore: Store, logger: PinoLogger
     submissions: new RateLimiter(store, config.submissionLimit, now),
     audit: metrics.instrumentAudit(new AuditLog(store, now), logger),
     cms: metrics.instrumentCms(createCmsClient({ ...config.cms, ...options.cms }), logger),
-    poster: createMessagePoster({ token: config.slack.botToken, slackApiUrl: config.slack.apiUrl, maxRateLimitWaits: options.rateLimitWaits }),
+    poster: createMessagePoster({
+      token: config.slack.botToken,
+      slackApiUrl: config.slack.apiUrl,
+      maxRateLimitWaits: options.rateLimitWaits,
+    }),
     locales: createLocaleResolver(store, { token: config.slack.botToken, slackApiUrl: config.slack.apiUrl, logger }),
     profiles: createProfileCache(store, { token: config.slack.botToken, slackApiUrl: config.slack.apiUrl, logger }),
     logger,
@@ -109,6 +122,10 @@ export function composeApp(
   options: ComposeOptions & { app?: CreateAppOptions } = {},
 ): { deps: AppDeps; bot: AlertContactApp } {
   const deps = composeDeps(config, store, logger, options);
-  const bot = createApp(deps, { ...(config.host ? { host: config.host } : {}), slackRetries: options.slackRetries, ...options.app });
+  const bot = createApp(deps, {
+    ...(config.host ? { host: config.host } : {}),
+    slackRetries: options.slackRetries,
+    ...options.app,
+  });
   return { deps, bot };
 }

@@ -23,11 +23,19 @@ export interface BackgroundJobOptions {
 export function startBackgroundJobs(deps: AppDeps, options: BackgroundJobOptions): { stop(): Promise<void> } {
   const { stuckAfterMs } = options;
   const loops = [
-    loop(options.intervalMs ?? 1_000, () => resumeUnfinished(deps, stuckAfterMs).catch((error: unknown) => deps.logger.error({ err: error }, 'resume sweep failed'))),
     loop(options.intervalMs ?? 1_000, () =>
-      withCmsPriority('background', () => sweepReminders(deps)).catch((error: unknown) => deps.logger.error({ err: error }, 'reminder sweep failed')),
+      resumeUnfinished(deps, stuckAfterMs).catch((error: unknown) =>
+        deps.logger.error({ err: error }, 'resume sweep failed'),
+      ),
     ),
-    loop(options.intervalMs ?? 1_000, () => purgeExpiredData(deps).catch((error: unknown) => deps.logger.error({ err: error }, 'retention purge failed'))),
+    loop(options.intervalMs ?? 1_000, () =>
+      withCmsPriority('background', () => sweepReminders(deps)).catch((error: unknown) =>
+        deps.logger.error({ err: error }, 'reminder sweep failed'),
+      ),
+    ),
+    loop(options.intervalMs ?? 1_000, () =>
+      purgeExpiredData(deps).catch((error: unknown) => deps.logger.error({ err: error }, 'retention purge failed')),
+    ),
   ];
   return {
     async stop() {

@@ -7,12 +7,12 @@ import type { AppDeps } from '../compose.js';
 import { registerListeners } from '../listeners/index.js';
 import { dedupeEvents } from '../listeners/middleware/dedupe-events.js';
 import { toBoltLogger } from '../log/logger.js';
+import { observeSlackCalls } from '../slack/transport.js';
+import { webClientOptions } from '../slack/web-client.js';
 import { startBackgroundJobs } from './background-jobs.js';
 import { InFlight } from './in-flight-work.js';
 import { appTokenError, botTokenError, listenError } from './start-errors.js';
 import { checkSlackSetup } from './startup-checks.js';
-import { observeSlackCalls } from '../slack/transport.js';
-import { webClientOptions } from '../slack/web-client.js';
 
 export interface CreateAppOptions {
   /** Interface to listen on in HTTP mode; default all interfaces. Tests use 127.0.0.1. */
@@ -97,7 +97,10 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): AlertC
   app.use(dedupeEvents(deps.store, deps.instanceId));
   registerListeners(app, deps);
   const backstop: Parameters<App['error']>[0] = async ({ error, body }) => {
-    logger.error({ err: error, payloadType: (body as { type?: string } | undefined)?.type }, 'unhandled error in a listener');
+    logger.error(
+      { err: error, payloadType: (body as { type?: string } | undefined)?.type },
+      'unhandled error in a listener',
+    );
   };
   app.error(backstop);
 
@@ -112,7 +115,10 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): AlertC
       });
       unobserve = observeSlackCalls((call) => {
         if (call.error) deps.metrics.slackErrors.inc({ method: call.method, code: call.error });
-        logger.debug({ slackMethod: call.method, status: call.status, ...(call.error ? { code: call.error } : {}), ms: call.ms }, 'Slack Web API call');
+        logger.debug(
+          { slackMethod: call.method, status: call.status, ...(call.error ? { code: call.error } : {}), ms: call.ms },
+          'Slack Web API call',
+        );
       });
       let port: number | undefined;
       let host: string | undefined;
@@ -123,14 +129,19 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): AlertC
           throw appTokenError(error);
         });
       } else {
-        const server = (await app.start({ port: config.port, ...(options.host ? { host: options.host } : {}) }).catch((error: unknown) => {
-          throw listenError(error, config.port, options.host);
-        })) as Server;
+        const server = (await app
+          .start({ port: config.port, ...(options.host ? { host: options.host } : {}) })
+          .catch((error: unknown) => {
+            throw listenError(error, config.port, options.host);
+          })) as Server;
         ({ port, address: host } = server.address() as AddressInfo);
       }
       void withCmsPriority('background', () => checkCloudMonitorAccess(deps.cms, deps.logger, config.cms.endpoint));
       void checkSlackSetup(deps, app.client);
-      background = startBackgroundJobs(deps, { intervalMs: options.reminderSweepMs, stuckAfterMs: config.resumeAfterMs });
+      background = startBackgroundJobs(deps, {
+        intervalMs: options.reminderSweepMs,
+        stuckAfterMs: config.resumeAfterMs,
+      });
       logger.info({ mode: socketMode ? 'socket' : 'http', host, port }, 'alert-contact-bot is running');
       return { port };
     },
@@ -139,7 +150,11 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): AlertC
       if (options.readinessDrainMs) await new Promise((resolve) => setTimeout(resolve, options.readinessDrainMs));
       await app.stop(); // no new requests
       const finished = await inFlight.drain(graceMs);
-      if (!finished) logger.warn({ running: inFlight.size }, 'stopping with work still running; the sweeper of any replica resumes it');
+      if (!finished)
+        logger.warn(
+          { running: inFlight.size },
+          'stopping with work still running; the sweeper of any replica resumes it',
+        );
       await background?.stop();
       unobserve?.();
       if (opsServer) {
@@ -158,13 +173,15 @@ type Handler = (req: IncomingMessage, res: ServerResponse) => void;
  * Prometheus exposition text.
  */
 function opsHandlers(deps: AppDeps, stopping: () => boolean): { healthz: Handler; readyz: Handler; metrics: Handler } {
-  const json = (res: ServerResponse, status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+  const json = (res: ServerResponse, status: number, body: unknown) =>
+    res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
   return {
     healthz: (_req, res) => json(res, 200, { ok: true }),
     readyz: (_req, res) => {
       if (stopping()) return void json(res, 503, { ok: false, error: 'shutting down' });
       deps.storeHealth.check().then(
-        (reachable) => (reachable ? json(res, 200, { ok: true }) : json(res, 503, { ok: false, error: 'store unreachable' })),
+        (reachable) =>
+          reachable ? json(res, 200, { ok: true }) : json(res, 503, { ok: false, error: 'store unreachable' }),
         () => json(res, 503, { ok: false, error: 'store unreachable' }),
       );
     },
@@ -193,7 +210,11 @@ async function listen(ops: ReturnType<typeof opsHandlers>, port: number, host: s
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(new Error(`could not serve /healthz, /readyz and /metrics on PORT ${port}${error.code ? ` (${error.code})` : ''}: set PORT to a free port`)),
+      reject(
+        new Error(
+          `could not serve /healthz, /readyz and /metrics on PORT ${port}${error.code ? ` (${error.code})` : ''}: set PORT to a free port`,
+        ),
+      ),
     );
     server.listen(port, host, () => resolve());
   });

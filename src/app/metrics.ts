@@ -96,10 +96,19 @@ export class AppMetrics {
       registers: [this.registry],
       async collect() {
         const queues: Array<[string, string, number]> = [
-          ...Object.entries(BACKLOGS).map(([queue, index]): [string, string, number] => [queue, index, Number.MAX_SAFE_INTEGER]),
+          ...Object.entries(BACKLOGS).map(([queue, index]): [string, string, number] => [
+            queue,
+            index,
+            Number.MAX_SAFE_INTEGER,
+          ]),
           ['reminders_due', REMINDERS_DUE_INDEX, Date.now()],
         ];
-        const counting = Promise.all(queues.map(async ([queue, index, max]) => [queue, (await store.zrangeByScore(index, max, BACKLOG_CAP)).length] as const));
+        const counting = Promise.all(
+          queues.map(
+            async ([queue, index, max]) =>
+              [queue, (await store.zrangeByScore(index, max, BACKLOG_CAP)).length] as const,
+          ),
+        );
         counting.catch(() => {});
         let timer: NodeJS.Timeout | undefined;
         const late = new Promise<undefined>((resolve) => {
@@ -139,12 +148,28 @@ export class AppMetrics {
         try {
           const result = await method.apply(cms, args);
           const requestId = (result as { requestId?: unknown } | undefined)?.requestId;
-          logger.debug({ cmsAction: action, outcome, ...(typeof requestId === 'string' && requestId ? { cmsRequestId: requestId } : {}), ms: Math.round(performance.now() - started) }, 'CloudMonitor call');
+          logger.debug(
+            {
+              cmsAction: action,
+              outcome,
+              ...(typeof requestId === 'string' && requestId ? { cmsRequestId: requestId } : {}),
+              ms: Math.round(performance.now() - started),
+            },
+            'CloudMonitor call',
+          );
           return result;
         } catch (error) {
           const cmsError = asCmsError(error);
           outcome = cmsError.code;
-          logger.debug({ cmsAction: action, outcome, cmsRequestId: cmsError.requestId, ms: Math.round(performance.now() - started) }, 'CloudMonitor call failed');
+          logger.debug(
+            {
+              cmsAction: action,
+              outcome,
+              cmsRequestId: cmsError.requestId,
+              ms: Math.round(performance.now() - started),
+            },
+            'CloudMonitor call failed',
+          );
           throw error;
         } finally {
           const seconds = (performance.now() - started) / 1000;
@@ -169,7 +194,8 @@ export class AppMetrics {
         if (property === 'transition' && typeof value === 'function') {
           return async (...args: Parameters<RequestRepository['transition']>) => {
             const next = (await value.apply(target, args)) as Awaited<ReturnType<RequestRepository['transition']>>;
-            if (next.status !== 'approving' && next.status !== 'pending') metrics.requests.inc({ kind: next.kind, outcome: next.status });
+            if (next.status !== 'approving' && next.status !== 'pending')
+              metrics.requests.inc({ kind: next.kind, outcome: next.status });
             const decision = args[2]?.decision;
             if (decision) metrics.decisions.inc({ action: decision.action });
             logger.info(
@@ -180,7 +206,9 @@ export class AppMetrics {
                 contactName: next.contact.ContactName,
                 status: next.status,
                 ...(decision ? { decision: decision.action, by: decision.by } : {}),
-                ...(next.status === 'failed' && next.result ? { code: next.result.code, cmsRequestId: next.result.requestId } : {}),
+                ...(next.status === 'failed' && next.result
+                  ? { code: next.result.code, cmsRequestId: next.result.requestId }
+                  : {}),
               },
               decision ? `request decided: ${decision.action}` : `request ${next.status}`,
             );
@@ -209,7 +237,16 @@ export class AppMetrics {
           else if (entry.action === 'activation-reminder') metrics.reminders.inc({ result: 'sent' });
           const message = OUTCOME_LINES[entry.action];
           if (message) {
-            logger.info({ requestId: entry.requestId, subject: entry.subject, contactName: entry.contactName, actor: entry.actor, ...(entry.detail ? { detail: entry.detail } : {}) }, message);
+            logger.info(
+              {
+                requestId: entry.requestId,
+                subject: entry.subject,
+                contactName: entry.contactName,
+                actor: entry.actor,
+                ...(entry.detail ? { detail: entry.detail } : {}),
+              },
+              message,
+            );
           }
         };
       },

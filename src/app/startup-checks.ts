@@ -22,7 +22,10 @@ export async function checkSlackSetup(deps: AppDeps, client: webApi.WebClient): 
   try {
     const info = await client.conversations.info({ channel });
     if (info.channel?.is_archived) {
-      warn({ channel }, `SLACK_ADMIN_CHANNEL_ID ${channel} is archived: unarchive it or set SLACK_ADMIN_CHANNEL_ID to a live channel, then invite the bot there`);
+      warn(
+        { channel },
+        `SLACK_ADMIN_CHANNEL_ID ${channel} is archived: unarchive it or set SLACK_ADMIN_CHANNEL_ID to a live channel, then invite the bot there`,
+      );
     } else if (info.channel?.is_member === false) {
       warn(
         { channel, name: info.channel.name },
@@ -37,7 +40,10 @@ export async function checkSlackSetup(deps: AppDeps, client: webApi.WebClient): 
         `SLACK_ADMIN_CHANNEL_ID ${channel} was not found, or is a private channel the bot is not in: check the ID (channel details → About) and run /invite @<the bot> in that channel`,
       );
     } else if (code === 'missing_scope') {
-      warn({ channel, code }, 'could not check SLACK_ADMIN_CHANNEL_ID: the app lacks the channels:read / groups:read scopes; reinstall it from manifests/manifest.json');
+      warn(
+        { channel, code },
+        'could not check SLACK_ADMIN_CHANNEL_ID: the app lacks the channels:read / groups:read scopes; reinstall it from manifests/manifest.json',
+      );
     } else {
       deps.logger.warn({ err: error, channel, code }, 'could not check SLACK_ADMIN_CHANNEL_ID at start; continuing');
     }
@@ -46,14 +52,23 @@ export async function checkSlackSetup(deps: AppDeps, client: webApi.WebClient): 
     try {
       const info = await client.users.info({ user });
       if (info.user?.deleted) {
-        warn({ user, code: 'deactivated' }, `SLACK_ADMIN_USER_IDS lists ${user}, who is deactivated in Slack: replace them with an active admin`);
+        warn(
+          { user, code: 'deactivated' },
+          `SLACK_ADMIN_USER_IDS lists ${user}, who is deactivated in Slack: replace them with an active admin`,
+        );
       }
     } catch (error) {
       const code = describeSlackError(error);
       if (code === 'user_not_found') {
-        warn({ user, code }, `SLACK_ADMIN_USER_IDS lists ${user}, which Slack does not know: check the member ID (profile → ⋮ → Copy member ID)`);
+        warn(
+          { user, code },
+          `SLACK_ADMIN_USER_IDS lists ${user}, which Slack does not know: check the member ID (profile → ⋮ → Copy member ID)`,
+        );
       } else {
-        deps.logger.warn({ err: error, user, code }, 'could not check an admin in SLACK_ADMIN_USER_IDS at start; continuing');
+        deps.logger.warn(
+          { err: error, user, code },
+          'could not check an admin in SLACK_ADMIN_USER_IDS at start; continuing',
+        );
       }
     }
   }

@@ -173,7 +173,10 @@ export function groupCacheFor(deps: Pick<AppDeps, 'cms' | 'now'>): ContactGroupC
  * @param allowList `config.selfServiceGroups`; undefined = every group
  * @returns group names; [] when none qualify
  */
-export function selfServiceGroupNames(groups: readonly ContactGroup[], allowList: readonly string[] | undefined): string[] {
+export function selfServiceGroupNames(
+  groups: readonly ContactGroup[],
+  allowList: readonly string[] | undefined,
+): string[] {
   const names = new Set<string>();
   for (const group of groups) {
     const name = group.Name;

@@ -1,17 +1,17 @@
+import { admin } from './en/admin.js';
 import { adopt } from './en/adopt.js';
+import { approval } from './en/approval.js';
 import { audit } from './en/audit.js';
-import { pending } from './en/pending.js';
-import { remove } from './en/remove.js';
-import { status } from './en/status.js';
+import { command } from './en/command.js';
+import { dm } from './en/dm.js';
 import { errors } from './en/errors.js';
 import { fields } from './en/fields.js';
-import { langs } from './en/langs.js';
-import { dm } from './en/dm.js';
-import { approval } from './en/approval.js';
 import { form } from './en/form.js';
-import { admin } from './en/admin.js';
-import { command } from './en/command.js';
+import { langs } from './en/langs.js';
+import { pending } from './en/pending.js';
 import { rejectModal } from './en/reject-modal.js';
+import { remove } from './en/remove.js';
+import { status } from './en/status.js';
 
 /**
  * English catalogue. Every message, modal, hint and error the bot shows comes from here or from zh-cn.ts, which

@@ -2,12 +2,12 @@ import { webApi } from '@slack/bolt';
 import pLimit from 'p-limit';
 import { escapeMrkdwn } from '../blocks/primitives.js';
 import { buildActivationConfirmed, buildActivationReminder } from '../blocks/requester-messages.js';
-import { messages } from '../i18n/index.js';
-import type { Contact } from '../contact/schema.js';
 import type { AppDeps } from '../compose.js';
-import { pendingChannels } from './activation.js';
+import type { Contact } from '../contact/schema.js';
+import { messages } from '../i18n/index.js';
 import { describeSlackError } from '../slack/errors.js';
 import { attemptOwner } from '../store/store.js';
+import { pendingChannels } from './activation.js';
 
 /** A stored reminder: check activation of the contact registered by `requestId` at `dueAt` (epoch ms). */
 export interface Reminder {
@@ -61,9 +61,14 @@ export async function scheduleReminders(
  * The next reminder still to come for the registration made by `requestId`, or undefined when none is left or
  * the registration was already confirmed all set. Reads REMINDER_DELAYS.length records; no CloudMonitor call.
  */
-export async function nextReminderOf(deps: Pick<AppDeps, 'store' | 'config'>, requestId: string): Promise<Reminder | undefined> {
+export async function nextReminderOf(
+  deps: Pick<AppDeps, 'store' | 'config'>,
+  requestId: string,
+): Promise<Reminder | undefined> {
   if (await deps.store.holder(confirmedKey(requestId))) return undefined;
-  const reminders = await Promise.all(deps.config.reminderDelaysMs.map((_delay, index) => deps.store.get<Reminder>(reminderKey(`${requestId}.${index}`))));
+  const reminders = await Promise.all(
+    deps.config.reminderDelaysMs.map((_delay, index) => deps.store.get<Reminder>(reminderKey(`${requestId}.${index}`))),
+  );
   return reminders
     .filter((reminder): reminder is Reminder => reminder !== undefined && reminder.requestId === requestId)
     .sort((a, b) => a.dueAt - b.dueAt)[0];
@@ -83,12 +88,21 @@ export async function confirmOnce(
   if (!(await deps.store.claim(confirmedKey(registration.requestId), owner))) return false;
   const locale = await deps.locales.of(registration.requesterId);
   try {
-    await deps.poster.post({ channel: registration.requesterId, ...buildActivationConfirmed(locale, registration.contact) });
+    await deps.poster.post({
+      channel: registration.requesterId,
+      ...buildActivationConfirmed(locale, registration.contact),
+    });
   } catch (error) {
     if (refusedBySlack(error)) await deps.store.release(confirmedKey(registration.requestId), owner);
     throw error;
   }
-  await deps.audit.append({ actor: 'bot', subject: registration.requesterId, action: 'activation-confirmed', requestId: registration.requestId, contactName: registration.contact.ContactName });
+  await deps.audit.append({
+    actor: 'bot',
+    subject: registration.requesterId,
+    action: 'activation-confirmed',
+    requestId: registration.requestId,
+    contactName: registration.contact.ContactName,
+  });
   return true;
 }
 
@@ -167,8 +181,15 @@ async function retire(deps: AppDeps, id: string): Promise<void> {
 }
 
 /** Handles the latest due reminder of one registration; the earlier ones are retired unsent. */
-async function handleRegistration(deps: AppDeps, requestId: string, dueIds: readonly string[], retryBaseMs: number): Promise<void> {
-  const loaded = await Promise.all(dueIds.map(async (id) => ({ id, reminder: await deps.store.get<Reminder>(reminderKey(id)) })));
+async function handleRegistration(
+  deps: AppDeps,
+  requestId: string,
+  dueIds: readonly string[],
+  retryBaseMs: number,
+): Promise<void> {
+  const loaded = await Promise.all(
+    dueIds.map(async (id) => ({ id, reminder: await deps.store.get<Reminder>(reminderKey(id)) })),
+  );
   for (const { id, reminder } of loaded) if (!reminder) await deps.store.zrem(DUE_INDEX, id);
   const due = loaded
     .map(({ reminder }) => reminder)
@@ -177,7 +198,8 @@ async function handleRegistration(deps: AppDeps, requestId: string, dueIds: read
   const latest = due.at(-1);
   if (!latest) return;
   for (let index = 0; index < latest.index; index += 1) await retire(deps, `${requestId}.${index}`);
-  if (latest.index > 0 && due.length > 1) deps.logger.info({ requestId, retired: due.length - 1 }, 'several reminders due at once; only the latest is sent');
+  if (latest.index > 0 && due.length > 1)
+    deps.logger.info({ requestId, retired: due.length - 1 }, 'several reminders due at once; only the latest is sent');
   await handleReminder(deps, latest, retryBaseMs);
 }
 
@@ -189,52 +211,94 @@ async function handleReminder(deps: AppDeps, reminder: Reminder, retryBaseMs: nu
   if (stale || (await deps.store.holder(confirmedKey(reminder.requestId)))) return done();
 
   const remote = await deps.cms.describeContact(reminder.contactName);
-  await deps.audit.append({ actor: 'bot', subject: reminder.requesterId, action: 'activation-check', requestId: reminder.requestId, contactName: reminder.contactName, cmsAction: 'DescribeContactList', outcome: remote ? 'found' : 'not-found' });
+  await deps.audit.append({
+    actor: 'bot',
+    subject: reminder.requesterId,
+    action: 'activation-check',
+    requestId: reminder.requestId,
+    contactName: reminder.contactName,
+    cmsAction: 'DescribeContactList',
+    outcome: remote ? 'found' : 'not-found',
+  });
   if (!remote) {
     deps.logger.warn({ requestId: reminder.requestId }, 'contact no longer in CloudMonitor; reminders dropped');
     if (await deps.store.claim(goneKey(reminder.requestId), attemptOwner(deps.instanceId))) {
       // Marked before sending, as reminders are: a crash here loses the note rather than sending it twice.
       const locale = await deps.locales.of(reminder.requesterId);
-      await deps.poster.post({ channel: reminder.requesterId, text: messages(locale).dm.contactGone(escapeMrkdwn(reminder.contactName)) });
+      await deps.poster.post({
+        channel: reminder.requesterId,
+        text: messages(locale).dm.contactGone(escapeMrkdwn(reminder.contactName)),
+      });
     }
-    for (let index = 0; index < deps.config.reminderDelaysMs.length; index += 1) await retire(deps, `${reminder.requestId}.${index}`);
+    for (let index = 0; index < deps.config.reminderDelaysMs.length; index += 1)
+      await retire(deps, `${reminder.requestId}.${index}`);
     return done();
   }
   const pending = pendingChannels(registered.contact, remote);
   if (pending.length > 0 && (await sentTooRecently(deps, reminder))) {
-    deps.logger.info({ requestId: reminder.requestId, reminderId: id }, 'previous reminder went out moments ago (a backlog); this one retired');
+    deps.logger.info(
+      { requestId: reminder.requestId, reminderId: id },
+      'previous reminder went out moments ago (a backlog); this one retired',
+    );
     return done();
   }
   try {
     if (pending.length === 0) {
-      await confirmOnce(deps, { requestId: reminder.requestId, requesterId: reminder.requesterId, contact: registered.contact });
+      await confirmOnce(deps, {
+        requestId: reminder.requestId,
+        requesterId: reminder.requesterId,
+        contact: registered.contact,
+      });
     } else {
       const owner = attemptOwner(deps.instanceId);
       // Marked before sending: a crash during the post loses one reminder rather than sending it twice.
       if (await deps.store.claim(sentKey(id), owner)) {
         const locale = await deps.locales.of(reminder.requesterId);
         try {
-          await deps.poster.post({ channel: reminder.requesterId, ...buildActivationReminder(locale, registered.contact, pending) });
+          await deps.poster.post({
+            channel: reminder.requesterId,
+            ...buildActivationReminder(locale, registered.contact, pending),
+          });
         } catch (error) {
           // Refused: nothing was delivered, so the marker is given back for the retry.
           if (refusedBySlack(error)) await deps.store.release(sentKey(id), owner);
           throw error;
         }
         await deps.store.set(lastSentKey(reminder.requestId), deps.now(), LAST_SENT_TTL_MS);
-        await deps.audit.append({ actor: 'bot', subject: reminder.requesterId, action: 'activation-reminder', requestId: reminder.requestId, contactName: reminder.contactName, detail: pending.join(',') });
+        await deps.audit.append({
+          actor: 'bot',
+          subject: reminder.requesterId,
+          action: 'activation-reminder',
+          requestId: reminder.requestId,
+          contactName: reminder.contactName,
+          detail: pending.join(','),
+        });
       }
     }
   } catch (error) {
     if (!refusedBySlack(error)) {
       // The answer was lost (network, 5xx): the DM may have arrived, and a second one must not.
-      deps.logger.error({ err: error, requestId: reminder.requestId }, 'could not confirm the activation DM; not re-sent');
+      deps.logger.error(
+        { err: error, requestId: reminder.requestId },
+        'could not confirm the activation DM; not re-sent',
+      );
       return done();
     }
     const tries = (reminder.tries ?? 0) + 1;
     const code = describeSlackError(error);
     if (tries >= MAX_REMINDER_TRIES) {
-      deps.logger.error({ err: error, requestId: reminder.requestId, tries }, 'Slack kept refusing the activation DM; given up');
-      await deps.audit.append({ actor: 'bot', subject: reminder.requesterId, action: 'activation-reminder', requestId: reminder.requestId, contactName: reminder.contactName, outcome: `undelivered:${code}` });
+      deps.logger.error(
+        { err: error, requestId: reminder.requestId, tries },
+        'Slack kept refusing the activation DM; given up',
+      );
+      await deps.audit.append({
+        actor: 'bot',
+        subject: reminder.requesterId,
+        action: 'activation-reminder',
+        requestId: reminder.requestId,
+        contactName: reminder.contactName,
+        outcome: `undelivered:${code}`,
+      });
       return done();
     }
     const retryAfterMs = error instanceof webApi.WebAPIRateLimitedError ? error.retryAfter * 1000 : 0;
@@ -242,7 +306,10 @@ async function handleReminder(deps: AppDeps, reminder: Reminder, retryBaseMs: nu
     const dueAt = deps.now() + waitMs;
     await deps.store.set(reminderKey(id), { ...reminder, tries, dueAt } satisfies Reminder);
     await deps.store.zadd(DUE_INDEX, id, dueAt);
-    deps.logger.warn({ err: error, requestId: reminder.requestId, tries, retryInMs: waitMs }, 'Slack refused the activation DM; will retry');
+    deps.logger.warn(
+      { err: error, requestId: reminder.requestId, tries, retryInMs: waitMs },
+      'Slack refused the activation DM; will retry',
+    );
     return;
   }
   await done();

@@ -1,14 +1,14 @@
+import { withCmsPriority } from '../cms/call-scheduler.js';
 import type { RemoteContact } from '../cms/client.js';
 import { asCmsError } from '../cms/errors.js';
+import { changeGroupMembership, refuseEmptiedGroups } from '../cms/group-membership.js';
+import type { AppDeps } from '../compose.js';
 import { diffContacts, diffGroups } from '../contact/compare.js';
 import { contactFromRemote } from '../contact/merge.js';
 import { ACTIVATED_CHANNELS, CHANNELS, type Contact } from '../contact/schema.js';
-import { attemptOwner } from '../store/store.js';
-import type { AppDeps } from '../compose.js';
 import { scheduleReminders } from '../reminders/reminders.js';
+import { attemptOwner } from '../store/store.js';
 import type { ContactRequest } from './request.js';
-import { withCmsPriority } from '../cms/call-scheduler.js';
-import { changeGroupMembership, refuseEmptiedGroups } from '../cms/group-membership.js';
 
 /**
  * Carries out an approved request (status `approving`), by one worker at a time across replicas:
@@ -31,27 +31,41 @@ import { changeGroupMembership, refuseEmptiedGroups } from '../cms/group-members
  * @param options.resumed true when the sweeper calls it for a request left in `approving` (logged once won)
  * @returns the request in its final state, or as it is when another worker holds it
  */
-export function carryOutRequest(deps: AppDeps, requestId: string, options: { resumed?: boolean } = {}): Promise<ContactRequest | undefined> {
+export function carryOutRequest(
+  deps: AppDeps,
+  requestId: string,
+  options: { resumed?: boolean } = {},
+): Promise<ContactRequest | undefined> {
   return withCmsPriority('write', () => carryOut(deps, requestId, options));
 }
 
-async function carryOut(deps: AppDeps, requestId: string, options: { resumed?: boolean }): Promise<ContactRequest | undefined> {
+async function carryOut(
+  deps: AppDeps,
+  requestId: string,
+  options: { resumed?: boolean },
+): Promise<ContactRequest | undefined> {
   const lease = await WorkLease.take(deps, requestId);
   if (!lease) return deps.requests.get(requestId);
   try {
     const request = await deps.requests.get(requestId);
-    if (!request || request.status !== 'approving') return request;
+    if (request?.status !== 'approving') return request;
     if (options.resumed) deps.logger.warn({ requestId }, 'resuming an approval that did not finish');
     // Work begun before (a dead worker, a lapsed lease, a failed attempt) may have written already: look first.
     const lookFirst = await deps.requests.markWorkBegun(requestId);
-    const done = request.kind === 'remove' ? await remove(deps, request, lease, lookFirst) : await register(deps, request, lease, lookFirst);
+    const done =
+      request.kind === 'remove'
+        ? await remove(deps, request, lease, lookFirst)
+        : await register(deps, request, lease, lookFirst);
     if (done === LEASE_LOST) return leaseLost(deps, requestId);
     if (!done.ok) return fail(deps, request, done.error);
     if (!(await lease.stillOurs())) return leaseLost(deps, requestId);
     const finished = await deps.requests.transition(requestId, request.kind === 'remove' ? 'removed' : 'registered', {
       result: { ok: true, requestId: done.cmsRequestId, at: deps.now() },
     });
-    deps.logger.info({ requestId, kind: request.kind, contactName: request.contact.ContactName }, `contact ${finished.status}`);
+    deps.logger.info(
+      { requestId, kind: request.kind, contactName: request.contact.ContactName },
+      `contact ${finished.status}`,
+    );
     await deps.notifier.refreshApprovalMessage(finished);
     await deps.notifier.tellRequester(finished);
     return finished;
@@ -84,7 +98,8 @@ class WorkLease {
   async renew(): Promise<boolean> {
     if (this.lost) return false;
     try {
-      if (!(await this.deps.requests.renewWork(this.requestId, this.owner, this.deps.config.resumeAfterMs))) this.lost = true;
+      if (!(await this.deps.requests.renewWork(this.requestId, this.owner, this.deps.config.resumeAfterMs)))
+        this.lost = true;
     } catch (error) {
       // The store did not answer: the lease may lapse; the check before the next write decides.
       this.deps.logger.warn({ err: error, requestId: this.requestId }, 'could not renew the work lease');
@@ -103,7 +118,12 @@ class WorkLease {
     if (this.lost) return;
     await this.deps.requests
       .releaseWork(this.requestId, this.owner)
-      .catch((error: unknown) => this.deps.logger.warn({ err: error, requestId: this.requestId }, 'could not release the work lease; it lapses after RESUME_AFTER'));
+      .catch((error: unknown) =>
+        this.deps.logger.warn(
+          { err: error, requestId: this.requestId },
+          'could not release the work lease; it lapses after RESUME_AFTER',
+        ),
+      );
   }
 }
 
@@ -117,7 +137,12 @@ async function leaseLost(deps: AppDeps, requestId: string): Promise<ContactReque
 type StepFailure = { code: string; message: string; requestId?: string; takenBy?: string };
 type StepResult = { ok: true; cmsRequestId: string } | { ok: false; error: StepFailure };
 
-async function register(deps: AppDeps, request: ContactRequest, lease: WorkLease, lookFirst: boolean): Promise<StepResult | typeof LEASE_LOST> {
+async function register(
+  deps: AppDeps,
+  request: ContactRequest,
+  lease: WorkLease,
+  lookFirst: boolean,
+): Promise<StepResult | typeof LEASE_LOST> {
   const { contact } = request;
   if (!(await deps.requests.claimOwnership(contact.ContactName, request.requesterId))) {
     // The admin message names the owner (blocks/approval-request.ts renders `ContactNameTaken` in its language).
@@ -128,13 +153,20 @@ async function register(deps: AppDeps, request: ContactRequest, lease: WorkLease
   if (!emptied.ok) return emptied;
   let put: StepResult = { ok: true, cmsRequestId: '' };
   // A claim that changes no field leaves CloudMonitor's contact as it is: only its owner is recorded.
-  const unchangedClaim = request.kind === 'claim' && request.previous !== undefined && diffContacts(request.previous, contact).length === 0;
+  const unchangedClaim =
+    request.kind === 'claim' && request.previous !== undefined && diffContacts(request.previous, contact).length === 0;
   const live = lookFirst && !unchangedClaim ? await lookStep(deps, request) : undefined;
   if (live && !live.ok) return live;
   if (unchangedClaim) {
-    deps.logger.info({ requestId: request.id, contactName: contact.ContactName }, 'claim changes no field; PutContact skipped');
+    deps.logger.info(
+      { requestId: request.id, contactName: contact.ContactName },
+      'claim changes no field; PutContact skipped',
+    );
   } else if (live?.ok && live.remote && alreadyAsRequested(live.remote, contact, request.previous)) {
-    deps.logger.info({ requestId: request.id, contactName: contact.ContactName }, 'CloudMonitor already shows the contact as requested; PutContact skipped');
+    deps.logger.info(
+      { requestId: request.id, contactName: contact.ContactName },
+      'CloudMonitor already shows the contact as requested; PutContact skipped',
+    );
   } else {
     if (!(await lease.stillOurs())) return LEASE_LOST;
     put = await cmsStep(deps, request, 'PutContact', () => deps.cms.putContact(contact));
@@ -146,12 +178,22 @@ async function register(deps: AppDeps, request: ContactRequest, lease: WorkLease
   // Record and schedule before the status: a crash before it repeats idempotent steps on resume.
   await deps.requests.recordRegistration(request);
   if (ACTIVATED_CHANNELS.some((channel) => contact.Channels[channel] !== undefined)) {
-    await scheduleReminders(deps, { requestId: request.id, requesterId: request.requesterId, contactName: contact.ContactName, registeredAt: deps.now() });
+    await scheduleReminders(deps, {
+      requestId: request.id,
+      requesterId: request.requesterId,
+      contactName: contact.ContactName,
+      registeredAt: deps.now(),
+    });
   }
   return put;
 }
 
-async function remove(deps: AppDeps, request: ContactRequest, lease: WorkLease, lookFirst: boolean): Promise<StepResult | typeof LEASE_LOST> {
+async function remove(
+  deps: AppDeps,
+  request: ContactRequest,
+  lease: WorkLease,
+  lookFirst: boolean,
+): Promise<StepResult | typeof LEASE_LOST> {
   const emptied = await emptiedGroupsStep(deps, request);
   if (!emptied.ok) return emptied;
   if (!(await lease.stillOurs())) return LEASE_LOST;
@@ -161,7 +203,10 @@ async function remove(deps: AppDeps, request: ContactRequest, lease: WorkLease, 
   if (live && !live.ok) return live;
   let deleted: StepResult = { ok: true, cmsRequestId: '' };
   if (live?.ok && !live.remote) {
-    deps.logger.info({ requestId: request.id, contactName: request.contact.ContactName }, 'contact already gone from CloudMonitor; DeleteContact skipped');
+    deps.logger.info(
+      { requestId: request.id, contactName: request.contact.ContactName },
+      'contact already gone from CloudMonitor; DeleteContact skipped',
+    );
   } else {
     if (!(await lease.stillOurs())) return LEASE_LOST;
     deleted = await cmsStep(deps, request, 'DeleteContact', () => deps.cms.deleteContact(request.contact.ContactName));
@@ -226,7 +271,12 @@ async function groupStep(deps: AppDeps, request: ContactRequest): Promise<StepRe
   if (!change || (change.add.length === 0 && change.drop.length === 0)) return { ok: true, cmsRequestId: '' };
   const { add, drop } = change;
   return cmsStep(deps, request, 'PutContactGroup', async () => {
-    await changeGroupMembership(deps, request.contact.ContactName, { add, remove: drop, requestId: request.id, subject: request.requesterId });
+    await changeGroupMembership(deps, request.contact.ContactName, {
+      add,
+      remove: drop,
+      requestId: request.id,
+      subject: request.requesterId,
+    });
     return { requestId: '' };
   });
 }
@@ -238,7 +288,14 @@ async function cmsStep(
   action: 'PutContact' | 'DeleteContact' | 'PutContactGroup',
   run: () => Promise<{ requestId: string }>,
 ): Promise<StepResult> {
-  const base = { actor: 'bot', subject: request.requesterId, action: action.toLowerCase() as Lowercase<typeof action>, requestId: request.id, contactName: request.contact.ContactName, cmsAction: action };
+  const base = {
+    actor: 'bot',
+    subject: request.requesterId,
+    action: action.toLowerCase() as Lowercase<typeof action>,
+    requestId: request.id,
+    contactName: request.contact.ContactName,
+    cmsAction: action,
+  };
   try {
     const { requestId } = await run();
     if (action !== 'PutContactGroup') await deps.audit.append({ ...base, cmsRequestId: requestId, outcome: 'ok' });
@@ -251,12 +308,10 @@ async function cmsStep(
   }
 }
 
-async function fail(
-  deps: AppDeps,
-  request: ContactRequest,
-  result: StepFailure,
-): Promise<ContactRequest> {
-  const failed = await deps.requests.transition(request.id, 'failed', { result: { ok: false, ...result, at: deps.now() } });
+async function fail(deps: AppDeps, request: ContactRequest, result: StepFailure): Promise<ContactRequest> {
+  const failed = await deps.requests.transition(request.id, 'failed', {
+    result: { ok: false, ...result, at: deps.now() },
+  });
   await deps.notifier.refreshApprovalMessage(failed);
   return failed;
 }

@@ -77,12 +77,15 @@ export async function submitContact(deps: AppDeps, submission: ContactSubmission
   ]);
   // A claim: no registered contact, and the form (without a name input) offered this contact.
   const claim = !registered && offer ? offer : undefined;
-  const parsed = parseContact({
-    ContactName: registered ? registered.contact.ContactName : (claim?.contactName ?? fields.ContactName),
-    Describe: fields.Describe,
-    Channels: { Mail: fields.Mail, SMS: fields.SMS, AliIM: fields.AliIM, DingWebHook: fields.DingWebHook },
-    Lang: fields.Lang,
-  }, deps.config.cms.site);
+  const parsed = parseContact(
+    {
+      ContactName: registered ? registered.contact.ContactName : (claim?.contactName ?? fields.ContactName),
+      Describe: fields.Describe,
+      Channels: { Mail: fields.Mail, SMS: fields.SMS, AliIM: fields.AliIM, DingWebHook: fields.DingWebHook },
+      Lang: fields.Lang,
+    },
+    deps.config.cms.site,
+  );
   const problems: Partial<Record<SubmitField, SubmitProblem>> = {};
   if (!parsed.ok) {
     for (const [field, code] of Object.entries(parsed.errors)) problems[field as keyof FieldErrors] = { code };
@@ -107,7 +110,9 @@ export async function submitContact(deps: AppDeps, submission: ContactSubmission
 
   const contact = parsed.contact;
   const groupsChange = groupChoice ? diffGroups(groupChoice.previousGroups, groupChoice.groups) : undefined;
-  const changesGroups = groupChoice?.unread === true || (groupsChange !== undefined && groupsChange.added.length + groupsChange.removed.length > 0);
+  const changesGroups =
+    groupChoice?.unread === true ||
+    (groupsChange !== undefined && groupsChange.added.length + groupsChange.removed.length > 0);
   if (registered && !claim && diffContacts(registered.contact, contact).length === 0 && !changesGroups && !open) {
     return { outcome: 'unchanged', contactName: contact.ContactName };
   }
@@ -121,7 +126,9 @@ export async function submitContact(deps: AppDeps, submission: ContactSubmission
       ...(registered ? { previous: registered.contact } : {}),
       ...(claim ? { claim: { matchedBy: claim.matchedBy } } : {}),
       // A new contact that joins no group leaves the admins nothing to read about groups.
-      ...(groupChoice && (registered || claim || groupChoice.groups.length > 0) ? { groups: groupChoice.groups, previousGroups: groupChoice.previousGroups } : {}),
+      ...(groupChoice && (registered || claim || groupChoice.groups.length > 0)
+        ? { groups: groupChoice.groups, previousGroups: groupChoice.previousGroups }
+        : {}),
       ...(groupChoice?.unread ? { groupsUnread: true } : {}),
     },
     deps.now(),
@@ -129,7 +136,14 @@ export async function submitContact(deps: AppDeps, submission: ContactSubmission
   // The use of the submission limit, the request and its audit entry: one store batch (one commit), or nothing.
   const stored = await deps.submissions.tryConsume(userId, [
     ...deps.requests.createWrites(request),
-    ...deps.audit.writesFor({ actor: userId, subject: userId, action: 'request-submitted', requestId: request.id, contactName: contact.ContactName, detail: request.kind }),
+    ...deps.audit.writesFor({
+      actor: userId,
+      subject: userId,
+      action: 'request-submitted',
+      requestId: request.id,
+      contactName: contact.ContactName,
+      detail: request.kind,
+    }),
   ]);
   if (!stored) {
     const { count, windowMs } = deps.config.submissionLimit;
@@ -138,7 +152,10 @@ export async function submitContact(deps: AppDeps, submission: ContactSubmission
   // The earlier undecided request gives way to this one (stored first: a crash in between leaves both, not none).
   const superseded = open ? await supersede(deps, open, request.id) : undefined;
   // The contact is logged for operators; the logger masks its phone number and e-mail.
-  deps.logger.info({ requestId: request.id, requesterId: userId, kind: request.kind, contact, groups: request.groups }, 'request submitted');
+  deps.logger.info(
+    { requestId: request.id, requesterId: userId, kind: request.kind, contact, groups: request.groups },
+    'request submitted',
+  );
   deps.metrics.requests.inc({ kind: request.kind, outcome: 'submitted' });
   return { outcome: 'stored', request, ...(superseded ? { superseded } : {}), auto: deps.config.approval === 'auto' };
 }
@@ -186,14 +203,20 @@ async function postSubmission(
       : request.kind === 'claim'
         ? await checkClaimed(deps, request)
         : await readCurrentGroups(deps, request);
-  const autoApproved = stored.auto && qualifiesForAutoApproval(checked) ? await decide(deps, checked.id, 'approve', AUTO_APPROVER) : undefined;
+  const autoApproved =
+    stored.auto && qualifiesForAutoApproval(checked)
+      ? await decide(deps, checked.id, 'approve', AUTO_APPROVER)
+      : undefined;
   if (autoApproved?.ok) checked = await deps.requests.update(checked.id, { auto: true });
   let outcome: PostOutcome;
   try {
     const posted = await deps.notifier.postApprovalMessage(checked);
     outcome = posted?.adminMessage ? { posted: true } : { posted: false };
   } catch (error) {
-    deps.logger.error({ err: error, requestId: checked.id }, 'could not post the approval request to the admin channel');
+    deps.logger.error(
+      { err: error, requestId: checked.id },
+      'could not post the approval request to the admin channel',
+    );
     await deps.notifier.tellNotPosted(checked, error);
     outcome = { posted: false, error };
   }
@@ -218,7 +241,12 @@ async function checkGroupChoice(
   const [listed, remote] = await Promise.allSettled([
     groupCacheFor(deps).listWithin(GROUPS_CHECK_BUDGET_MS),
     // undefined: no answer in time (read after the ack); { remote }: CloudMonitor's answer; rejected: its error.
-    currentOf === undefined ? Promise.resolve({ remote: undefined }) : within(deps.cms.describeContact(currentOf).then((found) => ({ remote: found })), GROUPS_CHECK_BUDGET_MS),
+    currentOf === undefined
+      ? Promise.resolve({ remote: undefined })
+      : within(
+          deps.cms.describeContact(currentOf).then((found) => ({ remote: found })),
+          GROUPS_CHECK_BUDGET_MS,
+        ),
   ]);
   if (listed.status === 'rejected') {
     deps.logger.warn({ err: listed.reason, userId }, 'could not list the contact groups to check a submission');
@@ -229,12 +257,18 @@ async function checkGroupChoice(
   if (unknown.length > 0) return { ok: false, problem: { code: 'groupNotOffered', names: unknown } };
   const groups = offered.filter((name) => selected.includes(name));
   if (remote.status === 'rejected') {
-    deps.logger.warn({ err: remote.reason, userId }, "could not read the contact's current groups to check a submission");
+    deps.logger.warn(
+      { err: remote.reason, userId },
+      "could not read the contact's current groups to check a submission",
+    );
     return { ok: false, problem: { code: 'groupsUnavailable' } };
   }
   if (remote.value === undefined) {
     // Slow CloudMonitor: the request is accepted now and its current groups read after the ack.
-    deps.logger.info({ userId }, "the contact's current groups are read after the ack (CloudMonitor did not answer in time)");
+    deps.logger.info(
+      { userId },
+      "the contact's current groups are read after the ack (CloudMonitor did not answer in time)",
+    );
     return { ok: true, choice: { groups, previousGroups: [], unread: true } };
   }
   const current = remote.value.remote?.ContactGroups ?? [];
@@ -252,9 +286,15 @@ async function readCurrentGroups(deps: AppDeps, request: ContactRequest): Promis
     const remote = await deps.cms.describeContact(request.contact.ContactName);
     const offered = selfServiceGroupNames(await groupCacheFor(deps).list(), deps.config.selfServiceGroups);
     const current = remote?.ContactGroups ?? [];
-    return await deps.requests.update(request.id, { previousGroups: offered.filter((name) => current.includes(name)), groupsUnread: undefined });
+    return await deps.requests.update(request.id, {
+      previousGroups: offered.filter((name) => current.includes(name)),
+      groupsUnread: undefined,
+    });
   } catch (error) {
-    deps.logger.warn({ err: error, requestId: request.id }, "could not read the contact's current groups; the request leaves the groups as they are");
+    deps.logger.warn(
+      { err: error, requestId: request.id },
+      "could not read the contact's current groups; the request leaves the groups as they are",
+    );
     return deps.requests.update(request.id, { groups: undefined, previousGroups: undefined, groupsUnread: undefined });
   }
 }
@@ -286,7 +326,10 @@ async function checkExisting(deps: AppDeps, request: ContactRequest): Promise<Co
     if (!remote) return request;
     return await deps.requests.update(request.id, { previous: contactFromRemote(remote), overwritesUnowned: true });
   } catch (error) {
-    deps.logger.warn({ err: error, requestId: request.id }, 'could not check whether the ContactName exists in CloudMonitor');
+    deps.logger.warn(
+      { err: error, requestId: request.id },
+      'could not check whether the ContactName exists in CloudMonitor',
+    );
     return deps.requests.update(request.id, { existenceUnknown: true });
   }
 }

@@ -62,7 +62,10 @@ export async function within<T>(promise: Promise<T>, ms: number): Promise<T | un
  * @throws Error `no answer within <ms> ms`, or the work's own rejection
  */
 export async function withinOrFail<T>(promise: Promise<T>, ms: number): Promise<T> {
-  const settled = await within(promise.then((value) => ({ value })), ms);
+  const settled = await within(
+    promise.then((value) => ({ value })),
+    ms,
+  );
   if (!settled) throw new Error(`no answer within ${ms} ms`);
   return settled.value;
 }

@@ -1,7 +1,7 @@
 import type { webApi } from '@slack/bolt';
 import { buildApprovalMessage } from '../blocks/approval-request.js';
 import type { AppDeps } from '../compose.js';
-import { POSTABLE_STATUSES, isIn, type ContactRequest } from '../requests/request.js';
+import { type ContactRequest, isIn, POSTABLE_STATUSES } from '../requests/request.js';
 import { attemptOwner } from '../store/store.js';
 import { type DeliveryTracker, isRefusal } from './delivery.js';
 
@@ -18,7 +18,11 @@ const GROUPS_UNREAD_GRACE_MS = 120_000;
  *   backoff has not passed
  * @throws the Slack Web API error when posting fails (the request stays stored as pending; the sweeper retries)
  */
-export async function postApprovalMessage(deps: AppDeps, request: ContactRequest, deliveries: DeliveryTracker): Promise<ContactRequest | undefined> {
+export async function postApprovalMessage(
+  deps: AppDeps,
+  request: ContactRequest,
+  deliveries: DeliveryTracker,
+): Promise<ContactRequest | undefined> {
   const key = `post:${request.id}`;
   if (!(await deliveries.due(key))) return undefined;
   const lease = `post:${request.id}`;
@@ -35,14 +39,20 @@ export async function postApprovalMessage(deps: AppDeps, request: ContactRequest
   }
   let posted: webApi.ChatPostMessageResponse;
   try {
-    posted = await deps.poster.post({ channel: deps.config.slack.adminChannelId, ...buildApprovalMessage(current, deps.config.adminLanguage) });
+    posted = await deps.poster.post({
+      channel: deps.config.slack.adminChannelId,
+      ...buildApprovalMessage(current, deps.config.adminLanguage),
+    });
   } catch (error) {
     // Slack refused it (ok:false): nothing was posted, so the next try need not wait for the lease. After a lost
     // answer (5xx, network) the post may exist: the lease then runs out first.
     if (isRefusal(error)) {
       const verdict = await deliveries.refused(key, error, {
         permanentStops: false,
-        log: { fields: { requestId: request.id, channel: deps.config.slack.adminChannelId }, message: 'could not post the approval request to SLACK_ADMIN_CHANNEL_ID' },
+        log: {
+          fields: { requestId: request.id, channel: deps.config.slack.adminChannelId },
+          message: 'could not post the approval request to SLACK_ADMIN_CHANNEL_ID',
+        },
       });
       if (verdict.gaveUp) await deps.requests.forgetUnposted(request.id);
       await deps.store.release(lease, owner);
@@ -58,10 +68,18 @@ export async function postApprovalMessage(deps: AppDeps, request: ContactRequest
  * Re-renders a request's approval message to its current state (chat.update). Failures are logged, not thrown:
  * the stored request is the truth and the next update repairs the message.
  */
-export async function refreshApprovalMessage(deps: AppDeps, client: webApi.WebClient, request: ContactRequest): Promise<void> {
+export async function refreshApprovalMessage(
+  deps: AppDeps,
+  client: webApi.WebClient,
+  request: ContactRequest,
+): Promise<void> {
   if (!request.adminMessage) return;
   try {
-    await client.chat.update({ channel: request.adminMessage.channel, ts: request.adminMessage.ts, ...buildApprovalMessage(request, deps.config.adminLanguage) });
+    await client.chat.update({
+      channel: request.adminMessage.channel,
+      ts: request.adminMessage.ts,
+      ...buildApprovalMessage(request, deps.config.adminLanguage),
+    });
   } catch (error) {
     deps.logger.error({ err: error, requestId: request.id }, 'could not update the approval message');
   }

@@ -42,7 +42,12 @@ export interface DeliveryPolicy {
   logEveryMs: number;
 }
 
-export const DEFAULT_DELIVERY_POLICY: DeliveryPolicy = { baseDelayMs: 5_000, maxDelayMs: 600_000, maxTries: 12, logEveryMs: 300_000 };
+export const DEFAULT_DELIVERY_POLICY: DeliveryPolicy = {
+  baseDelayMs: 5_000,
+  maxDelayMs: 600_000,
+  maxTries: 12,
+  logEveryMs: 300_000,
+};
 
 /** What is stored per stuck message (key `delivery:<key>`), so every replica's sweeper sees the same backoff. */
 interface DeliveryState {
@@ -57,7 +62,9 @@ interface DeliveryState {
 }
 
 /** After a refusal: try again later, or give up (for good: a permanent error, or the tries are spent). */
-export type DeliveryVerdict = { gaveUp: false; retryAt: number; code: string } | { gaveUp: 'permanent' | 'exhausted'; code: string; tries: number };
+export type DeliveryVerdict =
+  | { gaveUp: false; retryAt: number; code: string }
+  | { gaveUp: 'permanent' | 'exhausted'; code: string; tries: number };
 
 /** Keeps a stuck message's state for a week at most: a sweeper that finds none starts afresh. */
 const STATE_TTL_MS = 7 * 24 * 3_600_000;
@@ -98,7 +105,11 @@ export class DeliveryTracker {
    * @param options.log fields and message for the log line (no secrets; masked by the logger)
    * @returns whether to try again (and from when) or that it was given up
    */
-  async refused(key: string, error: unknown, options: { permanentStops: boolean; log: { fields: Record<string, unknown>; message: string } }): Promise<DeliveryVerdict> {
+  async refused(
+    key: string,
+    error: unknown,
+    options: { permanentStops: boolean; log: { fields: Record<string, unknown>; message: string } },
+  ): Promise<DeliveryVerdict> {
     const now = this.now();
     const previous = await this.store.get<DeliveryState>(stateKey(key));
     const code = error instanceof webApi.WebAPIRateLimitedError ? 'ratelimited' : describeSlackError(error);
@@ -110,10 +121,20 @@ export class DeliveryTracker {
     const nextAt = now + Math.max(backoff, retryAfterMs);
     const shouldWarn = !previous || now - previous.loggedAt >= this.policy.logEveryMs;
     const fields = { ...options.log.fields, code, tries };
-    if (gaveUp) this.logger.error({ ...fields, gaveUp }, `${options.log.message}; giving up (${gaveUp === 'permanent' ? 'Slack will not accept it' : 'tries spent'})`);
+    if (gaveUp)
+      this.logger.error(
+        { ...fields, gaveUp },
+        `${options.log.message}; giving up (${gaveUp === 'permanent' ? 'Slack will not accept it' : 'tries spent'})`,
+      );
     else if (shouldWarn) this.logger.warn({ ...fields, retryInMs: nextAt - now }, `${options.log.message}; will retry`);
     else this.logger.debug({ ...fields, retryInMs: nextAt - now }, `${options.log.message}; will retry`);
-    const state: DeliveryState = { tries, nextAt, lastError: code, loggedAt: gaveUp || shouldWarn ? now : (previous?.loggedAt ?? now), ...(gaveUp ? { gaveUp } : {}) };
+    const state: DeliveryState = {
+      tries,
+      nextAt,
+      lastError: code,
+      loggedAt: gaveUp || shouldWarn ? now : (previous?.loggedAt ?? now),
+      ...(gaveUp ? { gaveUp } : {}),
+    };
     await this.store.set(stateKey(key), state, STATE_TTL_MS);
     return gaveUp ? { gaveUp, code, tries } : { gaveUp: false, retryAt: nextAt, code };
   }

@@ -4,7 +4,7 @@ import type { AppDeps } from '../compose.js';
 import { messages } from '../i18n/index.js';
 import type { Notifier } from '../requests/notifier.js';
 import { postApprovalMessage, refreshApprovalMessage } from './approval-message.js';
-import { DeliveryTracker, type DeliveryPolicy } from './delivery.js';
+import { type DeliveryPolicy, DeliveryTracker } from './delivery.js';
 import { describeSlackError } from './errors.js';
 import { notifyRequester } from './tell-requester.js';
 
@@ -30,8 +30,18 @@ export function createSlackNotifier(
       const m = messages(await deps.locales.remembered(request.requesterId));
       const adminChannel = `<#${deps.config.slack.adminChannelId}>`;
       await deps.poster
-        .post({ channel: request.requesterId, text: m.form.notPosted(escapeMrkdwn(request.contact.ContactName), request.id, describeSlackError(error), adminChannel) })
-        .catch((dmError: unknown) => deps.logger.error({ err: dmError, requestId: request.id }, 'could not DM the requester either'));
+        .post({
+          channel: request.requesterId,
+          text: m.form.notPosted(
+            escapeMrkdwn(request.contact.ContactName),
+            request.id,
+            describeSlackError(error),
+            adminChannel,
+          ),
+        })
+        .catch((dmError: unknown) =>
+          deps.logger.error({ err: dmError, requestId: request.id }, 'could not DM the requester either'),
+        );
     },
   };
 }

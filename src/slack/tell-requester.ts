@@ -1,9 +1,9 @@
 import { escapeMrkdwn } from '../blocks/primitives.js';
 import { buildRegisteredDm, buildRejectedDm, buildRemovedDm } from '../blocks/requester-messages.js';
 import type { AppDeps } from '../compose.js';
-import { channelsNeedingActivation, pendingChannels } from '../reminders/activation.js';
-import { isIn, TOLD_STATUSES, type ContactRequest } from '../requests/request.js';
 import { messages } from '../i18n/index.js';
+import { channelsNeedingActivation, pendingChannels } from '../reminders/activation.js';
+import { type ContactRequest, isIn, TOLD_STATUSES } from '../requests/request.js';
 import { attemptOwner } from '../store/store.js';
 import { type DeliveryTracker, isRefusal } from './delivery.js';
 
@@ -18,7 +18,11 @@ import { type DeliveryTracker, isRefusal } from './delivery.js';
  * written before each post): a crash in that instant can lose the DM, never send it twice.
  * @returns true when the DM was sent now
  */
-export async function notifyRequester(deps: AppDeps, request: ContactRequest, deliveries: DeliveryTracker): Promise<boolean> {
+export async function notifyRequester(
+  deps: AppDeps,
+  request: ContactRequest,
+  deliveries: DeliveryTracker,
+): Promise<boolean> {
   if (!isIn(TOLD_STATUSES, request.status)) return false;
   const key = `tell:${request.id}`;
   if (!(await deliveries.due(key))) return false;
@@ -33,7 +37,10 @@ export async function notifyRequester(deps: AppDeps, request: ContactRequest, de
   if (await deps.store.get<string>(attempt)) {
     await deps.requests.markTold(request.id);
     await deps.store.release(lease, owner);
-    deps.logger.warn({ requestId: request.id }, `an earlier attempt to DM the requester about their ${about} did not finish; counted as told, not re-sent`);
+    deps.logger.warn(
+      { requestId: request.id },
+      `an earlier attempt to DM the requester about their ${about} did not finish; counted as told, not re-sent`,
+    );
     return false;
   }
   try {
@@ -49,7 +56,10 @@ export async function notifyRequester(deps: AppDeps, request: ContactRequest, de
     await deps.requests.markTold(request.id);
     await deps.store.delete(attempt);
     await deliveries.delivered(key);
-    deps.logger.info({ requestId: request.id, requesterId: request.requesterId, outcome: request.status }, `requester told about their ${about}`);
+    deps.logger.info(
+      { requestId: request.id, requesterId: request.requesterId, outcome: request.status },
+      `requester told about their ${about}`,
+    );
     return true;
   } catch (error) {
     if (isRefusal(error)) {
@@ -57,11 +67,22 @@ export async function notifyRequester(deps: AppDeps, request: ContactRequest, de
       await deps.store.delete(attempt);
       const verdict = await deliveries.refused(key, error, {
         permanentStops: true,
-        log: { fields: { requestId: request.id, requesterId: request.requesterId }, message: `could not DM the requester about their ${about}` },
+        log: {
+          fields: { requestId: request.id, requesterId: request.requesterId },
+          message: `could not DM the requester about their ${about}`,
+        },
       });
       if (verdict.gaveUp) {
         await deps.requests.markTold(request.id);
-        await deps.audit.append({ actor: 'bot', subject: request.requesterId, action: 'dm-undeliverable', requestId: request.id, contactName: request.contact.ContactName, outcome: verdict.code, detail: about });
+        await deps.audit.append({
+          actor: 'bot',
+          subject: request.requesterId,
+          action: 'dm-undeliverable',
+          requestId: request.id,
+          contactName: request.contact.ContactName,
+          outcome: verdict.code,
+          detail: about,
+        });
         await tellAdminsUndeliverable(deps, request, verdict.code);
       }
       await deps.store.release(lease, owner);
@@ -69,7 +90,10 @@ export async function notifyRequester(deps: AppDeps, request: ContactRequest, de
       // The answer was lost (5xx, network): the DM may have arrived, and a second one must not (issue: no blind
       // re-posts). Counted as told.
       await deps.requests.markTold(request.id);
-      deps.logger.error({ err: error, requestId: request.id }, `could not confirm the DM to the requester about their ${about}; not re-sent`);
+      deps.logger.error(
+        { err: error, requestId: request.id },
+        `could not confirm the DM to the requester about their ${about}; not re-sent`,
+      );
     }
     return false;
   }
@@ -85,10 +109,19 @@ async function tellAdminsUndeliverable(deps: AppDeps, request: ContactRequest, c
   try {
     await deps.poster.post({
       channel: deps.config.slack.adminChannelId,
-      text: m.admin.dmUndeliverable(`<@${request.requesterId}>`, escapeMrkdwn(request.contact.ContactName), request.id, code, request.status),
+      text: m.admin.dmUndeliverable(
+        `<@${request.requesterId}>`,
+        escapeMrkdwn(request.contact.ContactName),
+        request.id,
+        code,
+        request.status,
+      ),
     });
   } catch (error) {
-    deps.logger.error({ err: error, requestId: request.id }, 'could not tell the admins that the requester cannot be DMed either');
+    deps.logger.error(
+      { err: error, requestId: request.id },
+      'could not tell the admins that the requester cannot be DMed either',
+    );
   }
 }
 
@@ -98,7 +131,10 @@ async function activationPending(deps: AppDeps, request: ContactRequest) {
     const remote = await deps.cms.describeContact(request.contact.ContactName);
     if (remote) return pendingChannels(request.contact, remote);
   } catch (error) {
-    deps.logger.warn({ err: error, requestId: request.id }, 'DescribeContactList failed after PutContact; assuming new channels need activation');
+    deps.logger.warn(
+      { err: error, requestId: request.id },
+      'DescribeContactList failed after PutContact; assuming new channels need activation',
+    );
   }
   return channelsNeedingActivation(request.contact, request.previous);
 }

@@ -1,5 +1,5 @@
 import type { webApi } from '@slack/bolt';
-import { fetch as undiciFetch, type RequestInit as UndiciRequestInit } from 'undici';
+import { type RequestInit as UndiciRequestInit, fetch as undiciFetch } from 'undici';
 
 type FetchFunction = NonNullable<webApi.WebClientOptions['fetch']>;
 
@@ -11,9 +11,13 @@ type FetchFunction = NonNullable<webApi.WebClientOptions['fetch']>;
  * would not recognise as its own) go to Node's fetch. Same WHATWG fetch semantics either way.
  */
 export const slackFetch: FetchFunction = (input, init) => {
-  const plain = (typeof input === 'string' || input instanceof URL) && (init?.body === undefined || init.body === null || typeof init.body === 'string');
+  const plain =
+    (typeof input === 'string' || input instanceof URL) &&
+    (init?.body === undefined || init.body === null || typeof init.body === 'string');
   // The two fetch typings differ only in body and Request types the check above keeps out.
-  const sent = plain ? (undiciFetch(input, init as UndiciRequestInit) as unknown as Promise<Response>) : fetch(input, init);
+  const sent = plain
+    ? (undiciFetch(input, init as UndiciRequestInit) as unknown as Promise<Response>)
+    : fetch(input, init);
   return observers.size === 0 ? sent : observed(input, sent);
 };
 
@@ -42,7 +46,8 @@ export function observeSlackCalls(observer: (call: SlackCall) => void): () => vo
 
 function observed(input: Parameters<FetchFunction>[0], sent: Promise<Response>): Promise<Response> {
   const started = performance.now();
-  const url = typeof input === 'string' ? input : input instanceof URL ? input.href : String((input as { url?: unknown }).url);
+  const url =
+    typeof input === 'string' ? input : input instanceof URL ? input.href : String((input as { url?: unknown }).url);
   const method = /\/api\/([\w.]+)/.exec(url)?.[1] ?? 'unknown';
   const tell = (call: SlackCall) => {
     for (const observer of observers) observer(call);
@@ -60,7 +65,12 @@ function observed(input: Parameters<FetchFunction>[0], sent: Promise<Response>):
             (body: unknown) => {
               const refused = (body as { ok?: unknown; error?: unknown } | null)?.ok === false;
               const code = (body as { error?: unknown }).error;
-              tell({ method, status: response.status, ...(refused ? { error: typeof code === 'string' ? code : 'unknown_error' } : {}), ms });
+              tell({
+                method,
+                status: response.status,
+                ...(refused ? { error: typeof code === 'string' ? code : 'unknown_error' } : {}),
+                ms,
+              });
             },
             () => tell({ method, status: response.status, ms }),
           );

@@ -39,7 +39,10 @@ export interface ProfileCache {
  * Creates the profile cache on the store, with its own WebClient for users.info (one retry). Store failures fall
  * back to users.info and are logged at warn.
  */
-export function createProfileCache(store: Store, options: { token: string; slackApiUrl?: string; logger: Pick<PinoLogger, 'warn'> }): ProfileCache {
+export function createProfileCache(
+  store: Store,
+  options: { token: string; slackApiUrl?: string; logger: Pick<PinoLogger, 'warn'> },
+): ProfileCache {
   const client = new webApi.WebClient(options.token, {
     ...(options.slackApiUrl ? { slackApiUrl: options.slackApiUrl } : {}),
     fetch: slackFetch,
@@ -67,7 +70,9 @@ export function createProfileCache(store: Store, options: { token: string; slack
   };
   return {
     async of(userId) {
-      const stored = await store.get<SlackUser>(key(userId)).catch(warn('could not read a stored Slack profile', userId));
+      const stored = await store
+        .get<SlackUser>(key(userId))
+        .catch(warn('could not read a stored Slack profile', userId));
       if (stored) return stored;
       const { user } = await client.users.info({ user: userId, include_locale: true });
       const profile = keep({ ...(user as SlackUser), id: userId });
@@ -76,7 +81,9 @@ export function createProfileCache(store: Store, options: { token: string; slack
     },
     async remember(user) {
       if (!user.id) return;
-      const stored = await store.get<SlackUser>(key(user.id)).catch(warn('could not read a stored Slack profile', user.id));
+      const stored = await store
+        .get<SlackUser>(key(user.id))
+        .catch(warn('could not read a stored Slack profile', user.id));
       const next = keep({ ...user, locale: user.locale ?? stored?.locale });
       await store.set(key(user.id), next, PROFILE_TTL_MS).catch(warn('could not store a Slack profile', user.id));
     },

@@ -134,7 +134,13 @@ export class AuditLog {
     let seenAtFrom = new Set<string>();
     let pageSize = Math.max(1, query.pageSize ?? PAGE_SIZE);
     for (;;) {
-      const rows = await this.store.zrangeBetween(index, from, Number.MAX_SAFE_INTEGER, pageSize + seenAtFrom.size, 'asc');
+      const rows = await this.store.zrangeBetween(
+        index,
+        from,
+        Number.MAX_SAFE_INTEGER,
+        pageSize + seenAtFrom.size,
+        'asc',
+      );
       const fresh = rows.filter((row) => !(row.score === from && seenAtFrom.has(row.member)));
       for (const entry of await this.load(fresh.map((row) => row.member))) yield entry;
       if (rows.length < pageSize + seenAtFrom.size) return;

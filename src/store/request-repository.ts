@@ -1,7 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { AWAITING_ADMIN_STATUSES, FINAL_STATUSES, isIn, OPEN_STATUSES, TOLD_STATUSES, type ContactRequest, type RegisteredContact, type RequestPatch, type RequestStatus } from '../requests/request.js';
-import { assertTransition } from '../requests/transitions.js';
 import type { ClaimOffer } from '../requests/claim.js';
+import {
+  AWAITING_ADMIN_STATUSES,
+  type ContactRequest,
+  FINAL_STATUSES,
+  isIn,
+  OPEN_STATUSES,
+  type RegisteredContact,
+  type RequestPatch,
+  type RequestStatus,
+  TOLD_STATUSES,
+} from '../requests/request.js';
+import { assertTransition } from '../requests/transitions.js';
 import { withLeaseLock } from './lease-lock.js';
 import type { Store, StoreWrite } from './store.js';
 
@@ -92,7 +102,8 @@ export class RequestRepository {
       // Back to waiting for an admin (approving → failed): listed again, in its original order.
       writes.push({ op: 'zadd', index: PENDING_INDEX, member: id, score: next.createdAt });
     }
-    if (next.status === 'approving' && current.status !== 'approving') writes.push({ op: 'zadd', index: APPROVING_INDEX, member: id, score: next.updatedAt });
+    if (next.status === 'approving' && current.status !== 'approving')
+      writes.push({ op: 'zadd', index: APPROVING_INDEX, member: id, score: next.updatedAt });
     if (next.status !== 'approving') writes.push({ op: 'zrem', index: APPROVING_INDEX, member: id });
     if (next.adminMessage || next.status !== 'pending') writes.push({ op: 'zrem', index: UNPOSTED_INDEX, member: id });
     if (isIn(TOLD_STATUSES, next.status) && current.status !== next.status) {
@@ -118,7 +129,11 @@ export class RequestRepository {
    */
   claimDecision(request: ContactRequest, decider: string): Promise<boolean> {
     // Unique per call: a lease is re-entrant for its owner, and one admin's double click must still lose once.
-    return this.store.claim(`decision:${request.id}:${request.attempts}`, `${decider}:${randomBytes(6).toString('hex')}`, DECISION_CLAIM_MS);
+    return this.store.claim(
+      `decision:${request.id}:${request.attempts}`,
+      `${decider}:${randomBytes(6).toString('hex')}`,
+      DECISION_CLAIM_MS,
+    );
   }
 
   /** The requester's request that is still open (pending, approving or failed), if any. */
@@ -149,7 +164,8 @@ export class RequestRepository {
    */
   async removeRegistration(request: ContactRequest): Promise<void> {
     const registered = await this.registeredContactOf(request.requesterId);
-    if (registered?.contact.ContactName === request.contact.ContactName) await this.store.delete(registeredKey(request.requesterId));
+    if (registered?.contact.ContactName === request.contact.ContactName)
+      await this.store.delete(registeredKey(request.requesterId));
     await this.store.release(ownerKey(request.contact.ContactName), request.requesterId);
   }
 

@@ -4,9 +4,9 @@ import Database from 'better-sqlite3';
 import Keyv from 'keyv';
 import { GroupCommit } from './group-commit.js';
 import { KeyvSqliteAdapter } from './keyv-sqlite-adapter.js';
-import { startWalCheckpointer, type WalCheckpointer } from './wal-checkpointer.js';
 import { keyvValues } from './keyv-values.js';
 import type { Store, StoreWrite } from './store.js';
+import { startWalCheckpointer, type WalCheckpointer } from './wal-checkpointer.js';
 
 const FOREVER = Number.MAX_SAFE_INTEGER;
 const NAMESPACE = 'alert-contact';
@@ -84,7 +84,9 @@ export async function openSqliteStore(
        WHERE leases.expires_at <= ? OR leases.owner = excluded.owner
        RETURNING owner`,
     ),
-    holder: db.prepare<[string, number], { owner: string }>('SELECT owner FROM leases WHERE key = ? AND expires_at > ?'),
+    holder: db.prepare<[string, number], { owner: string }>(
+      'SELECT owner FROM leases WHERE key = ? AND expires_at > ?',
+    ),
     release: db.prepare<[string, string]>('DELETE FROM leases WHERE key = ? AND owner = ?'),
     zadd: db.prepare<[string, string, number]>(
       'INSERT INTO sorted(idx, member, score) VALUES(?, ?, ?) ON CONFLICT(idx, member) DO UPDATE SET score = excluded.score',
@@ -105,7 +107,9 @@ export async function openSqliteStore(
     purgeValues: db.prepare<[number, number]>(
       `DELETE FROM keyv WHERE rowid IN (SELECT rowid FROM keyv WHERE json_valid(value) AND json_extract(value, '$.expires') <= ? LIMIT ?)`,
     ),
-    purgeLeases: db.prepare<[number, number]>('DELETE FROM leases WHERE rowid IN (SELECT rowid FROM leases WHERE expires_at <= ? LIMIT ?)'),
+    purgeLeases: db.prepare<[number, number]>(
+      'DELETE FROM leases WHERE rowid IN (SELECT rowid FROM leases WHERE expires_at <= ? LIMIT ?)',
+    ),
   };
   // Each chunk is its own small commit through the group commit, so foreground writes interleave.
   const purge = async () => {
@@ -123,7 +127,11 @@ export async function openSqliteStore(
   const purgeTimer =
     purgeEveryMs > 0
       ? setInterval(() => {
-          purging = purging.then(purge).catch((error: unknown) => onError?.(`purge of expired rows failed: ${error instanceof Error ? error.message : String(error)}`));
+          purging = purging
+            .then(purge)
+            .catch((error: unknown) =>
+              onError?.(`purge of expired rows failed: ${error instanceof Error ? error.message : String(error)}`),
+            );
         }, purgeEveryMs)
       : undefined;
   purgeTimer?.unref();
@@ -135,7 +143,8 @@ export async function openSqliteStore(
     db.pragma(`wal_autocheckpoint = ${WAL_BACKSTOP_PAGES}`);
     checkpointer = startWalCheckpointer(file, (message) => onError?.(message));
   }
-  const rows = (found: Array<{ member: string; score: number }>) => found.map((row) => ({ member: String(row.member), score: Number(row.score) }));
+  const rows = (found: Array<{ member: string; score: number }>) =>
+    found.map((row) => ({ member: String(row.member), score: Number(row.score) }));
   type Encoded = { op: 'set'; key: string; value: string } | Exclude<StoreWrite, { op: 'set' }>;
   const applyBatch = db.transaction((writes: readonly Encoded[]) => {
     for (const write of writes) {
@@ -181,14 +190,19 @@ export async function openSqliteStore(
       return rows(sql.zrangeByScore.all(index, maxScore, limit));
     },
     async zrangeBetween(index, minScore, maxScore, limit, order = 'asc') {
-      return rows((order === 'desc' ? sql.zrangeBetweenDesc : sql.zrangeBetweenAsc).all(index, minScore, maxScore, limit));
+      return rows(
+        (order === 'desc' ? sql.zrangeBetweenDesc : sql.zrangeBetweenAsc).all(index, minScore, maxScore, limit),
+      );
     },
     async zremBelow(index, belowScore) {
       await commits.run(() => sql.zremBelow.run(index, belowScore));
     },
     async batch(writes) {
       const encoded = await Promise.all(
-        writes.map(async (write): Promise<Encoded> => (write.op === 'set' ? { op: 'set', ...(await values.encode(write.key, write.value, write.ttlMs)) } : write)),
+        writes.map(
+          async (write): Promise<Encoded> =>
+            write.op === 'set' ? { op: 'set', ...(await values.encode(write.key, write.value, write.ttlMs)) } : write,
+        ),
       );
       await commits.run(() => applyBatch(encoded));
     },

@@ -41,7 +41,14 @@ import type { AddressInfo } from 'node:net';
 import { parse as parseQueryString } from 'node:querystring';
 import type { Duplex } from 'node:stream';
 import { type RawData, WebSocket, WebSocketServer } from 'ws';
-import { BLOCK_KIT_LIMITS, validateBlocks, validateMessageBlocks, validateView, viewSizeBytes, withoutSeverity } from './block-kit-limits.js';
+import {
+  BLOCK_KIT_LIMITS,
+  validateBlocks,
+  validateMessageBlocks,
+  validateView,
+  viewSizeBytes,
+  withoutSeverity,
+} from './block-kit-limits.js';
 
 /**
  * Identifiers and tokens the fake uses unless told otherwise. The driver (test/helpers/slack-driver.ts)
@@ -384,7 +391,16 @@ const JSON_FIELDS = new Set(['view', 'blocks', 'attachments', 'metadata', 'unfur
 /** `"1234567890123.1234567890.<32 hex>"` (ref §2.2 sample trigger ids). */
 const TRIGGER_ID_PATTERN = /^\d{6,}\.\d{6,}\.[0-9a-f]{32}$/;
 
-const BOT_SCOPES = ['commands', 'chat:write', 'users:read', 'users:read.email', 'im:write', 'usergroups:read', 'channels:read', 'groups:read'];
+const BOT_SCOPES = [
+  'commands',
+  'chat:write',
+  'users:read',
+  'users:read.email',
+  'im:write',
+  'usergroups:read',
+  'channels:read',
+  'groups:read',
+];
 const APP_SCOPES = 'connections:write';
 
 /** Server ping interval: the real client expects a server ping within 30 s (ref §2.7). */
@@ -508,7 +524,10 @@ export class FakeSlack {
   private readonly users = new Map<string, SlackUserObject>();
   /** Scopes of the bot token (`x-oauth-scopes`). */
   botScopes: string[];
-  private readonly channels = new Map<string, { id: string; name: string; isPrivate: boolean; isArchived: boolean; isMember: boolean }>();
+  private readonly channels = new Map<
+    string,
+    { id: string; name: string; isPrivate: boolean; isArchived: boolean; isMember: boolean }
+  >();
   private readonly dmByUser = new Map<string, string>();
   private readonly mpimByUsers = new Map<string, string>();
   private readonly knownDms = new Set<string>();
@@ -560,7 +579,10 @@ export class FakeSlack {
     this.methods = {
       'auth.test': { token: 'bot', handle: () => this.authTest() },
       'users.info': { token: 'bot', handle: (a) => this.usersInfo(a) },
-      'users.lookupByEmail': { token: 'bot', handle: (a) => this.tier3('users.lookupByEmail', () => this.usersLookupByEmail(a)) },
+      'users.lookupByEmail': {
+        token: 'bot',
+        handle: (a) => this.tier3('users.lookupByEmail', () => this.usersLookupByEmail(a)),
+      },
       'conversations.open': { token: 'bot', handle: (a) => this.conversationsOpen(a) },
       'conversations.info': { token: 'bot', handle: (a) => this.conversationsInfo(a) },
       'views.open': { token: 'bot', handle: (a) => this.viewsOpen(a) },
@@ -590,7 +612,8 @@ export class FakeSlack {
       send: (type, payload, extra) => this.sendEnvelope(envelopes, type, payload, extra),
       connected: (timeoutMs = 5000) => this.waitConnected(timeoutMs),
       requestReconnect: (reason = 'refresh_requested') => {
-        for (const ws of this.sockets) ws.send(JSON.stringify({ type: 'disconnect', reason, debug_info: { host: 'applink-fake' } }));
+        for (const ws of this.sockets)
+          ws.send(JSON.stringify({ type: 'disconnect', reason, debug_info: { host: 'applink-fake' } }));
       },
       clientCount: () => this.sockets.size,
     };
@@ -754,7 +777,10 @@ export class FakeSlack {
       await sleep(10);
     }
     const recent = this.calls.slice(-10).map(summarise).join('; ') || 'none';
-    const thrown = lastError === undefined ? '' : ` Last predicate error: ${lastError instanceof Error ? lastError.message : String(lastError)}.`;
+    const thrown =
+      lastError === undefined
+        ? ''
+        : ` Last predicate error: ${lastError instanceof Error ? lastError.message : String(lastError)}.`;
     throw new Error(`fake.waitFor timed out after ${timeoutMs} ms.${thrown} Last Slack calls: ${recent}.`);
   }
 
@@ -790,7 +816,11 @@ export class FakeSlack {
     }
   }
 
-  private parseArgs(req: IncomingMessage, raw: string, url: URL): { args: Record<string, unknown> } | { error: ApiResult } {
+  private parseArgs(
+    req: IncomingMessage,
+    raw: string,
+    url: URL,
+  ): { args: Record<string, unknown> } | { error: ApiResult } {
     const args: Record<string, unknown> = {};
     for (const [k, v] of url.searchParams) args[k] = v;
     const contentType = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
@@ -962,7 +992,8 @@ export class FakeSlack {
       .map((u) => u.trim())
       .filter((u) => u !== '');
     if (users.length === 0) {
-      if (channel !== undefined && this.knownDms.has(channel)) return ok({ channel: { id: channel }, no_op: true, already_open: true });
+      if (channel !== undefined && this.knownDms.has(channel))
+        return ok({ channel: { id: channel }, no_op: true, already_open: true });
       return channel === undefined ? fail('users_list_not_supplied') : fail('channel_not_found');
     }
     if (users.length > 8) return fail('too_many_users');
@@ -1010,7 +1041,10 @@ export class FakeSlack {
     return undefined;
   }
 
-  private buildView(input: Record<string, unknown>, place: { id: string; root: string; previous: string | null; previousView?: FakeView }): FakeView {
+  private buildView(
+    input: Record<string, unknown>,
+    place: { id: string; root: string; previous: string | null; previousView?: FakeView },
+  ): FakeView {
     const blocks = Array.isArray(input.blocks) ? withBlockIds(input.blocks) : [];
     const view: FakeView = {
       ...input,
@@ -1073,7 +1107,11 @@ export class FakeSlack {
     if (stack.length >= 3) return fail('push_limit_reached');
     trigger.record.used = true;
     const id = this.newViewId();
-    const view = this.buildView(args.view as Record<string, unknown>, { id, root, previous: stack[stack.length - 1] ?? null });
+    const view = this.buildView(args.view as Record<string, unknown>, {
+      id,
+      root,
+      previous: stack[stack.length - 1] ?? null,
+    });
     stack.push(id);
     this.views.set(id, view);
     this.lastActiveRoot = root;
@@ -1088,7 +1126,9 @@ export class FakeSlack {
       return invalidArguments(['[ERROR] missing required field: view_id']);
     }
     const current =
-      viewId !== undefined ? this.views.get(viewId) : [...this.views.values()].find((v) => v.external_id === externalId);
+      viewId !== undefined
+        ? this.views.get(viewId)
+        : [...this.views.values()].find((v) => v.external_id === externalId);
     if (current === undefined) return fail('not_found');
     const invalid = this.checkView(args.view, current.id);
     if (invalid) return invalid;
@@ -1124,11 +1164,16 @@ export class FakeSlack {
     if (view.type !== 'home') problems.push('[ERROR] must be a valid enum value (home) [json-pointer:/view/type]');
     problems.push(...validateBlocks(view.blocks, '/view/blocks', 'modal'));
     const L = BLOCK_KIT_LIMITS;
-    for (const [key, max] of [['private_metadata', L.privateMetadata], ['callback_id', L.callbackId], ['external_id', L.externalId]] as const) {
+    for (const [key, max] of [
+      ['private_metadata', L.privateMetadata],
+      ['callback_id', L.callbackId],
+      ['external_id', L.externalId],
+    ] as const) {
       const value = view[key];
       if (value === undefined) continue;
       if (typeof value !== 'string') problems.push(`[ERROR] must be a string [json-pointer:/view/${key}]`);
-      else if ([...value].length > max) problems.push(`[ERROR] must be less than ${max + 1} characters [json-pointer:/view/${key}]`);
+      else if ([...value].length > max)
+        problems.push(`[ERROR] must be less than ${max + 1} characters [json-pointer:/view/${key}]`);
     }
     if (problems.length > 0) return invalidArguments(problems);
     if (viewSizeBytes(view) > L.viewBytes) return fail('view_too_large');
@@ -1461,14 +1506,22 @@ export class FakeSlack {
   ): Promise<unknown> {
     const ws = [...this.sockets].at(-1);
     if (ws === undefined || ws.readyState !== WebSocket.OPEN) {
-      return Promise.reject(new Error('no Socket Mode client connected to the fake (await fake.socket.connected() first)'));
+      return Promise.reject(
+        new Error('no Socket Mode client connected to the fake (await fake.socket.connected() first)'),
+      );
     }
     const envelopeId = extra.envelope_id ?? randomUUID();
     const payloadType = isRecord(payload) ? payload.type : undefined;
     const accepts =
       extra.accepts_response_payload ??
-      (type === 'slash_commands' || (type === 'interactive' && (payloadType === 'view_submission' || payloadType === 'block_suggestion')));
-    const envelope: Record<string, unknown> = { envelope_id: envelopeId, payload, type, accepts_response_payload: accepts };
+      (type === 'slash_commands' ||
+        (type === 'interactive' && (payloadType === 'view_submission' || payloadType === 'block_suggestion')));
+    const envelope: Record<string, unknown> = {
+      envelope_id: envelopeId,
+      payload,
+      type,
+      accepts_response_payload: accepts,
+    };
     if (type === 'events_api') {
       envelope.retry_attempt = extra.retry_attempt ?? 0;
       envelope.retry_reason = extra.retry_reason ?? '';

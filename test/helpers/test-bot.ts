@@ -4,13 +4,18 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { AlertContactApp, CreateAppOptions } from '../../src/app/create-app.js';
 import type { CmsClientOptions } from '../../src/cms/client.js';
-import { loadConfig } from '../../src/config.js';
 import { type AppDeps, composeApp, secretsOf } from '../../src/compose.js';
+import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log/logger.js';
 import type { DeliveryPolicy } from '../../src/slack/delivery.js';
 import { createStore } from '../../src/store/create-store.js';
-import { DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, startFakeCloudMonitor, type FakeCloudMonitor } from '../fakes/cloudmonitor.js';
-import { startFakeSlack, type FakeSlack } from '../fakes/slack-web-api.js';
+import {
+  DEFAULT_ACCESS_KEY_ID,
+  DEFAULT_ACCESS_KEY_SECRET,
+  type FakeCloudMonitor,
+  startFakeCloudMonitor,
+} from '../fakes/cloudmonitor.js';
+import { type FakeSlack, startFakeSlack } from '../fakes/slack-web-api.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-8f742231b10e';
 export const BOT_TOKEN = 'xoxb-test-token';
@@ -56,7 +61,10 @@ export interface TestBot {
  * The environment of a bot pointed at the fakes: test tokens and secrets, ADMIN and SECOND_ADMIN as admins,
  * a fresh SQLite file (unless `overrides` has STORE_URL), default reminders; `overrides` win.
  */
-export function botEnv(fakes: { slack: FakeSlack; cms: FakeCloudMonitor }, overrides: Record<string, string> = {}): Record<string, string> {
+export function botEnv(
+  fakes: { slack: FakeSlack; cms: FakeCloudMonitor },
+  overrides: Record<string, string> = {},
+): Record<string, string> {
   return {
     SLACK_BOT_TOKEN: BOT_TOKEN,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
@@ -91,7 +99,15 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
       botToken: BOT_TOKEN,
       appToken: APP_TOKEN,
       users: [
-        { id: REQUESTER, name: 'dana', realName: 'Dana Ops', email: 'dana.ops@example.com', phone: '+86 138 0000 1234', locale: 'en-US', title: 'DBA' },
+        {
+          id: REQUESTER,
+          name: 'dana',
+          realName: 'Dana Ops',
+          email: 'dana.ops@example.com',
+          phone: '+86 138 0000 1234',
+          locale: 'en-US',
+          title: 'DBA',
+        },
         { id: OTHER_USER, name: 'li', realName: '李伟', email: 'li.wei@example.com', phone: '', locale: 'zh-CN' },
         { id: ADMIN, name: 'admin', realName: 'Ada Admin' },
         { id: SECOND_ADMIN, name: 'admin2', realName: 'Bo Admin' },

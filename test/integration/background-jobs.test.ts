@@ -2,8 +2,8 @@
  * The background jobs: a backlog of slow reminders neither holds up resumed approvals nor drains one at a time.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { newRequest } from '../../src/requests/request.js';
 import { scheduleReminders, sweepReminders } from '../../src/reminders/reminders.js';
+import { newRequest } from '../../src/requests/request.js';
 import { REQUESTER, startTestBot, type TestBot } from '../helpers/test-bot.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -12,10 +12,18 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 async function dueReminders(t: TestBot, count: number): Promise<void> {
   for (let n = 0; n < count; n += 1) {
     const contact = { ContactName: `backlog_${n}`, Describe: 'DBA', Channels: { Mail: `backlog.${n}@example.com` } };
-    const request = newRequest({ id: t.deps.requests.newId(), requesterId: `U0BACK${String(n).padStart(4, '0')}`, kind: 'create', contact }, Date.now());
+    const request = newRequest(
+      { id: t.deps.requests.newId(), requesterId: `U0BACK${String(n).padStart(4, '0')}`, kind: 'create', contact },
+      Date.now(),
+    );
     await t.deps.requests.recordRegistration(request);
     t.cms.seedContact({ Name: contact.ContactName, Desc: 'DBA', Channels: contact.Channels });
-    await scheduleReminders(t.deps, { requestId: request.id, requesterId: request.requesterId, contactName: contact.ContactName, registeredAt: Date.now() - 1_000 });
+    await scheduleReminders(t.deps, {
+      requestId: request.id,
+      requesterId: request.requesterId,
+      contactName: contact.ContactName,
+      registeredAt: Date.now() - 1_000,
+    });
   }
 }
 
@@ -33,7 +41,9 @@ describe('background jobs under a reminder backlog', () => {
     const started = Date.now();
     await sweepReminders(t.deps);
     const took = Date.now() - started;
-    expect(t.cms.requestsFor('DescribeContactList').filter((call) => call.params.ContactName?.startsWith('backlog_'))).toHaveLength(20);
+    expect(
+      t.cms.requestsFor('DescribeContactList').filter((call) => call.params.ContactName?.startsWith('backlog_')),
+    ).toHaveLength(20);
     expect(took).toBeLessThan(5_000); // one at a time: 20 × 500 ms = 10 s
   }, 30_000);
 
@@ -42,7 +52,10 @@ describe('background jobs under a reminder backlog', () => {
     await dueReminders(t, 20);
     t.cms.setLatency(1_500, 'DescribeContactList'); // one at a time, the backlog would take 30 s
     const contact = { ContactName: 'dana_ops', Describe: 'DBA', Channels: { Mail: 'dana.ops@example.com' } };
-    const request = newRequest({ id: t.deps.requests.newId(), requesterId: REQUESTER, kind: 'create', contact }, Date.now());
+    const request = newRequest(
+      { id: t.deps.requests.newId(), requesterId: REQUESTER, kind: 'create', contact },
+      Date.now(),
+    );
     await t.deps.requests.create(request);
     await t.deps.requests.transition(request.id, 'approving', { attempts: 1 }); // its worker died at once
     const deadline = Date.now() + 6_000;

@@ -3,13 +3,13 @@
  * a resumed approval re-reads CloudMonitor and writes only what is not there yet.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeCloudMonitor, type FakeCloudMonitor } from '../fakes/cloudmonitor.js';
-import { startFakeSlack, type FakeSlack } from '../fakes/slack-web-api.js';
-import { startBotProcess, type BotProcess } from '../helpers/bot-process.js';
-import { adminMessages, clickButton, messageText, openContactModal, submitContactModal } from '../helpers/flow.js';
-import { ADMIN, BOT_TOKEN, botEnv, REQUESTER, startTestBot, tempSqliteUrl, type TestBot } from '../helpers/test-bot.js';
-import { resumeUnfinished } from '../../src/requests/resume.js';
 import { newRequest } from '../../src/requests/request.js';
+import { resumeUnfinished } from '../../src/requests/resume.js';
+import { type FakeCloudMonitor, startFakeCloudMonitor } from '../fakes/cloudmonitor.js';
+import { type FakeSlack, startFakeSlack } from '../fakes/slack-web-api.js';
+import { type BotProcess, startBotProcess } from '../helpers/bot-process.js';
+import { adminMessages, clickButton, messageText, openContactModal, submitContactModal } from '../helpers/flow.js';
+import { ADMIN, BOT_TOKEN, botEnv, REQUESTER, startTestBot, type TestBot, tempSqliteUrl } from '../helpers/test-bot.js';
 
 const registeredDm = (slack: FakeSlack) => slack.dms(REQUESTER).filter((m) => messageText(m).includes('is registered'));
 
@@ -34,7 +34,11 @@ describe('exactly one PutContact per approved request', () => {
     const b = await startTestBot({ env: { STORE_URL: storeUrl, RESUME_AFTER: '1s' }, slack: a.slack, cms: a.cms });
     bots.push(b);
     const { view } = await openContactModal(a, REQUESTER);
-    await submitContactModal(a, REQUESTER, view, { contactName: 'dana_ops', describe: 'DBA', mail: 'dana.ops@example.com' });
+    await submitContactModal(a, REQUESTER, view, {
+      contactName: 'dana_ops',
+      describe: 'DBA',
+      mail: 'dana.ops@example.com',
+    });
     const posted = structuredClone(await a.slack.waitFor(() => adminMessages(a)[0]));
     // PutContact answers after 3.5 s: three times RESUME_AFTER; both replicas' sweepers run every 200 ms.
     a.cms.setLatency(3_500, 'PutContact');
@@ -47,7 +51,13 @@ describe('exactly one PutContact per approved request', () => {
   }, 60_000);
 
   it('after kill -9 during PutContact, the restarted bot re-reads the contact (DescribeContactList) and does not write it again', async () => {
-    slack = await startFakeSlack({ botToken: BOT_TOKEN, users: [{ id: REQUESTER, name: 'dana', realName: 'Dana Ops' }, { id: ADMIN, name: 'admin' }] });
+    slack = await startFakeSlack({
+      botToken: BOT_TOKEN,
+      users: [
+        { id: REQUESTER, name: 'dana', realName: 'Dana Ops' },
+        { id: ADMIN, name: 'admin' },
+      ],
+    });
     const fakeCms = await startFakeCloudMonitor();
     cms = fakeCms;
     const env = botEnv({ slack, cms: fakeCms }, { RESUME_AFTER: '1s' });
@@ -55,7 +65,12 @@ describe('exactly one PutContact per approved request', () => {
     procs.push(first);
     const target = { url: first.url, slack };
     const { view } = await openContactModal(target, REQUESTER);
-    await submitContactModal(target, REQUESTER, view, { contactName: 'dana_ops', describe: 'DBA', mail: 'dana.ops@example.com', sms: '13800001234' });
+    await submitContactModal(target, REQUESTER, view, {
+      contactName: 'dana_ops',
+      describe: 'DBA',
+      mail: 'dana.ops@example.com',
+      sms: '13800001234',
+    });
     const posted = structuredClone(await slack.waitFor(() => adminMessages(target)[0]));
     fakeCms.setLatency(5_000, 'PutContact'); // applied on arrival, answered 5 s later: the kill lands in between
     await clickButton(target, ADMIN, posted, 'approve_request');
@@ -74,7 +89,10 @@ describe('exactly one PutContact per approved request', () => {
     const t = await startTestBot({ env: { RESUME_AFTER: '1s' }, app: { reminderSweepMs: 3_600_000 } });
     bots.push(t);
     const contact = { ContactName: 'dana_ops', Describe: 'DBA', Channels: { Mail: 'dana.ops@example.com' } };
-    const request = newRequest({ id: t.deps.requests.newId(), requesterId: REQUESTER, kind: 'remove', contact }, Date.now() - 5_000);
+    const request = newRequest(
+      { id: t.deps.requests.newId(), requesterId: REQUESTER, kind: 'remove', contact },
+      Date.now() - 5_000,
+    );
     await t.deps.requests.create(request);
     await t.deps.requests.transition(request.id, 'approving', { attempts: 1 });
     // A worker began it (and died after DeleteContact): the begun-marker is all that is left of it.

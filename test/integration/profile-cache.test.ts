@@ -18,11 +18,14 @@ afterEach(async () => {
 });
 
 function initial(view: { blocks?: unknown[] }, blockId: string): string | undefined {
-  const block = (view.blocks as Array<{ block_id?: string; element?: { initial_value?: string } }>).find((candidate) => candidate.block_id === blockId);
+  const block = (view.blocks as Array<{ block_id?: string; element?: { initial_value?: string } }>).find(
+    (candidate) => candidate.block_id === blockId,
+  );
   return block?.element?.initial_value;
 }
 
-const usersInfoFor = (bot: TestBot, userId: string) => bot.slack.callsTo('users.info').filter((call) => call.args.user === userId).length;
+const usersInfoFor = (bot: TestBot, userId: string) =>
+  bot.slack.callsTo('users.info').filter((call) => call.args.user === userId).length;
 
 describe('Slack profiles kept in the store', () => {
   it('a second /alert-contact costs no users.info; a user_change event refreshes the prefill without one', async () => {
@@ -39,7 +42,13 @@ describe('Slack profiles kept in the store', () => {
 
     const changed = {
       type: 'user_change',
-      user: { id: REQUESTER, name: 'dana', real_name: 'Dana Ops', deleted: false, profile: { real_name: 'Dana Ops', email: 'dana.new@example.com', phone: '', title: 'DBA' } },
+      user: {
+        id: REQUESTER,
+        name: 'dana',
+        real_name: 'Dana Ops',
+        deleted: false,
+        profile: { real_name: 'Dana Ops', email: 'dana.new@example.com', phone: '', title: 'DBA' },
+      },
       event_ts: '1700000000.000400',
     };
     await sendEvent(bot.url, SIGNING_SECRET, changed, { eventId: 'EvPROFILE0001' });

@@ -14,7 +14,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 async function registered(delays: string): Promise<TestBot> {
   const t = await startTestBot({ env: { REMINDER_DELAYS: delays }, app: { reminderSweepMs: 3_600_000 } });
   const { view } = await openContactModal(t, REQUESTER);
-  await submitContactModal(t, REQUESTER, view, { contactName: 'dana_ops', describe: 'DBA', mail: 'dana.ops@example.com' });
+  await submitContactModal(t, REQUESTER, view, {
+    contactName: 'dana_ops',
+    describe: 'DBA',
+    mail: 'dana.ops@example.com',
+  });
   const posted = structuredClone(await t.slack.waitFor(() => adminMessages(t)[0]));
   await clickButton(t, ADMIN, posted, 'approve_request');
   await t.slack.waitFor(() => t.slack.dms(REQUESTER).find((m) => messageText(m).includes('is registered')), 10_000);
@@ -81,7 +85,9 @@ describe('reminder delivery', () => {
     }
     expect(reminders(t)).toHaveLength(0);
     const audit = await t.deps.audit.list({ subject: REQUESTER });
-    expect(audit.filter((entry) => entry.action === 'activation-reminder').map((entry) => entry.outcome)).toEqual(['undelivered:fatal_error']);
+    expect(audit.filter((entry) => entry.action === 'activation-reminder').map((entry) => entry.outcome)).toEqual([
+      'undelivered:fatal_error',
+    ]);
     expect(t.logs.filter((line) => line.includes('Slack kept refusing the activation DM'))).toHaveLength(1);
   }, 30_000);
 });

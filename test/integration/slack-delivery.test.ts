@@ -2,7 +2,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { adminMessages, clickButton, messageText, openContactModal, submitContactModal } from '../helpers/flow.js';
 import { ADMIN, ADMIN_CHANNEL, REQUESTER, startTestBot, type TestBot } from '../helpers/test-bot.js';
 
-const DANA = { contactName: 'Dana_Ops', describe: 'Dana Ops, DBA (via Slack)', mail: 'dana.ops@example.com', lang: 'en' };
+const DANA = {
+  contactName: 'Dana_Ops',
+  describe: 'Dana Ops, DBA (via Slack)',
+  mail: 'dana.ops@example.com',
+  lang: 'en',
+};
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Submits Dana's form and returns the approval message once posted. */
@@ -27,14 +32,18 @@ describe('Slack delivery: refused posts are retried with backoff, permanent refu
     const posted = await submitted(t);
     t.slack.failNext('chat.postMessage', { error: 'user_not_found' });
     await clickButton(t, ADMIN, posted, 'approve_request');
-    const notice = await t.slack.waitFor(() => adminMessages(t as TestBot).find((message) => (message.text ?? '').includes('user_not_found')));
+    const notice = await t.slack.waitFor(() =>
+      adminMessages(t as TestBot).find((message) => (message.text ?? '').includes('user_not_found')),
+    );
     expect(notice.text).toContain(`<@${REQUESTER}>`);
     expect(notice.text).toContain('Dana_Ops');
     await sleep(1_500); // several sweeps (every 200 ms)
     expect(dmCalls(t)).toHaveLength(1);
     expect(adminMessages(t).filter((message) => (message.text ?? '').includes('user_not_found'))).toHaveLength(1);
     const entries = await t.deps.audit.list({ subject: REQUESTER });
-    expect(entries.filter((entry) => entry.action === 'dm-undeliverable')).toEqual([expect.objectContaining({ outcome: 'user_not_found', actor: 'bot' })]);
+    expect(entries.filter((entry) => entry.action === 'dm-undeliverable')).toEqual([
+      expect.objectContaining({ outcome: 'user_not_found', actor: 'bot' }),
+    ]);
     const lines = t.logs.filter((line) => line.includes('could not DM the requester'));
     expect(lines).toHaveLength(1);
   });
@@ -44,7 +53,10 @@ describe('Slack delivery: refused posts are retried with backoff, permanent refu
     const posted = await submitted(t);
     t.slack.failNext('chat.postMessage', { error: 'internal_error' }, 3);
     await clickButton(t, ADMIN, posted, 'approve_request');
-    await t.slack.waitFor(() => t?.slack.dms(REQUESTER).find((message) => messageText(message).includes('Dana_Ops')), 10_000);
+    await t.slack.waitFor(
+      () => t?.slack.dms(REQUESTER).find((message) => messageText(message).includes('Dana_Ops')),
+      10_000,
+    );
     await sleep(800);
     const calls = dmCalls(t);
     expect(calls.map((call) => call.ok)).toEqual([false, false, false, true]);
@@ -53,7 +65,9 @@ describe('Slack delivery: refused posts are retried with backoff, permanent refu
     expect(gaps[1]).toBeGreaterThanOrEqual(200);
     expect(gaps[2]).toBeGreaterThanOrEqual(400);
     expect(t.slack.dms(REQUESTER).filter((message) => messageText(message).includes('Dana_Ops'))).toHaveLength(1);
-    expect(t.logs.filter((line) => line.includes('could not DM the requester') && line.includes('"level":40'))).toHaveLength(1);
+    expect(
+      t.logs.filter((line) => line.includes('could not DM the requester') && line.includes('"level":40')),
+    ).toHaveLength(1);
   });
 
   it('a DM Slack rate-limits (429) is tried again no sooner than its Retry-After', async () => {
@@ -75,7 +89,8 @@ describe('Slack delivery: refused posts are retried with backoff, permanent refu
     t.slack.setBotMembership(ADMIN_CHANNEL, false);
     const { view } = await openContactModal(t, REQUESTER);
     await submitContactModal(t, REQUESTER, view, DANA);
-    const adminPosts = () => t?.slack.callsTo('chat.postMessage').filter((call) => call.args.channel === ADMIN_CHANNEL) ?? [];
+    const adminPosts = () =>
+      t?.slack.callsTo('chat.postMessage').filter((call) => call.args.channel === ADMIN_CHANNEL) ?? [];
     await t.slack.waitFor(() => adminPosts().length >= 3 || undefined, 10_000);
     await sleep(2_000);
     expect(adminPosts()).toHaveLength(3);

@@ -5,7 +5,14 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ContactRequest } from '../../src/requests/request.js';
-import { adminMessages, clickButton, findButton, messageText, openContactModal, submitContactModal } from '../helpers/flow.js';
+import {
+  adminMessages,
+  clickButton,
+  findButton,
+  messageText,
+  openContactModal,
+  submitContactModal,
+} from '../helpers/flow.js';
 import { ADMIN, REQUESTER, startTestBot, type TestBot } from '../helpers/test-bot.js';
 
 const DANA = { contactName: 'dana_ops', describe: 'DBA on call', mail: 'dana.ops@example.com', lang: 'en' };
@@ -47,12 +54,23 @@ describe('an edit while CloudMonitor is slow', () => {
     t.cms.setLatency(2_500, 'DescribeContactList');
 
     const started = Date.now();
-    const ack = await submitContactModal(t, REQUESTER, view, { describe: DANA.describe, mail: DANA.mail, lang: 'en', groups: ['web-oncall'] });
+    const ack = await submitContactModal(t, REQUESTER, view, {
+      describe: DANA.describe,
+      mail: DANA.mail,
+      lang: 'en',
+      groups: ['web-oncall'],
+    });
     expect(Date.now() - started).toBeLessThan(3_000);
     expect(ack.json, JSON.stringify(ack.json)).toMatchObject({ response_action: 'update' });
     expect(JSON.stringify(ack.json)).not.toContain("couldn't check the contact groups");
 
-    const edit = await t.slack.waitFor(() => adminMessages(t as TestBot).find((message) => message !== adminMessages(t as TestBot)[0] && findButton(message, 'approve_request')), 15_000);
+    const edit = await t.slack.waitFor(
+      () =>
+        adminMessages(t as TestBot).find(
+          (message) => message !== adminMessages(t as TestBot)[0] && findButton(message, 'approve_request'),
+        ),
+      15_000,
+    );
     const stored = await t.deps.requests.get(findButton(edit, 'approve_request')?.value ?? '');
     expect(stored).toMatchObject({ groups: ['web-oncall'], previousGroups: ['db-oncall'] });
     expect(stored?.groupsUnread).toBeUndefined();

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { COMMAND } from '../../src/slack/ids.js';
-import { startTestBot, REQUESTER, APP_TOKEN, type TestBot } from '../helpers/test-bot.js';
+import { APP_TOKEN, REQUESTER, startTestBot, type TestBot } from '../helpers/test-bot.js';
 
 describe('Socket Mode (SLACK_APP_TOKEN set)', () => {
   let t: TestBot | undefined;
@@ -37,7 +37,9 @@ describe('Socket Mode (SLACK_APP_TOKEN set)', () => {
       trigger_id: trigger,
     });
     expect(ack === undefined || typeof ack === 'object').toBe(true);
-    const opened = await bot.slack.waitFor(() => bot.slack.callsTo('views.open').find((call) => call.args.trigger_id === trigger && call.ok));
+    const opened = await bot.slack.waitFor(() =>
+      bot.slack.callsTo('views.open').find((call) => call.args.trigger_id === trigger && call.ok),
+    );
     expect(JSON.stringify(opened.args.view)).toContain('alert_contact_modal');
   });
 });

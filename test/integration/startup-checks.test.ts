@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeSlack, type FakeSlack } from '../fakes/slack-web-api.js';
+import { type FakeSlack, startFakeSlack } from '../fakes/slack-web-api.js';
 import { ADMIN, ADMIN_CHANNEL, BOT_TOKEN, SECOND_ADMIN, startTestBot, type TestBot } from '../helpers/test-bot.js';
 
 /** Warn lines (pino level 40) logged so far, parsed. */
-const warnings = (t: TestBot) => t.logs.map((line) => JSON.parse(line) as { level: number; msg: string }).filter((line) => line.level === 40);
+const warnings = (t: TestBot) =>
+  t.logs.map((line) => JSON.parse(line) as { level: number; msg: string }).filter((line) => line.level === 40);
 
 describe('start-up checks of the Slack setup (issue 10)', () => {
   let t: TestBot | undefined;
@@ -22,11 +23,21 @@ describe('start-up checks of the Slack setup (issue 10)', () => {
       channels: [{ id: ADMIN_CHANNEL, name: 'alert-admins', isMember: false }],
     });
     t = await startTestBot({ slack });
-    await slack.waitFor(() => warnings(t as TestBot).filter((line) => /SLACK_ADMIN/.test(line.msg)).length >= 3 || undefined);
+    await slack.waitFor(
+      () => warnings(t as TestBot).filter((line) => /SLACK_ADMIN/.test(line.msg)).length >= 3 || undefined,
+    );
     const lines = warnings(t).map((line) => line.msg);
-    expect(lines).toContainEqual(expect.stringMatching(new RegExp(`not a member of SLACK_ADMIN_CHANNEL_ID ${ADMIN_CHANNEL} \\(#alert-admins\\).*/invite`)));
-    expect(lines).toContainEqual(expect.stringMatching(new RegExp(`SLACK_ADMIN_USER_IDS lists ${ADMIN}, which Slack does not know`)));
-    expect(lines).toContainEqual(expect.stringMatching(new RegExp(`SLACK_ADMIN_USER_IDS lists ${SECOND_ADMIN}, who is deactivated`)));
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        new RegExp(`not a member of SLACK_ADMIN_CHANNEL_ID ${ADMIN_CHANNEL} \\(#alert-admins\\).*/invite`),
+      ),
+    );
+    expect(lines).toContainEqual(
+      expect.stringMatching(new RegExp(`SLACK_ADMIN_USER_IDS lists ${ADMIN}, which Slack does not know`)),
+    );
+    expect(lines).toContainEqual(
+      expect.stringMatching(new RegExp(`SLACK_ADMIN_USER_IDS lists ${SECOND_ADMIN}, who is deactivated`)),
+    );
     expect(slack.callsTo('conversations.info')[0]?.args.channel).toBe(ADMIN_CHANNEL);
   });
 
@@ -37,7 +48,9 @@ describe('start-up checks of the Slack setup (issue 10)', () => {
       channels: [{ id: ADMIN_CHANNEL, isPrivate: true, isMember: false }],
     });
     t = await startTestBot({ slack });
-    const line = await slack.waitFor(() => warnings(t as TestBot).find((candidate) => candidate.msg.includes('SLACK_ADMIN_CHANNEL_ID')));
+    const line = await slack.waitFor(() =>
+      warnings(t as TestBot).find((candidate) => candidate.msg.includes('SLACK_ADMIN_CHANNEL_ID')),
+    );
     expect(line.msg).toMatch(/was not found, or is a private channel the bot is not in.*\/invite/);
   });
 

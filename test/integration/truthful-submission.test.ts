@@ -2,7 +2,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { adminMessages, openContactModal, submitContactModal } from '../helpers/flow.js';
 import { ADMIN_CHANNEL, REQUESTER, startTestBot, type TestBot } from '../helpers/test-bot.js';
 
-const DANA = { contactName: 'Dana_Ops', describe: 'Dana Ops, DBA (via Slack)', mail: 'dana.ops@example.com', lang: 'en' };
+const DANA = {
+  contactName: 'Dana_Ops',
+  describe: 'Dana Ops, DBA (via Slack)',
+  mail: 'dana.ops@example.com',
+  lang: 'en',
+};
 
 describe('the contact form says "sent to the admins" only when the approval message was posted (issue 10)', () => {
   let t: TestBot | undefined;
@@ -27,7 +32,9 @@ describe('the contact form says "sent to the admins" only when the approval mess
     const said = JSON.stringify(ack.json);
     expect(said).not.toContain('sent to the alert-contact admins');
     expect(said).toContain("is saved, but I couldn't post it to the alert-contact admins yet");
-    const dm = await t.slack.waitFor(() => t?.slack.dms(REQUESTER).find((message) => (message.text ?? '').includes('channel_not_found')));
+    const dm = await t.slack.waitFor(() =>
+      t?.slack.dms(REQUESTER).find((message) => (message.text ?? '').includes('channel_not_found')),
+    );
     expect(dm.text).toContain(`<#${ADMIN_CHANNEL}>`);
     expect(adminMessages(t)).toHaveLength(0);
 
@@ -47,7 +54,9 @@ describe('the contact form says "sent to the admins" only when the approval mess
     const said = JSON.stringify(ack.json);
     expect(said).toContain("I'm posting it to the alert-contact admins now");
     expect(said).not.toContain('was sent to the alert-contact admins');
-    const updated = await t.slack.waitFor(() => t?.slack.callsTo('views.update').find((call) => call.args.view_id === view.id && call.ok));
+    const updated = await t.slack.waitFor(() =>
+      t?.slack.callsTo('views.update').find((call) => call.args.view_id === view.id && call.ok),
+    );
     expect(JSON.stringify(updated.args.view)).toContain('was sent to the alert-contact admins');
     expect(adminMessages(t)).toHaveLength(1);
   });

@@ -8,10 +8,16 @@ const ROOT = new URL('../..', import.meta.url).pathname;
 const deployment = parseAllDocuments(readFileSync(join(ROOT, 'manifests/k8s/deployment.yaml'), 'utf8'))
   .map((doc) => doc.toJS() as { kind?: string; spec?: Record<string, unknown> })
   .find((doc) => doc.kind === 'Deployment') as {
-  spec: { template: { metadata: { annotations?: Record<string, string> }; spec: { terminationGracePeriodSeconds: number; containers: Array<Record<string, unknown>> } } };
+  spec: {
+    template: {
+      metadata: { annotations?: Record<string, string> };
+      spec: { terminationGracePeriodSeconds: number; containers: Array<Record<string, unknown>> };
+    };
+  };
 };
 const main = readFileSync(join(ROOT, 'src/main.ts'), 'utf8');
-const constant = (name: string) => Number(new RegExp(`const ${name} = ([\\d_]+);`).exec(main)?.[1]?.replaceAll('_', ''));
+const constant = (name: string) =>
+  Number(new RegExp(`const ${name} = ([\\d_]+);`).exec(main)?.[1]?.replaceAll('_', ''));
 
 describe('manifests/k8s/deployment.yaml: metrics and shutdown', () => {
   const pod = deployment.spec.template;
@@ -21,15 +27,21 @@ describe('manifests/k8s/deployment.yaml: metrics and shutdown', () => {
   };
 
   it('annotates the pods for Prometheus at the container port and /metrics', () => {
-    expect(pod.metadata.annotations).toMatchObject({ 'prometheus.io/scrape': 'true', 'prometheus.io/path': '/metrics' });
+    expect(pod.metadata.annotations).toMatchObject({
+      'prometheus.io/scrape': 'true',
+      'prometheus.io/path': '/metrics',
+    });
     expect(Number(pod.metadata.annotations?.['prometheus.io/port'])).toBe(container.ports[0]?.containerPort);
   });
 
   it('has a preStop delay, and a grace period longer than it plus the app shutdown grace', () => {
     const command = container.lifecycle?.preStop?.exec?.command ?? [];
-    const delaySeconds = command[0] === 'sleep' ? Number(command[1]) : (container.lifecycle?.preStop?.sleep?.seconds ?? 0);
+    const delaySeconds =
+      command[0] === 'sleep' ? Number(command[1]) : (container.lifecycle?.preStop?.sleep?.seconds ?? 0);
     expect(delaySeconds).toBeGreaterThan(0);
     expect(constant('SHUTDOWN_GRACE_MS')).toBeGreaterThan(constant('READINESS_DRAIN_MS'));
-    expect(pod.spec.terminationGracePeriodSeconds * 1000).toBeGreaterThan(delaySeconds * 1000 + constant('SHUTDOWN_GRACE_MS'));
+    expect(pod.spec.terminationGracePeriodSeconds * 1000).toBeGreaterThan(
+      delaySeconds * 1000 + constant('SHUTDOWN_GRACE_MS'),
+    );
   });
 });

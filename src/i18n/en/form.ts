@@ -28,43 +28,55 @@ export const form = {
   dingWebHookHint:
     'The webhook URL of a DingTalk group chatbot: https://oapi.dingtalk.com/robot/send?access_token=… Set the robot\'s security to custom keywords (a word CloudMonitor\'s alerts contain) or an IP address range: CloudMonitor does not sign its messages, so a robot set to "sign" never receives them.',
   langHint: 'The language of the alerts CloudMonitor sends you.',
-  channelsIntro: '*How CloudMonitor reaches you*\nGive at least one: email, mobile phone, TradeManager ID or DingTalk webhook.',
+  channelsIntro:
+    '*How CloudMonitor reaches you*\nGive at least one: email, mobile phone, TradeManager ID or DingTalk webhook.',
   langAuto: 'Automatic (by account region)',
   groupsLabel: 'Alert contact groups',
-  groupsHint: 'CloudMonitor sends the alerts of a group to every contact in it. Pick the groups you want alerts from; unselect one to leave it.',
+  groupsHint:
+    'CloudMonitor sends the alerts of a group to every contact in it. Pick the groups you want alerts from; unselect one to leave it.',
   groupsPlaceholder: 'Choose groups',
   groupsTypeaheadPlaceholder: 'Type to search groups',
   notes: {
-    earlierPending: ':information_source: Your earlier request is waiting for approval. Submitting this form replaces it.',
-    earlierFailed: ':information_source: Your earlier request could not be registered yet. Submitting this form replaces it.',
-    groupsUnlisted: ":warning: I couldn't load the alert contact groups from CloudMonitor, so this form leaves your groups as they are.",
-    groupsUnread: ":warning: I couldn't read your alert contact groups from CloudMonitor, so this form leaves them as they are.",
+    earlierPending:
+      ':information_source: Your earlier request is waiting for approval. Submitting this form replaces it.',
+    earlierFailed:
+      ':information_source: Your earlier request could not be registered yet. Submitting this form replaces it.',
+    groupsUnlisted:
+      ":warning: I couldn't load the alert contact groups from CloudMonitor, so this form leaves your groups as they are.",
+    groupsUnread:
+      ":warning: I couldn't read your alert contact groups from CloudMonitor, so this form leaves them as they are.",
     contactGone: ':warning: CloudMonitor no longer has this contact; submitting registers it again.',
     contactUnread: ":warning: I couldn't read your contact from CloudMonitor, so the form shows what you registered.",
     profileUnread: ":warning: I couldn't read your Slack profile, so the form starts empty.",
-    claimGone: ':warning: The contact you were claiming is now someone else\'s or gone; submit to register a new one.',
+    claimGone: ":warning: The contact you were claiming is now someone else's or gone; submit to register a new one.",
   },
   nameTaken: 'Someone else already registered this name. Please pick another.',
-  claimTaken: 'Someone else has claimed this contact meanwhile. Close the form and run /alert-contact again to register your own.',
+  claimTaken:
+    'Someone else has claimed this contact meanwhile. Close the form and run /alert-contact again to register your own.',
   earlierInProgress: 'Your earlier request is being registered right now. Try again in a minute.',
-  tooMany: (count: number, window: string) => `You've sent ${count} requests in the last ${window}. Please wait a little and submit again.`,
+  tooMany: (count: number, window: string) =>
+    `You've sent ${count} requests in the last ${window}. Please wait a little and submit again.`,
   minutes: (n: number) => `${n} minutes`,
   seconds: (n: number) => `${n} seconds`,
   noChangesTitle: 'No changes',
   noChanges: (name: string) => `Your alert contact *${name}* already has these values, so there is nothing to approve.`,
   sentTitle: 'Sent for approval',
-  sent: (name: string) => `:white_check_mark: Your request for *${name}* was sent to the alert-contact admins. I'll DM you when they decide.`,
+  sent: (name: string) =>
+    `:white_check_mark: Your request for *${name}* was sent to the alert-contact admins. I'll DM you when they decide.`,
   postingTitle: 'Request saved',
-  posting: (name: string) => `:hourglass_flowing_sand: Your request for *${name}* is saved. I'm posting it to the alert-contact admins now…`,
+  posting: (name: string) =>
+    `:hourglass_flowing_sand: Your request for *${name}* is saved. I'm posting it to the alert-contact admins now…`,
   savedTitle: 'Request saved',
   saved: (name: string) =>
     `:floppy_disk: Your request for *${name}* is saved, but I couldn't post it to the alert-contact admins yet. I'll keep trying and DM you what happens.`,
-  storeUnavailable: "I couldn't save your request just now (the bot's database did not answer). Please try again in a moment.",
+  storeUnavailable:
+    "I couldn't save your request just now (the bot's database did not answer). Please try again in a moment.",
   receivedTitle: 'Request received',
   received: (name: string) =>
     `:white_check_mark: Your request for *${name}* is received. I'll DM you when it is done (an admin looks first if it overwrites something or changes a channel).`,
   notPosted: (name: string, id: string, error: string, channel: string) =>
     `Your request for ${name} is saved (\`${id}\`), but I couldn't post it to the admins' channel yet (Slack said: ${error}). I'll keep trying; if this lasts, ask an alert-contact admin to invite me to ${channel}.`,
   groupsUnavailable: "I couldn't check the contact groups with CloudMonitor just now. Please submit again in a moment.",
-  groupNotOffered: (names: string) => `${names}: not a contact group you can join here (it may have been deleted). Unselect it and submit again.`,
+  groupNotOffered: (names: string) =>
+    `${names}: not a contact group you can join here (it may have been deleted). Unselect it and submit again.`,
 };

@@ -13,7 +13,8 @@ export const approval: (typeof en)['approval'] = {
   claimMatchWhat: { Mail: '邮箱', SMS: '手机号码' },
   claimNoChange: '无：批准后仅将其登记为所有者，云监控中的联系人保持不变。',
   offboarding: (who, name) => `Slack 显示 ${who} 已停用。是否从云监控中删除其报警联系人 *${name}*？`,
-  overwrite: (name) => `:warning: *${name} 已存在于云监控中，且不是通过本机器人注册的。* 批准将覆盖它；请对比下方内容。`,
+  overwrite: (name) =>
+    `:warning: *${name} 已存在于云监控中，且不是通过本机器人注册的。* 批准将覆盖它；请对比下方内容。`,
   existenceUnknown: ':grey_question: 无法向云监控确认该名称是否已存在。',
   whatChanges: '*修改内容*',
   nothingChanges: '无：将再次发送相同的值。',

@@ -17,7 +17,8 @@ export const dm: (typeof en)['dm'] = {
   rejected: (name, by) => `你对报警联系人 *${name}* 的申请已被${by ? ` ${by} ` : ''}拒绝。`,
   rejectedShort: (name) => `你对报警联系人 ${name} 的申请已被拒绝。`,
   sendNew: (command) => `你可以用 \`${command}\` 重新提交。`,
-  removed: (name, command) => `你的报警联系人 *${name}* 已从云监控中删除，报警不会再通过它送达你。运行 \`${command}\` 可重新注册。`,
+  removed: (name, command) =>
+    `你的报警联系人 *${name}* 已从云监控中删除，报警不会再通过它送达你。运行 \`${command}\` 可重新注册。`,
   removedShort: (name) => `你的报警联系人 ${name} 已从云监控中删除。`,
   reminder: (name) => `*提醒：* 你的报警联系人 *${name}* 在激活以下通知方式之前无法接收报警：`,
   reminderShort: (channels, name) => `提醒：请为报警联系人 ${name} 激活${channels}。`,

@@ -1,5 +1,11 @@
+import {
+  ALIIM_MAX_CHARS,
+  CONTACT_NAME_CHARS,
+  DESCRIBE_MAX_CHARS,
+  DOMAIN_LABEL_MAX_OCTETS,
+  MAIL_LOCAL_PART_MAX_OCTETS,
+} from '../../contact/schema.js';
 import type { en } from '../en.js';
-import { ALIIM_MAX_CHARS, CONTACT_NAME_CHARS, DESCRIBE_MAX_CHARS, DOMAIN_LABEL_MAX_OCTETS, MAIL_LOCAL_PART_MAX_OCTETS } from '../../contact/schema.js';
 
 /** 简体中文: the `errors` surface (same keys as src/i18n/en/errors.ts). */
 export const errors: (typeof en)['errors'] = {
@@ -26,5 +32,6 @@ export const errors: (typeof en)['errors'] = {
     '该地址带有钉钉签名（timestamp 和 sign），签名一小时内就会失效，而云监控无法为消息签名。请只粘贴到 access_token 为止的地址，并把机器人的安全设置改为自定义关键词或 IP 地址（段），不要使用加签。',
   'lang.invalid': '请选择自动、English 或简体中文。',
   'channels.atLeastOne': '请至少填写一种联系方式：邮箱、手机号码、旺旺账号或钉钉机器人 Webhook。',
-  'channels.atLeastOneInternational': '请填写邮箱或钉钉机器人 Webhook：在阿里云国际站，云监控只通过这两种方式发送报警。',
+  'channels.atLeastOneInternational':
+    '请填写邮箱或钉钉机器人 Webhook：在阿里云国际站，云监控只通过这两种方式发送报警。',
 };

@@ -1,5 +1,5 @@
-import type { en } from '../en.js';
 import { ALIIM_MAX_CHARS, CONTACT_NAME_CHARS, DESCRIBE_MAX_CHARS } from '../../contact/schema.js';
+import type { en } from '../en.js';
 
 /** 简体中文: the `form` surface (same keys as src/i18n/en/form.ts). */
 export const form: (typeof en)['form'] = {
@@ -8,8 +8,10 @@ export const form: (typeof en)['form'] = {
   cancel: '取消',
   close: '关闭',
   loading: ':hourglass_flowing_sand: 正在读取你的 Slack 资料…',
-  introCreate: '将自己注册为云监控报警联系人。管理员批准后，云监控会向你的手机和邮箱发送*激活链接*，打开链接后即可接收报警。',
-  introClaim: (name, what) => `云监控中已有报警联系人 *${name}*，其中有${what}，且尚无人通过本机器人管理它。提交即可认领（需管理员批准）；可以修改任何内容，也可以保持不变。`,
+  introCreate:
+    '将自己注册为云监控报警联系人。管理员批准后，云监控会向你的手机和邮箱发送*激活链接*，打开链接后即可接收报警。',
+  introClaim: (name, what) =>
+    `云监控中已有报警联系人 *${name}*，其中有${what}，且尚无人通过本机器人管理它。提交即可认领（需管理员批准）；可以修改任何内容，也可以保持不变。`,
   claimWhat: { Mail: '你 Slack 资料中的邮箱', SMS: '你 Slack 资料中的手机号码' },
   introUpdate: (name) => `修改你的报警联系人 *${name}*。管理员批准修改后，新的手机号码或邮箱会收到新的*激活链接*。`,
   contactNameHint: `你在云监控中显示的名称。${CONTACT_NAME_CHARS.min}–${CONTACT_NAME_CHARS.max} 个字符：字母（含汉字）、数字、"."、"_" 或 "-"，以字母或汉字开头。之后不能修改。`,
@@ -54,10 +56,12 @@ export const form: (typeof en)['form'] = {
   postingTitle: '申请已保存',
   posting: (name) => `:hourglass_flowing_sand: 你对 *${name}* 的申请已保存，正在发送给报警联系人管理员…`,
   savedTitle: '申请已保存',
-  saved: (name) => `:floppy_disk: 你对 *${name}* 的申请已保存，但暂时无法发送给报警联系人管理员。我会继续尝试，并私信告诉你结果。`,
+  saved: (name) =>
+    `:floppy_disk: 你对 *${name}* 的申请已保存，但暂时无法发送给报警联系人管理员。我会继续尝试，并私信告诉你结果。`,
   storeUnavailable: '暂时无法保存你的申请（机器人的数据库没有响应），请稍后再试。',
   receivedTitle: '已收到申请',
-  received: (name) => `:white_check_mark: 已收到你对 *${name}* 的申请。完成后我会私信通知你（如果会覆盖已有内容或修改通知方式，会先由管理员审核）。`,
+  received: (name) =>
+    `:white_check_mark: 已收到你对 *${name}* 的申请。完成后我会私信通知你（如果会覆盖已有内容或修改通知方式，会先由管理员审核）。`,
   notPosted: (name, id, error, channel) =>
     `你对 ${name} 的申请已保存（\`${id}\`），但暂时无法发到管理员频道（Slack 返回：${error}）。我会继续尝试；如果一直失败，请让报警联系人管理员把我邀请到 ${channel}。`,
   groupsUnavailable: '暂时无法向云监控核对联系人组，请稍后再提交。',

@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
-import { requestRemoval } from '../../requests/request-removal.js';
 import type { AppDeps } from '../../compose.js';
+import { requestRemoval } from '../../requests/request-removal.js';
 import type { SlackUser } from '../../slack/user-profiles.js';
 
 /**
@@ -13,11 +13,16 @@ export function handleUserChange(deps: AppDeps) {
   return async ({ event, logger }: SlackEventMiddlewareArgs<'user_change'> & AllMiddlewareArgs): Promise<void> => {
     const user = event.user as SlackUser;
     // Every profile change refreshes the stored profile the form is prefilled from.
-    await deps.profiles.remember(user).catch((error: unknown) => logger.warn({ err: error, userId: user.id }, 'could not store the changed Slack profile'));
+    await deps.profiles
+      .remember(user)
+      .catch((error: unknown) =>
+        logger.warn({ err: error, userId: user.id }, 'could not store the changed Slack profile'),
+      );
     if (!user.id || user.deleted !== true) return;
     try {
       const result = await requestRemoval(deps, user.id, 'offboarding');
-      if (result.ok) logger.info({ userId: user.id, requestId: result.request.id }, 'deactivated user: removal requested');
+      if (result.ok)
+        logger.info({ userId: user.id, requestId: result.request.id }, 'deactivated user: removal requested');
     } catch (error) {
       logger.error({ err: error, userId: user.id }, 'could not open the removal request for a deactivated user');
     }

@@ -3,7 +3,14 @@ import { buildNoticeModal } from '../../blocks/contact-modal.js';
 import { escapeMrkdwn, truncate } from '../../blocks/primitives.js';
 import type { AppDeps } from '../../compose.js';
 import { type Catalogue, messages } from '../../i18n/index.js';
-import { forwardSubmission, type PostOutcome, type SubmitField, type SubmitProblem, type SubmitResult, submitContact } from '../../requests/submit.js';
+import {
+  forwardSubmission,
+  type PostOutcome,
+  type SubmitField,
+  type SubmitProblem,
+  type SubmitResult,
+  submitContact,
+} from '../../requests/submit.js';
 import { SUBMISSION_ACK_BUDGET_MS, SUBMIT_STEP_BUDGET_MS, within, withinOrFail } from '../../slack/ack-budgets.js';
 import { BLOCK_ID } from '../../slack/ids.js';
 import { hasInput, readInput, readSelectedOptions } from './read-state.js';
@@ -31,25 +38,33 @@ const ERROR_BLOCK: Record<SubmitField, string> = {
  * (https://api.slack.com/interactivity/handling#acknowledgment_response).
  */
 export function handleContactSubmission(deps: AppDeps) {
-  return async ({ ack, body, view, client }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
+  return async ({
+    ack,
+    body,
+    view,
+    client,
+  }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
     const arrived = Date.now();
     const userId = body.user.id;
     const values = view.state?.values;
     const [submitted, locale] = await Promise.all([
-      settleWithin(submitContact(deps, {
-        userId,
-        fields: {
-          ContactName: readInput(values, BLOCK_ID.contactName),
-          Describe: readInput(values, BLOCK_ID.describe),
-          Mail: readInput(values, BLOCK_ID.mail),
-          SMS: readInput(values, BLOCK_ID.sms),
-          AliIM: readInput(values, BLOCK_ID.aliIm),
-          DingWebHook: readInput(values, BLOCK_ID.dingWebHook),
-          Lang: readInput(values, BLOCK_ID.lang),
-        },
-        nameFixed: !hasInput(values, BLOCK_ID.contactName),
-        selectedGroups: readSelectedOptions(values, BLOCK_ID.groups),
-      }), SUBMIT_STEP_BUDGET_MS),
+      settleWithin(
+        submitContact(deps, {
+          userId,
+          fields: {
+            ContactName: readInput(values, BLOCK_ID.contactName),
+            Describe: readInput(values, BLOCK_ID.describe),
+            Mail: readInput(values, BLOCK_ID.mail),
+            SMS: readInput(values, BLOCK_ID.sms),
+            AliIM: readInput(values, BLOCK_ID.aliIm),
+            DingWebHook: readInput(values, BLOCK_ID.dingWebHook),
+            Lang: readInput(values, BLOCK_ID.lang),
+          },
+          nameFixed: !hasInput(values, BLOCK_ID.contactName),
+          selectedGroups: readSelectedOptions(values, BLOCK_ID.groups),
+        }),
+        SUBMIT_STEP_BUDGET_MS,
+      ),
       // Learnt when the form opened (no Slack call before the ack); bounded, as the store may not answer.
       within(deps.locales.remembered(userId), SUBMIT_STEP_BUDGET_MS).catch(() => undefined),
     ]);
@@ -58,23 +73,40 @@ export function handleContactSubmission(deps: AppDeps) {
       await ack({ response_action: 'errors', errors: { [BLOCK_ID.describe]: m.form.storeUnavailable } });
       // A store outage is logged once by the store's health check; anything else here is logged as it comes.
       const storeAnswers = await deps.storeHealth.check();
-      deps.logger[storeAnswers ? 'error' : 'debug']({ err: submitted.error, userId }, 'could not store a contact-form submission; the person was asked to try again');
+      deps.logger[storeAnswers ? 'error' : 'debug'](
+        { err: submitted.error, userId },
+        'could not store a contact-form submission; the person was asked to try again',
+      );
       return;
     }
     const result = submitted.value;
     switch (result.outcome) {
       case 'invalid': {
         const errors: Record<string, string> = {};
-        for (const [field, problem] of Object.entries(result.problems)) errors[ERROR_BLOCK[field as SubmitField]] = describeProblem(m, problem);
+        for (const [field, problem] of Object.entries(result.problems))
+          errors[ERROR_BLOCK[field as SubmitField]] = describeProblem(m, problem);
         await ack({ response_action: 'errors', errors });
         return;
       }
       case 'unchanged':
-        await ack({ response_action: 'update', view: buildNoticeModal(m.form.noChangesTitle, m.form.noChanges(escapeMrkdwn(result.contactName)), m.form.close) });
+        await ack({
+          response_action: 'update',
+          view: buildNoticeModal(
+            m.form.noChangesTitle,
+            m.form.noChanges(escapeMrkdwn(result.contactName)),
+            m.form.close,
+          ),
+        });
         return;
       case 'limited': {
-        const window = result.windowMs >= 60_000 ? m.form.minutes(Math.round(result.windowMs / 60_000)) : m.form.seconds(Math.round(result.windowMs / 1000));
-        await ack({ response_action: 'errors', errors: { [ERROR_BLOCK[result.field]]: m.form.tooMany(result.count, window) } });
+        const window =
+          result.windowMs >= 60_000
+            ? m.form.minutes(Math.round(result.windowMs / 60_000))
+            : m.form.seconds(Math.round(result.windowMs / 1000));
+        await ack({
+          response_action: 'errors',
+          errors: { [ERROR_BLOCK[result.field]]: m.form.tooMany(result.count, window) },
+        });
         return;
       }
       case 'stored': {
@@ -90,7 +122,13 @@ export function handleContactSubmission(deps: AppDeps) {
  */
 async function ackStored(
   deps: AppDeps,
-  io: { ack: SlackViewMiddlewareArgs<ViewSubmitAction>['ack']; client: AllMiddlewareArgs['client']; viewId: string; m: Catalogue; arrived: number },
+  io: {
+    ack: SlackViewMiddlewareArgs<ViewSubmitAction>['ack'];
+    client: AllMiddlewareArgs['client'];
+    viewId: string;
+    m: Catalogue;
+    arrived: number;
+  },
   result: Extract<SubmitResult, { outcome: 'stored' }>,
 ): Promise<void> {
   const { m } = io;
@@ -103,14 +141,20 @@ async function ackStored(
         : buildNoticeModal(m.form.savedTitle, m.form.saved(name), m.form.close);
   const forwarding = forwardSubmission(deps, result);
   const posted = forwarding.posted.catch((error: unknown): PostOutcome => {
-    deps.logger.error({ err: error, requestId: result.request.id }, 'could not forward a stored submission; the sweeper posts it');
+    deps.logger.error(
+      { err: error, requestId: result.request.id },
+      'could not forward a stored submission; the sweeper posts it',
+    );
     return { posted: false, error };
   });
   const early = await within(posted, Math.max(0, SUBMISSION_ACK_BUDGET_MS - (Date.now() - io.arrived)));
   if (early) {
     await io.ack({ response_action: 'update', view: notice(early) });
   } else {
-    await io.ack({ response_action: 'update', view: buildNoticeModal(m.form.postingTitle, m.form.posting(name), m.form.close) });
+    await io.ack({
+      response_action: 'update',
+      view: buildNoticeModal(m.form.postingTitle, m.form.posting(name), m.form.close),
+    });
     const outcome = await posted;
     try {
       await io.client.views.update({ view_id: io.viewId, view: notice(outcome) });
@@ -119,11 +163,19 @@ async function ackStored(
       deps.logger.debug({ err: error, requestId: result.request.id }, 'could not update the submission notice');
     }
   }
-  await forwarding.finished.catch((error: unknown) => deps.logger.error({ err: error, requestId: result.request.id }, 'could not finish a stored submission; the sweeper resumes it'));
+  await forwarding.finished.catch((error: unknown) =>
+    deps.logger.error(
+      { err: error, requestId: result.request.id },
+      'could not finish a stored submission; the sweeper resumes it',
+    ),
+  );
 }
 
 /** `work`'s value, or its error (also `no answer within <ms> ms`), never a rejection. */
-async function settleWithin<T>(work: Promise<T>, ms: number): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> {
+async function settleWithin<T>(
+  work: Promise<T>,
+  ms: number,
+): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> {
   try {
     return { ok: true, value: await withinOrFail(work, ms) };
   } catch (error) {

@@ -20,7 +20,9 @@ describe('SQLite store: background purge of expired rows', () => {
       await store.claim('lease:long', 'owner', 60_000);
       await sleep(600);
       const reader = new Database(fileOf(url), { readonly: true });
-      const keys = (reader.prepare('SELECT key FROM keyv').all() as Array<{ key: string }>).map((row) => row.key.replace(/^alert-contact:/, ''));
+      const keys = (reader.prepare('SELECT key FROM keyv').all() as Array<{ key: string }>).map((row) =>
+        row.key.replace(/^alert-contact:/, ''),
+      );
       const leases = (reader.prepare('SELECT key FROM leases').all() as Array<{ key: string }>).map((row) => row.key);
       reader.close();
       expect(keys.sort()).toEqual(['kept-for-now', 'kept-forever']);

@@ -10,13 +10,18 @@ import {
   GROUP_CACHE_REFRESH_AFTER_MS,
   GROUP_CACHE_TTL_MS,
   GROUP_NAME_MAX_CHARS,
-  MAX_GROUP_OPTIONS,
   groupCacheFor,
+  MAX_GROUP_OPTIONS,
   selfServiceGroupNames,
   suggestGroupNames,
 } from '../../../src/cms/group-cache.js';
 
-const group = (Name: string, Contacts: string[] = []): ContactGroup => ({ Name, Describe: `${Name} rota`, EnableSubscribed: false, Contacts });
+const group = (Name: string, Contacts: string[] = []): ContactGroup => ({
+  Name,
+  Describe: `${Name} rota`,
+  EnableSubscribed: false,
+  Contacts,
+});
 
 /** A stand-in for DescribeContactGroupList: answers from `groups`, counts calls, can be made to fail or wait. */
 function source(initial: ContactGroup[]) {
@@ -265,7 +270,10 @@ describe('selfServiceGroupNames', () => {
 });
 
 describe('suggestGroupNames', () => {
-  const offered = Array.from({ length: 300 }, (_, i) => `hg_${String(i).padStart(3, '0')}`).concat(['DB-oncall', 'web-db']);
+  const offered = Array.from({ length: 300 }, (_, i) => `hg_${String(i).padStart(3, '0')}`).concat([
+    'DB-oncall',
+    'web-db',
+  ]);
 
   it('nothing typed: the first 100', () => {
     const names = suggestGroupNames(offered, '');

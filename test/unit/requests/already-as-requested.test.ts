@@ -3,7 +3,11 @@ import type { RemoteContact } from '../../../src/cms/client.js';
 import type { Contact } from '../../../src/contact/schema.js';
 import { alreadyAsRequested } from '../../../src/requests/carry-out.js';
 
-const wanted: Contact = { ContactName: 'dana_ops', Describe: 'DBA', Channels: { Mail: 'dana@example.com', SMS: '13800001234' } };
+const wanted: Contact = {
+  ContactName: 'dana_ops',
+  Describe: 'DBA',
+  Channels: { Mail: 'dana@example.com', SMS: '13800001234' },
+};
 const remote = (patch: Partial<RemoteContact> = {}): RemoteContact => ({
   ContactName: 'dana_ops',
   Describe: 'DBA',
@@ -21,8 +25,21 @@ describe('alreadyAsRequested (skip a repeated PutContact)', () => {
 
   it('is false when a field differs or a channel is missing or extra', () => {
     expect(alreadyAsRequested(remote({ Describe: 'SRE' }), wanted)).toBe(false);
-    expect(alreadyAsRequested(remote({ Channels: { Mail: 'dana@example.com' }, ChannelsState: { Mail: 'PENDING' } }), wanted)).toBe(false);
-    expect(alreadyAsRequested(remote({ Channels: { ...wanted.Channels, AliIM: 'dana' }, ChannelsState: { Mail: 'OK', SMS: 'OK', AliIM: 'OK' } }), wanted)).toBe(false);
+    expect(
+      alreadyAsRequested(
+        remote({ Channels: { Mail: 'dana@example.com' }, ChannelsState: { Mail: 'PENDING' } }),
+        wanted,
+      ),
+    ).toBe(false);
+    expect(
+      alreadyAsRequested(
+        remote({
+          Channels: { ...wanted.Channels, AliIM: 'dana' },
+          ChannelsState: { Mail: 'OK', SMS: 'OK', AliIM: 'OK' },
+        }),
+        wanted,
+      ),
+    ).toBe(false);
     expect(alreadyAsRequested(remote(), { ...wanted, Lang: 'en' })).toBe(false);
   });
 
