@@ -85,7 +85,9 @@ describe('claiming an existing contact', () => {
   it('by e-mail: offered with its values and groups; the claim message; approval records the owner without writing CloudMonitor; then status, edit and remove', async () => {
     t = await startTestBot();
     t.cms.seedContact(CONSOLE_CONTACT);
-    t.cms.seedGroup({ Name: 'db-oncall', Describe: 'DB rota', ContactNames: ['dana_console'] });
+    // A second member: CloudMonitor keeps a group's members when none are sent, so the bot never empties a group.
+    t.cms.seedContact({ Name: 'ops_lead', Channels: { Mail: 'lead@example.com' } });
+    t.cms.seedGroup({ Name: 'db-oncall', Describe: 'DB rota', ContactNames: ['dana_console', 'ops_lead'] });
     t.cms.seedGroup({ Name: 'web-oncall', Describe: 'Web rota' });
 
     const { view } = await openContactModal(t, REQUESTER);
@@ -207,7 +209,8 @@ describe('claiming an existing contact', () => {
       Lang: 'en',
       Channels: { SMS: '13800001234', Mail: 'someone.else@example.com' },
     });
-    t.cms.seedGroup({ Name: 'db-oncall', Describe: 'DB rota', ContactNames: ['dana_phone'] });
+    t.cms.seedContact({ Name: 'ops_lead', Channels: { Mail: 'lead@example.com' } });
+    t.cms.seedGroup({ Name: 'db-oncall', Describe: 'DB rota', ContactNames: ['dana_phone', 'ops_lead'] });
 
     const { view } = await openContactModal(t, REQUESTER);
     expect(hasNameInput(view)).toBe(false);
@@ -234,7 +237,7 @@ describe('claiming an existing contact', () => {
       'Channels.SMS': '13800001234',
     });
     expect(t.cms.requestsFor('PutContactGroup')).toHaveLength(0);
-    expect(t.cms.groups.get('db-oncall')?.ContactNames).toEqual(['dana_phone']);
+    expect(t.cms.groups.get('db-oncall')?.ContactNames).toEqual(['dana_phone', 'ops_lead']);
 
     // Offboarding: Slack reports the person deactivated → a removal request for the claimed contact.
     const deactivated = {

@@ -20,7 +20,10 @@ import { type FakeSlack, type FakeSlackOptions, startFakeSlack } from '../fakes/
 import { ADMIN, ADMIN_CHANNEL, APP_TOKEN, BOT_TOKEN, botEnv, SECOND_ADMIN } from '../helpers/test-bot.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const MANIFEST_SCOPES = ['commands', 'chat:write', 'users:read', 'users:read.email'];
+/** The bot scopes of manifests/manifest.json. */
+const MANIFEST_SCOPES = ['commands', 'chat:write', 'users:read', 'users:read.email', 'channels:read', 'groups:read'];
+/** The scopes of an install from before the manifest asked for channels:read / groups:read. */
+const OLD_INSTALL_SCOPES = ['commands', 'chat:write', 'users:read', 'users:read.email'];
 
 /** Runs the doctor with exactly `env` (plus PATH); resolves with its exit code and output. */
 function runDoctor(
@@ -58,7 +61,7 @@ async function fakes(slackOptions: FakeSlackOptions = {}, cmsOptions: FakeCmsOpt
   slack = await startFakeSlack({
     botToken: BOT_TOKEN,
     appToken: APP_TOKEN,
-    botScopes: [...MANIFEST_SCOPES, 'channels:read', 'groups:read'],
+    botScopes: MANIFEST_SCOPES,
     users: [
       { id: ADMIN, name: 'admin', realName: 'Ada Admin' },
       { id: SECOND_ADMIN, name: 'admin2', realName: 'Bo Admin' },
@@ -112,7 +115,7 @@ describe('npm run doctor', () => {
   it('fails with a fix for each problem and exits 1', async () => {
     const f = await fakes(
       {
-        botScopes: ['commands', 'chat:write', 'users:read', 'channels:read'],
+        botScopes: ['commands', 'chat:write', 'users:read', 'channels:read', 'groups:read'],
         users: [{ id: ADMIN, name: 'admin', deleted: true }],
       },
       { deniedActions: ['DescribeContactGroupList'] },
@@ -147,12 +150,13 @@ describe('npm run doctor', () => {
     expect(run.stdout).toMatch(/fix: copy the Bot User OAuth Token .* into SLACK_BOT_TOKEN/);
   });
 
-  it('without channels:read the membership is a warning, not a failure, as on a token with only the manifest scopes', async () => {
-    const f = await fakes({ botScopes: MANIFEST_SCOPES });
+  it('an install from before the manifest asked for channels:read: the missing scopes fail (reinstall), membership is a warning', async () => {
+    const f = await fakes({ botScopes: OLD_INSTALL_SCOPES });
     const run = await runDoctor(botEnv(f));
+    expect(run.stdout).toContain('✗ the bot token lacks scopes: channels:read, groups:read');
     expect(run.stdout).toContain('! could not check that the bot is in SLACK_ADMIN_CHANNEL_ID');
     expect(run.stdout).toContain('- SLACK_APP_TOKEN unset: HTTP mode');
-    expect(run.code).toBe(0);
+    expect(run.code).toBe(1);
   });
 
   it('CloudMonitor problems: a wrong secret names ALIBABA_CLOUD_ACCESS_KEY_SECRET; no credentials at all names the sources', async () => {

@@ -14,6 +14,7 @@ import {
 } from '../helpers/flow.js';
 import { buildViewSubmission, sendInteraction } from '../helpers/slack-driver.js';
 import { ADMIN, OTHER_USER, REQUESTER, SIGNING_SECRET, startTestBot, type TestBot } from '../helpers/test-bot.js';
+import { waitUntil } from '../helpers/wait.js';
 
 interface Line {
   level: number;
@@ -84,6 +85,14 @@ describe('outcome logs', () => {
       }),
     );
     await t.slack.waitFor(() => t?.slack.dms(OTHER_USER)[0]); // in their Slack language, Chinese
+    // The line follows the DM (logged once it is recorded as told).
+    const bot = t;
+    await waitUntil(
+      () => infoLines(bot).some((line) => line.requestId === rejectedId && /^requester told/.test(line.msg)),
+      {
+        what: 'the rejection DM logged',
+      },
+    );
 
     const lines = infoLines(t);
     const about = (id: string, msg: RegExp) => lines.filter((line) => line.requestId === id && msg.test(line.msg));

@@ -48,8 +48,8 @@ describe('fake Slack: scopes and conversations.info', () => {
   it('tells membership, hides private channels the bot is not in, and knows no other channel', async () => {
     slack = await startFakeSlack({ botScopes: ['channels:read', 'groups:read'] });
     slack.addChannel({ id: 'C0IN', name: 'admins', members: [slack.botUserId] });
-    slack.addChannel({ id: 'C0OUT', name: 'general' });
-    slack.addChannel({ id: 'C0SECRET', isPrivate: true });
+    slack.addChannel({ id: 'C0OUT', name: 'general', isMember: false });
+    slack.addChannel({ id: 'C0SECRET', isPrivate: true, isMember: false });
     expect((await call(slack, 'conversations.info', { channel: 'C0IN' })).body).toMatchObject({
       ok: true,
       channel: { id: 'C0IN', name: 'admins', is_member: true },
