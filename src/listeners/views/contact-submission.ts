@@ -35,8 +35,9 @@ const ERROR_BLOCK: Record<SubmitField, string> = {
  * SUBMISSION_ACK_BUDGET_MS the ack says it, else the ack says "saved, posting…" and the modal is updated
  * (views.update) with the outcome. In Socket Mode an ack the client cannot send (the WebSocket dropped; Slack then
  * shows the person an error) is recovered: the request, forwarded before the ack, is not left to the sweeper, and
- * the person gets a DM that it was received, saying truthfully whether the admins have it. When the submission cannot be stored within SUBMIT_STEP_BUDGET_MS (the store
- * does not answer) the person is asked to try again, under the Describe field, before Slack's 3 s run out
+ * the person gets a DM that it was received, saying truthfully whether the admins have it. When the submission
+ * cannot be stored within SUBMIT_STEP_BUDGET_MS (the store does not answer) the person is asked to try again, under
+ * the Describe field, before Slack's 3 s run out
  * (https://api.slack.com/interactivity/handling#acknowledgment_response).
  */
 export function handleContactSubmission(deps: AppDeps) {
