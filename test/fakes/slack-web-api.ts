@@ -300,6 +300,13 @@ export interface SocketEnvelopeExtra {
   retry_reason?: string;
   /** How long to wait for the ack, in ms (default 3000, Slack's ack window, ref §1.5). */
   timeoutMs?: number;
+  /**
+   * Cuts the connection right after the envelope is written (the TCP socket destroyed, no close frame), before any
+   * ack can arrive: a socket drop. The real client sees the close and reconnects. An ack is taken only on the
+   * connection that delivered the envelope (assumed: Slack's docs do not say an envelope can be acked on another
+   * one; the safe reading is that such an ack is lost), so `send` rejects with "connection dropped".
+   */
+  dropConnection?: boolean;
 }
 
 /** A Socket Mode envelope the fake sent, with its ack once received. */
@@ -310,6 +317,8 @@ export interface FakeSocketEnvelope {
   /** Epoch ms. */
   sentAt: number;
   ack?: { payload: unknown; at: number };
+  /** The connection was cut after delivery (`dropConnection`): no ack is taken for it. */
+  dropped?: boolean;
 }
 
 /** Socket Mode side of the fake (ref §2.7). */
@@ -383,6 +392,8 @@ interface PendingEnvelope {
   reject: (error: Error) => void;
   timer: NodeJS.Timeout;
   record: FakeSocketEnvelope;
+  /** The connection that delivered the envelope: the only one its ack is taken on. */
+  ws: WebSocket;
 }
 
 /** Fields @slack/web-api JSON-encodes into form fields (ref §0.5, §5.1). */
@@ -1441,7 +1452,7 @@ export class FakeSlack {
 
   private onSocket(ws: WebSocket): void {
     this.sockets.add(ws);
-    ws.on('message', (data: RawData) => this.onSocketMessage(data));
+    ws.on('message', (data: RawData) => this.onSocketMessage(ws, data));
     ws.on('close', () => {
       this.sockets.delete(ws);
       const timer = this.pingTimers.get(ws);
@@ -1467,7 +1478,7 @@ export class FakeSlack {
     for (const w of waiters) w();
   }
 
-  private onSocketMessage(data: RawData): void {
+  private onSocketMessage(ws: WebSocket, data: RawData): void {
     let message: unknown;
     try {
       message = JSON.parse(rawDataToString(data));
@@ -1476,7 +1487,7 @@ export class FakeSlack {
     }
     if (!isRecord(message) || typeof message.envelope_id !== 'string') return;
     const pending = this.pending.get(message.envelope_id);
-    if (pending === undefined) return;
+    if (pending === undefined || pending.ws !== ws) return;
     this.pending.delete(message.envelope_id);
     clearTimeout(pending.timer);
     pending.record.ack = { payload: message.payload, at: Date.now() };
@@ -1534,7 +1545,16 @@ export class FakeSlack {
         this.pending.delete(envelopeId);
         reject(new Error(`Socket Mode envelope ${envelopeId} (${type}) was not acked within ${timeoutMs} ms`));
       }, timeoutMs);
-      this.pending.set(envelopeId, { resolve, reject, timer, record });
+      if (extra.dropConnection) {
+        ws.send(JSON.stringify(envelope), () => {
+          record.dropped = true;
+          ws.terminate();
+          clearTimeout(timer);
+          reject(new Error(`Socket Mode envelope ${envelopeId} (${type}): connection dropped before the ack`));
+        });
+        return;
+      }
+      this.pending.set(envelopeId, { resolve, reject, timer, record, ws });
       ws.send(JSON.stringify(envelope));
     });
   }

@@ -69,6 +69,12 @@ export const form = {
   savedTitle: 'Request saved',
   saved: (name: string) =>
     `:floppy_disk: Your request for *${name}* is saved, but I couldn't post it to the alert-contact admins yet. I'll keep trying and DM you what happens.`,
+  ackLostSent: (name: string) =>
+    `:white_check_mark: Slack may have shown you an error when you submitted, but your request for *${name}* was received and sent to the alert-contact admins. No need to submit it again; I'll DM you when they decide.`,
+  ackLostSaved: (name: string) =>
+    `:floppy_disk: Slack may have shown you an error when you submitted, but your request for *${name}* was received and saved. I couldn't post it to the alert-contact admins yet; I'll keep trying and DM you what happens. No need to submit it again.`,
+  ackLostReceived: (name: string) =>
+    `:white_check_mark: Slack may have shown you an error when you submitted, but your request for *${name}* was received. No need to submit it again; I'll DM you when it is done.`,
   storeUnavailable:
     "I couldn't save your request just now (the bot's database did not answer). Please try again in a moment.",
   receivedTitle: 'Request received',

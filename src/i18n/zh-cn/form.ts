@@ -58,6 +58,12 @@ export const form: (typeof en)['form'] = {
   savedTitle: '申请已保存',
   saved: (name) =>
     `:floppy_disk: 你对 *${name}* 的申请已保存，但暂时无法发送给报警联系人管理员。我会继续尝试，并私信告诉你结果。`,
+  ackLostSent: (name) =>
+    `:white_check_mark: 你提交时 Slack 可能显示了错误，但你对 *${name}* 的申请已收到，并已发送给报警联系人管理员。无需再次提交；审批后我会私信通知你。`,
+  ackLostSaved: (name) =>
+    `:floppy_disk: 你提交时 Slack 可能显示了错误，但你对 *${name}* 的申请已收到并保存。暂时无法发送给报警联系人管理员；我会继续尝试，并私信告诉你结果。无需再次提交。`,
+  ackLostReceived: (name) =>
+    `:white_check_mark: 你提交时 Slack 可能显示了错误，但你对 *${name}* 的申请已收到。无需再次提交；完成后我会私信通知你。`,
   storeUnavailable: '暂时无法保存你的申请（机器人的数据库没有响应），请稍后再试。',
   receivedTitle: '已收到申请',
   received: (name) =>

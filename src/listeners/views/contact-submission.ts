@@ -33,8 +33,11 @@ const ERROR_BLOCK: Record<SubmitField, string> = {
  * notice. A stored request goes on with `forwardSubmission` (approval message, APPROVAL=auto); the notice says
  * "sent to the admins" only when the approval message was posted: when that is known within
  * SUBMISSION_ACK_BUDGET_MS the ack says it, else the ack says "saved, posting…" and the modal is updated
- * (views.update) with the outcome. When the submission cannot be stored within SUBMIT_STEP_BUDGET_MS (the store
- * does not answer) the person is asked to try again, under the Describe field, before Slack's 3 s run out
+ * (views.update) with the outcome. In Socket Mode an ack the client cannot send (the WebSocket dropped; Slack then
+ * shows the person an error) is recovered: the request, forwarded before the ack, is not left to the sweeper, and
+ * the person gets a DM that it was received, saying truthfully whether the admins have it. When the submission
+ * cannot be stored within SUBMIT_STEP_BUDGET_MS (the store does not answer) the person is asked to try again, under
+ * the Describe field, before Slack's 3 s run out
  * (https://api.slack.com/interactivity/handling#acknowledgment_response).
  */
 export function handleContactSubmission(deps: AppDeps) {
@@ -110,7 +113,7 @@ export function handleContactSubmission(deps: AppDeps) {
         return;
       }
       case 'stored': {
-        await ackStored(deps, { ack, client, viewId: view.id, m, arrived }, result);
+        await ackStored(deps, { ack, client, viewId: view.id, userId, m, arrived }, result);
       }
     }
   };
@@ -126,6 +129,7 @@ async function ackStored(
     ack: SlackViewMiddlewareArgs<ViewSubmitAction>['ack'];
     client: AllMiddlewareArgs['client'];
     viewId: string;
+    userId: string;
     m: Catalogue;
     arrived: number;
   },
@@ -148,14 +152,29 @@ async function ackStored(
     return { posted: false, error };
   });
   const early = await within(posted, Math.max(0, SUBMISSION_ACK_BUDGET_MS - (Date.now() - io.arrived)));
-  if (early) {
-    await io.ack({ response_action: 'update', view: notice(early) });
-  } else {
-    await io.ack({
+  const acked = await ackUnlessLost(
+    deps,
+    io.ack,
+    {
       response_action: 'update',
-      view: buildNoticeModal(m.form.postingTitle, m.form.posting(name), m.form.close),
-    });
-    const outcome = await posted;
+      view: early ? notice(early) : buildNoticeModal(m.form.postingTitle, m.form.posting(name), m.form.close),
+    },
+    result.request.id,
+  );
+  const outcome = early ?? (await posted);
+  if (!acked) {
+    // Slack showed the person an error although the request is stored (and forwarded above, not left to the sweeper).
+    await tellAckLost(
+      deps,
+      io.userId,
+      result.auto
+        ? m.form.ackLostReceived(name)
+        : outcome.posted
+          ? m.form.ackLostSent(name)
+          : m.form.ackLostSaved(name),
+      result.request.id,
+    );
+  } else if (!early) {
     try {
       await io.client.views.update({ view_id: io.viewId, view: notice(outcome) });
     } catch (error) {
@@ -169,6 +188,54 @@ async function ackStored(
       'could not finish a stored submission; the sweeper resumes it',
     ),
   );
+}
+
+/**
+ * Codes of the errors @slack/socket-mode's `SocketModeClient.send` rejects with when an ack cannot be written to
+ * the WebSocket (`dist/src/errors.js` `ErrorCode`; `dist/src/SocketModeClient.js` `send`): no connection, a
+ * connection that is not OPEN (closed or reconnecting), or the write failed. Bolt's SocketModeReceiver passes the
+ * rejection through `ack()` (`@slack/bolt` `dist/receivers/SocketModeResponseAck.js`). Bolt's HTTP receiver never
+ * rejects with these, so HTTP behaviour is unchanged.
+ */
+const SOCKET_ACK_LOST = new Set([
+  'slack_socket_mode_send_while_disconnected_error',
+  'slack_socket_mode_send_while_not_ready_error',
+  'slack_socket_mode_websocket_error',
+]);
+
+/**
+ * Acks, and reports whether the ack was sent.
+ * @returns false when Socket Mode could not send it (the WebSocket dropped: Slack shows the person an error);
+ *          true otherwise
+ * @throws any other ack error, unchanged (e.g. Bolt's ReceiverMultipleAckError in HTTP mode)
+ */
+async function ackUnlessLost(
+  deps: AppDeps,
+  ack: SlackViewMiddlewareArgs<ViewSubmitAction>['ack'],
+  response: Parameters<SlackViewMiddlewareArgs<ViewSubmitAction>['ack']>[0],
+  requestId: string,
+): Promise<boolean> {
+  try {
+    await ack(response);
+    return true;
+  } catch (error) {
+    const code = (error as { code?: unknown } | undefined)?.code;
+    if (typeof code !== 'string' || !SOCKET_ACK_LOST.has(code)) throw error;
+    deps.logger.warn(
+      { err: error, requestId },
+      'the ack of a stored submission was lost (Socket Mode connection dropped); the person is told by DM',
+    );
+    return false;
+  }
+}
+
+/** DMs the person `text` (their request was received); a failure is logged, not thrown. */
+async function tellAckLost(deps: AppDeps, userId: string, text: string, requestId: string): Promise<void> {
+  try {
+    await deps.poster.post({ channel: userId, text });
+  } catch (error) {
+    deps.logger.error({ err: error, requestId }, 'could not DM the person that their submission was received');
+  }
 }
 
 /** `work`'s value, or its error (also `no answer within <ms> ms`), never a rejection. */
