@@ -162,8 +162,9 @@ async function ackStored(
     result.request.id,
   );
   const outcome = early ?? (await posted);
-  if (!acked) {
+  if (!acked && !(outcome.posted === false && outcome.error !== undefined)) {
     // Slack showed the person an error although the request is stored (and forwarded above, not left to the sweeper).
+    // A post Slack refused has already told them by DM (tellNotPosted): no second DM then.
     await tellAckLost(
       deps,
       io.userId,
