@@ -34,6 +34,8 @@ export interface ContactGroupCacheOptions {
   refreshAfterMs?: number;
   /** Epoch ms. Default Date.now. */
   now?: () => number;
+  /** Told about a background refresh that failed (the cached list goes on being served). */
+  onRefreshError?: (error: unknown) => void;
 }
 
 /**
@@ -61,7 +63,10 @@ export class ContactGroupCache {
     this.ttlMs = options.ttlMs ?? GROUP_CACHE_TTL_MS;
     this.refreshAfterMs = Math.min(options.refreshAfterMs ?? GROUP_CACHE_REFRESH_AFTER_MS, this.ttlMs);
     this.now = options.now ?? Date.now;
+    this.onRefreshError = options.onRefreshError ?? (() => {});
   }
+
+  private readonly onRefreshError: (error: unknown) => void;
 
   /**
    * The contact groups, at most `ttlMs` old (counted from when their load started); past `refreshAfterMs` the
@@ -74,7 +79,7 @@ export class ContactGroupCache {
       const age = startedAt - this.cached.loadedAt;
       if (age < this.refreshAfterMs) return Promise.resolve(this.cached.groups);
       if (age < this.ttlMs) {
-        this.refresh(startedAt).catch(() => {}); // a failed refresh keeps the old list; the next caller tries again
+        this.refresh(startedAt).catch(this.onRefreshError); // a failed refresh keeps the old list; the next caller tries again
         return Promise.resolve(this.cached.groups);
       }
     }
@@ -117,7 +122,7 @@ export class ContactGroupCache {
     const stale = this.cached?.groups;
     const loading = this.list();
     if (!stale) return raceBudget(loading, budgetMs);
-    loading.catch(() => {}); // the stale list answers; a failed refresh is retried by the next caller
+    loading.catch(this.onRefreshError); // the stale list answers; a failed refresh is retried by the next caller
     try {
       return await raceBudget(loading, budgetMs);
     } catch {
@@ -153,11 +158,15 @@ const caches = new WeakMap<CmsClient, ContactGroupCache>();
  * The contact-group cache of this app's CloudMonitor client (created on first use with `deps.now` as its clock,
  * refreshed after {@link GROUP_CACHE_REFRESH_AFTER_MS}, never older than {@link GROUP_CACHE_TTL_MS}).
  */
-export function groupCacheFor(deps: Pick<AppDeps, 'cms' | 'now'>): ContactGroupCache {
+export function groupCacheFor(deps: Pick<AppDeps, 'cms' | 'now' | 'logger'>): ContactGroupCache {
   let cache = caches.get(deps.cms);
   if (!cache) {
-    const { cms } = deps;
-    cache = new ContactGroupCache(() => cms.listContactGroups(), { now: deps.now });
+    const { cms, logger } = deps;
+    cache = new ContactGroupCache(() => cms.listContactGroups(), {
+      now: deps.now,
+      onRefreshError: (error) =>
+        logger.warn({ err: error }, 'could not refresh the contact groups; the cached list is served'),
+    });
     caches.set(cms, cache);
   }
   return cache;

@@ -55,7 +55,9 @@ export function handleAdoptButton(deps: AppDeps, kind: 'page' | 'assign' | 'assi
         response_type: 'ephemeral',
         replace_original: false,
         text: notice ? `${notice}\n${m.readFailed}` : m.readFailed,
-      }).catch(() => undefined);
+      }).catch((respondError: unknown) =>
+        logger.error({ err: respondError, adminId }, 'could not tell the admin either'),
+      );
     }
   };
 }

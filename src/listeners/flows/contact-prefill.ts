@@ -213,7 +213,11 @@ async function loadFields(
       { err: error, userId },
       'could not read the Slack profile (users.info) for the form; opened empty',
     );
-    await deps.requests.setClaimOffer(userId, undefined, CLAIM_OFFER_TTL_MS).catch(() => undefined);
+    await deps.requests
+      .setClaimOffer(userId, undefined, CLAIM_OFFER_TTL_MS)
+      .catch((storeError: unknown) =>
+        deps.logger.warn({ err: storeError, userId }, 'could not forget an earlier claim offer'),
+      );
     return { prefill: {}, mode, notes: ['profileUnread'] };
   }
 }

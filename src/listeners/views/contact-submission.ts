@@ -69,7 +69,10 @@ export function handleContactSubmission(deps: AppDeps) {
         SUBMIT_STEP_BUDGET_MS,
       ),
       // Learnt when the form opened (no Slack call before the ack); bounded, as the store may not answer.
-      within(deps.locales.remembered(userId), SUBMIT_STEP_BUDGET_MS).catch(() => undefined),
+      within(deps.locales.remembered(userId), SUBMIT_STEP_BUDGET_MS).catch((error: unknown) => {
+        deps.logger.warn({ err: error, userId }, 'could not read the remembered language; answering in English');
+        return undefined;
+      }),
     ]);
     const m = messages(locale);
     if (!submitted.ok) {

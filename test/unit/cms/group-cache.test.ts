@@ -3,6 +3,8 @@
  * in the background after 30 s (stale-while-revalidate; clock and ages injectable), one load shared by callers at the same time, failures not cached; one cache per CloudMonitor
  * client; and which groups count as self-service (allow-list, Slack option limits, stable order).
  */
+
+import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import type { CmsClient, ContactGroup } from '../../../src/cms/client.js';
 import {
@@ -47,6 +49,9 @@ function clock(start = 1_000_000) {
   let now = start;
   return { now: () => now, advance: (ms: number) => (now += ms) };
 }
+
+/** A logger that drops everything (these tests look at the cache, not its log lines). */
+const SILENT = pino({ level: 'silent' });
 
 describe('ContactGroupCache', () => {
   it('a group created in the console is served within a minute: refresh after 30 s, never older than 60 s', () => {
@@ -222,24 +227,30 @@ describe('groupCacheFor', () => {
     const cmsA = client(['a'], first);
     const cmsB = client(['b'], second);
     const time = clock();
-    expect(groupCacheFor({ cms: cmsA, now: time.now })).toBe(groupCacheFor({ cms: cmsA, now: time.now }));
-    expect(groupCacheFor({ cms: cmsA, now: time.now })).not.toBe(groupCacheFor({ cms: cmsB, now: time.now }));
-    await groupCacheFor({ cms: cmsA, now: time.now }).list();
-    await groupCacheFor({ cms: cmsA, now: time.now }).list();
+    expect(groupCacheFor({ cms: cmsA, now: time.now, logger: SILENT })).toBe(
+      groupCacheFor({ cms: cmsA, now: time.now, logger: SILENT }),
+    );
+    expect(groupCacheFor({ cms: cmsA, now: time.now, logger: SILENT })).not.toBe(
+      groupCacheFor({ cms: cmsB, now: time.now, logger: SILENT }),
+    );
+    await groupCacheFor({ cms: cmsA, now: time.now, logger: SILENT }).list();
+    await groupCacheFor({ cms: cmsA, now: time.now, logger: SILENT }).list();
     expect(first.calls).toBe(1);
-    expect((await groupCacheFor({ cms: cmsB, now: time.now }).list()).map((g) => g.Name)).toEqual(['b']);
+    expect((await groupCacheFor({ cms: cmsB, now: time.now, logger: SILENT }).list()).map((g) => g.Name)).toEqual([
+      'b',
+    ]);
   });
 
   it("uses the app's clock for its refresh age", async () => {
     const counter = { calls: 0 };
     const cms = client(['a'], counter);
     const time = clock();
-    await groupCacheFor({ cms, now: time.now }).list();
+    await groupCacheFor({ cms, now: time.now, logger: SILENT }).list();
     time.advance(GROUP_CACHE_REFRESH_AFTER_MS - 1);
-    await groupCacheFor({ cms, now: time.now }).list();
+    await groupCacheFor({ cms, now: time.now, logger: SILENT }).list();
     expect(counter.calls).toBe(1);
     time.advance(1);
-    await groupCacheFor({ cms, now: time.now }).list();
+    await groupCacheFor({ cms, now: time.now, logger: SILENT }).list();
     expect(counter.calls).toBe(2);
   });
 });

@@ -27,6 +27,9 @@ export async function runAdopt({
     await respond({ response_type: 'ephemeral', replace_original: true, ...buildAdoptPage(locale, loaded) });
   } catch (error) {
     logger.error({ err: error, userId: command.user_id, page }, 'could not list the contacts to adopt');
-    await respond({ response_type: 'ephemeral', replace_original: true, text: m.readFailed }).catch(() => undefined);
+    await respond({ response_type: 'ephemeral', replace_original: true, text: m.readFailed }).catch(
+      (respondError: unknown) =>
+        logger.error({ err: respondError, userId: command.user_id }, 'could not tell the admin either'),
+    );
   }
 }
