@@ -1,3 +1,4 @@
+import './app/require-node.js';
 import { config as loadDotenv } from 'dotenv';
 import { composeApp, secretsOf } from './compose.js';
 import { type Config, ConfigError, loadConfig } from './config.js';

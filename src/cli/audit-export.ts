@@ -11,6 +11,7 @@
  * settings are needed. Exit codes: 0 done; 2 bad arguments or STORE_URL (one line on stderr); 1 the store could
  * not be opened or read.
  */
+import '../app/require-node.js';
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { config as loadDotenv } from 'dotenv';

@@ -13,6 +13,7 @@
  * Redis itself (RDB snapshots / AOF, or the managed service's backups): the CLI says so and exits 2.
  * Exit codes: 0 done (the path is printed on stdout); 2 bad arguments or STORE_URL; 1 the backup failed.
  */
+import '../app/require-node.js';
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';

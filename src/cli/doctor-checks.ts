@@ -96,7 +96,9 @@ export async function runDoctor(config: Config, deps: DoctorDeps = {}): Promise<
     const code = slackError(error);
     checks.push({
       status: 'fail',
-      title: `Slack refused SLACK_BOT_TOKEN (auth.test: ${code})`,
+      title: (error as { data?: { error?: unknown } } | undefined)?.data?.error
+        ? `Slack refused SLACK_BOT_TOKEN (auth.test: ${code})`
+        : `could not reach Slack to check SLACK_BOT_TOKEN (auth.test: ${code})`,
       fix:
         code === 'invalid_auth' || code === 'not_authed' || code === 'account_inactive' || code === 'token_revoked'
           ? 'copy the Bot User OAuth Token (xoxb-…) from OAuth & Permissions into SLACK_BOT_TOKEN; reinstall the app if it was uninstalled'

@@ -5,6 +5,7 @@
  * Reads the same settings as the bot (the environment, and `.env` or DOTENV_CONFIG_PATH). Exit codes: 0 every
  * check passed (warnings allowed); 1 a check failed or the settings are invalid; 2 bad arguments.
  */
+import '../app/require-node.js';
 import { parseArgs } from 'node:util';
 import { config as loadDotenv } from 'dotenv';
 import { type Config, ConfigError, loadConfig } from '../config.js';

@@ -9,11 +9,11 @@ export const form: (typeof en)['form'] = {
   close: '关闭',
   loading: ':hourglass_flowing_sand: 正在读取你的 Slack 资料…',
   introCreate:
-    '将自己注册为云监控报警联系人。管理员批准后，云监控会向你的手机和邮箱发送*激活链接*，打开链接后即可接收报警。',
+    '将自己注册为云监控报警联系人。管理员批准后，云监控会向你的手机和邮箱发送激活链接，打开链接后即可接收报警。',
   introClaim: (name, what) =>
     `云监控中已有报警联系人 *${name}*，其中有${what}，且尚无人通过本机器人管理它。提交即可认领（需管理员批准）；可以修改任何内容，也可以保持不变。`,
   claimWhat: { Mail: '你 Slack 资料中的邮箱', SMS: '你 Slack 资料中的手机号码' },
-  introUpdate: (name) => `修改你的报警联系人 *${name}*。管理员批准修改后，新的手机号码或邮箱会收到新的*激活链接*。`,
+  introUpdate: (name) => `修改你的报警联系人 *${name}*。管理员批准修改后，新的手机号码或邮箱会收到新的激活链接。`,
   contactNameHint: `你在云监控中显示的名称。${CONTACT_NAME_CHARS.min}–${CONTACT_NAME_CHARS.max} 个字符：字母（含汉字）、数字、"."、"_" 或 "-"，以字母或汉字开头。之后不能修改。`,
   contactNamePlaceholder: '例如 dana_ops',
   profileSeparator: '，',
