@@ -1,0 +1,127 @@
+/**
+ * Scenario 6, open loop: signed `/alert-contact` slash commands at a constant rate (200/s for 30 s in the full
+ * run), each from a person who never used the bot, against the real app over HTTP with the fake Slack. Targets:
+ * ack p99 < 20 ms, and every modal opened within Slack's 3 s of its command (views.open reaching the fake Slack
+ * within 3 s of the command's scheduled send time; a trigger_id is valid for 3 s,
+ * https://docs.slack.dev/interactivity/handling-user-interaction#modals).
+ */
+import type { FakeSlack } from '../../test/fakes/slack-web-api.js';
+import { startChild } from '../lib/children.js';
+import { appEnv, freshUser, startBenchCms, startBenchSlack, tempSqliteUrl, trimFakeSlack, waitQuiet } from '../lib/fakes.js';
+import { figure, percentile, type Figures } from '../lib/figures.js';
+import { runOpenLoop } from '../lib/open-loop.js';
+import type { BenchPlan } from '../lib/plan.js';
+import type { ScenarioOutcome } from '../lib/report.js';
+import { signed, slashCommandBody } from '../lib/slack-payloads.js';
+import { startFlags } from '../lib/start-flags.js';
+
+/** Slack's window from a command to views.open with its trigger_id, ms. */
+const TRIGGER_LIFETIME_MS = 3_000;
+
+/**
+ * Collects, per trigger_id, when the first successful views.open with it reached the fake Slack (epoch ms) and how
+ * many views.open calls failed, then drops what the fake recorded (so a long run does not grow this process).
+ */
+function harvestViewsOpen(slack: FakeSlack, openedAt: Map<string, number>, failed: { count: number; errors: Map<string, number> }): void {
+  for (const call of slack.calls) {
+    if (call.method !== 'views.open') continue;
+    const trigger = typeof call.args.trigger_id === 'string' ? call.args.trigger_id : undefined;
+    if (call.ok && trigger !== undefined && !openedAt.has(trigger)) openedAt.set(trigger, call.at);
+    else if (!call.ok) {
+      failed.count += 1;
+      const error = call.error ?? String(call.status);
+      failed.errors.set(error, (failed.errors.get(error) ?? 0) + 1);
+    }
+  }
+  trimFakeSlack(slack);
+}
+
+/** Runs scenario 6 with its own fakes and app child. */
+export async function benchOpenLoop(plan: BenchPlan, log: (line: string) => void, cpuProfileDir?: string): Promise<ScenarioOutcome> {
+  const { ratePerSecond, durationS, warmupSeconds, connections } = plan.openLoop;
+  const section = `6. Open loop: ${ratePerSecond} signed /alert-contact per second for ${durationS} s (constant rate), each from a first-time user → ack and views.open`;
+  log(`6. open loop (${ratePerSecond}/s for ${durationS} s)`);
+  const slack = await startBenchSlack();
+  const cms = await startBenchCms();
+  const child = await startChild({ name: 'app-open-loop', entry: 'bench/app-under-test.ts', env: appEnv(slack, cms, tempSqliteUrl('open-loop')), nodeFlags: startFlags(), ...(cpuProfileDir ? { cpuProfileDir } : {}) });
+  try {
+    const url = `http://127.0.0.1:${child.port}`;
+    const sentAt = new Map<string, number>();
+    const build = (scheduledAt: number) => {
+      const triggerId = slack.mintTriggerId();
+      sentAt.set(triggerId, scheduledAt);
+      return signed(slashCommandBody({ userId: freshUser(slack), triggerId, responseUrl: slack.mintResponseUrl() }));
+    };
+    // Warm-up at the same rate (JIT, connections, SQLite pages); not counted.
+    await runOpenLoop({ url, ratePerSecond, durationS: warmupSeconds, connections, build });
+    await waitQuiet(() => slack.calls.length, 500, 10_000);
+    sentAt.clear();
+    trimFakeSlack(slack);
+    await child.stats(true);
+
+    const openedAt = new Map<string, number>();
+    const failed = { count: 0, errors: new Map<string, number>() };
+    const harvester = setInterval(() => harvestViewsOpen(slack, openedAt, failed), 500);
+    let result: Awaited<ReturnType<typeof runOpenLoop>>;
+    try {
+      result = await runOpenLoop({ url, ratePerSecond, durationS, connections, build });
+      // A views.open later than 3 s after the last command is over the limit anyway; wait a little past it.
+      const lastDue = Math.max(...sentAt.values());
+      while (openedAt.size < sentAt.size && Date.now() < lastDue + TRIGGER_LIFETIME_MS + 2_000) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    } finally {
+      clearInterval(harvester);
+      harvestViewsOpen(slack, openedAt, failed);
+    }
+    const stats = await child.stats(true);
+
+    const delays: number[] = [];
+    let missing = 0;
+    for (const [trigger, at] of sentAt) {
+      const opened = openedAt.get(trigger);
+      if (opened === undefined) missing += 1;
+      else delays.push(opened - at);
+    }
+    delays.sort((a, b) => a - b);
+    const over = delays.filter((delay) => delay > TRIGGER_LIFETIME_MS).length + missing;
+
+    const figures: Figures = {
+      'open.ackP50': figure(section, 'ack p50', result.p50Ms, 'ms'),
+      'open.ackP99': figure(section, 'ack p99', result.p99Ms, 'ms', { op: '<', limit: 20 }),
+      'open.ackMax': figure(section, 'ack max', result.maxMs, 'ms'),
+      'open.ackP99FromSchedule': figure(section, 'ack p99 from the scheduled send time (adds the generator\'s lateness)', result.scheduledP99Ms, 'ms'),
+      'open.ackMaxFromSchedule': figure(section, 'ack max from the scheduled send time', result.scheduledMaxMs, 'ms'),
+      'open.modalP99': figure(section, 'command → views.open at the fake Slack, p99', percentile(delays, 99), 'ms'),
+      'open.modalMax': figure(section, 'command → views.open at the fake Slack, max', missing > 0 ? null : delays.at(-1) ?? null, 'ms', { op: '<', limit: TRIGGER_LIFETIME_MS }, missing > 0 ? `${missing} commands got no successful views.open at all` : undefined),
+      'open.modalsOver3s': figure(section, 'commands whose modal was not opened within 3 s (late or never)', over, 'count', { op: '<=', limit: 0 }),
+      'open.modalsMissing': figure(section, 'commands with no successful views.open at all', missing, 'count'),
+      'open.sent': figure(section, 'commands sent', result.sent, 'count'),
+      'open.achievedRate': figure(section, 'commands sent per second (achieved)', result.achievedRate, 'req/s'),
+      'open.failures': figure(section, 'commands failed (non-2xx, errors, timeouts)', result.failures, 'count'),
+      'open.sendLagP99': figure(section, 'generator lateness p99 (this process)', result.sendLagP99Ms, 'ms'),
+      'open.eventLoopP99': figure(section, 'app event-loop delay p99', stats.eventLoop.p99Ms, 'ms'),
+      'open.eventLoopMax': figure(section, 'app event-loop delay max', stats.eventLoop.maxMs, 'ms'),
+    };
+    const rows = [
+      { label: 'ack p50 / p99 / max (from the release to the connection pool)', ids: ['open.ackP50', 'open.ackP99', 'open.ackMax'] },
+      { label: 'ack p99 / max from the scheduled send time', ids: ['open.ackP99FromSchedule', 'open.ackMaxFromSchedule'] },
+      { label: 'command → views.open at the fake Slack: p99 / max', ids: ['open.modalP99', 'open.modalMax'] },
+      { label: 'modals not opened within 3 s (late or never) / never', ids: ['open.modalsOver3s', 'open.modalsMissing'] },
+      { label: 'commands sent / failed', ids: ['open.sent', 'open.failures'] },
+      { label: 'achieved rate', ids: ['open.achievedRate'] },
+      { label: 'generator lateness p99 (how late commands left this process)', ids: ['open.sendLagP99'] },
+      { label: 'app event-loop delay p99 / max', ids: ['open.eventLoopP99', 'open.eventLoopMax'] },
+    ];
+    const notes = [
+      `Open loop: a timer in the load generator releases command i at t0 + i/${ratePerSecond} s whether or not earlier ones were answered, over an undici keep-alive pool of ${connections} connections (bench/lib/open-loop.ts). The ack target is on latency from the release to the pool (waiting for a connection counts against the app); from the scheduled time it also includes the generator's lateness (its process runs the fake Slack too), and a late generator releases commands in bursts, which is harder on the app, not easier. autocannon's overallRate was not used: it keeps one request in flight per connection and defers the next send when the app stalls (coordinated omission). ${warmupSeconds} s warm-up at the same rate first, not counted.`,
+      `Modal time, conservatively: from the command's scheduled send time to the first successful views.open with its trigger_id arriving at the fake Slack (which runs in the load-generator process). views.open failures: ${failed.count}${failed.count > 0 ? ` (${[...failed.errors].map(([error, n]) => `${error} ${n}`).join(', ')})` : ''}.`,
+      `${stats.log.error} errors and ${stats.log.warn} warnings logged${stats.log.recent.length > 0 ? ` (last: ${stats.log.recent.join(' | ')})` : ''}.`,
+    ];
+    return { figures, sections: [{ title: section, rows, notes }] };
+  } finally {
+    await child.stop(5_000);
+    await slack.close();
+    await cms.close();
+  }
+}
