@@ -37,6 +37,14 @@ const httpUrl = z
     message: 'expected an http:// or https:// URL',
   });
 
+/** A retention period: one duration of at least a day (shorter would purge what people and admins still look at). */
+const retention = (example: string) =>
+  z
+    .string()
+    .transform((text) => parseDuration(text))
+    .refine((ms) => ms !== undefined && ms >= DURATION_UNITS_MS.d, { message: `expected a duration of at least 1d, such as ${example} (units ms, s, m, h, d)` })
+    .transform((ms) => ms as number);
+
 const envSchema = z.object({
   SLACK_BOT_TOKEN: required(z.string().startsWith('xoxb-', { message: 'expected a bot token (xoxb-…)' })),
   SLACK_SIGNING_SECRET: required(z.string().min(1)),
@@ -90,6 +98,8 @@ const envSchema = z.object({
       message: 'expected a duration such as 10m (units ms, s, m, h, d)',
     }).transform((ms) => ms as number),
   ),
+  AUDIT_RETENTION: withDefault('400d', retention('400d')),
+  REQUEST_RETENTION: withDefault('90d', retention('90d')),
   ADMIN_LANGUAGE: withDefault('en', z.enum(['en', 'zh-cn'], { message: 'expected en or zh-cn' })),
   APPROVAL: withDefault('required', z.enum(['required', 'auto'], { message: 'expected required or auto' })),
   SELF_SERVICE_GROUPS: z.preprocess(
@@ -170,6 +180,35 @@ const EXPECTED: Record<string, string> = {
   SLACK_ADMIN_USER_IDS: 'required: comma-separated Slack user IDs (U…) of the admins who approve',
 };
 
+/**
+ * The placeholder values `.env.example` ships, by variable: `cp .env.example .env && npm start` must stop here,
+ * naming each one, instead of failing later at Slack or CloudMonitor with an error that names no setting.
+ * Any value containing `your-` (the example's mark for "fill this in") counts too, for the credentials.
+ */
+const PLACEHOLDERS: Record<string, { values: readonly string[]; fix: string }> = {
+  SLACK_BOT_TOKEN: { values: ['xoxb-your-bot-token'], fix: 'put in the Bot User OAuth Token (xoxb-…) from OAuth & Permissions' },
+  SLACK_SIGNING_SECRET: { values: ['your-signing-secret'], fix: 'put in the Signing Secret from Basic Information → App Credentials' },
+  SLACK_APP_TOKEN: { values: ['xapp-your-app-token', 'xapp-your-app-level-token'], fix: 'put in an App-Level Token (xapp-…) or leave it empty for HTTP mode' },
+  SLACK_ADMIN_CHANNEL_ID: { values: ['C0123456789'], fix: "put in your admin channel's ID (channel name → About → Channel ID)" },
+  SLACK_ADMIN_USER_IDS: { values: ['U0123456789', 'U0987654321'], fix: "put in your admins' member IDs (profile → ⋮ → Copy member ID)" },
+  ALIBABA_CLOUD_ACCESS_KEY_ID: { values: ['your-access-key-id'], fix: "put in the RAM user's AccessKey ID" },
+  ALIBABA_CLOUD_ACCESS_KEY_SECRET: { values: ['your-access-key-secret'], fix: "put in the RAM user's AccessKey secret" },
+};
+
+/** One problem line per variable still holding a `.env.example` placeholder (for SLACK_ADMIN_USER_IDS: any of its IDs). */
+function placeholderProblems(env: NodeJS.ProcessEnv): Map<string, string> {
+  const problems = new Map<string, string>();
+  for (const [name, { values, fix }] of Object.entries(PLACEHOLDERS)) {
+    const value = env[name]?.trim();
+    if (!value) continue;
+    const parts = name === 'SLACK_ADMIN_USER_IDS' ? value.split(',').map((part) => part.trim()) : [value];
+    if (parts.some((part) => values.includes(part) || /(^|-)your-/.test(part))) {
+      problems.set(name, `${name}: still the placeholder from .env.example; ${fix}`);
+    }
+  }
+  return problems;
+}
+
 /** Validated settings. Durations are in milliseconds. */
 export interface Config {
   slack: {
@@ -204,6 +243,12 @@ export interface Config {
   reminderDelaysMs: readonly number[];
   /** Age after which an approval still in progress counts as abandoned and is resumed, ms. */
   resumeAfterMs: number;
+  /**
+   * How long data is kept, ms. `auditMs` (AUDIT_RETENTION): audit entries, by their time. `requestsMs`
+   * (REQUEST_RETENTION): a decided request (registered, removed, rejected, superseded) with the contact details it
+   * carries, from its decision; a removed contact's phone number, e-mail and DingTalk token go with it.
+   */
+  retention: { auditMs: number; requestsMs: number };
   /** Language of the messages in the admin channel (people get their own Slack locale's). */
   adminLanguage: 'en' | 'zh-cn';
   /**
@@ -231,13 +276,15 @@ export class ConfigError extends Error {
  * Validates the environment (see .env.example for every variable).
  * @param env usually `process.env`
  * @returns the typed {@link Config}
- * @throws ConfigError listing each missing or invalid variable with what is expected; values are never echoed
+ * @throws ConfigError listing each missing or invalid variable with what is expected, and each still holding a
+ *   `.env.example` placeholder; values are never echoed
  */
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const result = envSchema.safeParse(env);
   const pairProblems = accessKeyPairProblems(env);
-  if (!result.success || pairProblems.size > 0) {
-    const problems = new Map<string, string>();
+  const placeholders = placeholderProblems(env);
+  if (!result.success || pairProblems.size > 0 || placeholders.size > 0) {
+    const problems = new Map<string, string>(placeholders);
     for (const issue of result.success ? [] : result.error.issues) {
       const name = String(issue.path[0] ?? 'environment');
       if (problems.has(name)) continue;
@@ -272,6 +319,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     reminderDelaysMs: e.REMINDER_DELAYS,
     submissionLimit: e.SUBMISSION_LIMIT,
     resumeAfterMs: e.RESUME_AFTER,
+    retention: { auditMs: e.AUDIT_RETENTION, requestsMs: e.REQUEST_RETENTION },
     approval: e.APPROVAL,
     adminLanguage: e.ADMIN_LANGUAGE,
     selfServiceGroups: e.SELF_SERVICE_GROUPS,

@@ -67,6 +67,8 @@ export async function recordRegistration(config: Config, registeredAt: number): 
     deleteContact: async () => ({ requestId: 'CMS-REQUEST-ID' }),
     listContactGroups: async () => [],
     putContactGroup: async () => ({ requestId: 'CMS-REQUEST-ID' }),
+    findContactsByChannel: async () => [],
+    listContactsPage: async () => ({ contacts: [], total: 0 }),
     describeContact: async (contactName) => ({
       ContactName: contactName,
       Describe: 'Bench person (via Slack)',

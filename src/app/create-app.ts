@@ -9,6 +9,7 @@ import { dedupeEvents } from '../listeners/middleware/dedupe-events.js';
 import { toBoltLogger } from '../log/logger.js';
 import { startBackgroundJobs } from './background-jobs.js';
 import { InFlight } from './in-flight-work.js';
+import { appTokenError, botTokenError, listenError } from './start-errors.js';
 import { webClientOptions } from '../slack/web-client.js';
 
 export interface CreateAppOptions {
@@ -30,7 +31,8 @@ export interface AlertContactApp {
    * Checks the bot token (auth.test), starts the receiver (HTTP on config.port, or Socket Mode when
    * SLACK_APP_TOKEN is set) and the background jobs.
    * @returns the HTTP port listened on (HTTP mode) or undefined (Socket Mode)
-   * @throws when Slack rejects the token or the port is taken
+   * @throws StartError naming SLACK_BOT_TOKEN (auth.test refused it), SLACK_APP_TOKEN (Socket Mode could not
+   *   connect), or PORT / HOST (could not listen)
    */
   start(): Promise<{ port: number | undefined }>;
   /**
@@ -59,6 +61,10 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): AlertC
     // a rejected lookup, with an Error and its stack, on every request.
     convoStore: false,
     clientOptions: webClientOptions(config, options.slackRetries),
+    // Bolt would call auth.test in this constructor and a wrong token would crash the process with its raw error
+    // (an unhandled rejection); deferred, start() runs it through app.init() and names SLACK_BOT_TOKEN instead.
+    // init() still checks the token once and keeps the bot's user and bot IDs (bolt-js src/App.ts, init()).
+    deferInitialization: true,
     ...(socketMode
       ? { socketMode: true, appToken: config.slack.appToken }
       : {
@@ -100,21 +106,22 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): AlertC
   return {
     app,
     async start() {
-      try {
-        await app.client.auth.test();
-      } catch (error) {
-        const code = (error as { data?: { error?: string } }).data?.error ?? 'unreachable';
-        throw new Error(`Slack rejected SLACK_BOT_TOKEN or could not be reached (auth.test: ${code})`);
-      }
+      await app.init().catch((error: unknown) => {
+        throw botTokenError(error);
+      });
       let port: number | undefined;
       let host: string | undefined;
       if (socketMode) {
-        await app.start();
+        await app.start().catch((error: unknown) => {
+          throw appTokenError(error);
+        });
       } else {
-        const server = (await app.start({ port: config.port, ...(options.host ? { host: options.host } : {}) })) as Server;
+        const server = (await app.start({ port: config.port, ...(options.host ? { host: options.host } : {}) }).catch((error: unknown) => {
+          throw listenError(error, config.port, options.host);
+        })) as Server;
         ({ port, address: host } = server.address() as AddressInfo);
       }
-      void withCmsPriority('background', () => checkCloudMonitorAccess(deps.cms, deps.logger));
+      void withCmsPriority('background', () => checkCloudMonitorAccess(deps.cms, deps.logger, config.cms.endpoint));
       background = startBackgroundJobs(deps, { intervalMs: options.reminderSweepMs, stuckAfterMs: config.resumeAfterMs });
       logger.info({ mode: socketMode ? 'socket' : 'http', host, port }, 'alert-contact-bot is running');
       return { port };

@@ -32,6 +32,11 @@ function summary(request: ContactRequest, locale: Locale): types.KnownBlock[] {
       })),
     },
   ];
+  if (request.kind === 'claim' && request.claim) {
+    // What matched, shown as the contact has it (masked for the admin channel), and what approving does.
+    const matched = showField(`Channels.${request.claim.matchedBy}`, request.previous ?? request.contact, 'admin', locale);
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(m.claimMatched(matched, m.claimMatchWhat[request.claim.matchedBy]), 3000) } });
+  }
   if (request.overwritesUnowned) {
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: m.overwrite(name) } });
   } else if (request.existenceUnknown) {
@@ -44,7 +49,8 @@ function summary(request: ContactRequest, locale: Locale): types.KnownBlock[] {
       const after = showField(change.field, request.contact, 'admin', locale);
       return `• *${labels[change.field]}*: ${before} → ${after}`;
     });
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(`${m.whatChanges}\n${lines.join('\n') || m.nothingChanges}`, 3000) } });
+    const nothing = request.kind === 'claim' ? m.claimNoChange : m.nothingChanges;
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(`${m.whatChanges}\n${lines.join('\n') || nothing}`, 3000) } });
   }
   const groups = groupsLine(request, locale);
   if (groups) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(groups, 3000) } });

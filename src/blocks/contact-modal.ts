@@ -18,8 +18,14 @@ export interface ContactPrefill {
   groups?: string[];
 }
 
-/** What the modal is for: a new contact, or a change to the requester's registered contact (name fixed). */
-export type ContactModalMode = { kind: 'create' } | { kind: 'update'; contactName: string };
+/**
+ * What the modal is for: a new contact, a change to the requester's registered contact (name fixed), or claiming
+ * an existing CloudMonitor contact that matched their Slack profile's e-mail or mobile (name fixed).
+ */
+export type ContactModalMode =
+  | { kind: 'create' }
+  | { kind: 'update'; contactName: string }
+  | { kind: 'claim'; contactName: string; matchedBy: 'Mail' | 'SMS' };
 
 
 
@@ -48,30 +54,44 @@ function textInput(
 }
 
 /**
- * The optional contact-groups input: a multi_static_select whose option values are the group names, with the
- * user's current groups as initial_options (Slack requires each to be one of the options). Undefined when no
- * group is offered. Names over {@link GROUP_NAME_MAX_CHARS} characters are skipped, and at most
- * {@link MAX_GROUP_OPTIONS} are used (Slack's multi-select menu element limits).
+ * The optional contact-groups input, with the user's current groups as initial_options. Up to
+ * {@link MAX_GROUP_OPTIONS} offered groups: a multi_static_select of them (Slack requires each initial option to be
+ * one of the options). More: a multi_external_select (a typeahead), whose options Slack asks for with
+ * `block_suggestion` requests answered by listeners/options/contact-groups.ts; its initial_options are the current
+ * groups (https://docs.slack.dev/reference/block-kit/block-elements/multi-select-menu-element#external_multi_select).
+ * Option values are the group names. Undefined when no group is offered. Names over {@link GROUP_NAME_MAX_CHARS}
+ * characters are skipped (Slack's option object limits).
  */
 function groupsInput(locale: Locale, offered: readonly string[], current: readonly string[]): types.InputBlock | undefined {
   const m = messages(locale).form;
-  const names = [...new Set(offered)].filter((name) => name !== '' && name.length <= GROUP_NAME_MAX_CHARS).slice(0, MAX_GROUP_OPTIONS);
+  const names = [...new Set(offered)].filter((name) => name !== '' && name.length <= GROUP_NAME_MAX_CHARS);
   if (names.length === 0) return undefined;
-  const options = names.map((name) => ({ text: { type: 'plain_text' as const, text: name, emoji: false }, value: name }));
-  const initial = options.filter((option) => current.includes(option.value));
+  const option = (name: string) => ({ text: { type: 'plain_text' as const, text: name, emoji: false }, value: name });
+  const typeahead = names.length > MAX_GROUP_OPTIONS;
+  const initial = names.filter((name) => current.includes(name)).slice(0, MAX_GROUP_OPTIONS).map(option);
+  const element = typeahead
+    ? {
+        type: 'multi_external_select' as const,
+        action_id: INPUT_ACTION_ID,
+        placeholder: plain(m.groupsTypeaheadPlaceholder),
+        // 0: Slack asks as soon as the menu opens, so the first groups show before anything is typed.
+        min_query_length: 0,
+        ...(initial.length > 0 ? { initial_options: initial } : {}),
+      }
+    : {
+        type: 'multi_static_select' as const,
+        action_id: INPUT_ACTION_ID,
+        placeholder: plain(m.groupsPlaceholder),
+        options: names.map(option),
+        ...(initial.length > 0 ? { initial_options: initial } : {}),
+      };
   return {
     type: 'input',
     block_id: BLOCK_ID.groups,
     label: plain(m.groupsLabel),
     hint: plain(m.groupsHint),
     optional: true,
-    element: {
-      type: 'multi_static_select',
-      action_id: INPUT_ACTION_ID,
-      placeholder: plain(m.groupsPlaceholder),
-      options,
-      ...(initial.length > 0 ? { initial_options: initial } : {}),
-    },
+    element,
   };
 }
 
@@ -82,7 +102,7 @@ function groupsInput(locale: Locale, offered: readonly string[], current: readon
  * (`prefill.groups`); with none offered the block is left out and a submission leaves groups untouched.
  * @param locale the user's language (labels, hints, notes)
  * @param prefill values from the Slack profile and/or the existing contact, and the current groups
- * @param mode create, or update with the fixed ContactName
+ * @param mode create, or update / claim with the fixed ContactName
  * @param notes notes shown at the top (e.g. "your earlier request is replaced")
  * @param offeredGroups names of the self-service contact groups (DescribeContactGroupList, filtered by
  *   SELF_SERVICE_GROUPS); [] leaves the groups block out
@@ -101,7 +121,12 @@ export function buildContactModal(
   const m = messages(locale).form;
   const labels = messages(locale).fields;
   const blocks: types.ModalView['blocks'] = [];
-  const intro = mode.kind === 'create' ? m.introCreate : m.introUpdate(escapeMrkdwn(mode.contactName));
+  const intro =
+    mode.kind === 'create'
+      ? m.introCreate
+      : mode.kind === 'claim'
+        ? m.introClaim(escapeMrkdwn(mode.contactName), m.claimWhat[mode.matchedBy])
+        : m.introUpdate(escapeMrkdwn(mode.contactName));
   blocks.push({ type: 'section', text: { type: 'mrkdwn', text: intro } });
   for (const note of notes) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: truncate(m.notes[note], 3000) }] });
 

@@ -45,7 +45,7 @@ const context = (text: string): types.ContextBlock => ({ type: 'context', elemen
 export function buildRegisteredDm(locale: Locale, request: ContactRequest, pending: readonly Channel[]): SlackMessage {
   const m = messages(locale).dm;
   const name = escapeMrkdwn(request.contact.ContactName);
-  const done = request.kind === 'create' ? m.registered(name) : m.changed(name);
+  const done = request.kind === 'create' ? m.registered(name) : request.kind === 'claim' ? m.claimed(name) : m.changed(name);
   if (pending.length === 0) {
     return { text: `${done} ${m.allActiveShort}`, blocks: [section(`:white_check_mark: ${done} ${m.allActive}`)] };
   }

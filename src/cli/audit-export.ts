@@ -1,5 +1,6 @@
 /**
- * `npm run audit -- [--since <duration>] [--format jsonl|csv]`: writes the audit log to stdout, oldest first.
+ * `npm run audit -- [--since <duration>] [--format jsonl|csv]` (in the image: `node dist/cli/audit-export.js …`):
+ * writes the audit log to stdout, oldest first. `--help` prints the usage on stdout and exits 0.
  *
  * - `--since 7d`: only entries of the last 7 days (units ms, s, m, h, d, as in REMINDER_DELAYS); default: all.
  * - `--format jsonl` (default): one JSON object per line, the stored entry plus `time` (ISO 8601, UTC).
@@ -25,6 +26,21 @@ const STORE_URL_PATTERN = /^(sqlite|redis|rediss):\/\/.+/;
 /** CSV columns, in order. */
 const CSV_COLUMNS = ['time', 'at', 'actor', 'action', 'subject', 'requestId', 'contactName', 'cmsAction', 'cmsRequestId', 'outcome', 'detail'] as const;
 
+/** What `--help` prints. */
+const USAGE = `Usage: npm run -s audit -- [--since <duration>] [--format jsonl|csv]
+       node dist/cli/audit-export.js [--since <duration>] [--format jsonl|csv]   (in the container image)
+
+Writes the audit log of the store at STORE_URL (from the environment or .env; default
+sqlite://data/alert-contact.sqlite) to stdout, oldest first.
+
+  --since <duration>  only entries of the last <duration>, e.g. 7d (units ms, s, m, h, d); default: all
+  --format jsonl      one JSON object per line (default)
+  --format csv        RFC 4180 with a header row
+  -h, --help          this text
+
+Exit codes: 0 done; 1 the store could not be opened or read; 2 bad arguments or STORE_URL.
+`;
+
 class UsageError extends Error {
   readonly code = 'usage';
 }
@@ -35,13 +51,19 @@ interface Options {
   storeUrl: string;
 }
 
-function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv, now: number): Options {
-  let values: { since?: string | undefined; format?: string | undefined };
+function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv, now: number): Options | 'help' {
+  let values: { since?: string | undefined; format?: string | undefined; help?: boolean | undefined };
   try {
-    ({ values } = parseArgs({ args: [...argv], options: { since: { type: 'string' }, format: { type: 'string' } }, strict: true, allowPositionals: false }));
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: { since: { type: 'string' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+      allowPositionals: false,
+    }));
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message.split('\n')[0] ?? 'bad arguments' : 'bad arguments');
   }
+  if (values.help) return 'help';
   let since: number | undefined;
   if (values.since !== undefined) {
     const ms = parseDuration(values.since);
@@ -80,10 +102,15 @@ async function main(): Promise<number> {
   loadDotenv({ path: process.env.DOTENV_CONFIG_PATH ?? '.env', quiet: true });
   let options: Options;
   try {
-    options = parseOptions(process.argv.slice(2), process.env, Date.now());
+    const parsed = parseOptions(process.argv.slice(2), process.env, Date.now());
+    if (parsed === 'help') {
+      await write(process.stdout, USAGE);
+      return 0;
+    }
+    options = parsed;
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`audit-export: ${error.message} (usage: npm run audit -- [--since 7d] [--format jsonl|csv])\n`);
+    process.stderr.write(`audit-export: ${error.message} (usage: npm run audit -- [--since 7d] [--format jsonl|csv]; --help for more)\n`);
     return 2;
   }
   const file = options.storeUrl.startsWith('sqlite://') ? options.storeUrl.slice('sqlite://'.length) : undefined;

@@ -80,6 +80,21 @@ export interface CmsClient {
   putContactGroup(group: ContactGroup): Promise<{ requestId: string }>;
   /** Where the calls' credentials come from (the client's provider); absent on stand-ins that sign nothing. */
   readonly credentials?: CmsCredentialsProvider;
+  /**
+   * DescribeContactList filtered by one channel: `ChanelType` (Alibaba's spelling) and `ChanelValue`, first page
+   * only (up to `pageSize`, default 20): the contacts reached at that address or number, for matching a person's
+   * Slack profile to an existing contact without listing the account
+   * (https://www.alibabacloud.com/help/en/cms/cloudmonitor-1-0/developer-reference/api-cms-2019-01-01-describecontactlist).
+   * Callers still compare the values: how CloudMonitor compares them (case, spelling) is not documented.
+   */
+  findContactsByChannel(channel: 'Mail' | 'SMS', value: string, pageSize?: number): Promise<RemoteContact[]>;
+  /**
+   * One page of DescribeContactList (every contact, by CloudMonitor's order), under the same calls-per-second cap
+   * as every call: for listing thousands of contacts a page at a time.
+   * @param pageNumber 1-based; @param pageSize contacts per page (1–100)
+   * @returns the page's contacts and `Total`, the number of contacts in the account
+   */
+  listContactsPage(pageNumber: number, pageSize: number): Promise<{ contacts: RemoteContact[]; total: number }>;
 }
 
 /** An alert contact group as DescribeContactGroupList returns it (https://www.alibabacloud.com/help/en/cms/developer-reference/api-describecontactgrouplist; model: aliyun/alibabacloud-typescript-sdk cms-20190101/src/models/DescribeContactGroupListResponseBody.ts). */
@@ -325,6 +340,15 @@ export function createCmsClient(options: CmsClientOptions): CmsClient {
       }
     },
     describeContact,
+    async findContactsByChannel(channel, value, pageSize = 20) {
+      const body = await call('DescribeContactList', { ChanelType: channel, ChanelValue: value, PageNumber: '1', PageSize: String(pageSize) }, true);
+      return ((body.Contacts as { Contact?: unknown[] } | undefined)?.Contact ?? []).map(toRemoteContact);
+    },
+    async listContactsPage(pageNumber, pageSize) {
+      const body = await call('DescribeContactList', { PageNumber: String(pageNumber), PageSize: String(pageSize) }, true);
+      const contacts = ((body.Contacts as { Contact?: unknown[] } | undefined)?.Contact ?? []).map(toRemoteContact);
+      return { contacts, total: Number(body.Total ?? contacts.length) };
+    },
   };
 }
 

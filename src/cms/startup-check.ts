@@ -17,8 +17,9 @@ interface CheckLogger {
  * Never throws.
  * @param cms the CloudMonitor client
  * @param logger where to report
+ * @param endpoint the CloudMonitor endpoint in use (named in the "could not reach" warning)
  */
-export async function checkCloudMonitorAccess(cms: CmsClient, logger: CheckLogger): Promise<void> {
+export async function checkCloudMonitorAccess(cms: CmsClient, logger: CheckLogger, endpoint?: string): Promise<void> {
   const source = await cms.credentials?.getCredentials().then(
     (credentials) => credentials.providerName,
     () => undefined,
@@ -36,7 +37,7 @@ export async function checkCloudMonitorAccess(cms: CmsClient, logger: CheckLogge
     if (fix) {
       logger.error({ code, credentials: source }, `CloudMonitor rejected the AccessKey: ${fix}`);
     } else {
-      logger.warn({ code }, 'could not reach CloudMonitor at start (check CMS_ENDPOINT / CMS_REGION if this persists); will keep trying when needed');
+      logger.warn({ code, endpoint }, `could not reach CloudMonitor at start (${endpoint ?? 'CMS_ENDPOINT'}): check CMS_ENDPOINT / CMS_REGION and the network; will keep trying when needed`);
     }
   }
 }

@@ -6,6 +6,7 @@ import {
   MAIL_LOCAL_PART_MAX_OCTETS,
   type ErrorCode,
 } from '../contact/schema.js';
+import { adopt } from './en/adopt.js';
 import { audit } from './en/audit.js';
 import { pending } from './en/pending.js';
 import { remove } from './en/remove.js';
@@ -20,6 +21,7 @@ export const en = {
   status,
   remove,
   pending,
+  adopt,
   audit,
   /** Inline errors under the form's inputs, one per ErrorCode of src/contact/schema.ts. */
   errors: {
@@ -61,6 +63,7 @@ export const en = {
   dm: {
     registered: (name: string) => `Your alert contact *${name}* is registered in CloudMonitor.`,
     changed: (name: string) => `Your change to alert contact *${name}* is saved in CloudMonitor.`,
+    claimed: (name: string) => `You are now the owner of the alert contact *${name}*: \`/alert-contact status\`, edit and remove work for it.`,
     allActive: 'Every channel is active, so alerts will reach you.',
     allActiveShort: 'Alerts will reach you.',
     activateToReceive: (channels: string) => `Activate ${channels} to receive alerts.`,
@@ -89,12 +92,17 @@ export const en = {
     cmsUnreachable: "I couldn't reach CloudMonitor just now. I'll keep checking; you can also try again in a minute.",
   },
   approval: {
-    header: { create: 'Alert contact request', update: 'Alert contact change', remove: 'Alert contact removal' },
+    header: { create: 'Alert contact request', update: 'Alert contact change', remove: 'Alert contact removal', claim: 'Alert contact claim' },
     asks: {
       create: (who: string, name: string) => `${who} asks to register a new alert contact *${name}* in CloudMonitor.`,
       update: (who: string, name: string) => `${who} asks to change their alert contact *${name}* in CloudMonitor.`,
       remove: (who: string, name: string) => `${who} asks to remove their alert contact *${name}* from CloudMonitor.`,
+      claim: (who: string, name: string) =>
+        `${who} asks to become the owner of the existing CloudMonitor contact *${name}*, which nobody registered through this bot.`,
     },
+    claimMatched: (profileValue: string, what: string) => `:link: Matched: ${what} in their Slack profile (${profileValue}) is this contact's.`,
+    claimMatchWhat: { Mail: 'the email address', SMS: 'the mobile number' },
+    claimNoChange: 'Nothing: approving records them as its owner and leaves the contact in CloudMonitor as it is.',
     offboarding: (who: string, name: string) => `Slack reports ${who} deactivated. Remove their alert contact *${name}* from CloudMonitor?`,
     overwrite: (name: string) =>
       `:warning: *${name} already exists in CloudMonitor and was not registered through this bot.* Approving overwrites it; compare below.`,
@@ -144,6 +152,9 @@ export const en = {
     loading: ':hourglass_flowing_sand: Loading your Slack profile…',
     introCreate:
       'Register yourself as a CloudMonitor alert contact. An admin approves the request; then CloudMonitor sends *activation links* to your phone and email, and alerts reach you once you open them.',
+    introClaim: (name: string, what: string) =>
+      `CloudMonitor already has an alert contact *${name}* with ${what} from your Slack profile, and nobody manages it through this bot. Submit to claim it (an admin approves); change anything you like, or leave it as it is.`,
+    claimWhat: { Mail: 'your email address', SMS: 'your mobile number' },
     introUpdate: (name: string) =>
       `Change your alert contact *${name}*. An admin approves the change; a new phone number or email gets a new *activation link*.`,
     contactNameHint: `How you appear in CloudMonitor. ${CONTACT_NAME_CHARS.min}–${CONTACT_NAME_CHARS.max} characters: letters (Chinese too), digits, ".", "_" or "-"; start with a letter or Chinese character. It can't be changed later.`,
@@ -165,6 +176,7 @@ export const en = {
     groupsLabel: 'Alert contact groups',
     groupsHint: 'CloudMonitor sends the alerts of a group to every contact in it. Pick the groups you want alerts from; unselect one to leave it.',
     groupsPlaceholder: 'Choose groups',
+    groupsTypeaheadPlaceholder: 'Type to search groups',
     notes: {
       earlierPending: ':information_source: Your earlier request is waiting for approval. Submitting this form replaces it.',
       earlierFailed: ':information_source: Your earlier request could not be registered yet. Submitting this form replaces it.',
@@ -173,8 +185,10 @@ export const en = {
       contactGone: ':warning: CloudMonitor no longer has this contact; submitting registers it again.',
       contactUnread: ":warning: I couldn't read your contact from CloudMonitor, so the form shows what you registered.",
       profileUnread: ":warning: I couldn't read your Slack profile, so the form starts empty.",
+      claimGone: ':warning: The contact you were claiming is now someone else\'s or gone; submit to register a new one.',
     },
     nameTaken: 'Someone else already registered this name. Please pick another.',
+    claimTaken: 'Someone else has claimed this contact meanwhile. Close the form and run /alert-contact again to register your own.',
     earlierInProgress: 'Your earlier request is being registered right now. Try again in a minute.',
     tooMany: (count: number, window: string) => `You've sent ${count} requests in the last ${window}. Please wait a little and submit again.`,
     minutes: (n: number) => `${n} minutes`,
@@ -212,6 +226,7 @@ export const en = {
       help: 'this message',
       pending: 'open requests, oldest first, with Approve / Reject',
       audit: 'recent audit entries, optionally for one person',
+      adopt: 'CloudMonitor contacts nobody owns through the bot, each with the Slack user its email matches: assign an owner or invite them to claim',
     },
     formFailed: (error: string, command: string) => `Sorry, I couldn't open the form (Slack said: ${error}). Please run \`${command}\` again.`,
   },

@@ -1,5 +1,6 @@
 import { ALIIM_MAX_CHARS, CONTACT_NAME_CHARS, DESCRIBE_MAX_CHARS, DOMAIN_LABEL_MAX_OCTETS, MAIL_LOCAL_PART_MAX_OCTETS } from '../contact/schema.js';
 import type { Catalogue } from './en.js';
+import { adopt } from './zh-cn/adopt.js';
 import { audit } from './zh-cn/audit.js';
 import { pending } from './zh-cn/pending.js';
 import { remove } from './zh-cn/remove.js';
@@ -10,6 +11,7 @@ export const zhCn: Catalogue = {
   status,
   remove,
   pending,
+  adopt,
   audit,
   errors: {
     'input.invalid': '无法读取该值，请重新输入。',
@@ -50,6 +52,7 @@ export const zhCn: Catalogue = {
   dm: {
     registered: (name) => `你的报警联系人 *${name}* 已在云监控中注册。`,
     changed: (name) => `你对报警联系人 *${name}* 的修改已保存到云监控。`,
+    claimed: (name) => `你现在是报警联系人 *${name}* 的所有者：\`/alert-contact status\`、修改和删除都可用于它。`,
     allActive: '所有通知方式均已激活，报警将会送达你。',
     allActiveShort: '报警将会送达你。',
     activateToReceive: (channels) => `请激活${channels}以接收报警。`,
@@ -77,12 +80,16 @@ export const zhCn: Catalogue = {
     cmsUnreachable: '暂时无法连接云监控。我会继续检查；你也可以一分钟后再试。',
   },
   approval: {
-    header: { create: '报警联系人申请', update: '报警联系人修改', remove: '报警联系人删除' },
+    header: { create: '报警联系人申请', update: '报警联系人修改', remove: '报警联系人删除', claim: '报警联系人认领' },
     asks: {
       create: (who, name) => `${who} 申请在云监控中注册新的报警联系人 *${name}*。`,
       update: (who, name) => `${who} 申请修改其在云监控中的报警联系人 *${name}*。`,
       remove: (who, name) => `${who} 申请从云监控中删除其报警联系人 *${name}*。`,
+      claim: (who, name) => `${who} 申请成为云监控中已有联系人 *${name}* 的所有者（该联系人未通过本机器人登记）。`,
     },
+    claimMatched: (profileValue, what) => `:link: 匹配依据：其 Slack 资料中的${what}（${profileValue}）与该联系人一致。`,
+    claimMatchWhat: { Mail: '邮箱', SMS: '手机号码' },
+    claimNoChange: '无：批准后仅将其登记为所有者，云监控中的联系人保持不变。',
     offboarding: (who, name) => `Slack 显示 ${who} 已停用。是否从云监控中删除其报警联系人 *${name}*？`,
     overwrite: (name) => `:warning: *${name} 已存在于云监控中，且不是通过本机器人注册的。* 批准将覆盖它；请对比下方内容。`,
     existenceUnknown: ':grey_question: 无法向云监控确认该名称是否已存在。',
@@ -128,6 +135,8 @@ export const zhCn: Catalogue = {
     close: '关闭',
     loading: ':hourglass_flowing_sand: 正在读取你的 Slack 资料…',
     introCreate: '将自己注册为云监控报警联系人。管理员批准后，云监控会向你的手机和邮箱发送*激活链接*，打开链接后即可接收报警。',
+    introClaim: (name, what) => `云监控中已有报警联系人 *${name}*，其中有${what}，且尚无人通过本机器人管理它。提交即可认领（需管理员批准）；可以修改任何内容，也可以保持不变。`,
+    claimWhat: { Mail: '你 Slack 资料中的邮箱', SMS: '你 Slack 资料中的手机号码' },
     introUpdate: (name) => `修改你的报警联系人 *${name}*。管理员批准修改后，新的手机号码或邮箱会收到新的*激活链接*。`,
     contactNameHint: `你在云监控中显示的名称。${CONTACT_NAME_CHARS.min}–${CONTACT_NAME_CHARS.max} 个字符：字母（含汉字）、数字、"."、"_" 或 "-"，以字母或汉字开头。之后不能修改。`,
     contactNamePlaceholder: '例如 dana_ops',
@@ -147,6 +156,7 @@ export const zhCn: Catalogue = {
     groupsLabel: '报警联系人组',
     groupsHint: '云监控会把一个组的报警发给组内所有联系人。选择你想接收报警的组；取消选择即退出该组。',
     groupsPlaceholder: '选择联系人组',
+    groupsTypeaheadPlaceholder: '输入以搜索联系人组',
     notes: {
       earlierPending: ':information_source: 你之前的申请正在等待审批。提交此表单将替换它。',
       earlierFailed: ':information_source: 你之前的申请尚未注册成功。提交此表单将替换它。',
@@ -155,8 +165,10 @@ export const zhCn: Catalogue = {
       contactGone: ':warning: 云监控中已没有这个联系人；提交将重新注册它。',
       contactUnread: ':warning: 无法从云监控读取你的联系人，表单显示的是你注册时的内容。',
       profileUnread: ':warning: 无法读取你的 Slack 资料，表单为空。',
+      claimGone: ':warning: 你要认领的联系人已归他人所有或已不存在；提交将注册一个新联系人。',
     },
     nameTaken: '该名称已被其他人注册，请换一个。',
+    claimTaken: '在此期间已有其他人认领了该联系人。请关闭表单并再次运行 /alert-contact 注册你自己的联系人。',
     earlierInProgress: '你之前的申请正在注册中，请一分钟后再试。',
     tooMany: (count, window) => `你在最近 ${window}内已提交 ${count} 次申请，请稍后再提交。`,
     minutes: (n) => `${n} 分钟`,
@@ -193,6 +205,7 @@ export const zhCn: Catalogue = {
       help: '显示本帮助',
       pending: '待处理的申请（最早的在前），附带批准 / 拒绝按钮',
       audit: '最近的审计记录，可只看某个人',
+      adopt: '无人通过本机器人管理的云监控联系人，以及各自邮箱匹配的 Slack 用户：指定所有者或邀请其认领',
     },
     formFailed: (error, command) => `抱歉，无法打开表单（Slack 返回：${error}）。请重新运行 \`${command}\`。`,
   },

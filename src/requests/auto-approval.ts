@@ -7,10 +7,11 @@ export const AUTO_APPROVER = 'auto';
 /**
  * The APPROVAL=auto policy: a request may skip the admins when it is the requester's own new contact with no
  * name collision (none in CloudMonitor, or CloudMonitor could not be asked: then an admin looks), or an edit that
- * changes neither a channel nor a contact group. Overwrites and removals always need an admin.
+ * changes neither a channel nor a contact group. Overwrites, claims of existing contacts and removals always need
+ * an admin.
  */
 export function qualifiesForAutoApproval(request: ContactRequest): boolean {
-  if (request.kind === 'remove' || request.overwritesUnowned || request.existenceUnknown) return false;
+  if (request.kind === 'remove' || request.kind === 'claim' || request.overwritesUnowned || request.existenceUnknown) return false;
   const groupsChange = request.groups !== undefined && !sameSet(request.groups, request.previousGroups ?? []);
   if (groupsChange) return false;
   if (request.kind === 'create') return true;

@@ -1,5 +1,5 @@
 import { asCmsError } from '../cms/errors.js';
-import { diffGroups } from '../contact/compare.js';
+import { diffContacts, diffGroups } from '../contact/compare.js';
 import { ACTIVATED_CHANNELS } from '../contact/schema.js';
 import type { AppDeps } from '../compose.js';
 import { scheduleReminders } from '../reminders/reminders.js';
@@ -10,7 +10,8 @@ import { changeGroupMembership, refuseEmptiedGroups } from '../cms/group-members
 /**
  * Carries out an approved request (status `approving`), once across replicas (a work lease lasting RESUME_AFTER;
  * a crashed worker's request is resumed by a sweeper after that):
- * - create / update: reserve the ContactName for the requester, PutContact with the full channel set, then the
+ * - create / update / claim: reserve the ContactName for the requester, PutContact with the full channel set (a
+ *   claim only when it changes a field), then the
  *   contact group changes (read-modify-write per group), record the registration, schedule reminders, mark it
  *   `registered`;
  * - remove: take the contact out of its groups, DeleteContact, forget the registration (reminders drop), mark it
@@ -58,7 +59,9 @@ async function register(deps: AppDeps, request: ContactRequest): Promise<StepRes
   }
   const emptied = await emptiedGroupsStep(deps, request);
   if (!emptied.ok) return emptied;
-  const put = await cmsStep(deps, request, 'PutContact', () => deps.cms.putContact(contact));
+  // A claim that changes no field leaves CloudMonitor's contact as it is: only its owner is recorded.
+  const unchangedClaim = request.kind === 'claim' && request.previous !== undefined && diffContacts(request.previous, contact).length === 0;
+  const put: StepResult = unchangedClaim ? { ok: true, cmsRequestId: '' } : await cmsStep(deps, request, 'PutContact', () => deps.cms.putContact(contact));
   if (!put.ok) return put;
   const groups = await groupStep(deps, request);
   if (!groups.ok) return groups;

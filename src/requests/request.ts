@@ -32,15 +32,27 @@ export function isIn<S extends RequestStatus>(set: readonly S[], status: Request
   return (set as readonly RequestStatus[]).includes(status);
 }
 
+/** Which Slack profile value matched a claimed contact: its e-mail (Channels.Mail) or its mobile (Channels.SMS). */
+export type ClaimMatch = 'Mail' | 'SMS';
+
 /** One registration request, from submission to outcome. Times are epoch ms. */
 export interface ContactRequest {
   id: string;
   /** Slack user ID of the person the contact belongs to. */
   requesterId: string;
-  /** create: a new contact; update: a change to the requester's registered contact; remove: delete it. */
-  kind: 'create' | 'update' | 'remove';
-  /** Who opened it: the requester, or the bot when Slack reported the requester deactivated. */
-  origin?: 'requester' | 'offboarding';
+  /**
+   * create: a new contact; update: a change to the requester's registered contact; remove: delete it;
+   * claim: become the owner of an existing CloudMonitor contact nobody owns through the bot, whose e-mail or
+   * mobile matches the requester's Slack profile (with any change the form made; see `claim`).
+   */
+  kind: 'create' | 'update' | 'remove' | 'claim';
+  /** For a claim: which of the requester's Slack profile values matched the contact's channel. */
+  claim?: { matchedBy: ClaimMatch };
+  /**
+   * Who opened it: the requester; the bot when Slack reported the requester deactivated; or an admin assigning
+   * an existing contact to the requester (`/alert-contact adopt`, decided by that admin at once).
+   */
+  origin?: 'requester' | 'offboarding' | 'adopt';
   /** Contact groups the contact should be in afterwards (self-service groups only); undefined: groups untouched. */
   groups?: string[];
   /** Its self-service groups before this request. */
@@ -49,8 +61,9 @@ export interface ContactRequest {
   auto?: boolean;
   contact: Contact;
   /**
-   * What the contact is before this request: the requester's registered contact (update), or a contact of
-   * that name found in CloudMonitor that was not registered through the bot (create; see `overwritesUnowned`).
+   * What the contact is before this request: the requester's registered contact (update), the claimed contact as
+   * CloudMonitor has it (claim), or a contact of that name found in CloudMonitor that was not registered through
+   * the bot (create; see `overwritesUnowned`).
    */
   previous?: Contact;
   /** True when approving would overwrite a CloudMonitor contact that nobody registered through the bot. */
@@ -94,7 +107,7 @@ export interface RegisteredContact {
  */
 export function newRequest(
   fields: Pick<ContactRequest, 'id' | 'requesterId' | 'kind' | 'contact'> &
-    Partial<Pick<ContactRequest, 'origin' | 'previous' | 'groups' | 'previousGroups'>>,
+    Partial<Pick<ContactRequest, 'origin' | 'previous' | 'groups' | 'previousGroups' | 'claim'>>,
   now: number,
 ): ContactRequest {
   return { ...fields, status: 'pending', attempts: 0, createdAt: now, updatedAt: now };

@@ -21,6 +21,8 @@ export interface ContactSubmission {
     DingWebHook?: string;
     Lang?: string;
   };
+  /** True when the form had no ContactName input (an edit, or a claim of the contact the form offered). */
+  nameFixed?: boolean;
   /** The contact groups chosen; undefined when the form had no group input. */
   selectedGroups?: readonly string[];
 }
@@ -31,7 +33,7 @@ export type SubmitField = keyof FieldErrors | 'groups';
 /** Why a field is refused, as a code the listener turns into the person's language. */
 export type SubmitProblem =
   | { code: ErrorCode }
-  | { code: 'nameTaken' | 'earlierInProgress' | 'groupsUnavailable' }
+  | { code: 'nameTaken' | 'earlierInProgress' | 'groupsUnavailable' | 'claimTaken' }
   | { code: 'groupNotOffered'; names: string[] };
 
 export type SubmitResult =
@@ -57,13 +59,22 @@ interface GroupChoice {
  * CloudMonitor, both within GROUPS_CHECK_BUDGET_MS. A valid request that changes something counts against the
  * per-user submission limit and is stored with its audit entry in one store batch (status pending); then it
  * replaces the requester's earlier undecided request. A change of groups alone is a change.
+ * A person with no registered contact whose form offered them an existing contact to claim (the offer remembered in
+ * the store when the form opened; the form then has no ContactName input) submits a `claim` request for that
+ * contact: never "unchanged" (ownership is what changes), refused when another Slack user owns it by now.
  * @returns what the listener acks with; `stored` requests then go on with {@link forwardSubmission}
  */
 export async function submitContact(deps: AppDeps, submission: ContactSubmission): Promise<SubmitResult> {
   const { userId, fields } = submission;
-  const [registered, open] = await Promise.all([deps.requests.registeredContactOf(userId), deps.requests.openRequestOf(userId)]);
+  const [registered, open, offer] = await Promise.all([
+    deps.requests.registeredContactOf(userId),
+    deps.requests.openRequestOf(userId),
+    submission.nameFixed ? deps.requests.claimOfferOf(userId) : Promise.resolve(undefined),
+  ]);
+  // A claim: no registered contact, and the form (without a name input) offered this contact.
+  const claim = !registered && offer ? offer : undefined;
   const parsed = parseContact({
-    ContactName: registered ? registered.contact.ContactName : fields.ContactName,
+    ContactName: registered ? registered.contact.ContactName : (claim?.contactName ?? fields.ContactName),
     Describe: fields.Describe,
     Channels: { Mail: fields.Mail, SMS: fields.SMS, AliIM: fields.AliIM, DingWebHook: fields.DingWebHook },
     Lang: fields.Lang,
@@ -73,13 +84,17 @@ export async function submitContact(deps: AppDeps, submission: ContactSubmission
     for (const [field, code] of Object.entries(parsed.errors)) problems[field as keyof FieldErrors] = { code };
   } else if (!registered) {
     const owner = await deps.requests.ownerOf(parsed.contact.ContactName);
-    if (owner && owner !== userId) problems.ContactName = { code: 'nameTaken' };
+    if (owner && owner !== userId) {
+      if (claim) problems.Describe = { code: 'claimTaken' };
+      else problems.ContactName = { code: 'nameTaken' };
+    }
   }
   let groupChoice: GroupChoice | undefined;
   if (submission.selectedGroups !== undefined) {
     // The current groups are only needed when the request will be made: skip that read when it will not.
     const valid = parsed.ok && Object.keys(problems).length === 0;
-    const checked = await checkGroupChoice(deps, userId, submission.selectedGroups, valid ? registered?.contact.ContactName : undefined);
+    const currentOf = registered?.contact.ContactName ?? claim?.contactName;
+    const checked = await checkGroupChoice(deps, userId, submission.selectedGroups, valid ? currentOf : undefined);
     if (checked.ok) groupChoice = checked.choice;
     else problems.groups = checked.problem;
   }
@@ -89,7 +104,7 @@ export async function submitContact(deps: AppDeps, submission: ContactSubmission
   const contact = parsed.contact;
   const groupsChange = groupChoice ? diffGroups(groupChoice.previousGroups, groupChoice.groups) : undefined;
   const changesGroups = groupsChange !== undefined && groupsChange.added.length + groupsChange.removed.length > 0;
-  if (registered && diffContacts(registered.contact, contact).length === 0 && !changesGroups && !open) {
+  if (registered && !claim && diffContacts(registered.contact, contact).length === 0 && !changesGroups && !open) {
     return { outcome: 'unchanged', contactName: contact.ContactName };
   }
 
@@ -97,11 +112,12 @@ export async function submitContact(deps: AppDeps, submission: ContactSubmission
     {
       id: deps.requests.newId(),
       requesterId: userId,
-      kind: registered ? 'update' : 'create',
+      kind: registered ? 'update' : claim ? 'claim' : 'create',
       contact,
       ...(registered ? { previous: registered.contact } : {}),
+      ...(claim ? { claim: { matchedBy: claim.matchedBy } } : {}),
       // A new contact that joins no group leaves the admins nothing to read about groups.
-      ...(groupChoice && (registered || groupChoice.groups.length > 0) ? { groups: groupChoice.groups, previousGroups: groupChoice.previousGroups } : {}),
+      ...(groupChoice && (registered || claim || groupChoice.groups.length > 0) ? { groups: groupChoice.groups, previousGroups: groupChoice.previousGroups } : {}),
     },
     deps.now(),
   );
@@ -112,7 +128,7 @@ export async function submitContact(deps: AppDeps, submission: ContactSubmission
   ]);
   if (!stored) {
     const { count, windowMs } = deps.config.submissionLimit;
-    return { outcome: 'limited', field: registered ? 'Describe' : 'ContactName', count, windowMs };
+    return { outcome: 'limited', field: registered || claim ? 'Describe' : 'ContactName', count, windowMs };
   }
   // The earlier undecided request gives way to this one (stored first: a crash in between leaves both, not none).
   const superseded = open ? await supersede(deps, open, request.id) : undefined;
@@ -124,13 +140,15 @@ export async function submitContact(deps: AppDeps, submission: ContactSubmission
 /**
  * What follows a stored submission once Slack has its answer: the superseded request's approval message is
  * updated; a new contact's name is looked up in CloudMonitor (an existing contact nobody registered through the
- * bot is flagged as an overwrite); APPROVAL=auto approves what qualifies; the approval message is posted (or,
+ * bot is flagged as an overwrite); a claimed contact is read as CloudMonitor has it now (`previous`, shown to admins
+ * side by side with the form's values); APPROVAL=auto approves what qualifies; the approval message is posted (or,
  * when Slack refuses, the requester is told by DM and the sweeper posts it later); an auto-approved request is
  * carried out. Never throws for Slack or CloudMonitor failures.
  */
 export async function forwardSubmission(deps: AppDeps, stored: Extract<SubmitResult, { outcome: 'stored' }>): Promise<void> {
   if (stored.superseded) await deps.notifier.refreshApprovalMessage(stored.superseded);
-  let checked = stored.request.kind === 'create' ? await checkExisting(deps, stored.request) : stored.request;
+  const { request } = stored;
+  let checked = request.kind === 'create' ? await checkExisting(deps, request) : request.kind === 'claim' ? await checkClaimed(deps, request) : request;
   const autoApproved = stored.auto && qualifiesForAutoApproval(checked) ? await decide(deps, checked.id, 'approve', AUTO_APPROVER) : undefined;
   if (autoApproved?.ok) checked = await deps.requests.update(checked.id, { auto: true });
   try {
@@ -176,6 +194,22 @@ async function checkGroupChoice(
     ok: true,
     choice: { groups: offered.filter((name) => selected.includes(name)), previousGroups: offered.filter((name) => current.includes(name)) },
   };
+}
+
+/**
+ * For a claim: the claimed contact as CloudMonitor has it now becomes `previous` (what approval compares with: no
+ * PutContact when nothing differs). A contact that is gone, or a failed read, leaves `previous` unset, flagged as
+ * unknown: approval then writes the contact as the form has it.
+ */
+async function checkClaimed(deps: AppDeps, request: ContactRequest): Promise<ContactRequest> {
+  try {
+    const remote = await deps.cms.describeContact(request.contact.ContactName);
+    if (remote) return await deps.requests.update(request.id, { previous: contactFromRemote(remote) });
+    return await deps.requests.update(request.id, { existenceUnknown: true });
+  } catch (error) {
+    deps.logger.warn({ err: error, requestId: request.id }, 'could not read the claimed contact from CloudMonitor');
+    return deps.requests.update(request.id, { existenceUnknown: true });
+  }
 }
 
 /**

@@ -53,3 +53,17 @@ export async function withinOrFail<T>(promise: Promise<T>, ms: number): Promise<
   if (!settled) throw new Error(`no answer within ${ms} ms`);
   return settled.value;
 }
+
+/**
+ * How long the contact-groups typeahead waits for a fresh group list before it answers from the last one loaded,
+ * ms. Slack shows no options when a `block_suggestion` gets no answer within 3 s
+ * (https://docs.slack.dev/reference/block-kit/block-elements/select-menu-element#external_select).
+ */
+export const TYPEAHEAD_BUDGET_MS = 500;
+
+/**
+ * How long the form's prefill looks for an existing contact to claim (DescribeContactList by channel) before it
+ * gives up and offers a new contact, ms. The form itself opens on time either way: a slow prefill opens a
+ * placeholder first (PREFILL_BUDGET_MS).
+ */
+export const CLAIM_LOOKUP_BUDGET_MS = 2_000;

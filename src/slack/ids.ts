@@ -45,3 +45,11 @@ export const ACTION_ID = {
   homeRemove: 'home_remove',
   homeRefresh: 'home_refresh',
 } as const;
+
+/** Buttons of the `/alert-contact adopt` list (admins): page through it, assign an owner (one, or every match on the page), invite to claim. */
+export const ADOPT_ACTION_ID = {
+  page: 'adopt_page',
+  assign: 'adopt_assign',
+  assignAll: 'adopt_assign_all',
+  invite: 'adopt_invite',
+} as const;

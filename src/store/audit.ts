@@ -20,6 +20,8 @@ export const AUDIT_ACTIONS = [
   'activation-check',
   'activation-reminder',
   'activation-confirmed',
+  'owner-assigned',
+  'claim-invited',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -145,6 +147,27 @@ export class AuditLog {
       }
       for (const row of fresh) if (row.score === from) seenAtFrom.add(row.member);
     }
+  }
+
+  /**
+   * Deletes the oldest entries stamped before `before` (epoch ms), at most `limit` (default 500), from the log and
+   * its indexes, in one {@link Store.batch}.
+   * @returns how many entries were deleted; fewer than `limit` means none older is left
+   */
+  async purgeBefore(before: number, limit = PAGE_SIZE): Promise<number> {
+    const rows = await this.store.zrangeByScore(AUDIT_INDEX, before - 1, limit);
+    if (rows.length === 0) return 0;
+    const entries = await Promise.all(rows.map((row) => this.store.get<AuditEntry>(entryKey(row.member))));
+    const writes: StoreWrite[] = rows.flatMap((row, i) => {
+      const subject = entries[i]?.subject;
+      return [
+        { op: 'delete' as const, key: entryKey(row.member) },
+        { op: 'zrem' as const, index: AUDIT_INDEX, member: row.member },
+        ...(subject ? [{ op: 'zrem' as const, index: subjectIndex(subject), member: row.member }] : []),
+      ];
+    });
+    await this.store.batch(writes);
+    return rows.length;
   }
 
   private async load(ids: readonly string[]): Promise<AuditEntry[]> {

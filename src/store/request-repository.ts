@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { AWAITING_ADMIN_STATUSES, FINAL_STATUSES, isIn, OPEN_STATUSES, TOLD_STATUSES, type ContactRequest, type RegisteredContact, type RequestPatch, type RequestStatus } from '../requests/request.js';
 import { assertTransition } from '../requests/transitions.js';
+import type { ClaimOffer } from '../requests/claim.js';
 import { withLeaseLock } from './lease-lock.js';
 import type { Store, StoreWrite } from './store.js';
 
 const requestKey = (id: string) => `request:${id}`;
 const registeredKey = (userId: string) => `user:${userId}:contact`;
 const openRequestKey = (userId: string) => `user:${userId}:open-request`;
+const claimOfferKey = (userId: string) => `user:${userId}:claim-offer`;
 /** Ownership lease per ContactName, case-folded: CloudMonitor's case rules are undocumented, so "Dana" and "dana" collide. */
 const ownerKey = (contactName: string) => `owner:${contactName.toLowerCase()}`;
 const PENDING_INDEX = 'requests:pending';
@@ -16,6 +18,8 @@ const APPROVING_INDEX = 'requests:approving';
 const UNPOSTED_INDEX = 'requests:unposted';
 /** Registered or rejected requests whose requester has not been told yet: the sweeper tells them. */
 const UNTOLD_INDEX = 'requests:untold';
+/** Requests in a final status, by the time they reached it: the retention purge deletes the old ones. */
+const DECIDED_INDEX = 'requests:decided';
 
 /** Request records and ownership, on top of {@link Store}. */
 export class RequestRepository {
@@ -87,6 +91,9 @@ export class RequestRepository {
     if (next.adminMessage || next.status !== 'pending') writes.push({ op: 'zrem', index: UNPOSTED_INDEX, member: id });
     if (isIn(TOLD_STATUSES, next.status) && current.status !== next.status) {
       writes.push({ op: 'zadd', index: UNTOLD_INDEX, member: id, score: next.updatedAt });
+    }
+    if (isIn(FINAL_STATUSES, next.status) && current.status !== next.status) {
+      writes.push({ op: 'zadd', index: DECIDED_INDEX, member: id, score: next.updatedAt });
     }
     if (isIn(FINAL_STATUSES, next.status)) {
       const open = await this.store.get<string>(openRequestKey(next.requesterId));
@@ -192,6 +199,38 @@ export class RequestRepository {
       now: this.now,
       busy: () => new Error('another request of this user is being opened; try again'),
     });
+  }
+
+  /**
+   * Deletes the requests that reached a final status (registered, removed, rejected, superseded) before `before`
+   * (epoch ms), oldest first, at most `limit` (default 200): the record with the contact details it carries, and
+   * its index entries. The requester's registration record (their current contact) is kept.
+   * @returns how many were deleted; fewer than `limit` means none older is left
+   */
+  async purgeDecidedBefore(before: number, limit = 200): Promise<number> {
+    const rows = await this.store.zrangeByScore(DECIDED_INDEX, before - 1, limit);
+    if (rows.length === 0) return 0;
+    const writes: StoreWrite[] = rows.flatMap(({ member: id }) => [
+      { op: 'delete' as const, key: requestKey(id) },
+      { op: 'zrem' as const, index: DECIDED_INDEX, member: id },
+      { op: 'zrem' as const, index: UNTOLD_INDEX, member: id },
+    ]);
+    await this.store.batch(writes);
+    return rows.length;
+  }
+
+  /**
+   * Remembers the contact the form offered this user to claim (replacing any earlier offer), or forgets it
+   * (`offer` undefined). Expires after `ttlMs`.
+   */
+  async setClaimOffer(userId: string, offer: ClaimOffer | undefined, ttlMs: number): Promise<void> {
+    if (offer) await this.store.set(claimOfferKey(userId), offer, ttlMs);
+    else await this.store.delete(claimOfferKey(userId));
+  }
+
+  /** The contact the form last offered this user to claim, if the offer has not expired. */
+  claimOfferOf(userId: string): Promise<ClaimOffer | undefined> {
+    return this.store.get<ClaimOffer>(claimOfferKey(userId));
   }
 
   /** Open requests, oldest first (at most `limit`). */

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import Keyv from 'keyv';
@@ -16,6 +16,22 @@ const BUSY_TIMEOUT_MS = 5_000;
 export const WAL_BACKSTOP_PAGES = 2_000;
 
 /**
+ * Creates the database file's directory (0700) and the file itself (0600) when missing, and takes group and other
+ * permissions away from an existing file and its -wal / -shm files: the store holds phone numbers, e-mail
+ * addresses and DingTalk tokens. SQLite creates the -wal and -shm files with the database file's permissions
+ * (https://www.sqlite.org/src/file?name=src/os_unix.c, findCreateFileMode). An existing directory is left as
+ * it is: it may be shared (e.g. /tmp); the Dockerfile creates its data directory 0700.
+ * @throws the file system's error (EACCES, ENOTDIR…) when the directory or file cannot be created
+ */
+function makePrivate(file: string): void {
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  if (!existsSync(file)) closeSync(openSync(file, 'a', 0o600));
+  for (const path of [file, `${file}-wal`, `${file}-shm`]) {
+    if (existsSync(path) && (statSync(path).mode & 0o077) !== 0) chmodSync(path, 0o600);
+  }
+}
+
+/**
  * Opens the embedded SQLite store: keyv on one better-sqlite3 connection (see keyv-sqlite-adapter.ts), in WAL
  * mode with synchronous=NORMAL: a commit survives the bot's crash or kill -9 (it is in the WAL file), but not an
  * OS crash or power cut, which can lose the last seconds of commits (Redis with its default persistence loses
@@ -26,13 +42,14 @@ export const WAL_BACKSTOP_PAGES = 2_000;
  * Statements are prepared once and run in-process (a point read costs microseconds); writes are group-committed
  * (group-commit.ts): those asked for in one event-loop turn share one commit. The WAL is checkpointed by a worker
  * thread (wal-checkpointer.ts). One process per file: replicas share Redis instead.
- * @param url `sqlite://<path>`; the file's directory is created if missing. `sqlite://:memory:` works for tests.
+ * @param url `sqlite://<path>`; the file's directory is created if missing (0700), the file is private (0600):
+ *   see {@link makePrivate}. `sqlite://:memory:` works for tests.
  * @param onError told the message of a failed background checkpoint (the next one retries)
  * @throws when the file cannot be opened or written
  */
 export async function openSqliteStore(url: string, now: () => number = Date.now, onError?: (message: string) => void): Promise<Store> {
   const file = url.replace(/^sqlite:\/\//, '');
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  if (file !== ':memory:') makePrivate(file);
   const db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');

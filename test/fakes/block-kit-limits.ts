@@ -20,7 +20,8 @@
 
 /**
  * Every limit the validator enforces, in characters (strings), items (arrays) or bytes
- * (`viewBytes`). Source: reference/slack-platform.md §3 and §4.
+ * (`viewBytes`). Sources: https://docs.slack.dev/surfaces/modals, https://docs.slack.dev/reference/block-kit/blocks
+ * and its element pages, python-slack-sdk `slack_sdk/models/`, @slack/types 3.2.0 `dist/views.d.ts`, `dist/block-kit/*.d.ts`.
  */
 export const BLOCK_KIT_LIMITS = {
   modalTitle: 24,
@@ -278,6 +279,58 @@ function checkStaticSelectOptions(p: Problems, el: JsonObject, pointer: string):
   }
 }
 
+/**
+ * external_select / multi_external_select: options come from the app's options load URL, so the element carries
+ * no `options`/`option_groups`; `min_query_length` is an integer ≥ 0 (default 3); `initial_option(s)` are option
+ * objects (plain_text text); multi: `max_selected_items` ≥ 1
+ * (https://docs.slack.dev/reference/block-kit/block-elements/multi-select-menu-element#external_multi_select).
+ */
+function checkExternalSelect(p: Problems, el: JsonObject, pointer: string, type: string): void {
+  const L = BLOCK_KIT_LIMITS;
+  for (const key of ['options', 'option_groups']) {
+    if (el[key] !== undefined) p.add(`${pointer}/${key}`, `${type} takes no ${key}: its options come from the options load URL`);
+  }
+  checkIntegerRange(p, el, pointer, 'min_query_length', 0, Number.MAX_SAFE_INTEGER);
+  if (type === 'multi_external_select') {
+    checkIntegerRange(p, el, pointer, 'max_selected_items', 1, Number.MAX_SAFE_INTEGER);
+    if (el.initial_option !== undefined) p.add(`${pointer}/initial_option`, 'multi_external_select takes initial_options, not initial_option');
+    const initial = checkArrayField(p, el, pointer, 'initial_options', { min: 1, max: L.selectOptions });
+    initial?.forEach((o, i) => checkOption(p, o, `${pointer}/initial_options/${i}`, true));
+  } else {
+    if (el.initial_options !== undefined) p.add(`${pointer}/initial_options`, 'external_select takes initial_option, not initial_options');
+    if (el.initial_option !== undefined) checkOption(p, el.initial_option, `${pointer}/initial_option`, true);
+  }
+}
+
+/**
+ * A `block_suggestion` answer (what an app returns for an external select): `options` (1–100 after Slack's
+ * rules, an empty list allowed meaning "no matches") or `option_groups` (≤ 100 groups of ≤ 100), option text
+ * plain_text ≤ 75, value ≤ 150.
+ * @returns problems as `[json-pointer] message` strings; [] when valid
+ */
+export function validateOptionsResponse(response: unknown): string[] {
+  const p = new Problems();
+  const L = BLOCK_KIT_LIMITS;
+  if (!isObject(response)) {
+    p.add('', 'must be an object');
+    return p.lines;
+  }
+  if (response.options === undefined && response.option_groups === undefined) p.add('', 'missing required field: options or option_groups');
+  const options = checkArrayField(p, response, '', 'options', { min: 0, max: L.selectOptions });
+  options?.forEach((o, i) => checkOption(p, o, `/options/${i}`, true));
+  const groups = checkArrayField(p, response, '', 'option_groups', { min: 0, max: L.selectOptionGroups });
+  groups?.forEach((group, g) => {
+    if (!isObject(group)) {
+      p.add(`/option_groups/${g}`, 'must be an object');
+      return;
+    }
+    checkTextField(p, group, `/option_groups/${g}`, 'label', { max: L.optionGroupLabel, plainOnly: true, required: true });
+    const inner = checkArrayField(p, group, `/option_groups/${g}`, 'options', { min: 1, max: L.selectOptions, required: true });
+    inner?.forEach((o, i) => checkOption(p, o, `/option_groups/${g}/options/${i}`, true));
+  });
+  return p.lines;
+}
+
 /** Where an element sits: decides which element types are allowed. */
 type ElementContext = 'input' | 'accessory' | 'actions' | 'context';
 
@@ -344,6 +397,8 @@ function checkElement(p: Problems, el: unknown, pointer: string, context: Elemen
     checkImageFields(p, el, pointer);
   } else if (type === 'static_select' || type === 'multi_static_select') {
     checkStaticSelectOptions(p, el, pointer);
+  } else if (type === 'external_select' || type === 'multi_external_select') {
+    checkExternalSelect(p, el, pointer, type);
   } else if (type === 'radio_buttons') {
     checkOptionList(p, el, pointer, 1, L.radioOptions, false);
   } else if (type === 'checkboxes') {
@@ -461,7 +516,8 @@ function checkBlock(p: Problems, block: unknown, pointer: string): void {
  * @param pointer JSON pointer of the list, e.g. `/blocks` (messages) or `/view/blocks` (modals).
  * @param surface `'message'` (≤ 50 blocks) or `'modal'` (1–100 blocks).
  * @returns Slack-style error lines; empty when valid. Never throws.
- * Rules: reference/slack-platform.md §4 (counts, per-block and per-element limits); block_ids must
+ * Rules: https://docs.slack.dev/reference/block-kit/blocks and its element pages (counts, per-block and per-element
+ * limits; cross-checked with python-slack-sdk `slack_sdk/models/` and @slack/types 3.2.0); block_ids must
  * be unique within one view or message (docs.slack.dev blocks reference: "unique identifier").
  */
 export function validateBlocks(blocks: unknown, pointer: string, surface: BlockSurface): string[] {
@@ -494,9 +550,9 @@ export function validateBlocks(blocks: unknown, pointer: string, surface: BlockS
  * @returns Slack-style error lines, e.g. `"[ERROR] must be less than 25 characters [json-pointer:/view/title/text]"`;
  *          empty when valid. Never throws. Size (250 kB → `view_too_large`) is checked separately by
  *          {@link viewSizeBytes} because Slack reports it as its own error code.
- * Rules: reference/slack-platform.md §3 (type modal, private_metadata ≤ 3000, callback_id ≤ 255,
- * external_id ≤ 255, submit required with input blocks) and §4 (title 1–24, submit/close ≤ 24,
- * blocks 1–100, and every block/element limit).
+ * Rules: https://docs.slack.dev/surfaces/modals (type modal, private_metadata ≤ 3000, callback_id ≤ 255,
+ * external_id ≤ 255, submit required with input blocks; title 1–24, submit/close ≤ 24, blocks 1–100) and
+ * https://docs.slack.dev/reference/block-kit/blocks with its element pages (every block/element limit).
  */
 export function validateView(view: unknown, pointer = '/view'): string[] {
   const L = BLOCK_KIT_LIMITS;
@@ -533,7 +589,7 @@ export function validateView(view: unknown, pointer = '/view'): string[] {
  *
  * @param blocks the decoded `blocks` argument (`undefined` means "no blocks" and is valid).
  * @returns Slack-style error lines with pointers under `/blocks`; empty when valid. Never throws.
- * Rules: reference/slack-platform.md §4 (≤ 50 blocks, same block/element limits as modals).
+ * Rules: https://docs.slack.dev/reference/block-kit/blocks (≤ 50 blocks in a message, same block/element limits as modals).
  */
 export function validateMessageBlocks(blocks: unknown): string[] {
   if (blocks === undefined || blocks === null) return [];
@@ -545,7 +601,8 @@ export function validateMessageBlocks(blocks: unknown): string[] {
  *
  * @param view the decoded view.
  * @returns UTF-8 byte length of its JSON serialisation (bytes). Compare with `BLOCK_KIT_LIMITS.viewBytes`.
- * Rule: reference/slack-platform.md §3 "View size" (> 250 kB → `view_too_large`).
+ * Rule: https://docs.slack.dev/reference/methods/views.update and https://docs.slack.dev/reference/methods/views.push
+ * (> 250 kB → `view_too_large`).
  */
 export function viewSizeBytes(view: unknown): number {
   return Buffer.byteLength(JSON.stringify(view) ?? '', 'utf8');
@@ -553,7 +610,8 @@ export function viewSizeBytes(view: unknown): number {
 
 /**
  * Strips the `"[ERROR] "` prefix, turning a `response_metadata.messages` line into the form Slack
- * uses in the top-level `errors` array of `invalid_blocks` (reference/slack-platform.md §4).
+ * uses in the top-level `errors` array of `invalid_blocks` (the shape of real chat.postMessage answers quoted in
+ * public code and issue logs).
  *
  * @param line a line produced by this module.
  * @returns the same line without its severity prefix.

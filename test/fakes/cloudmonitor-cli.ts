@@ -1,7 +1,7 @@
 /**
  * Standalone fake CloudMonitor for trying the bot locally without an Alibaba Cloud account
- * (`npm run fake:cms`, run with tsx). It is the emulator of ./cloudmonitor.ts (cloudmonitor-api.md §10) on a
- * fixed port.
+ * (`npm run fake:cms`, run with tsx). It is the emulator of ./cloudmonitor.ts (see its header for the public
+ * sources it follows) on a fixed port.
  *
  * Environment (empty string = unset):
  * - `FAKE_CMS_PORT`: TCP port on 127.0.0.1, default 8787.
@@ -22,7 +22,7 @@
  */
 import { DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, startFakeCloudMonitor } from './cloudmonitor.js';
 
-/** Reads an environment variable, treating the empty string as unset (STYLE.md habit 13). */
+/** Reads an environment variable, treating the empty string as unset, like the bot's own settings. */
 function env(name: string): string | undefined {
   const v = process.env[name];
   return v === undefined || v === '' ? undefined : v;

@@ -3,9 +3,33 @@
  * the bot without an Alibaba account.
  *
  * `@alicloud/pop-core` 1.8.0 `RPCClient` talks to it exactly as to `https://metrics.aliyuncs.com`
- * (GET or POST, any path, RPC V1 signature). Behaviour follows shared/reference/cloudmonitor-api.md; the
- * section numbers below refer to that file. Where the reference marks a behaviour [?] or [I], the emulator
- * default it names is used and, where it names one, a switch in {@link FakeCmsOptions} selects the other.
+ * (GET or POST, any path, RPC V1 signature). "§n" below (and in ./cms-signature.ts and the tests of
+ * test/unit/fakes/ and test/unit/cms/) names a topic; its public sources:
+ * - §1 endpoint, version, path: https://www.alibabacloud.com/help/en/cloudmonitor/latest/request-method,
+ *   https://alibabacloud.com/help/en/cms/developer-reference/request-methods
+ * - §2 what pop-core sends and how it reads answers: @alicloud/pop-core 1.8.0 `lib/rpc.js`, `lib/helper.js`;
+ *   timeouts (§2.5): httpx 2.3.3 `lib/index.js`; answer parsing (§2.4): json-bigint 1.0.0
+ * - §3 RPC V1 signature and common parameters: https://alibabacloud.com/help/doc-detail/25488.htm,
+ *   https://www.alibabacloud.com/help/en/user-center/developer-reference/common-parameters, aliyun/alibaba-cloud-sdk-go
+ *   `sdk/auth/rpc_signature_composer.go`, pop-core `lib/rpc.js`
+ * - §4 PutContact: https://www.alibabacloud.com/help/en/cms/cloudmonitor-1-0/developer-reference/api-cms-2019-01-01-putcontact,
+ *   aliyun/alibabacloud-typescript-sdk `cms-20190101/src/models/PutContactRequest.ts`; name rules (§4.1):
+ *   https://www.alibabacloud.com/help/ros/developer-reference/aliyun-cms-contact and aliyun/terraform-provider-alicloud
+ *   `website/docs/r/cms_alarm_contact.html.markdown`
+ * - §5 DescribeContactList: https://www.alibabacloud.com/help/en/cms/cloudmonitor-1-0/developer-reference/api-cms-2019-01-01-describecontactlist,
+ *   `cms-20190101/src/models/DescribeContactListResponseBody.ts`
+ * - §6 DeleteContact https://www.alibabacloud.com/help/doc-detail/114925.html, PutContactGroup
+ *   https://www.alibabacloud.com/help/en/cms/cloudmonitor-1-0/developer-reference/api-cms-2019-01-01-putcontactgroup,
+ *   DescribeContactGroupList https://alibabacloud.com/help/ja/cms/developer-reference/api-describecontactgrouplist,
+ *   DescribeContactListByContactGroup https://help.aliyun.com/document_detail/114920.htm (and their SDK models)
+ * - §7 gateway (POP) errors: https://help.aliyun.com/en/document_detail/434846.html,
+ *   https://help.aliyun.com/document_detail/51132.html
+ * - §8 rate limit (20 calls/s per operation and account):
+ *   https://alibabacloud.com/help/en/cms/developer-reference/list-of-operations-by-function
+ * - §9 pop-core's known traps: issues and PRs of https://github.com/aliyun/openapi-core-nodejs-sdk, and its source
+ * - §10 the emulator's own choices (not Alibaba behaviour): what it does where the sources above are silent.
+ * Where Alibaba documents nothing (e.g. whether PutContact clears omitted channels), the emulator assumes the
+ * default named in each switch's doc below, and a switch in {@link FakeCmsOptions} selects the other reading.
  *
  * Test hooks (`activate`, `injectNext`, `setLatency`, `seedContact`, `configure` for the behaviour switches
  * of {@link FakeCmsSwitches}, …) are plain methods on the returned object, not HTTP routes. The optional `/_fake/*` admin routes (`adminRoutes: true`) are NOT part of
@@ -16,21 +40,21 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { computeSignature, stringToSign } from './cms-signature.js';
 
-/** An AccessKey ID (cloudmonitor-api.md §3 "Common request parameters"). */
+/** An AccessKey ID (common request parameter `AccessKeyId`: https://www.alibabacloud.com/help/en/user-center/developer-reference/common-parameters). */
 export type AccessKeyId = string;
 
-/** Notification channels of a CloudMonitor contact (`Channels.*`, cloudmonitor-api.md §4.1). */
+/** Notification channels of a CloudMonitor contact (`Channels.*` of PutContact: https://www.alibabacloud.com/help/en/cms/cloudmonitor-1-0/developer-reference/api-cms-2019-01-01-putcontact). */
 export type ContactChannel = 'SMS' | 'Mail' | 'AliIM' | 'DingWebHook';
 
-/** `ChannelsState` values (cloudmonitor-api.md §5.2): SMS/Mail start `PENDING`, AliIM/DingWebHook are `OK`. */
+/** `ChannelsState` values (aliyun/alibabacloud-typescript-sdk `cms-20190101/src/models/DescribeContactListResponseBody.ts`): SMS/Mail start `PENDING`, AliIM/DingWebHook are `OK`. */
 export type ChannelState = 'PENDING' | 'OK';
 
-/** Channels that need activation by the recipient (cloudmonitor-api.md §4.2 "Activation"). */
+/** Channels that need activation by the recipient (PutContact doc: "the recipient receives … an activation link"). */
 export type ActivatableChannel = 'SMS' | 'Mail';
 
 /**
- * Faults that {@link FakeCloudMonitor.injectNext} can force (cloudmonitor-api.md §10.8, §2.4 for how pop-core
- * surfaces each):
+ * Faults that {@link FakeCloudMonitor.injectNext} can force (an emulator-only test hook; how pop-core surfaces each
+ * follows @alicloud/pop-core 1.8.0 `lib/rpc.js` and json-bigint):
  * - `'Throttling.User'`: HTTP 400 gateway error → pop-core rejects, `code` `Throttling.User`.
  * - `'InternalError'`: HTTP 500 with `Code` → rejects, `code` `InternalError`.
  * - `'ServiceUnavailable'`: HTTP 503 JSON without `Code` → pop-core RESOLVES with that body.
@@ -62,12 +86,12 @@ export interface FakeCmsOptions {
   now?: () => number;
   /** Token bucket per AccessKeyId+Action, requests per second (burst = the same number). Default 20 (§8). `0` or `Infinity` disables. */
   rateLimitPerSecond?: number;
-  /** PutContact on an existing contact: `'replace'` (default, §4.2 [?]) removes channels absent from the call; `'merge'` keeps them. */
+  /** PutContact on an existing contact: `'replace'` (default; undocumented, the emulator assumes replace) removes channels absent from the call; `'merge'` keeps them. */
   omittedChannels?: 'replace' | 'merge';
-  /** DeleteContact of an unknown name: `'error'` (default, §6.1 [I]) → HTTP 404 `ContactNotExists`; `'success'` → idempotent success. */
+  /** DeleteContact of an unknown name: `'error'` (default; undocumented, the emulator assumes the `ContactNotExists` code Terraform's `resource_alicloud_cms_alarm_contact.go` handles) → HTTP 404 `ContactNotExists`; `'success'` → idempotent success. */
   unknownContactDelete?: 'error' | 'success';
   /**
-   * DescribeContactList with an unknown `ContactName` (§5.2 [?]): `'empty'` (default) → success with `Total: 0`;
+   * DescribeContactList with an unknown `ContactName` (undocumented): `'empty'` (default) → success with `Total: 0`;
    * `'ContactNotExists'` or `'ResourceNotFound'` → HTTP 404 with that code. Terraform's `DescribeCmsAlarmContact`
    * (aliyun/terraform-provider-alicloud, alicloud/service_alicloud_cms.go) treats all three as "not found", so the
    * real service is assumed to answer one of them; which one is unverified.
@@ -75,7 +99,7 @@ export interface FakeCmsOptions {
   unknownContactDescribe?: 'empty' | 'ContactNotExists' | 'ResourceNotFound';
   /**
    * What DescribeContactList (and DescribeContactListByContactGroup) show of a channel still `PENDING`: `'show'`
-   * (default, §4.2 [I]) the value; `'hide'` no value (its ChannelsState still listed: Terraform's
+   * (default; undocumented, the emulator assumes the value is listed) the value; `'hide'` no value (its ChannelsState still listed: Terraform's
    * alicloud_cms_alarm_contact docs say a pending email is not returned until activated); `'mask'` a masked value
    * (SMS `1380000****`, Mail `d****@example.com`, as the API doc's sample `1333333****`).
    */
@@ -95,7 +119,8 @@ export interface FakeCmsOptions {
   emptyGroupPage?: 'empty' | 'ContactGroupNotExists' | 'ResourceNotFound';
   /**
    * How DescribeContactList's `ContactName` filter matches: `'exact'` (default) or `'contains'` (every contact
-   * whose name contains it, in stored order). Which one the service does is undocumented (§5.1 [?]); with
+   * whose name contains it, in stored order). Which one the current service does is undocumented (an older DescribeContactList page,
+   * https://www.alibabacloud.com/help/doc-detail/114926.htm, says "Fuzzy search is not supported"); with
    * `'contains'` the exact name may be on a later page.
    */
   contactNameMatch?: 'exact' | 'contains';
@@ -121,7 +146,8 @@ export interface FakeCmsOptions {
   port?: number;
   /**
    * Server keep-alive idle timeout in ms. Default 65 000: longer than any test, so pop-core's keep-alive agent
-   * does not race a server-side close into `ECONNRESET` (§9 gotcha 14).
+   * does not race a server-side close into `ECONNRESET` (pop-core's agent has `keepAlive: true`, lib/rpc.js; the race
+   * itself is general Node behaviour, not an Alibaba rule).
    */
   keepAliveTimeoutMs?: number;
 }
@@ -143,7 +169,7 @@ export type FakeCmsSwitches = Pick<
   | 'strictSms'
 >;
 
-/** A stored contact, in DescribeContactList field names (cloudmonitor-api.md §5.2). Times in ms since the epoch. */
+/** A stored contact, in DescribeContactList field names (`cms-20190101/src/models/DescribeContactListResponseBody.ts`). Times in ms since the epoch. */
 export interface FakeContact {
   readonly Name: string;
   readonly Desc: string;
@@ -154,7 +180,7 @@ export interface FakeContact {
   readonly UpdateTime: number;
 }
 
-/** A stored contact group (cloudmonitor-api.md §6.2/§6.3). `ContactNames` are the member contact names, in order. */
+/** A stored contact group (PutContactGroup / DescribeContactGroupList, §6.2/§6.3). `ContactNames` are the member contact names, in order. */
 export interface FakeContactGroup {
   readonly Name: string;
   readonly Describe: string;
@@ -262,7 +288,8 @@ export interface FakeCloudMonitor {
   injectNext(fault: FaultKind, options?: { action?: string; times?: number }): void;
   /**
    * Delays every answer (errors too) by `ms` before writing it; the request is executed first, so a client
-   * timeout leaves the write applied (§2.5 "a timeout says nothing about whether the server applied the write").
+   * timeout leaves the write applied (an httpx ReadTimeout says nothing about whether the server applied the write,
+   * as certd/certd#219 shows).
    * With `action`, only for that Action (overrides the global value); `ms <= 0` clears.
    */
   setLatency(ms: number, action?: string): void;
@@ -291,7 +318,7 @@ export interface FakeCloudMonitor {
    * restores the switches given at start.
    */
   reset(): void;
-  /** Stops the server: cancels delayed answers and closes keep-alive sockets (`closeAllConnections`, §9 gotcha 14). */
+  /** Stops the server: cancels delayed answers and closes keep-alive sockets (`closeAllConnections`; pop-core's agent keeps them alive). */
   close(): Promise<void>;
 }
 
@@ -403,7 +430,7 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-/** Constant-time string comparison (STYLE.md habit from bolt-js). */
+/** Constant-time string comparison (as bolt-js compares Slack signatures). */
 function safeEqual(a: string, b: string): boolean {
   const ab = Buffer.from(a, 'utf8');
   const bb = Buffer.from(b, 'utf8');
@@ -509,9 +536,9 @@ function freezeGroup(g: StoredGroup): FakeContactGroup {
 }
 
 /**
- * Starts the CloudMonitor emulator on 127.0.0.1 (cloudmonitor-api.md §10 checklist).
+ * Starts the CloudMonitor emulator on 127.0.0.1.
  *
- * Verification order per request (§3 "Suggested check order"): `Action`/`Version` (`MissingAction`,
+ * Verification order per request (undocumented as a whole; the emulator assumes this one): `Action`/`Version` (`MissingAction`,
  * `MissingVersion`, 400 `InvalidVersion`, 404 `InvalidApi.NotFound`) → required common parameters (400
  * `Missing<Name>`) → AccessKeyId known (404 `InvalidAccessKeyId.NotFound`) → STS token (400 `MissingSecurityToken`,
  * `InvalidSecurityToken.Malformed` / `.MismatchWithAccessKey` / `.Expired`; Alibaba Cloud's common error codes,
@@ -621,7 +648,7 @@ export async function startFakeCloudMonitor(options: FakeCmsOptions = {}): Promi
       CreateTime: g.CreateTime,
       UpdateTime: g.UpdateTime,
       EnableSubscribed: g.EnableSubscribed,
-      // [I] the reference gives no separate meaning; mirrors the weekly-report subscription flag.
+      // Undocumented beside EnableSubscribed; the emulator assumes it mirrors the weekly-report subscription flag.
       EnabledWeeklyReport: g.EnableSubscribed,
       Contacts: { Contact: [...g.members] },
     };
@@ -910,7 +937,7 @@ export async function startFakeCloudMonitor(options: FakeCmsOptions = {}): Promi
       return errorReply(ctx, 404, 'InvalidAccessKeyId.NotFound', 'Specified access key is not found.');
     }
     // STS (common errors of the POP gateway; messages as Alibaba's error tables print them). Checked before the
-    // signature: the gateway learns an STS key's secret from its token. [I] the order.
+    // signature: the gateway learns an STS key's secret from its token. The order is undocumented (assumed).
     if (token === undefined || token === '') {
       if (sts || tokenRequired) return errorReply(ctx, 400, 'MissingSecurityToken', 'SecurityToken is mandatory for this action.');
     } else {
@@ -924,7 +951,7 @@ export async function startFakeCloudMonitor(options: FakeCmsOptions = {}): Promi
       return errorReply(ctx, 400, 'InvalidSignatureMethod', 'Specified signature method is not valid.');
     }
     if (params.get('SignatureVersion') !== '1.0') {
-      // [I] code not in the §7 catalogue; named after the InvalidSignatureMethod pattern.
+      // Undocumented code (not in Alibaba's common error tables); the emulator names it after InvalidSignatureMethod.
       return errorReply(ctx, 400, 'InvalidSignatureVersion', 'Specified signature version is not valid.');
     }
     const ts = parseTimestamp(params.get('Timestamp') ?? '');

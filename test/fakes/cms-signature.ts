@@ -2,14 +2,15 @@
  * Alibaba Cloud RPC signature (V1, HMAC-SHA1) as used by CloudMonitor API 2019-01-01 and by
  * `@alicloud/pop-core` 1.8.0 `RPCClient`.
  *
- * Pure functions, no I/O. Source of every rule: shared/reference/cloudmonitor-api.md §3
- * ("Signature verification the emulator must perform") and §2.2 (pop-core `encode`/`normalize`).
- * The test vectors of §3 are reproduced in test/unit/fakes/cms-signature.test.ts.
+ * Pure functions, no I/O. Sources of every rule: Alibaba's "Request syntax and signature method V2 for RPC APIs"
+ * (https://alibabacloud.com/help/doc-detail/25488.htm), aliyun/alibaba-cloud-sdk-go `sdk/auth/rpc_signature_composer.go`, and
+ * `@alicloud/pop-core` 1.8.0 `lib/rpc.js` (`encode`, `normalize`). test/unit/fakes/cms-signature.test.ts checks
+ * Alibaba's published example and two CloudMonitor vectors computed with pop-core 1.8.0.
  */
 import { createHmac } from 'node:crypto';
 
 /**
- * Percent-encodes one name or value with Alibaba's RFC 3986 rule (cloudmonitor-api.md §3 step 4, §2.2).
+ * Percent-encodes one name or value with Alibaba's RFC 3986 rule (https://alibabacloud.com/help/doc-detail/25488.htm; pop-core `lib/rpc.js` `encode`).
  *
  * Only `A–Z a–z 0–9 - _ . ~` stay literal; everything else is UTF-8 encoded as `%XY` with upper-case
  * hex; space becomes `%20` (never `+`), `*` becomes `%2A`, `!'()` become `%21 %27 %28 %29`.
@@ -17,7 +18,7 @@ import { createHmac } from 'node:crypto';
  *
  * @param s any string
  * @returns the encoded string
- * @throws URIError when `s` holds a lone UTF-16 surrogate (same as pop-core, §2.3)
+ * @throws URIError when `s` holds a lone UTF-16 surrogate (same as pop-core: `encodeURIComponent` throws)
  */
 export function percentEncode(s: string): string {
   return encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
@@ -25,7 +26,7 @@ export function percentEncode(s: string): string {
 
 /**
  * Code-unit (UTF-16) comparison, the order JavaScript's default `Array.prototype.sort` uses and the
- * "byte order, case-sensitive" order of cloudmonitor-api.md §3 step 3. Never `localeCompare`.
+ * case-sensitive sort by parameter name that Alibaba's signature doc asks for (https://alibabacloud.com/help/doc-detail/25488.htm). Never `localeCompare`.
  */
 function compareCodeUnits(a: string, b: string): number {
   if (a < b) return -1;
@@ -34,7 +35,7 @@ function compareCodeUnits(a: string, b: string): number {
 }
 
 /**
- * Builds the canonicalised query string (cloudmonitor-api.md §3 steps 2–4).
+ * Builds the canonicalised query string (https://alibabacloud.com/help/doc-detail/25488.htm).
  *
  * @param params decoded request parameters (query and form body merged). `Signature` is dropped;
  *   every other parameter is kept, including unknown ones and empty values (signed as `Name=`).
@@ -50,9 +51,9 @@ export function canonicalize(params: Record<string, string>): string {
 }
 
 /**
- * Builds the string to sign: `METHOD + "&" + pct("/") + "&" + pct(canonical)` (cloudmonitor-api.md §3 step 5).
+ * Builds the string to sign: `METHOD + "&" + pct("/") + "&" + pct(canonical)` (https://alibabacloud.com/help/doc-detail/25488.htm).
  *
- * @param method HTTP method actually used (`GET` or `POST`); upper-cased like pop-core does (§2.2 step 5)
+ * @param method HTTP method actually used (`GET` or `POST`); upper-cased like pop-core does (`lib/rpc.js`)
  * @param params decoded request parameters; `Signature` is ignored
  * @returns the string to sign, e.g. `GET&%2F&AccessKeyId%3Dtestid%26…`
  */
@@ -61,7 +62,7 @@ export function stringToSign(method: string, params: Record<string, string>): st
 }
 
 /**
- * Computes the RPC signature (cloudmonitor-api.md §3 step 6).
+ * Computes the RPC signature (https://alibabacloud.com/help/doc-detail/25488.htm).
  *
  * @param method HTTP method (`GET` | `POST`)
  * @param params decoded request parameters; `Signature` is ignored
@@ -73,7 +74,7 @@ export function computeSignature(method: string, params: Record<string, string>,
 }
 
 /**
- * Builds a signed wire string exactly as pop-core does (cloudmonitor-api.md §2.2 steps 6–8): the
+ * Builds a signed wire string exactly as pop-core does (@alicloud/pop-core 1.8.0 `lib/rpc.js` `request()`): the
  * canonical string followed by `&Signature=<pct(signature)>` (appended last, not sorted in).
  * Usable as a POST form body or as a GET query string; lets tests craft requests without pop-core.
  *

@@ -144,6 +144,11 @@ export interface FakeSlackOptions {
   /** Lifetime of a response_url in ms (default 30 min, ref §1.5). */
   responseUrlTtlMs?: number;
   /**
+   * Calls per minute allowed to each Tier 3 method (users.lookupByEmail) before HTTP 429 `ratelimited` with a
+   * Retry-After (default 50: Tier 3 is "50+ per minute", https://docs.slack.dev/apis/web-api/rate-limits).
+   */
+  tier3PerMinute?: number;
+  /**
    * Scopes granted to the bot token: sent in `x-oauth-scopes` on every bot-token answer as Slack does, and required
    * by the methods that check them (conversations.info). Default: `commands, chat:write, users:read,
    * users:read.email, im:write, usergroups:read`.
@@ -506,6 +511,9 @@ export class FakeSlack {
   private readonly viewStacks = new Map<string, string[]>();
   private readonly failures = new Map<string, FakeFailure[]>();
   private readonly latencies = new Map<string, number>();
+  /** Arrival times (ms) of recent calls per Tier 3 method, for its per-minute limit. */
+  private readonly tier3Calls = new Map<string, number[]>();
+  private readonly tier3PerMinute: number;
   private readonly methods: Record<string, MethodSpec>;
   private readonly sockets = new Set<WebSocket>();
   private readonly pingTimers = new Map<WebSocket, NodeJS.Timeout>();
@@ -534,6 +542,7 @@ export class FakeSlack {
     this.triggerTtlMs = options.triggerTtlMs ?? FAKE_SLACK_DEFAULTS.triggerTtlMs;
     this.responseUrlMaxUses = options.responseUrlMaxUses ?? FAKE_SLACK_DEFAULTS.responseUrlMaxUses;
     this.responseUrlTtlMs = options.responseUrlTtlMs ?? FAKE_SLACK_DEFAULTS.responseUrlTtlMs;
+    this.tier3PerMinute = options.tier3PerMinute ?? 50;
 
     this.botScopes = [...(options.botScopes ?? BOT_SCOPES)];
     for (const channel of options.channels ?? []) this.addChannel(channel);
@@ -545,6 +554,7 @@ export class FakeSlack {
     this.methods = {
       'auth.test': { token: 'bot', handle: () => this.authTest() },
       'users.info': { token: 'bot', handle: (a) => this.usersInfo(a) },
+      'users.lookupByEmail': { token: 'bot', handle: (a) => this.tier3('users.lookupByEmail', () => this.usersLookupByEmail(a)) },
       'conversations.open': { token: 'bot', handle: (a) => this.conversationsOpen(a) },
       'views.open': { token: 'bot', handle: (a) => this.viewsOpen(a) },
       'views.update': { token: 'bot', handle: (a) => this.viewsUpdate(a) },
@@ -886,6 +896,35 @@ export class FakeSlack {
     const copy: SlackUserObject = structuredClone(user);
     if (!isTrue(args.include_locale)) delete copy.locale;
     return ok({ user: copy });
+  }
+
+  /**
+   * users.lookupByEmail (needs users:read.email): the user whose `profile.email` is `email` (compared
+   * case-insensitively), else `users_not_found`; a missing email → `invalid_arguments`
+   * (https://docs.slack.dev/reference/methods/users.lookupByEmail).
+   */
+  private usersLookupByEmail(args: Record<string, unknown>): ApiResult {
+    const email = asString(args.email)?.trim().toLowerCase();
+    if (!email) return fail('invalid_arguments');
+    const user = [...this.users.values()].find((candidate) => candidate.profile.email?.toLowerCase() === email);
+    if (user === undefined) return fail('users_not_found');
+    const copy: SlackUserObject = structuredClone(user);
+    delete copy.locale;
+    return ok({ user: copy });
+  }
+
+  /** Runs a Tier 3 method within its per-minute limit; beyond it answers 429 `ratelimited` with Retry-After (s). */
+  private tier3(method: string, run: () => ApiResult): ApiResult {
+    const now = Date.now();
+    const recent = (this.tier3Calls.get(method) ?? []).filter((at) => at > now - 60_000);
+    if (recent.length >= this.tier3PerMinute) {
+      this.tier3Calls.set(method, recent);
+      const retryAfter = Math.max(1, Math.ceil(((recent[0] ?? now) + 60_000 - now) / 1000));
+      return { status: 429, body: { ok: false, error: 'ratelimited' }, headers: { 'retry-after': String(retryAfter) } };
+    }
+    recent.push(now);
+    this.tier3Calls.set(method, recent);
+    return run();
   }
 
   private dmFor(userId: string): string {
@@ -1434,7 +1473,7 @@ export class FakeSlack {
  * @param options tokens, ids, trigger ttl (ms) and initial users; see {@link FakeSlackOptions}.
  * @returns the running {@link FakeSlack}; `fake.url` is the `slackApiUrl` to give the app.
  * @throws if the server cannot listen.
- * Behaviour follows reference/slack-platform.md §0–§5 (see this file's header).
+ * Behaviour follows Slack's public docs and client libraries listed in this file's header.
  */
 export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<FakeSlack> {
   const server = createServer();

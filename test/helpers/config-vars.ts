@@ -25,3 +25,33 @@ export function namesReadBy(env: NodeJS.ProcessEnv): Set<string> {
   problemsOf(spy);
   return read;
 }
+
+/** Values a person would put in place of `.env.example`'s placeholders (valid, not placeholders). */
+const FILLED_IN: Record<string, string> = {
+  SLACK_BOT_TOKEN: 'xoxb-filled-in-bot-token',
+  SLACK_SIGNING_SECRET: 'filled-in-signing-secret',
+  SLACK_APP_TOKEN: 'xapp-filled-in-app-token',
+  SLACK_ADMIN_CHANNEL_ID: 'C0FILLED01',
+  SLACK_ADMIN_USER_IDS: 'U0FILLED01,U0FILLED02',
+  ALIBABA_CLOUD_ACCESS_KEY_ID: 'filled-in-access-key-id',
+  ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'filled-in-access-key-secret',
+};
+
+/** The variables loadConfig refuses as still holding a `.env.example` placeholder. */
+export function placeholdersIn(env: NodeJS.ProcessEnv): string[] {
+  return problemsOf(env).flatMap((line) => (/^\w+: still the placeholder from \.env\.example/.test(line) ? [line.split(':')[0] ?? ''] : []));
+}
+
+/**
+ * `env` as a person would fill it in: each variable loadConfig refuses as a `.env.example` placeholder gets a
+ * value of the right shape. Throws when a refused variable has no fill-in value here.
+ */
+export function filledIn(env: NodeJS.ProcessEnv): Record<string, string> {
+  const filled: Record<string, string> = Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined));
+  for (const name of placeholdersIn(env)) {
+    const value = FILLED_IN[name];
+    if (value === undefined) throw new Error(`no fill-in value for the placeholder of ${name}`);
+    filled[name] = value;
+  }
+  return filled;
+}

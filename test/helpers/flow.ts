@@ -3,7 +3,8 @@ import { messages } from '../../src/i18n/index.js';
 import type { ContactRequest } from '../../src/requests/request.js';
 import { ACTION_ID, BLOCK_ID, INPUT_ACTION_ID } from '../../src/slack/ids.js';
 import type { FakeMessage, FakeView } from '../fakes/slack-web-api.js';
-import { buildBlockActions, buildViewSubmission, sendInteraction, sendSlashCommand, type AppResponse, type ViewStateValue } from './slack-driver.js';
+import { validateOptionsResponse } from '../fakes/block-kit-limits.js';
+import { buildBlockActions, buildBlockSuggestion, buildViewSubmission, sendInteraction, sendSlashCommand, type AppResponse, type ViewStateValue } from './slack-driver.js';
 import { ADMIN, ADMIN_CHANNEL, SIGNING_SECRET, type TestBot } from './test-bot.js';
 import type { FakeSlack } from '../fakes/slack-web-api.js';
 import { waitUntil } from './wait.js';
@@ -26,6 +27,8 @@ export interface ContactForm {
   lang?: string;
   /** Chosen contact groups (option values); undefined = the form had no groups block. */
   groups?: string[];
+  /** The groups input's element type as Slack reports it; default multi_static_select (the typeahead: multi_external_select). */
+  groupsElement?: 'multi_static_select' | 'multi_external_select';
 }
 
 /** Runs `/alert-contact` as `userId` and resolves with the modal once it holds the form (after any views.update). */
@@ -59,7 +62,7 @@ export function contactValues(form: ContactForm): Record<string, Record<string, 
   if (form.groups !== undefined) {
     values[BLOCK_ID.groups] = {
       [INPUT_ACTION_ID]: {
-        type: 'multi_static_select',
+        type: form.groupsElement ?? 'multi_static_select',
         selected_options: form.groups.map((group) => ({ text: { type: 'plain_text', text: group, emoji: false }, value: group })),
       },
     };
@@ -163,4 +166,20 @@ export async function registerThroughApproval(
   });
   await waitUntil(() => t.slack.dms(userId).length > dms, { timeoutMs: 10_000, what: `the outcome DM to ${userId}` });
   return { posted, request };
+}
+
+/**
+ * Types `typed` into the contact form's groups typeahead as `userId`, as Slack does (a signed `block_suggestion`),
+ * and returns the option values the app answered with.
+ * @throws when the app does not answer within Slack's 3 s, answers with an error status, or answers something
+ *   Slack would refuse (validateOptionsResponse)
+ */
+export async function suggestGroups(t: Target, userId: string, view: FakeView, typed: string): Promise<{ values: string[]; ack: AppResponse }> {
+  const payload = buildBlockSuggestion({ user: { id: userId }, view, blockId: BLOCK_ID.groups, actionId: INPUT_ACTION_ID, value: typed });
+  const ack = await sendInteraction(t.url, SIGNING_SECRET, payload);
+  if (ack.status !== 200) throw new Error(`block_suggestion answered HTTP ${ack.status}: ${ack.body}`);
+  const problems = validateOptionsResponse(ack.json);
+  if (problems.length > 0) throw new Error(`Slack would refuse this options answer: ${problems.join('; ')}`);
+  const options = ((ack.json as { options?: Array<{ value: string }> }).options ?? []).map((option) => option.value);
+  return { values: options, ack };
 }

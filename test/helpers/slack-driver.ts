@@ -426,3 +426,36 @@ export function buildBlockActions(input: {
   }
   return payload;
 }
+
+/**
+ * Builds a `block_suggestion` payload: what Slack sends to the options load URL (in HTTP mode the manifest's
+ * `interactivity.message_menu_options_url`) when a person opens an external select or types into it, as
+ * `payload=<JSON>` like other interactions
+ * (https://docs.slack.dev/reference/block-kit/block-elements/select-menu-element#external_select). For a select
+ * in a modal the container is the view and the view (with its state) is included.
+ *
+ * @param input.value what was typed so far ("" when the menu was just opened)
+ * @returns the payload object, ready for {@link sendInteraction}; the app answers `{options:[…]}` JSON within 3 s
+ */
+export function buildBlockSuggestion(input: { user: PayloadUser; view: ViewLike; blockId: string; actionId: string; value: string }): Record<string, unknown> {
+  const d = FAKE_SLACK_DEFAULTS;
+  return {
+    type: 'block_suggestion',
+    ...commonPayloadFields(),
+    user: payloadUser(input.user),
+    container: { type: 'view', view_id: input.view.id },
+    action_id: input.actionId,
+    block_id: input.blockId,
+    value: input.value,
+    view: {
+      team_id: d.teamId,
+      type: 'modal',
+      private_metadata: '',
+      callback_id: '',
+      state: { values: {} },
+      app_id: d.appId,
+      bot_id: d.botId,
+      ...input.view,
+    },
+  };
+}

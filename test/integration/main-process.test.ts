@@ -1,4 +1,8 @@
 import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeCloudMonitor, type FakeCloudMonitor } from '../fakes/cloudmonitor.js';
@@ -25,7 +29,7 @@ function runMain(env: Record<string, string>, untilStdout?: RegExp, then?: (pid:
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`main did not finish in time; stdout: ${stdout} stderr: ${stderr}`));
-    }, 20_000);
+    }, 25_000);
     child.stdout.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
       if (untilStdout?.test(stdout) && then && child.pid) {
@@ -77,6 +81,93 @@ describe('the main process', () => {
     const run = await runMain(botEnv({ slack, cms }, { STORE_URL: 'redis://127.0.0.1:1', DOTENV_CONFIG_PATH: '/nonexistent/.env' }));
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/could not start: .*STORE_URL/);
+  });
+
+  /** The run failed to start with exactly one line on stderr, no stack trace, naming `setting`. */
+  function expectOneLineNaming(run: Run, setting: string): void {
+    expect(run.code).toBe(1);
+    const lines = run.stderr.split('\n').filter((line) => line.trim() !== '');
+    expect(lines, run.stderr).toHaveLength(1);
+    expect(lines[0]).toMatch(new RegExp(`^alert-contact-bot: could not start: .*\\b${setting}\\b`));
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  }
+
+  it('a wrong bot token: one line naming SLACK_BOT_TOKEN and the fix, no stack trace, token not printed', async () => {
+    slack = await startFakeSlack({ botToken: BOT_TOKEN });
+    cms = await startFakeCloudMonitor();
+    const run = await runMain(botEnv({ slack, cms }, { SLACK_BOT_TOKEN: 'xoxb-wrong-token-4711', DOTENV_CONFIG_PATH: '/nonexistent/.env' }));
+    expectOneLineNaming(run, 'SLACK_BOT_TOKEN');
+    expect(run.stderr).toContain('invalid_auth');
+    expect(run.stderr).toContain('OAuth & Permissions');
+    expect(run.stderr + run.stdout).not.toContain('xoxb-wrong-token-4711');
+    expect(run.stdout).not.toContain('WebAPIPlatformError');
+  });
+
+  it('cp .env.example .env && npm start: refused before connecting anywhere, naming each placeholder', async () => {
+    const run = await runMain({ DOTENV_CONFIG_PATH: join(ROOT, '.env.example') });
+    expect(run.code).toBe(2);
+    const named = run.stderr
+      .split('\n')
+      .filter((line) => /still the placeholder from \.env\.example/.test(line))
+      .map((line) => line.trim().split(':')[0])
+      .sort();
+    expect(named).toEqual(
+      ['ALIBABA_CLOUD_ACCESS_KEY_ID', 'ALIBABA_CLOUD_ACCESS_KEY_SECRET', 'SLACK_ADMIN_CHANNEL_ID', 'SLACK_ADMIN_USER_IDS', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET'].sort(),
+    );
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('a port in use: one line naming PORT', async () => {
+    slack = await startFakeSlack({ botToken: BOT_TOKEN });
+    cms = await startFakeCloudMonitor();
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const { port } = taken.address() as AddressInfo;
+    try {
+      const run = await runMain(botEnv({ slack, cms }, { PORT: String(port), HOST: '127.0.0.1', DOTENV_CONFIG_PATH: '/nonexistent/.env' }));
+      expectOneLineNaming(run, 'PORT');
+      expect(run.stderr).toContain(`PORT ${port} (EADDRINUSE`);
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+    }
+  });
+
+  it.each([
+    ['a file that is not a database', (dir: string) => (writeFileSync(join(dir, 'store.sqlite'), 'x'.repeat(4096)), join(dir, 'store.sqlite'))],
+    ['a directory that cannot be created', (dir: string) => (writeFileSync(join(dir, 'plain-file'), ''), join(dir, 'plain-file', 'sub', 'store.sqlite'))],
+  ])('a SQLite store that cannot be opened (%s): one line naming STORE_URL', async (_label, pathIn) => {
+    slack = await startFakeSlack({ botToken: BOT_TOKEN });
+    cms = await startFakeCloudMonitor();
+    const file = pathIn(mkdtempSync(join(tmpdir(), 'alert-contact-bad-')));
+    const run = await runMain(botEnv({ slack, cms }, { STORE_URL: `sqlite://${file}`, DOTENV_CONFIG_PATH: '/nonexistent/.env' }));
+    expectOneLineNaming(run, 'STORE_URL');
+  });
+
+  it('a Socket Mode token Slack refuses: one line naming SLACK_APP_TOKEN', async () => {
+    slack = await startFakeSlack({ botToken: BOT_TOKEN });
+    cms = await startFakeCloudMonitor();
+    const run = await runMain(botEnv({ slack, cms }, { SLACK_APP_TOKEN: 'xapp-1-wrong-app-token', DOTENV_CONFIG_PATH: '/nonexistent/.env' }));
+    expectOneLineNaming(run, 'SLACK_APP_TOKEN');
+    expect(run.stderr).toContain('invalid_auth');
+    expect(run.stderr + run.stdout).not.toContain('xapp-1-wrong-app-token');
+  });
+
+  it('CloudMonitor unreachable at start: the warning names CMS_ENDPOINT, and the bot keeps running', async () => {
+    slack = await startFakeSlack({ botToken: BOT_TOKEN });
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port: deadPort } = closed.address() as AddressInfo;
+    await new Promise((resolve) => closed.close(resolve));
+    const port = 20_000 + Math.floor(Math.random() * 20_000);
+    const run = await runMain(
+      botEnv({ slack, cms: { url: `http://127.0.0.1:${deadPort}` } as FakeCloudMonitor }, { PORT: String(port), HOST: '127.0.0.1', DOTENV_CONFIG_PATH: '/nonexistent/.env' }),
+      /could not reach CloudMonitor/,
+      (pid) => process.kill(pid, 'SIGTERM'),
+    );
+    expect(run.code).toBe(0);
+    const line = run.stdout.split('\n').find((text) => text.includes('could not reach CloudMonitor')) ?? '';
+    expect(line).toContain('CMS_ENDPOINT');
+    expect(line).toContain(`127.0.0.1:${deadPort}`);
   });
 
   it('starts against Slack and CloudMonitor, serves /healthz and /readyz, and exits 0 on SIGTERM', async () => {

@@ -1,5 +1,5 @@
 /**
- * loadConfig (src/config.ts). Rules from the issue and STYLE.md habits 13/17: missing or invalid settings → one line
+ * loadConfig (src/config.ts). Rules from the issue (fail fast at start; the config type checked at type level): missing or invalid settings → one line
  * per bad variable naming it and what is expected; a secret's value is never printed; an empty string means unset;
  * REMINDER_DELAYS takes ms, s, m, h, d and defaults to 1h,1d,3d.
  */
@@ -335,5 +335,18 @@ describe('parseDuration', () => {
   // positivity check before rounding and comes back as 0 ms, so REMINDER_DELAYS=0.4ms yields a 0 ms reminder.
   it('never returns 0 (an amount that rounds to 0 ms is rejected like 0s)', () => {
     expect(parseDuration('0.4ms')).toBeUndefined();
+  });
+});
+
+describe('AUDIT_RETENTION and REQUEST_RETENTION', () => {
+  it('default to 400d and 90d, take a duration, and refuse less than a day by name', () => {
+    expect(loadConfig(validEnv()).retention).toEqual({ auditMs: 400 * 86_400_000, requestsMs: 90 * 86_400_000 });
+    expect(loadConfig({ ...validEnv(), AUDIT_RETENTION: '2d', REQUEST_RETENTION: '30d' }).retention).toEqual({ auditMs: 2 * 86_400_000, requestsMs: 30 * 86_400_000 });
+    expect(() => loadConfig({ ...validEnv(), AUDIT_RETENTION: '12h', REQUEST_RETENTION: 'forever' })).toThrow(ConfigError);
+    try {
+      loadConfig({ ...validEnv(), AUDIT_RETENTION: '12h', REQUEST_RETENTION: 'forever' });
+    } catch (error) {
+      expect((error as ConfigError).problems).toEqual([expect.stringMatching(/^AUDIT_RETENTION: expected a duration of at least 1d/), expect.stringMatching(/^REQUEST_RETENTION: expected a duration of at least 1d/)]);
+    }
   });
 });

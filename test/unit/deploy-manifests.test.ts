@@ -14,7 +14,7 @@ import { parse as parseDotenv } from 'dotenv';
 import { parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { loadConfig, parseDuration, type Config } from '../../src/config.js';
-import { namesReadBy, problemsOf } from '../helpers/config-vars.js';
+import { filledIn, namesReadBy, placeholdersIn, problemsOf } from '../helpers/config-vars.js';
 
 const ROOT = resolve(new URL('../..', import.meta.url).pathname);
 const MANIFESTS = join(ROOT, 'manifests');
@@ -92,7 +92,7 @@ interface AppFacts {
   secrets: readonly string[];
   /** The Socket Mode token: set, the bot has no HTTP server, so it must stay unset in these HTTP deployments. */
   socketModeToken: string;
-  /** A complete, valid environment: .env.example, which env-example.test.ts keeps in line with loadConfig. */
+  /** A complete, valid environment: .env.example (placeholders filled in), which env-example.test.ts keeps in line with loadConfig. */
   example: Readonly<Record<string, string>>;
   /** The port the app listens on when PORT is unset. */
   defaultPort: number;
@@ -111,7 +111,8 @@ interface AppFacts {
 
 /** Collects {@link AppFacts} from src/config.ts (by calling loadConfig), .env.example and src/main.ts. */
 function appFacts(): AppFacts {
-  const example = parseDotenv(readFileSync(join(ROOT, '.env.example'), 'utf8'));
+  // Filled in as a person would: loadConfig refuses .env.example's placeholders (env-example.test.ts).
+  const example = filledIn(parseDotenv(readFileSync(join(ROOT, '.env.example'), 'utf8')));
   const names = new Set([...namesReadBy({ ...example }), ...namesReadBy({})]);
   const required = [...names].filter((name) => {
     const without: NodeJS.ProcessEnv = { ...example };
@@ -239,7 +240,7 @@ function composeProblems(compose: unknown, facts: AppFacts, composeDir = MANIFES
       if (overrides[key]) problems.push(`${name}: ${key} is a credential: keep it in .env, not in the compose file`);
     }
     // What the container sees: .env (here the complete .env.example) overridden by `environment`.
-    const { config, problems: invalid } = tryConfig({ ...facts.example, ...overrides });
+    const { config, problems: invalid } = tryConfig(filledIn({ ...facts.example, ...overrides }));
     if (!config) {
       problems.push(...invalid.map((line) => `${name}: invalid configuration: ${line}`));
       continue;
@@ -464,7 +465,13 @@ function k8sProblems(objects: readonly K8sObject[], facts: AppFacts): string[] {
     for (const [key, value] of Object.entries(values)) if (looksLikeRealSecret(value)) problems.push(`${where}: ${key} does not look like a placeholder`);
   }
   problems.push(...cloudCredentialProblems(objects, pod, sources, optionalSecrets));
-  const { config, problems: invalid } = tryConfig(env);
+  // The Secret's placeholders must be refused until filled in, and load once they are.
+  for (const [where, values] of secrets) {
+    for (const key of Object.keys(values)) {
+      if (facts.secrets.includes(key) && key !== facts.socketModeToken && !placeholdersIn(env).includes(key)) problems.push(`${where}: ${key} is not refused as a placeholder by loadConfig`);
+    }
+  }
+  const { config, problems: invalid } = tryConfig(filledIn(env));
   if (!config) problems.push(...invalid.map((line) => `the ConfigMap and Secret do not load: ${line}`));
   else {
     if (config.port !== containerPort) problems.push(`the app listens on ${config.port} but containerPort is ${String(containerPort)}`);

@@ -252,7 +252,8 @@ describe.each(BOTH)('%s', (file, manifest) => {
     for (const command of commands) {
       expect(command.description.length).toBeGreaterThan(0);
       expect(command.usage_hint?.length ?? 0).toBeGreaterThan(0);
-      // `audit @user` needs the mention as <@U…> (Slack sends it only with should_escape on; slack-platform.md §2.2).
+      // `audit @user` needs the mention as <@U…> (Slack sends it only with should_escape on:
+      // https://docs.slack.dev/interactivity/implementing-slash-commands).
       expect(command.should_escape).toBe(true);
     }
   });
@@ -309,6 +310,8 @@ describe('mode-specific settings', () => {
     expect(SOURCES.get('src/app/create-app.ts')).not.toMatch(/\bendpoints\s*:/);
     const urls = collectUrls(http);
     const expected = ['/features/slash_commands/0/url', '/settings/interactivity/request_url'];
+    // External selects (app.options listeners) get their options from interactivity.message_menu_options_url.
+    if (registrations('options').length > 0) expected.push('/settings/interactivity/message_menu_options_url');
     // Events need a request URL in HTTP mode as soon as the app subscribes to any.
     if ((http.settings?.event_subscriptions?.bot_events ?? []).length > 0) expected.push('/settings/event_subscriptions/request_url');
     expect(urls.map((u) => u.path).sort()).toEqual(expected.sort());
@@ -327,6 +330,7 @@ describe('mode-specific settings', () => {
       if (copy.settings) {
         delete copy.settings.socket_mode_enabled;
         delete copy.settings.interactivity?.request_url;
+        delete copy.settings.interactivity?.message_menu_options_url;
         delete copy.settings.event_subscriptions?.request_url;
       }
       return copy;

@@ -18,6 +18,8 @@ export const audit = {
     'activation-check': 'checked activation',
     'activation-reminder': 'sent an activation reminder',
     'activation-confirmed': 'confirmed activation',
+    'owner-assigned': 'assigned an existing contact to its owner',
+    'claim-invited': 'invited the person to claim an existing contact',
   },
   /** Actors that are not Slack users. */
   actors: {
@@ -30,6 +32,7 @@ export const audit = {
     create: 'A new contact',
     update: 'A change to the contact',
     remove: 'Removing the contact',
+    claim: 'Claiming an existing contact',
   },
   /** Who asked for a removal (the detail of `removal-requested`). */
   origins: {

@@ -25,6 +25,7 @@ export const status = {
     create: (name: string) => `Your request to register *${name}*`,
     update: (name: string) => `Your request to change *${name}*`,
     remove: (name: string) => `Your request to remove *${name}*`,
+    claim: (name: string) => `Your request to claim *${name}*`,
   },
   requestPending: (what: string, sent: string) => `:hourglass: ${what} is waiting for an admin (sent ${sent}).`,
   requestApproving: (what: string) => `:gear: ${what} was approved and is being carried out in CloudMonitor.`,

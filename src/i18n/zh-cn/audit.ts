@@ -16,6 +16,8 @@ export const audit: (typeof en)['audit'] = {
     'activation-check': '检查了激活状态',
     'activation-reminder': '发送了激活提醒',
     'activation-confirmed': '确认已激活',
+    'owner-assigned': '将已有联系人指定给其所有者',
+    'claim-invited': '邀请此人认领已有联系人',
   },
   actors: {
     bot: '机器人',
@@ -26,6 +28,7 @@ export const audit: (typeof en)['audit'] = {
     create: '注册新联系人',
     update: '修改联系人',
     remove: '删除联系人',
+    claim: '认领已有联系人',
   },
   origins: {
     requester: '由本人申请',

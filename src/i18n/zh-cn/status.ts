@@ -18,6 +18,7 @@ export const status: (typeof en)['status'] = {
     create: (name) => `你注册 *${name}* 的申请`,
     update: (name) => `你修改 *${name}* 的申请`,
     remove: (name) => `你删除 *${name}* 的申请`,
+    claim: (name) => `你认领 *${name}* 的申请`,
   },
   requestPending: (what, sent) => `:hourglass: ${what}正在等待管理员审批（提交于 ${sent}）。`,
   requestApproving: (what) => `:gear: ${what}已获批准，正在云监控中执行。`,

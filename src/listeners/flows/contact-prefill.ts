@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import type { webApi } from '@slack/bolt';
-import type { ContactPrefill, FormNote } from '../../blocks/contact-modal.js';
+import type { ContactModalMode, ContactPrefill, FormNote } from '../../blocks/contact-modal.js';
 import { describeFromProfile } from '../../contact/profile-describe.js';
 import { CONTACT_NAME_CHARS, parseContact, type Contact } from '../../contact/schema.js';
 import { localeFromSlack } from '../../i18n/index.js';
@@ -8,12 +9,14 @@ import type { RemoteContact } from '../../cms/client.js';
 import type { AppDeps } from '../../compose.js';
 import { contactFromRemote } from '../../contact/merge.js';
 import type { ContactRequest, RegisteredContact } from '../../requests/request.js';
+import { CLAIM_OFFER_TTL_MS, findClaimableContact } from '../../requests/claim.js';
+import { CLAIM_LOOKUP_BUDGET_MS, within } from '../../slack/ack-budgets.js';
 
 /** What the modal starts from, and whether it registers a new contact or changes the user's own. */
 export interface ModalStart {
   /** Field values, and in `groups` the user's current self-service groups to preselect. */
   prefill: ContactPrefill;
-  mode: { kind: 'create' } | { kind: 'update'; contactName: string };
+  mode: ContactModalMode;
   /** Notes for the top of the modal. */
   notes: FormNote[];
   /** Self-service contact groups to offer; [] leaves the groups block out. */
@@ -48,13 +51,15 @@ function fromContact(contact: Contact): ContactPrefill {
   return { ContactName: contact.ContactName, Describe: contact.Describe, ...contact.Channels, ...(contact.Lang ? { Lang: contact.Lang } : {}) };
 }
 
-type PrefillDeps = Pick<AppDeps, 'requests' | 'cms' | 'config' | 'logger' | 'now' | 'locales'>;
+type PrefillDeps = Pick<AppDeps, 'requests' | 'cms' | 'config' | 'logger' | 'now' | 'locales' | 'store'>;
 
 /**
  * Builds the modal's starting values: the requester's open request (pending or failed) if any, else their
  * registered contact as CloudMonitor has it now (DescribeContactList; an edit), else their Slack profile from users.info with include_locale (real name →
  * ContactName, email, phone if it is an SMS-capable number, locale → Lang). A users.info failure leaves the
- * form empty rather than failing.
+ * form empty rather than failing. Without a registered contact, a CloudMonitor contact nobody owns through the bot
+ * whose e-mail or mobile is the profile's (DescribeContactList by channel) is offered for claiming instead: name
+ * fixed, fields and groups as CloudMonitor has them; the offer is remembered in the store for the submission.
  * In parallel, the contact groups to offer (self-service groups from the group cache) and the user's current ones
  * to preselect: those of their open request, else DescribeContactList's ContactGroups for an edit, else none. If
  * either cannot be read the groups block is left out with a note (a form without the block leaves groups as
@@ -66,13 +71,15 @@ export async function loadModalStart(client: webApi.WebClient, deps: PrefillDeps
   // One DescribeContactList at most, shared by the field values and the current groups.
   let remote: Promise<RemoteContact | undefined> | undefined;
   const readRemote = (contactName: string) => (remote ??= deps.cms.describeContact(contactName));
-  const [start, groups] = await Promise.all([
+  const [{ claimGroups, ...start }, groups] = await Promise.all([
     loadFields(client, deps, userId, open, registered, readRemote),
     loadGroupChoice(deps, userId, open, registered, readRemote),
   ]);
+  // A contact offered for claiming: its groups in CloudMonitor are the current ones.
+  const current = claimGroups && groups.offered.length > 0 ? groups.offered.filter((name) => claimGroups.includes(name)) : groups.current;
   return {
     ...start,
-    prefill: groups.current ? { ...start.prefill, groups: groups.current } : start.prefill,
+    prefill: current ? { ...start.prefill, groups: current } : start.prefill,
     notes: groups.note ? [...start.notes, groups.note] : start.notes,
     offeredGroups: groups.offered,
   };
@@ -119,9 +126,16 @@ async function loadFields(
   open: ContactRequest | undefined,
   registered: RegisteredContact | undefined,
   readRemote: (contactName: string) => Promise<RemoteContact | undefined>,
-): Promise<Omit<ModalStart, 'offeredGroups'>> {
-  const mode: ModalStart['mode'] = registered ? { kind: 'update', contactName: registered.contact.ContactName } : { kind: 'create' };
+): Promise<Omit<ModalStart, 'offeredGroups'> & { claimGroups?: string[] }> {
+  let mode: ModalStart['mode'] = registered ? { kind: 'update', contactName: registered.contact.ContactName } : { kind: 'create' };
   if (open) {
+    if (!registered && open.kind === 'claim' && open.claim) {
+      // Their claim waits for approval: the form claims the same contact again (and replaces the request).
+      mode = { kind: 'claim', contactName: open.contact.ContactName, matchedBy: open.claim.matchedBy };
+      await deps.requests.setClaimOffer(userId, { contactName: open.contact.ContactName, matchedBy: open.claim.matchedBy, offeredAt: deps.now() }, CLAIM_OFFER_TTL_MS);
+    } else if (!registered) {
+      await deps.requests.setClaimOffer(userId, undefined, CLAIM_OFFER_TTL_MS);
+    }
     return { prefill: fromContact(open.contact), mode, notes: [open.status === 'failed' ? 'earlierFailed' : 'earlierPending'] };
   }
   if (registered) {
@@ -145,6 +159,20 @@ async function loadFields(
     const profile = user?.profile;
     const realName = profile?.real_name || user?.real_name;
     const phone = profile?.phone ? parseContact({ ContactName: 'xx', Describe: 'x', Channels: { SMS: profile.phone } }) : undefined;
+    const claimable = await findClaimable(deps, userId, profile?.email, profile?.phone);
+    await deps.requests.setClaimOffer(
+      userId,
+      claimable ? { contactName: claimable.remote.ContactName, matchedBy: claimable.matchedBy, offeredAt: deps.now() } : undefined,
+      CLAIM_OFFER_TTL_MS,
+    );
+    if (claimable) {
+      return {
+        prefill: fromContact(contactFromRemote(claimable.remote)),
+        mode: { kind: 'claim', contactName: claimable.remote.ContactName, matchedBy: claimable.matchedBy },
+        notes: [],
+        claimGroups: claimable.remote.ContactGroups,
+      };
+    }
     return {
       prefill: {
         ContactName: suggestContactName(realName, profile?.display_name, user?.name),
@@ -158,6 +186,48 @@ async function loadFields(
     };
   } catch (error) {
     deps.logger.warn({ err: error, userId }, 'could not read the Slack profile (users.info) for the form; opened empty');
+    await deps.requests.setClaimOffer(userId, undefined, CLAIM_OFFER_TTL_MS).catch(() => undefined);
     return { prefill: {}, mode, notes: ['profileUnread'] };
+  }
+}
+
+/** How long "nothing to claim" is remembered for a person's profile values, ms (5 minutes). */
+export const NO_CLAIM_TTL_MS = 5 * 60_000;
+
+const noClaimKey = (userId: string) => `user:${userId}:no-claim`;
+
+/**
+ * Forgets that nothing matched this person (e.g. an admin just invited them to claim a contact), so the next form
+ * looks again at once.
+ */
+export async function forgetNoClaim(deps: Pick<AppDeps, 'store'>, userId: string): Promise<void> {
+  await deps.store.delete(noClaimKey(userId));
+}
+
+/**
+ * An existing CloudMonitor contact this person may claim (requests/claim.ts), or undefined. A search that found
+ * nothing is remembered for {@link NO_CLAIM_TTL_MS} for the same profile values, so opening the form again costs
+ * no CloudMonitor call (the calls-per-second cap is shared with approvals). A CloudMonitor failure, or no answer
+ * within {@link CLAIM_LOOKUP_BUDGET_MS}, is logged and counts as none (the person can still register a new one).
+ */
+async function findClaimable(deps: PrefillDeps, userId: string, email: string | undefined, phone: string | undefined) {
+  const profile = { email: email || undefined, phone: phone || undefined };
+  if (!profile.email && !profile.phone) return undefined;
+  const fingerprint = createHash('sha256').update(`${profile.email ?? ''}\n${profile.phone ?? ''}`).digest('hex');
+  try {
+    if ((await deps.store.get<string>(noClaimKey(userId))) === fingerprint) return undefined;
+    const answer = await within(
+      findClaimableContact(deps, userId, profile).then((found) => ({ found })),
+      CLAIM_LOOKUP_BUDGET_MS,
+    );
+    if (!answer) {
+      deps.logger.warn({ userId }, 'CloudMonitor did not answer in time to look for a contact to claim; the form offers a new one');
+      return undefined;
+    }
+    if (!answer.found) await deps.store.set(noClaimKey(userId), fingerprint, NO_CLAIM_TTL_MS);
+    return answer.found;
+  } catch (error) {
+    deps.logger.warn({ err: error, userId }, 'could not look for an existing contact to claim; the form offers a new one');
+    return undefined;
   }
 }

@@ -5,7 +5,7 @@ import type { AppDeps } from '../../compose.js';
 import { type Catalogue, messages } from '../../i18n/index.js';
 import { forwardSubmission, type SubmitField, type SubmitProblem, submitContact } from '../../requests/submit.js';
 import { BLOCK_ID } from '../../slack/ids.js';
-import { readInput, readSelectedOptions } from './read-state.js';
+import { hasInput, readInput, readSelectedOptions } from './read-state.js';
 
 /** Which input block shows the problem of each field. */
 const ERROR_BLOCK: Record<SubmitField, string> = {
@@ -40,6 +40,7 @@ export function handleContactSubmission(deps: AppDeps) {
           DingWebHook: readInput(values, BLOCK_ID.dingWebHook),
           Lang: readInput(values, BLOCK_ID.lang),
         },
+        nameFixed: !hasInput(values, BLOCK_ID.contactName),
         selectedGroups: readSelectedOptions(values, BLOCK_ID.groups),
       }),
       deps.locales.remembered(userId), // learnt when the form opened; no Slack call before the ack
@@ -79,6 +80,8 @@ function describeProblem(m: Catalogue, problem: SubmitProblem): string {
   switch (problem.code) {
     case 'nameTaken':
       return m.form.nameTaken;
+    case 'claimTaken':
+      return m.form.claimTaken;
     case 'earlierInProgress':
       return m.form.earlierInProgress;
     case 'groupsUnavailable':

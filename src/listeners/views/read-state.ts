@@ -35,6 +35,11 @@ export function readSelectedOptions(values: unknown, blockId: string): string[] 
   return [...chosen];
 }
 
+/** True when the submission's `view.state.values` has the input block `blockId` (the form showed it). */
+export function hasInput(values: unknown, blockId: string): boolean {
+  return field(values, blockId) !== undefined;
+}
+
 function field(container: unknown, key: string): unknown {
   if (typeof container !== 'object' || container === null || Array.isArray(container)) return undefined;
   return Object.hasOwn(container, key) ? (container as Record<string, unknown>)[key] : undefined;

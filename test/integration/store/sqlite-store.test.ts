@@ -4,7 +4,9 @@
  * the WAL stays bounded while writes never pause (the backstop checkpoint).
  */
 import { spawnSync } from 'node:child_process';
-import { statSync } from 'node:fs';
+import { chmodSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { createStore } from '../../../src/store/create-store.js';
@@ -14,6 +16,29 @@ import { tempSqliteUrl } from '../../helpers/test-bot.js';
 const fileOf = (url: string) => url.replace(/^sqlite:\/\//, '');
 
 describe('SQLite store', () => {
+  it('creates its directory 0700 and its files 0600, and makes an existing world-readable file private', async () => {
+    const parent = mkdtempSync(join(tmpdir(), 'alert-contact-perm-'));
+    const file = join(parent, 'data', 'nested', 'store.sqlite');
+    const store = await createStore(`sqlite://${file}`);
+    await store.set('phone', '+86-13800000000');
+    const mode = (path: string) => statSync(path).mode & 0o777;
+    expect(mode(join(parent, 'data'))).toBe(0o700);
+    expect(mode(join(parent, 'data', 'nested'))).toBe(0o700);
+    expect(mode(file)).toBe(0o600);
+    expect(mode(`${file}-wal`)).toBe(0o600);
+    expect(mode(`${file}-shm`)).toBe(0o600);
+    await store.close();
+
+    const old = join(parent, 'old.sqlite');
+    writeFileSync(old, '');
+    chmodSync(old, 0o644);
+    const reopened = await createStore(`sqlite://${old}`);
+    await reopened.set('k', 'v');
+    expect(mode(old)).toBe(0o600);
+    expect(mode(`${old}-wal`)).toBe(0o600);
+    await reopened.close();
+  });
+
   it('rejects a write the database refuses, and any call after close()', async () => {
     const url = tempSqliteUrl();
     const store = await createStore(url);

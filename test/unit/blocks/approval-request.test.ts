@@ -1,5 +1,6 @@
 /**
- * The admin-channel message (src/blocks/approval-request.ts), per Slack's approval pattern (STYLE.md habit 9):
+ * The admin-channel message (src/blocks/approval-request.ts), per Slack's approval pattern (Approve / Reject buttons,
+ * then chat.update replaces them with the decision):
  * pending → Approve / Reject carrying the request id; failed → CloudMonitor's error code and Retry; decided states
  * → no buttons. The phone is shown masked except its last 4 digits; every piece of user text is escaped in section
  * text, fields and the top-level `text`; output passes the fake Slack's Block Kit validator.

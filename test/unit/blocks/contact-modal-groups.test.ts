@@ -1,8 +1,8 @@
 /**
  * The contact-groups block of the register/edit modal (src/blocks/contact-modal.ts): an optional
  * multi_static_select (block_id BLOCK_ID.groups) of the offered self-service groups, the user's current ones as
- * initial_options; left out when no group is offered; within Slack's option limits (text ≤ 75, ≤ 100 options,
- * slack-platform.md §4) and the fake's Block Kit validator.
+ * initial_options; left out when no group is offered; within Slack's option limits (text ≤ 75, ≤ 100 options:
+ * @slack/types 3.2.0 dist/block-kit/*.d.ts, python-slack-sdk slack_sdk/models/blocks) and the fake's Block Kit validator.
  */
 import type { types } from '@slack/bolt';
 import { describe, expect, it } from 'vitest';
@@ -62,17 +62,33 @@ describe('buildContactModal: contact groups', () => {
     expect(element(buildContactModal('en', { groups: ['other'] }, { kind: 'create' }, [], OFFERED))).not.toHaveProperty('initial_options');
   });
 
-  it('keeps within Slack limits: at most 100 options, names over 75 characters skipped, duplicates once; passes the validator', () => {
-    const many = Array.from({ length: 130 }, (_, i) => `group-${i}`);
+  it('keeps within Slack limits: names over 75 characters skipped, duplicates once; 100 usable names stay a static select', () => {
+    const hundred = Array.from({ length: 99 }, (_, i) => `group-${String(i).padStart(2, '0')}`);
     const long = 'x'.repeat(76);
-    const view = buildContactModal('en', { groups: ['group-0', long] }, { kind: 'create' }, [], [long, 'g'.repeat(75), ...many, 'group-0']);
+    const view = buildContactModal('en', { groups: ['group-00', long] }, { kind: 'create' }, [], [long, 'g'.repeat(75), ...hundred, 'group-00']);
     const select = element(view);
+    expect(select.type).toBe('multi_static_select');
     expect(select.options).toHaveLength(100);
     expect(values(select.options)).not.toContain(long);
     expect(values(select.options)[0]).toBe('g'.repeat(75));
-    expect(new Set(values(select.options)).size).toBe(100);
-    expect(values(select.initial_options)).toEqual(['group-0']);
+    expect(values(select.initial_options)).toEqual(['group-00']);
     expect(validateView(view)).toEqual([]);
+  });
+
+  it('past 100 usable groups: a multi_external_select (typeahead) with the current groups as initial_options, no options; passes the validator', () => {
+    const many = Array.from({ length: 130 }, (_, i) => `hg_${String(i).padStart(3, '0')}`);
+    const view = buildContactModal('en', { groups: ['hg_125', 'hg_003', 'not-offered'] }, { kind: 'create' }, [], many);
+    const select = element(view) as ReturnType<typeof element> & { min_query_length?: number };
+    expect(select.type).toBe('multi_external_select');
+    expect(select).not.toHaveProperty('options');
+    expect(values(select.initial_options)).toEqual(['hg_003', 'hg_125']);
+    expect(select.min_query_length).toBe(0);
+    expect(validateView(view)).toEqual([]);
+    // The validator catches an external select that carries static options.
+    const forged = structuredClone(view) as unknown as { blocks: Array<{ block_id?: string; element?: Record<string, unknown> }> };
+    const block = forged.blocks.find((b) => b.block_id === BLOCK_ID.groups);
+    if (block?.element) block.element.options = [{ text: { type: 'plain_text', text: 'a' }, value: 'a' }];
+    expect(validateView(forged)).not.toEqual([]);
   });
 
   it('only unusable names: no block', () => {

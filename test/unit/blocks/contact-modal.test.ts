@@ -1,7 +1,7 @@
 /**
  * The register/edit modal (src/blocks/contact-modal.ts): a pure builder. block_ids come from BLOCK_ID so inline
- * errors land on the right input (STYLE.md habit 7); update mode has no ContactName input (the name is the
- * identity); private_metadata is JSON with no personal data (habit 8); the view passes the Block Kit limits of the
+ * errors land on the right input (one constants module for Slack ids); update mode has no ContactName input (the
+ * name is the identity); private_metadata is JSON with no personal data (state travels as an id); the view passes the Block Kit limits of the
  * fake Slack (test/fakes/block-kit-limits.ts).
  */
 import type { types } from '@slack/bolt';

@@ -1,5 +1,5 @@
 /**
- * The reject-reason modal (src/blocks/reject-modal.ts): request id only in private_metadata (STYLE.md habit 8),
+ * The reject-reason modal (src/blocks/reject-modal.ts): request id only in private_metadata (state travels as an id),
  * optional reason input bounded to what the DM shows (1000), within Block Kit limits.
  */
 import { describe, expect, it } from 'vitest';

@@ -1,6 +1,7 @@
 /**
  * The CloudMonitor client (src/cms/client.ts) against the CloudMonitor fake (test/fakes/cloudmonitor.ts), through the
- * real pop-core RPCClient. Rules (cloudmonitor-api.md §2.3, §2.4, §2.5, §7, §9): POST with literal dotted
+ * real pop-core RPCClient. Rules (@alicloud/pop-core 1.8.0 lib/rpc.js, httpx 2.3.3 timeouts, Alibaba's POP common error
+ * codes https://help.aliyun.com/document_detail/51132.html, aliyun/openapi-core-nodejs-sdk issues): POST with literal dotted
  * `Channels.*` keys and no "undefined"/"null" values; `Success !== true` is a failure even when pop-core resolves;
  * throttling, 5xx and unreadable answers are retried, 4xx answers are not; a timed-out write is re-read with
  * DescribeContactList before anything else happens.
@@ -11,7 +12,7 @@ import { CmsError } from '../../../src/cms/errors.js';
 import type { Contact } from '../../../src/contact/schema.js';
 import { DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, type FakeCloudMonitor, startFakeCloudMonitor } from '../../fakes/cloudmonitor.js';
 
-/** Parameters pop-core adds to every call (§2.2 step 4); everything else comes from the client. */
+/** Parameters pop-core adds to every call (lib/rpc.js `request()` defaults); everything else comes from the client. */
 const COMMON = ['AccessKeyId', 'Action', 'Format', 'SignatureMethod', 'SignatureNonce', 'SignatureVersion', 'Timestamp', 'Version'];
 const TIMEOUT_MS = 250;
 
@@ -195,8 +196,9 @@ describe('putContact', () => {
     expect(fake.contacts.has('dana_ops')).toBe(false);
   });
 
-  // Questionable (reported): cloudmonitor-api.md §4.2 [I] says DescribeContactList may not return the values of
-  // channels still PENDING and that activation should be judged by ChannelsState. The timeout re-read compares
+  // Questionable (reported): DescribeContactList may not return the values of channels still PENDING (undocumented;
+  // inferred from Terraform's alicloud_cms_alarm_contact docs, which warn of a diff until the link is activated), so
+  // activation should be judged by ChannelsState. The timeout re-read compares
   // values, so against such a server a write that landed is sent again and, if that one is slow too, reported as a
   // Timeout failure although the contact is registered.
   it('a timed-out write that landed is recognised when CloudMonitor hides pending values', async () => {
@@ -452,5 +454,29 @@ describe('putContactGroup', () => {
     expect(error.message).toContain('not a member: bob');
     expect(error.requestId).toMatch(/^[0-9A-F-]{36}$/);
     expect(fake.requestsFor('DescribeContactGroupList')).toHaveLength(3);
+  });
+});
+
+describe('finding and paging contacts', () => {
+  it('findContactsByChannel sends ChanelType / ChanelValue (Alibaba\'s spelling) and gets only the contacts on that channel', async () => {
+    fake.seedContact({ Name: 'by_mail', Channels: { Mail: 'dana@example.com' } });
+    fake.seedContact({ Name: 'by_sms', Channels: { SMS: '13800001234', Mail: 'other@example.com' } });
+    fake.seedContact({ Name: 'neither', Channels: { Mail: 'x@example.com' } });
+    const cms = client();
+    expect((await cms.findContactsByChannel('Mail', 'dana@example.com')).map((c) => c.ContactName)).toEqual(['by_mail']);
+    expect((await cms.findContactsByChannel('SMS', '13800001234')).map((c) => c.ContactName)).toEqual(['by_sms']);
+    expect(await cms.findContactsByChannel('Mail', 'nobody@example.com')).toEqual([]);
+    const sent = fake.requestsFor('DescribeContactList').map((r) => r.params);
+    expect(sent[0]).toMatchObject({ ChanelType: 'Mail', ChanelValue: 'dana@example.com', PageNumber: '1' });
+    expect(sent.every((params) => params.ContactName === undefined)).toBe(true);
+  });
+
+  it('listContactsPage reads one page and the account total', async () => {
+    for (let i = 0; i < 23; i += 1) fake.seedContact({ Name: `p_${String(i).padStart(2, '0')}`, Channels: { Mail: `p${i}@example.com` } });
+    const cms = client();
+    const page = await cms.listContactsPage(3, 10);
+    expect(page.total).toBe(23);
+    expect(page.contacts.map((c) => c.ContactName)).toEqual(['p_20', 'p_21', 'p_22']);
+    expect(fake.requestsFor('DescribeContactList').map((r) => [r.params.PageNumber, r.params.PageSize])).toEqual([['3', '10']]);
   });
 });

@@ -1,10 +1,11 @@
 /**
  * asCmsError / CmsError (src/cms/errors.ts) on every rejection shape pop-core 1.8.0 produces
- * (cloudmonitor-api.md §2.4, §9 rows 8 and 10). The rejections are produced by the REAL RPCClient against the
+ * (@alicloud/pop-core 1.8.0 lib/rpc.js, with json-bigint 1.0.0 parsing the body). The rejections are produced by the REAL RPCClient against the
  * CloudMonitor fake (test/fakes/cloudmonitor.ts) where possible, so the shapes are pop-core's own.
  * Rules: the message never holds the request URL (with GET it carries every parameter and the signature);
  * retryable = throttling, 5xx / ServiceUnavailable / InternalError, network errors, unreadable answers
- * (Terraform's NeedRetry, §7); 4xx answers are final; a timeout is flagged as such (unknown outcome for writes).
+ * (the Terraform provider's NeedRetry, aliyun/terraform-provider-alicloud; Alibaba's POP common error codes,
+ * https://help.aliyun.com/document_detail/51132.html); 4xx answers are final; a timeout is flagged as such (unknown outcome for writes).
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -60,7 +61,7 @@ function expectNoUrl(error: CmsError, extra: string[] = []): void {
 describe('asCmsError: CloudMonitor error answers (Error with code, data, entry)', () => {
   it('InvalidParameterValue (HTTP 400): code, CloudMonitor’s message, RequestId, status; not retryable', async () => {
     const thrown = await faulted('InvalidParameterValue');
-    expect(thrown).toBeInstanceOf(Error); // the shape of §2.4 row 1
+    expect(thrown).toBeInstanceOf(Error); // pop-core's rejection for a body Code outside its success set
     const error = asCmsError(thrown);
     expect(error).toBeInstanceOf(CmsError);
     expect(error.code).toBe('InvalidParameterValue');
@@ -75,7 +76,7 @@ describe('asCmsError: CloudMonitor error answers (Error with code, data, entry)'
 
   it('with GET, pop-core’s message holds the full signed URL: none of it reaches the CmsError message', async () => {
     const thrown = await faulted('InvalidAuthorization', 'GET');
-    expect((thrown as Error).message).toContain('Signature='); // the trap (§9 row 10)
+    expect((thrown as Error).message).toContain('Signature='); // the trap: pop-core appends `, URL: <url>` to the message
     const error = asCmsError(thrown);
     expect(error.code).toBe('InvalidAuthorization');
     expect(error.httpStatus).toBe(403);
@@ -112,7 +113,8 @@ describe('asCmsError: CloudMonitor error answers (Error with code, data, entry)'
   });
 
   // Questionable (reported): SignatureDoesNotMatch echoes the server's string-to-sign, which holds every request
-  // parameter (phone, e-mail) — §7. asCmsError copies CloudMonitor's Message verbatim, so the admin message
+  // parameter (phone, e-mail): "server string to sign is:<…>" (aliyun/alibaba-cloud-sdk-go
+  // sdk/errors/signature_does_not_match_wrapper.go reads that prefix). asCmsError copies CloudMonitor's Message verbatim, so the admin message
   // ("CloudMonitor refused: …") and logs would show the phone unmasked and the e-mail.
   it('does not pass on request parameters echoed in a SignatureDoesNotMatch message', () => {
     const message =
@@ -126,7 +128,7 @@ describe('asCmsError: CloudMonitor error answers (Error with code, data, entry)'
 describe('asCmsError: answers that are not JSON (plain { name: "SyntaxError" } object)', () => {
   it.each(['html502', 'empty'] as const)('%s → BadResponse, retryable', async (fault) => {
     const thrown = await faulted(fault);
-    expect(thrown).not.toBeInstanceOf(Error); // json-bigint's plain object (§2.4 row 3)
+    expect(thrown).not.toBeInstanceOf(Error); // json-bigint's plain object for a non-JSON body
     expect(thrown).toMatchObject({ name: 'SyntaxError' });
     const error = asCmsError(thrown);
     expect(error.code).toBe('BadResponse');

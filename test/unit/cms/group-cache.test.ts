@@ -1,17 +1,19 @@
 /**
- * The contact-group cache (src/cms/group-cache.ts): DescribeContactGroupList reused for 3 minutes (clock and TTL
- * injectable), one load shared by callers at the same time, failures not cached; one cache per CloudMonitor
+ * The contact-group cache (src/cms/group-cache.ts): DescribeContactGroupList served for up to a minute, refreshed
+ * in the background after 30 s (stale-while-revalidate; clock and ages injectable), one load shared by callers at the same time, failures not cached; one cache per CloudMonitor
  * client; and which groups count as self-service (allow-list, Slack option limits, stable order).
  */
 import { describe, expect, it } from 'vitest';
 import type { CmsClient, ContactGroup } from '../../../src/cms/client.js';
 import {
   ContactGroupCache,
+  GROUP_CACHE_REFRESH_AFTER_MS,
   GROUP_CACHE_TTL_MS,
   GROUP_NAME_MAX_CHARS,
   MAX_GROUP_OPTIONS,
   groupCacheFor,
   selfServiceGroupNames,
+  suggestGroupNames,
 } from '../../../src/cms/group-cache.js';
 
 const group = (Name: string, Contacts: string[] = []): ContactGroup => ({ Name, Describe: `${Name} rota`, EnableSubscribed: false, Contacts });
@@ -42,22 +44,53 @@ function clock(start = 1_000_000) {
 }
 
 describe('ContactGroupCache', () => {
-  it('the default lifetime is 3 minutes', () => {
-    expect(GROUP_CACHE_TTL_MS).toBe(180_000);
+  it('a group created in the console is served within a minute: refresh after 30 s, never older than 60 s', () => {
+    expect(GROUP_CACHE_TTL_MS).toBe(60_000);
+    expect(GROUP_CACHE_REFRESH_AFTER_MS).toBe(30_000);
   });
 
-  it('reuses the list within its lifetime and reloads once it has passed', async () => {
+  it('serves a fresh list as is, serves a stale one at once while refreshing it, and waits only past the TTL', async () => {
     const cms = source([group('db-oncall')]);
     const time = clock();
     const cache = new ContactGroupCache(() => cms.load(), { now: time.now });
+    expect(cache.peek()).toBeUndefined();
     expect((await cache.list()).map((g) => g.Name)).toEqual(['db-oncall']);
     cms.groups = [group('db-oncall'), group('web-oncall')];
-    time.advance(GROUP_CACHE_TTL_MS - 1);
+    time.advance(GROUP_CACHE_REFRESH_AFTER_MS - 1);
     expect((await cache.list()).map((g) => g.Name)).toEqual(['db-oncall']);
     expect(cms.calls).toBe(1);
+    // Stale: answered from the cache without waiting (the load is held), and one refresh starts.
+    let open: () => void = () => {};
+    cms.gate = new Promise<void>((resolve) => {
+      open = resolve;
+    });
     time.advance(1);
-    expect((await cache.list()).map((g) => g.Name)).toEqual(['db-oncall', 'web-oncall']);
+    expect((await cache.list()).map((g) => g.Name)).toEqual(['db-oncall']);
+    expect((await cache.list()).map((g) => g.Name)).toEqual(['db-oncall']);
     expect(cms.calls).toBe(2);
+    open();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect((await cache.list()).map((g) => g.Name)).toEqual(['db-oncall', 'web-oncall']);
+    expect(cache.peek()?.map((g) => g.Name)).toEqual(['db-oncall', 'web-oncall']);
+    // Past the TTL nothing old is served: the caller waits for the load.
+    cms.gate = undefined;
+    cms.groups = [group('finance')];
+    time.advance(GROUP_CACHE_TTL_MS);
+    expect((await cache.list()).map((g) => g.Name)).toEqual(['finance']);
+    expect(cms.calls).toBe(3);
+  });
+
+  it('a failed background refresh keeps the old list until the TTL', async () => {
+    const cms = source([group('a')]);
+    const time = clock();
+    const cache = new ContactGroupCache(() => cms.load(), { now: time.now });
+    await cache.list();
+    cms.failNext = true;
+    time.advance(GROUP_CACHE_REFRESH_AFTER_MS);
+    expect((await cache.list()).map((g) => g.Name)).toEqual(['a']);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect((await cache.list()).map((g) => g.Name)).toEqual(['a']);
+    expect(cms.calls).toBe(3);
   });
 
   it('honours an injected TTL', async () => {
@@ -138,6 +171,8 @@ describe('groupCacheFor', () => {
     describeContact: () => Promise.reject(new Error('not used')),
     deleteContact: () => Promise.reject(new Error('not used')),
     putContactGroup: () => Promise.reject(new Error('not used')),
+    findContactsByChannel: () => Promise.reject(new Error('not used')),
+    listContactsPage: () => Promise.reject(new Error('not used')),
   });
 
   it('one cache per CloudMonitor client: the same one for the same client, separate ones for separate apps', async () => {
@@ -154,12 +189,12 @@ describe('groupCacheFor', () => {
     expect((await groupCacheFor({ cms: cmsB, now: time.now }).list()).map((g) => g.Name)).toEqual(['b']);
   });
 
-  it("uses the app's clock for its 3-minute lifetime", async () => {
+  it("uses the app's clock for its refresh age", async () => {
     const counter = { calls: 0 };
     const cms = client(['a'], counter);
     const time = clock();
     await groupCacheFor({ cms, now: time.now }).list();
-    time.advance(GROUP_CACHE_TTL_MS - 1);
+    time.advance(GROUP_CACHE_REFRESH_AFTER_MS - 1);
     await groupCacheFor({ cms, now: time.now }).list();
     expect(counter.calls).toBe(1);
     time.advance(1);
@@ -181,14 +216,32 @@ describe('selfServiceGroupNames', () => {
     expect(selfServiceGroupNames([], undefined)).toEqual([]);
   });
 
-  it('skips names that do not fit a Slack option, and keeps at most 100', () => {
+  it('skips names that do not fit a Slack option, and keeps every group past 100 (the typeahead offers them)', () => {
     const long = 'g'.repeat(GROUP_NAME_MAX_CHARS + 1);
     const fits = 'g'.repeat(GROUP_NAME_MAX_CHARS);
     expect(selfServiceGroupNames([group(long), group(fits), group('')], undefined)).toEqual([fits]);
     const many = Array.from({ length: 150 }, (_, i) => group(`group-${String(i).padStart(3, '0')}`));
     const names = selfServiceGroupNames(many, undefined);
-    expect(names).toHaveLength(MAX_GROUP_OPTIONS);
+    expect(names).toHaveLength(150);
     expect(names[0]).toBe('group-000');
-    expect(names.at(-1)).toBe('group-099');
+    expect(names.at(-1)).toBe('group-149');
+  });
+});
+
+describe('suggestGroupNames', () => {
+  const offered = Array.from({ length: 300 }, (_, i) => `hg_${String(i).padStart(3, '0')}`).concat(['DB-oncall', 'web-db']);
+
+  it('nothing typed: the first 100', () => {
+    const names = suggestGroupNames(offered, '');
+    expect(names).toHaveLength(MAX_GROUP_OPTIONS);
+    expect(names[0]).toBe('hg_000');
+  });
+
+  it('filters case-insensitively, names starting with the text first, at most 100', () => {
+    expect(suggestGroupNames(offered, 'hg_125')).toEqual(['hg_125']);
+    expect(suggestGroupNames(offered, 'db')).toEqual(['DB-oncall', 'web-db']);
+    expect(suggestGroupNames(offered, 'ＤＢ')).toEqual(['DB-oncall', 'web-db']);
+    expect(suggestGroupNames(offered, 'hg_')).toHaveLength(MAX_GROUP_OPTIONS);
+    expect(suggestGroupNames(offered, 'nothing')).toEqual([]);
   });
 });

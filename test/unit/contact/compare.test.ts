@@ -1,6 +1,7 @@
 /**
  * diffContacts (src/contact/compare.ts): what an edit changes, field by field. ContactName is the identity
- * (PutContact upserts by name, cloudmonitor-api.md §4.2) and is never reported.
+ * (PutContact "Creates or modifies an alert contact" by name:
+ * https://www.alibabacloud.com/help/en/cms/cloudmonitor-1-0/developer-reference/api-cms-2019-01-01-putcontact) and is never reported.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';

@@ -10,7 +10,10 @@
  * - DingWebHook: https://oapi.dingtalk.com/robot/send?access_token=… only; a pre-signed URL (timestamp, sign) is
  *   refused with dingWebHook.signed.
  * - Lang: 'en' | 'zh-cn' reach the API; automatic ('auto', null, '') leaves the key out.
- * Expectations come from these rules (and cms-putcontact.txt / cloudmonitor-api.md §2.3, §4.1), not from the code.
+ * Expectations come from these rules (and the PutContact doc,
+ * https://www.alibabacloud.com/help/en/cms/cloudmonitor-1-0/developer-reference/api-cms-2019-01-01-putcontact, the ROS
+ * ALIYUN::CMS::Contact doc, https://www.alibabacloud.com/help/ros/developer-reference/aliyun-cms-contact, and
+ * @alicloud/pop-core 1.8.0 lib/rpc.js, which would send an absent value as the text "undefined"), not from the code.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';

@@ -1,7 +1,8 @@
 /**
  * The CloudMonitor fake driven by the REAL `@alicloud/pop-core` 1.8.0 RPCClient (and by raw `fetch` where a test
- * needs to craft or replay bytes). Expected behaviour: shared/reference/cloudmonitor-api.md §2.4 (how pop-core
- * surfaces each answer), §3 (signature), §4–§6 (actions), §7 (errors), §8 (rate limit), §10 (checklist).
+ * needs to craft or replay bytes). Expected behaviour, by the topics whose public sources test/fakes/cloudmonitor.ts
+ * lists in its header: §2.4 (how pop-core surfaces each answer), §3 (signature), §4–§6 (actions), §7 (errors),
+ * §8 (rate limit), §10 (the emulator's own choices).
  */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -540,7 +541,7 @@ describe('gateway checks (§3, §7)', () => {
   });
 });
 
-describe('injected faults surface in pop-core as cloudmonitor-api.md §2.4 says', () => {
+describe('injected faults surface in pop-core as its lib/rpc.js handles them', () => {
   type Outcome =
     | { resolves: true; check: (body: unknown) => void }
     | { resolves: false; errorInstance: boolean; code?: string; name?: string };

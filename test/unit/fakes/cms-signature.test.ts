@@ -1,6 +1,6 @@
 /**
- * Reproduces every published signature vector of cloudmonitor-api.md §3 ("Test vectors") and the
- * encoding rules of §2.2/§3 step 4.
+ * Reproduces Alibaba's published RPC signature example (https://alibabacloud.com/help/doc-detail/25488.htm), two CloudMonitor
+ * vectors computed with @alicloud/pop-core 1.8.0's signing code (`lib/rpc.js`), and the percent-encoding rule both use.
  */
 import { describe, expect, it } from 'vitest';
 import {
@@ -13,7 +13,7 @@ import {
 
 const SECRET = 'testsecret';
 
-/** Alibaba doc example (§3, [C]). */
+/** Alibaba's published example (https://alibabacloud.com/help/doc-detail/25488.htm). */
 const DOC_EXAMPLE: Record<string, string> = {
   AccessKeyId: 'testid',
   Action: 'DescribeRegions',
@@ -25,7 +25,7 @@ const DOC_EXAMPLE: Record<string, string> = {
   Version: '2014-05-26',
 };
 
-/** CMS PutContact vector (§3, [V]); insertion order deliberately scrambled to prove sorting. */
+/** CMS PutContact vector, computed with pop-core 1.8.0 (`lib/rpc.js`); insertion order deliberately scrambled to prove sorting. */
 const PUT_CONTACT: Record<string, string> = {
   Version: '2019-01-01',
   Timestamp: '2024-01-01T00:00:00Z',
@@ -42,7 +42,7 @@ const PUT_CONTACT: Record<string, string> = {
   SignatureVersion: '1.0',
 };
 
-/** CMS DescribeContactList vector (§3, [V]). */
+/** CMS DescribeContactList vector, computed with pop-core 1.8.0 (`lib/rpc.js`). */
 const DESCRIBE_CONTACT_LIST: Record<string, string> = {
   AccessKeyId: 'testid',
   Action: 'DescribeContactList',
@@ -61,7 +61,7 @@ const PUT_CONTACT_CANONICAL =
   '&Format=JSON&Lang=zh-cn&SignatureMethod=HMAC-SHA1&SignatureNonce=0f1e2d3c4b5a69788796a5b4c3d2e1f0' +
   '&SignatureVersion=1.0&Timestamp=2024-01-01T00%3A00%3A00Z&Version=2019-01-01';
 
-describe('percentEncode (cloudmonitor-api.md §2.2, §3 step 4)', () => {
+describe("percentEncode (Alibaba's RFC 3986 rule, pop-core's encode)", () => {
   it('leaves only unreserved characters literal', () => {
     expect(percentEncode('AZaz09-_.~')).toBe('AZaz09-_.~');
   });
@@ -77,12 +77,12 @@ describe('percentEncode (cloudmonitor-api.md §2.2, §3 step 4)', () => {
     expect(percentEncode(':')).toBe('%3A');
   });
 
-  it('throws URIError on a lone surrogate, like pop-core (§2.3)', () => {
+  it('throws URIError on a lone surrogate, like pop-core (encodeURIComponent throws)', () => {
     expect(() => percentEncode('\uD83D')).toThrow(URIError);
   });
 });
 
-describe('canonicalize (cloudmonitor-api.md §3 steps 2-4)', () => {
+describe('canonicalize (sorted, encoded name=value pairs)', () => {
   it('gives the published canonical string of the PutContact vector', () => {
     expect(canonicalize(PUT_CONTACT)).toBe(PUT_CONTACT_CANONICAL);
   });
@@ -100,7 +100,7 @@ describe('canonicalize (cloudmonitor-api.md §3 steps 2-4)', () => {
     expect(['b', 'a', 'B'].sort((x, y) => x.localeCompare(y))).not.toEqual(['B', 'a', 'b']);
   });
 
-  it('matches the §3 name order for the PutContact parameter set', () => {
+  it('matches the documented name order for the PutContact parameter set', () => {
     const names = canonicalize({ ...PUT_CONTACT, RegionId: 'x', SecurityToken: 'y', 'Channels.AliIM': 'z', 'Channels.DingWebHook': 'w' })
       .split('&')
       .map((pair) => pair.split('=')[0]);
@@ -126,7 +126,7 @@ describe('canonicalize (cloudmonitor-api.md §3 steps 2-4)', () => {
   });
 });
 
-describe('stringToSign and computeSignature (cloudmonitor-api.md §3 test vectors)', () => {
+describe('stringToSign and computeSignature (published example and pop-core vectors)', () => {
   it('Alibaba doc example: StringToSign and OLeaidS1JvxuMvnyHOwuJ+uX5qY=', () => {
     expect(stringToSign('GET', DOC_EXAMPLE)).toBe(
       'GET&%2F&AccessKeyId%3Dtestid%26Action%3DDescribeRegions%26Format%3DXML%26SignatureMethod%3DHMAC-SHA1' +
@@ -153,19 +153,19 @@ describe('stringToSign and computeSignature (cloudmonitor-api.md §3 test vector
     expect(computeSignature('post', { ...PUT_CONTACT, Signature: 'whatever' }, SECRET)).toBe('fz5UJUKfmwLNZfFBQU8kCv1CPsk=');
   });
 
-  it('the "&" suffix on the key matters (§3 step 6)', () => {
+  it('the "&" suffix on the key matters (the HMAC key is secret + "&")', () => {
     expect(computeSignature('GET', DOC_EXAMPLE, 'testsecret&')).not.toBe('OLeaidS1JvxuMvnyHOwuJ+uX5qY=');
     expect(computeSignature('GET', DOC_EXAMPLE, 'testsecreT')).not.toBe('OLeaidS1JvxuMvnyHOwuJ+uX5qY=');
   });
 });
 
-describe('buildSignedQuery (cloudmonitor-api.md §2.2 steps 6-8)', () => {
+describe('buildSignedQuery (as pop-core request() builds the wire string)', () => {
   it('appends the encoded signature last, as pop-core sends it', () => {
     expect(buildSignedQuery('POST', PUT_CONTACT, SECRET)).toBe(`${PUT_CONTACT_CANONICAL}&Signature=fz5UJUKfmwLNZfFBQU8kCv1CPsk%3D`);
   });
 
   it("agrees with pop-core 1.8.0's encode() rule on awkward characters", () => {
-    // pop-core does not export encode(); its rule is encodeURIComponent + !'()* (§2.2). The end-to-end
+    // pop-core does not export encode(); its rule is encodeURIComponent + !'()* (lib/rpc.js). The end-to-end
     // check that the fake accepts pop-core's own signatures is in cloudmonitor.test.ts.
     const sample = "¡Hola! (ü) *~* 'x' 100% + € 😀";
     const popCoreRule = encodeURIComponent(sample)

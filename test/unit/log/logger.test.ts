@@ -1,7 +1,8 @@
 /**
  * createLogger / toBoltLogger (src/log/logger.ts) writing into a capturing stream. Rules: secrets never appear in
  * the output; phones masked (last 4 digits); e-mails with a masked local part; Bolt's Logger interface works for
- * Bolt's own `(...strings)` calls and for pino-style `(fields, message)` calls (STYLE.md habits 14, 16).
+ * Bolt's own `(...strings)` calls and for pino-style `(fields, message)` calls (one logger, also passed to Bolt, masks
+ * before anything is written; the error paths are asserted explicitly).
  */
 import { Writable } from 'node:stream';
 import { LogLevel } from '@slack/bolt';

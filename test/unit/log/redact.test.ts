@@ -1,7 +1,7 @@
 /**
  * scrub / scrubText (src/log/redact.ts). Rules from the issue: secrets (Slack tokens, the AccessKey secret,
  * signatures) never appear in logs; phone numbers are masked (last 4 digits kept); e-mails have their local part
- * masked. STYLE.md habit 14: mask before anything is logged.
+ * masked. Masking happens before anything is logged.
  */
 import { describe, expect, it } from 'vitest';
 import { scrub, scrubText } from '../../../src/log/redact.js';
@@ -65,7 +65,7 @@ describe('scrubText', () => {
   });
 
   // BUG (reported): "signatures never appear". pop-core's error message for a GET call ends with the full signed URL
-  // (cloudmonitor-api.md §2.4, §9 row 10); the Signature and AccessKeyId query values survive scrubText.
+  // (@alicloud/pop-core 1.8.0 lib/rpc.js appends `, URL: <url>`); the Signature and AccessKeyId query values survive scrubText.
   it('redacts the Signature parameter of a signed CloudMonitor URL', () => {
     const message = 'Specified signature is not matched, URL: https://metrics.aliyuncs.com/?AccessKeyId=LTAI5tX&Action=PutContact&Signature=Ryv4%2BqvW8CNsD%2FXhAvC1LDxbxts%3D&Timestamp=2024-01-01T00%3A00%3A00Z';
     expect(scrubText(message, [])).not.toContain('Ryv4%2BqvW8CNsD%2FXhAvC1LDxbxts%3D');

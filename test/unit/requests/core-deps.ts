@@ -98,6 +98,16 @@ export class CloudMonitorStandIn implements CmsClient {
     return { requestId: this.nextRequestId() };
   }
 
+  async findContactsByChannel(channel: 'Mail' | 'SMS', value: string, pageSize = 20): Promise<RemoteContact[]> {
+    this.record('findContactsByChannel', channel, value);
+    return structuredClone([...this.contacts.values()].filter((contact) => contact.Channels[channel] === value).slice(0, pageSize));
+  }
+  async listContactsPage(pageNumber: number, pageSize: number): Promise<{ contacts: RemoteContact[]; total: number }> {
+    this.record('listContactsPage', pageNumber, pageSize);
+    const all = [...this.contacts.values()];
+    return { contacts: structuredClone(all.slice((pageNumber - 1) * pageSize, pageNumber * pageSize)), total: all.length };
+  }
+
   private groupsOf(contactName: string): string[] {
     return [...this.groups.values()].filter((group) => group.Contacts.includes(contactName)).map((group) => group.Name);
   }

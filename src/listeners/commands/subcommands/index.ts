@@ -2,6 +2,7 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt'
 import type { AppDeps } from '../../../compose.js';
 import { messages, type Catalogue, type Locale } from '../../../i18n/index.js';
 import { COMMAND } from '../../../slack/ids.js';
+import { runAdopt } from './adopt.js';
 import { runAudit } from './audit.js';
 import { runForm } from './form.js';
 import { runPending } from './pending.js';
@@ -40,6 +41,7 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
   { name: 'help', description: 'help', run: async ({ ack, isAdmin, locale }) => ack({ response_type: 'ephemeral', text: usage(isAdmin, locale) }) },
   { name: 'pending', description: 'pending', adminOnly: true, run: runPending },
   { name: 'audit', args: '[@user]', description: 'audit', adminOnly: true, run: runAudit },
+  { name: 'adopt', args: '[page]', description: 'adopt', adminOnly: true, run: runAdopt },
 ];
 
 /** The usage message in `locale`; admin-only subcommands are listed for admins only. */

@@ -1,6 +1,7 @@
 /**
  * readSelectedOptions (src/listeners/views/read-state.ts): a multi-select's chosen values out of
- * `view.state.values` (`selected_options: [{text, value}]`, slack-platform.md §2.3), whatever arrives. undefined
+ * `view.state.values` (`selected_options: [{text, value}]`:
+ * https://docs.slack.dev/reference/interaction-payloads/view-interactions-payload), whatever arrives. undefined
  * means the form had no such block (groups left alone); [] means nothing chosen.
  */
 import { describe, expect, it } from 'vitest';

@@ -1,6 +1,7 @@
 /**
  * readInput (src/listeners/views/read-state.ts): one input's value out of a view_submission's `view.state.values`,
- * whatever arrives (slack-platform.md §2.3 shapes): text of plain_text/email/url inputs, the selected option of a
+ * whatever arrives (shapes: https://docs.slack.dev/reference/interaction-payloads/view-interactions-payload, @slack/bolt
+ * `ViewStateValue` in dist/types/view/index.d.ts): text of plain_text/email/url inputs, the selected option of a
  * select, undefined for anything else. Never throws, never reads inherited properties.
  */
 import { describe, expect, it } from 'vitest';
