@@ -80,26 +80,3 @@ export function viewSubmissionTemplate(view: FakeView, form: 'valid' | 'invalid'
     template.replaceAll(USER_TOKEN, userId).replaceAll(SERIAL_TOKEN, String(serial)).replaceAll(TRIGGER_TOKEN, encodeURIComponent(triggerId));
 }
 
-/**
- * A `block_suggestion` body (`payload=<JSON>`): what Slack sends to the options load URL when a person opens a
- * modal's external select or types into it (https://docs.slack.dev/reference/block-kit/block-elements/select-menu-element#external_select).
- * The app answers `{ options: [...] }` in the HTTP response.
- * @param input.view the modal as the fake Slack holds it; input.value what was typed so far ("" when just opened)
- */
-export function blockSuggestionBody(input: { userId: string; view: FakeView; blockId: string; actionId: string; value: string }): string {
-  const d = FAKE_SLACK_DEFAULTS;
-  return interactionBody({
-    type: 'block_suggestion',
-    api_app_id: d.appId,
-    token: d.verificationToken,
-    team: { id: d.teamId, domain: d.teamDomain },
-    enterprise: null,
-    is_enterprise_install: false,
-    user: { id: input.userId, username: input.userId.toLowerCase(), name: input.userId.toLowerCase(), team_id: d.teamId },
-    container: { type: 'view', view_id: input.view.id },
-    action_id: input.actionId,
-    block_id: input.blockId,
-    value: input.value,
-    view: input.view,
-  });
-}
