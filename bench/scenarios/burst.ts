@@ -13,6 +13,7 @@ import { loadConfig } from '../../src/config.js';
 import { ACTION_ID } from '../../src/slack/ids.js';
 import { captureContactModal } from '../lib/capture-modal.js';
 import { startChild } from '../lib/children.js';
+import { describeLogged } from '../lib/counting-log.js';
 import { addBenchUser, appEnv, BENCH_USERS, benchUserId, startBenchCms, startBenchSlack, tempSqliteUrl, trimFakeSlack, waitQuiet } from '../lib/fakes.js';
 import { figure, median, percentile, type Figures } from '../lib/figures.js';
 import type { BenchPlan } from '../lib/plan.js';
@@ -124,7 +125,7 @@ export async function benchBurst(plan: BenchPlan, log: (line: string) => void, c
     const notes = [
       `All ${submissions} submissions were sent at once from an undici pool with one connection each; times count from the first send to each approval message's chat.postMessage arriving at the fake Slack (admin channel, with an Approve button).`,
       `CloudMonitor calls during the burst, by action: ${callsByAction || 'none'}.`,
-      `${stats.log.error} errors and ${stats.log.warn} warnings logged${stats.log.recent.length > 0 ? ` (last: ${stats.log.recent.join(' | ')})` : ''}.`,
+      describeLogged(stats.log),
     ];
     return { figures, sections: [{ title: section, rows, notes }] };
   } finally {

@@ -6,7 +6,9 @@
  * https://docs.slack.dev/interactivity/handling-user-interaction#modals).
  */
 import type { FakeSlack } from '../../test/fakes/slack-web-api.js';
+import { BLOCK_ID } from '../../src/slack/ids.js';
 import { startChild } from '../lib/children.js';
+import { describeLogged } from '../lib/counting-log.js';
 import { appEnv, freshUser, startBenchCms, startBenchSlack, tempSqliteUrl, trimFakeSlack, waitQuiet } from '../lib/fakes.js';
 import { figure, percentile, type Figures } from '../lib/figures.js';
 import { runOpenLoop } from '../lib/open-loop.js';
@@ -18,18 +20,34 @@ import { startFlags } from '../lib/start-flags.js';
 /** Slack's window from a command to views.open with its trigger_id, ms. */
 const TRIGGER_LIFETIME_MS = 3_000;
 
+/** The first views.open of one command as the fake Slack saw it: when, accepted or not, and whether it was the contact form itself or a loading placeholder filled in later. */
+interface Arrival {
+  at: number;
+  ok: boolean;
+  form: boolean;
+  error?: string;
+}
+
 /**
  * Collects, per trigger_id, when the first views.open with it reached the fake Slack (epoch ms) and whether the
- * fake accepted it (a late one gets `expired_trigger_id`), then drops what the fake recorded (so a long run does
- * not grow this process).
+ * fake accepted it (a late one gets `expired_trigger_id`), then drops the calls the fake recorded and views last
+ * changed over a minute ago (so a long run does not grow this process). Recent views are kept: the app may still
+ * views.update them (a loading modal filled in later).
  */
-function harvestViewsOpen(slack: FakeSlack, arrivals: Map<string, { at: number; ok: boolean; error?: string }>): void {
+function harvestViewsOpen(slack: FakeSlack, arrivals: Map<string, Arrival>): void {
   for (const call of slack.calls) {
     if (call.method !== 'views.open') continue;
     const trigger = typeof call.args.trigger_id === 'string' ? call.args.trigger_id : undefined;
-    if (trigger !== undefined && !arrivals.has(trigger)) arrivals.set(trigger, { at: call.at, ok: call.ok, ...(call.ok ? {} : { error: call.error ?? String(call.status) }) });
+    if (trigger === undefined || arrivals.has(trigger)) continue;
+    const form = JSON.stringify(call.args.view ?? '').includes(`"${BLOCK_ID.contactName}"`);
+    arrivals.set(trigger, { at: call.at, ok: call.ok, form, ...(call.ok ? {} : { error: call.error ?? String(call.status) }) });
   }
-  trimFakeSlack(slack);
+  slack.calls.length = 0;
+  slack.ephemerals.length = 0;
+  slack.responseUrlPosts.length = 0;
+  // A view's hash starts with the epoch second of its last change.
+  const old = Date.now() / 1_000 - 60;
+  for (const [id, view] of slack.views) if (Number.parseFloat(view.hash) < old) slack.views.delete(id);
 }
 
 /** Runs scenario 6 with its own fakes and app child. */
@@ -55,15 +73,16 @@ export async function benchOpenLoop(plan: BenchPlan, log: (line: string) => void
     trimFakeSlack(slack);
     await child.stats(true);
 
-    const arrivals = new Map<string, { at: number; ok: boolean; error?: string }>();
+    const arrivals = new Map<string, Arrival>();
     const harvester = setInterval(() => harvestViewsOpen(slack, arrivals), 500);
     let result: Awaited<ReturnType<typeof runOpenLoop>>;
     try {
       result = await runOpenLoop({ url, ratePerSecond, durationS, connections, build });
       // A views.open later than 3 s after the last command is over the limit anyway; wait a little past it.
       const lastDue = Math.max(...sentAt.values());
-      while (arrivals.size < sentAt.size && Date.now() < lastDue + TRIGGER_LIFETIME_MS + 2_000) {
-        await new Promise((resolve) => setTimeout(resolve, 100));
+      const arrived = () => [...sentAt.keys()].filter((trigger) => arrivals.has(trigger)).length;
+      while (arrived() < sentAt.size && Date.now() < lastDue + TRIGGER_LIFETIME_MS + 2_000) {
+        await new Promise((resolve) => setTimeout(resolve, 250));
       }
     } finally {
       clearInterval(harvester);
@@ -76,6 +95,7 @@ export async function benchOpenLoop(plan: BenchPlan, log: (line: string) => void
     const errors = new Map<string, number>();
     let missing = 0;
     let over = 0;
+    let placeholders = 0;
     for (const [trigger, at] of sentAt) {
       const arrival = arrivals.get(trigger);
       if (arrival === undefined) {
@@ -85,6 +105,7 @@ export async function benchOpenLoop(plan: BenchPlan, log: (line: string) => void
       }
       const delay = arrival.at - at;
       delays.push(delay);
+      if (arrival.ok && !arrival.form) placeholders += 1;
       if (!arrival.ok) errors.set(arrival.error ?? 'error', (errors.get(arrival.error ?? 'error') ?? 0) + 1);
       if (delay > TRIGGER_LIFETIME_MS || !arrival.ok) over += 1;
     }
@@ -102,6 +123,7 @@ export async function benchOpenLoop(plan: BenchPlan, log: (line: string) => void
       'open.modalsOver3s': figure(section, 'commands whose modal did not open within 3 s (views.open late, refused or never made)', over, 'count', { op: '<=', limit: 0 }),
       'open.modalsRefused': figure(section, 'views.open refused by the fake Slack (expired_trigger_id when late)', failedOpens, 'count'),
       'open.modalsMissing': figure(section, 'commands with no views.open at all', missing, 'count'),
+      'open.placeholderShare': figure(section, 'modals opened as a loading placeholder (the form filled in later with views.update)', sentAt.size > 0 ? (100 * placeholders) / sentAt.size : null, '%'),
       'open.sent': figure(section, 'commands sent', result.sent, 'count'),
       'open.achievedRate': figure(section, 'commands sent per second (achieved)', result.achievedRate, 'req/s'),
       'open.failures': figure(section, 'commands failed (non-2xx, errors, timeouts)', result.failures, 'count'),
@@ -114,6 +136,7 @@ export async function benchOpenLoop(plan: BenchPlan, log: (line: string) => void
       { label: 'ack p99 / max from the scheduled send time', ids: ['open.ackP99FromSchedule', 'open.ackMaxFromSchedule'] },
       { label: 'command → views.open at the fake Slack: p99 / max', ids: ['open.modalP99', 'open.modalMax'] },
       { label: 'modals not opened within 3 s / of them views.open refused / never called', ids: ['open.modalsOver3s', 'open.modalsRefused', 'open.modalsMissing'] },
+      { label: 'modals opened as a loading placeholder, filled in later with views.update', ids: ['open.placeholderShare'] },
       { label: 'commands sent / failed', ids: ['open.sent', 'open.failures'] },
       { label: 'achieved rate', ids: ['open.achievedRate'] },
       { label: 'generator lateness p99 (how late commands left this process)', ids: ['open.sendLagP99'] },
@@ -122,7 +145,7 @@ export async function benchOpenLoop(plan: BenchPlan, log: (line: string) => void
     const notes = [
       `Open loop: a timer in the load generator releases command i at t0 + i/${ratePerSecond} s whether or not earlier ones were answered, over an undici keep-alive pool of ${connections} connections (bench/lib/open-loop.ts). The ack target is on latency from the release to the pool (waiting for a connection counts against the app); from the scheduled time it also includes the generator's lateness (its process runs the fake Slack too), and a late generator releases commands in bursts, which is harder on the app, not easier. autocannon's overallRate was not used: it keeps one request in flight per connection and defers the next send when the app stalls (coordinated omission). ${warmupSeconds} s warm-up at the same rate first, not counted.`,
       `Modal time, conservatively: from the command's scheduled send time to the first successful views.open with its trigger_id arriving at the fake Slack (which runs in the load-generator process); the fake refuses a trigger_id older than 3 s. views.open refused: ${failedOpens}${failedOpens > 0 ? ` (${[...errors].map(([error, n]) => `${error} ${n}`).join(', ')})` : ''}.`,
-      `${stats.log.error} errors and ${stats.log.warn} warnings logged${stats.log.recent.length > 0 ? ` (last: ${stats.log.recent.join(' | ')})` : ''}.`,
+      describeLogged(stats.log),
     ];
     return { figures, sections: [{ title: section, rows, notes }] };
   } finally {

@@ -12,6 +12,7 @@ import type { FakeSlack, FakeView } from '../../test/fakes/slack-web-api.js';
 import { buildBlockSuggestion } from '../../test/helpers/slack-driver.js';
 import { BLOCK_ID } from '../../src/slack/ids.js';
 import { startChild } from '../lib/children.js';
+import { describeLogged } from '../lib/counting-log.js';
 import { appEnv, startBenchCms, startBenchSlack, tempSqliteUrl } from '../lib/fakes.js';
 import { figure, median, percentile, type Figures } from '../lib/figures.js';
 import type { BenchPlan } from '../lib/plan.js';
@@ -178,7 +179,7 @@ export async function benchScale(plan: BenchPlan, log: (line: string) => void, c
         ? `Typeahead: ${typeaheadRounds} round(s) of block_suggestion for ${TYPED.map((value) => `"${value}"`).join(', ')} on the last form (the group cache already filled by the form); options in the first round: ${optionCounts.join(' / ')}.`
         : `Typeahead: ${noTypeahead} (the form's groups input is ${element?.type ?? 'absent'}, not an external select).`,
       `CloudMonitor calls while the forms opened, by action: ${[...byAction].map(([action, n]) => `${action} ${n}`).join(', ') || 'none'}.`,
-      `${stats.log.error} errors and ${stats.log.warn} warnings logged${stats.log.recent.length > 0 ? ` (last: ${stats.log.recent.join(' | ')})` : ''}.`,
+      describeLogged(stats.log),
     ];
     return { figures, sections: [{ title: section, rows, notes }] };
   } finally {
