@@ -50,6 +50,8 @@ export interface OpenLoopResult {
   /** How late the generator released requests (event-loop lag of this process), p99 and max, ms. */
   sendLagP99Ms: number;
   sendLagMaxMs: number;
+  /** Seconds from the first scheduled send to the first failed request, or NaN when none failed. */
+  firstFailureS: number;
   /** Requests sent per second, first to last send. */
   achievedRate: number;
 }
@@ -69,6 +71,11 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopRes
   const lags: number[] = [];
   const inFlight: Promise<void>[] = [];
   let failures = 0;
+  let firstFailure = Number.NaN;
+  const fail = () => {
+    failures += 1;
+    if (Number.isNaN(firstFailure)) firstFailure = performance.now();
+  };
   let firstSend = Number.NaN;
   let lastSend = Number.NaN;
 
@@ -87,11 +94,9 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopRes
             const end = performance.now();
             latencies.push(end - now);
             fromSchedule.push(end - scheduled);
-          } else failures += 1;
+          } else fail();
         })
-        .catch(() => {
-          failures += 1;
-        }),
+        .catch(fail),
     );
   };
 
@@ -128,6 +133,7 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopRes
     scheduledMaxMs: fromSchedule.at(-1) ?? Number.NaN,
     sendLagP99Ms: percentile(lags, 99),
     sendLagMaxMs: lags.at(-1) ?? Number.NaN,
+    firstFailureS: (firstFailure - t0) / 1_000,
     achievedRate: total > 1 && lastSend > firstSend ? ((total - 1) * 1_000) / (lastSend - firstSend) : Number.NaN,
   };
 }

@@ -75,6 +75,21 @@ export async function benchOpenLoop(plan: BenchPlan, log: (line: string) => void
 
     const arrivals = new Map<string, Arrival>();
     const harvester = setInterval(() => harvestViewsOpen(slack, arrivals), 500);
+    // The app's heap every 2 s (a backlog shows as a heap that keeps growing).
+    const heap: Array<{ s: number; mb: number }> = [];
+    const measuredFrom = Date.now();
+    let sampling = false;
+    const sampler = setInterval(() => {
+      if (sampling) return;
+      sampling = true;
+      child
+        .stats(false)
+        .then((sample) => heap.push({ s: (Date.now() - measuredFrom) / 1_000, mb: sample.heapUsedBytes / 1024 ** 2 }))
+        .catch(() => undefined)
+        .finally(() => {
+          sampling = false;
+        });
+    }, 2_000);
     let result: Awaited<ReturnType<typeof runOpenLoop>>;
     try {
       result = await runOpenLoop({ url, ratePerSecond, durationS, connections, build });
@@ -86,9 +101,15 @@ export async function benchOpenLoop(plan: BenchPlan, log: (line: string) => void
       }
     } finally {
       clearInterval(harvester);
+      clearInterval(sampler);
       harvestViewsOpen(slack, arrivals);
     }
-    const stats = await child.stats(true);
+    // The app may have died under the load (e.g. out of heap with production's --max-old-space-size): report what was measured and why the rest is missing.
+    let crashed: string | undefined;
+    const stats = await child.stats(true).catch((error: unknown) => {
+      crashed = error instanceof Error ? error.message : String(error);
+      return undefined;
+    });
 
     // Per command: how long until its views.open reached the fake Slack (whatever the answer), and whether the modal opened in time.
     const delays: number[] = [];
@@ -128,8 +149,8 @@ export async function benchOpenLoop(plan: BenchPlan, log: (line: string) => void
       'open.achievedRate': figure(section, 'commands sent per second (achieved)', result.achievedRate, 'req/s'),
       'open.failures': figure(section, 'commands failed (non-2xx, errors, timeouts)', result.failures, 'count'),
       'open.sendLagP99': figure(section, 'generator lateness p99 (this process)', result.sendLagP99Ms, 'ms'),
-      'open.eventLoopP99': figure(section, 'app event-loop delay p99', stats.eventLoop.p99Ms, 'ms'),
-      'open.eventLoopMax': figure(section, 'app event-loop delay max', stats.eventLoop.maxMs, 'ms'),
+      'open.eventLoopP99': figure(section, 'app event-loop delay p99', stats?.eventLoop.p99Ms ?? null, 'ms', undefined, crashed ? 'the app died during the run' : undefined),
+      'open.eventLoopMax': figure(section, 'app event-loop delay max', stats?.eventLoop.maxMs ?? null, 'ms'),
     };
     const rows = [
       { label: 'ack p50 / p99 / max (from the release to the connection pool)', ids: ['open.ackP50', 'open.ackP99', 'open.ackMax'] },
@@ -145,7 +166,8 @@ export async function benchOpenLoop(plan: BenchPlan, log: (line: string) => void
     const notes = [
       `Open loop: a timer in the load generator releases command i at t0 + i/${ratePerSecond} s whether or not earlier ones were answered, over an undici keep-alive pool of ${connections} connections (bench/lib/open-loop.ts). The ack target is on latency from the release to the pool (waiting for a connection counts against the app); from the scheduled time it also includes the generator's lateness (its process runs the fake Slack too), and a late generator releases commands in bursts, which is harder on the app, not easier. autocannon's overallRate was not used: it keeps one request in flight per connection and defers the next send when the app stalls (coordinated omission). ${warmupSeconds} s warm-up at the same rate first, not counted.`,
       `Modal time, conservatively: from the command's scheduled send time to the first successful views.open with its trigger_id arriving at the fake Slack (which runs in the load-generator process); the fake refuses a trigger_id older than 3 s. views.open refused: ${failedOpens}${failedOpens > 0 ? ` (${[...errors].map(([error, n]) => `${error} ${n}`).join(', ')})` : ''}.`,
-      describeLogged(stats.log),
+      stats ? describeLogged(stats.log) : `THE APP DIED during the run (first failed command ${result.firstFailureS.toFixed(1)} s after the first was due); the commands after its death failed (counted above) and their modals count as not opened: ${/FATAL ERROR[^\n]*/.exec(crashed ?? '')?.[0] ?? (crashed ?? '').slice(-300)}`,
+      `App heap used (MB) every 2 s from the start: ${heap.map((sample) => `${sample.s.toFixed(0)} s ${sample.mb.toFixed(0)}`).join(', ') || 'no sample'}; the app runs with production's flags (${startFlags().join(' ')}).`,
     ];
     return { figures, sections: [{ title: section, rows, notes }] };
   } finally {
