@@ -73,6 +73,7 @@ export async function benchOpenLoop(plan: BenchPlan, log: (line: string) => void
     trimFakeSlack(slack);
     await child.stats(true);
 
+    const cmsBefore = cms.requests.length;
     const arrivals = new Map<string, Arrival>();
     const harvester = setInterval(() => harvestViewsOpen(slack, arrivals), 500);
     // The app's heap every 2 s (a backlog shows as a heap that keeps growing).
@@ -131,6 +132,8 @@ export async function benchOpenLoop(plan: BenchPlan, log: (line: string) => void
       if (delay > TRIGGER_LIFETIME_MS || !arrival.ok) over += 1;
     }
     delays.sort((a, b) => a - b);
+    const cmsByAction = new Map<string, number>();
+    for (const request of cms.requests.slice(cmsBefore)) cmsByAction.set(request.action, (cmsByAction.get(request.action) ?? 0) + 1);
     const failedOpens = [...errors.values()].reduce((sum, n) => sum + n, 0);
 
     const figures: Figures = {
@@ -167,6 +170,7 @@ export async function benchOpenLoop(plan: BenchPlan, log: (line: string) => void
       `Open loop: a timer in the load generator releases command i at t0 + i/${ratePerSecond} s whether or not earlier ones were answered, over an undici keep-alive pool of ${connections} connections (bench/lib/open-loop.ts). The ack target is on latency from the release to the pool (waiting for a connection counts against the app); from the scheduled time it also includes the generator's lateness (its process runs the fake Slack too), and a late generator releases commands in bursts, which is harder on the app, not easier. autocannon's overallRate was not used: it keeps one request in flight per connection and defers the next send when the app stalls (coordinated omission). ${warmupSeconds} s warm-up at the same rate first, not counted.`,
       `Modal time, conservatively: from the command's scheduled send time to the first successful views.open with its trigger_id arriving at the fake Slack (which runs in the load-generator process); the fake refuses a trigger_id older than 3 s. views.open refused: ${failedOpens}${failedOpens > 0 ? ` (${[...errors].map(([error, n]) => `${error} ${n}`).join(', ')})` : ''}.`,
       stats ? describeLogged(stats.log) : `THE APP DIED during the run (first failed command ${result.firstFailureS.toFixed(1)} s after the first was due); the commands after its death failed (counted above) and their modals count as not opened: ${/FATAL ERROR[^\n]*/.exec(crashed ?? '')?.[0] ?? (crashed ?? '').slice(-300)}`,
+      `CloudMonitor calls that reached the fake from the first measured command until the end: ${[...cmsByAction].map(([action, n]) => `${action} ${n}`).join(', ') || 'none'} (client cap CMS_CALLS_PER_SECOND, 10/s by default).`,
       `App heap used (MB) every 2 s from the start: ${heap.map((sample) => `${sample.s.toFixed(0)} s ${sample.mb.toFixed(0)}`).join(', ') || 'no sample'}; the app runs with production's flags (${startFlags().join(' ')}).`,
     ];
     return { figures, sections: [{ title: section, rows, notes }] };
