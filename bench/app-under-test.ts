@@ -9,8 +9,8 @@
  * (createCmsClient `concurrency`; the app has no setting for it).
  */
 import type { CmsClientOptions } from '../src/cms/client.js';
-import { loadConfig } from '../src/config.js';
 import { type AppDeps, composeApp } from '../src/compose.js';
+import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/log/logger.js';
 import { createStore } from '../src/store/create-store.js';
 import { failStart, sendReady, serveParent } from './lib/child-channel.js';
@@ -42,7 +42,9 @@ async function main(): Promise<void> {
     },
     () => stop(),
   );
-  const secrets = [config.slack.botToken, config.slack.signingSecret, config.cms.accessKeySecret].filter((value): value is string => Boolean(value));
+  const secrets = [config.slack.botToken, config.slack.signingSecret, config.cms.accessKeySecret].filter(
+    (value): value is string => Boolean(value),
+  );
   const logger = createLogger({ level: config.logLevel, secrets, destination: log });
   const store = await createStore(config.storeUrl);
   const cmsTuning: Partial<CmsClientOptions> = {};

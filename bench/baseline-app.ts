@@ -7,9 +7,10 @@
  *
  * Environment: SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, SLACK_API_URL (as for the app under test).
  */
-import { App, LogLevel, type types } from '@slack/bolt';
+
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { App, LogLevel, type types } from '@slack/bolt';
 import { CALLBACK_ID, COMMAND } from '../src/slack/ids.js';
 import { failStart, sendReady, serveParent } from './lib/child-channel.js';
 
@@ -18,7 +19,14 @@ const MODAL: types.ModalView = {
   callback_id: CALLBACK_ID.contactModal,
   title: { type: 'plain_text', text: 'Alert contact' },
   submit: { type: 'plain_text', text: 'Send' },
-  blocks: [{ type: 'input', block_id: 'describe', label: { type: 'plain_text', text: 'Description' }, element: { type: 'plain_text_input', action_id: 'value' } }],
+  blocks: [
+    {
+      type: 'input',
+      block_id: 'describe',
+      label: { type: 'plain_text', text: 'Description' },
+      element: { type: 'plain_text_input', action_id: 'value' },
+    },
+  ],
 };
 
 function required(name: string): string {
@@ -39,7 +47,12 @@ async function main(): Promise<void> {
   app.command(COMMAND, async ({ ack, command, client }) => {
     await ack();
     await client.views.open({ trigger_id: command.trigger_id, view: MODAL }).catch((error: unknown) => {
-      log.write(JSON.stringify({ level: 50, msg: `views.open failed: ${String((error as { data?: { error?: string } }).data?.error ?? error)}` }));
+      log.write(
+        JSON.stringify({
+          level: 50,
+          msg: `views.open failed: ${String((error as { data?: { error?: string } }).data?.error ?? error)}`,
+        }),
+      );
     });
   });
   app.view(CALLBACK_ID.contactModal, async ({ ack }) => {

@@ -17,8 +17,16 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { cpus, totalmem, type as osType, release } from 'node:os';
+import { cpus, type as osType, release, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { killAllChildren, REPO_ROOT, startChild } from './lib/children.js';
+import type { Side } from './lib/compare-sides.js';
+import { appEnv, removeTempDirs, startBenchCms, startBenchSlack, tempSqliteUrl } from './lib/fakes.js';
+import type { Figures } from './lib/figures.js';
+import { type OtherLoad, watchMachineLoad } from './lib/machine-load.js';
+import { type BenchPlan, FULL_PLAN, SMOKE_PLAN } from './lib/plan.js';
+import { renderTable, type ScenarioOutcome, type Section, writeResults } from './lib/report.js';
+import { startFlags } from './lib/start-flags.js';
 import { benchAckPath } from './scenarios/ack-path.js';
 import { benchBurst } from './scenarios/burst.js';
 import { benchMemoryAndStart } from './scenarios/memory-start.js';
@@ -27,14 +35,6 @@ import { benchScale } from './scenarios/scale.js';
 import { benchSlowCms } from './scenarios/slow-cms.js';
 import { benchStoredState } from './scenarios/stored-state.js';
 import { benchSubmissionPath } from './scenarios/submission-path.js';
-import { killAllChildren, REPO_ROOT, startChild } from './lib/children.js';
-import { startFlags } from './lib/start-flags.js';
-import type { Side } from './lib/compare-sides.js';
-import { appEnv, removeTempDirs, startBenchCms, startBenchSlack, tempSqliteUrl } from './lib/fakes.js';
-import type { Figures } from './lib/figures.js';
-import { watchMachineLoad, type OtherLoad } from './lib/machine-load.js';
-import { FULL_PLAN, SMOKE_PLAN, type BenchPlan } from './lib/plan.js';
-import { renderTable, writeResults, type ScenarioOutcome, type Section } from './lib/report.js';
 
 interface Args {
   smoke: boolean;
@@ -52,8 +52,18 @@ function parseArgs(argv: readonly string[]): Args {
     if (arg === '--smoke') args.smoke = true;
     else if (arg === '--profile') args.profile = true;
     else if (arg === '--redis') args.redis = true;
-    else if (arg.startsWith('--only=')) args.only = new Set(arg.slice('--only='.length).split(',').map(Number).filter((n) => SCENARIO_NUMBERS.includes(n)));
-    else throw new Error(`unknown argument ${arg} (expected --smoke, --only=${SCENARIO_NUMBERS.join(',')}, --profile, --redis)`);
+    else if (arg.startsWith('--only='))
+      args.only = new Set(
+        arg
+          .slice('--only='.length)
+          .split(',')
+          .map(Number)
+          .filter((n) => SCENARIO_NUMBERS.includes(n)),
+      );
+    else
+      throw new Error(
+        `unknown argument ${arg} (expected --smoke, --only=${SCENARIO_NUMBERS.join(',')}, --profile, --redis)`,
+      );
   }
   return args;
 }
@@ -61,13 +71,28 @@ function parseArgs(argv: readonly string[]): Args {
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 /** Scenarios 1 and 2 share one app child and one baseline child, each with its own fake Slack. */
-async function runPaths(plan: BenchPlan, only: Set<number>, cpuProfileDir: string | undefined): Promise<ScenarioOutcome[]> {
+async function runPaths(
+  plan: BenchPlan,
+  only: Set<number>,
+  cpuProfileDir: string | undefined,
+): Promise<ScenarioOutcome[]> {
   const [appSlack, baselineSlack] = await Promise.all([startBenchSlack(), startBenchSlack()]);
   const cms = await startBenchCms();
   const profile = cpuProfileDir ? { cpuProfileDir } : {};
   const [appChild, baselineChild] = await Promise.all([
-    startChild({ name: 'app', entry: 'bench/app-under-test.ts', env: appEnv(appSlack, cms, tempSqliteUrl('paths')), nodeFlags: startFlags(), ...profile }),
-    startChild({ name: 'baseline', entry: 'bench/baseline-app.ts', env: appEnv(baselineSlack, cms, tempSqliteUrl('baseline')), ...profile }),
+    startChild({
+      name: 'app',
+      entry: 'bench/app-under-test.ts',
+      env: appEnv(appSlack, cms, tempSqliteUrl('paths')),
+      nodeFlags: startFlags(),
+      ...profile,
+    }),
+    startChild({
+      name: 'baseline',
+      entry: 'bench/baseline-app.ts',
+      env: appEnv(baselineSlack, cms, tempSqliteUrl('baseline')),
+      ...profile,
+    }),
   ]);
   const app: Side = { name: 'app', child: appChild, slack: appSlack };
   const baseline: Side = { name: 'baseline', child: baselineChild, slack: baselineSlack };
@@ -88,14 +113,19 @@ async function main(): Promise<number> {
   const base = args.smoke ? SMOKE_PLAN : FULL_PLAN;
   const plan: BenchPlan = { ...base, storedState: { ...base.storedState, redis: args.redis } };
   const started = Date.now();
-  const cpuProfileDir = args.profile ? join(REPO_ROOT, 'bench', 'profiles', new Date(started).toISOString().replace(/[:.]/g, '-')) : undefined;
+  const cpuProfileDir = args.profile
+    ? join(REPO_ROOT, 'bench', 'profiles', new Date(started).toISOString().replace(/[:.]/g, '-'))
+    : undefined;
   if (cpuProfileDir) mkdirSync(cpuProfileDir, { recursive: true });
   // Bounded: a stuck run is killed rather than hanging CI.
-  const watchdog = setTimeout(() => {
-    log(`bench: still running after ${args.smoke ? 5 : 30} min; killing children and exiting`);
-    killAllChildren();
-    process.exit(3);
-  }, (args.smoke ? 5 : 30) * 60_000);
+  const watchdog = setTimeout(
+    () => {
+      log(`bench: still running after ${args.smoke ? 5 : 30} min; killing children and exiting`);
+      killAllChildren();
+      process.exit(3);
+    },
+    (args.smoke ? 5 : 30) * 60_000,
+  );
   watchdog.unref();
 
   const figures: Figures = {};
@@ -125,10 +155,14 @@ async function main(): Promise<number> {
         if (load) outcome.sections[0]?.notes.push(describeLoad(load, 'this part'));
       }
     } catch (error) {
-      const message = error instanceof Error ? error.stack ?? error.message : String(error);
+      const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
       crashes.push(`${scenario.name}: ${message.split('\n')[0]}`);
       log(`bench: ${scenario.name} crashed: ${message}`);
-      sections.push({ title: `${scenario.numbers.join(', ')}. ${scenario.name}: CRASHED`, rows: [], notes: [message.split('\n')[0] ?? message] });
+      sections.push({
+        title: `${scenario.numbers.join(', ')}. ${scenario.name}: CRASHED`,
+        rows: [],
+        notes: [message.split('\n')[0] ?? message],
+      });
     } finally {
       killAllChildren();
       removeTempDirs();
@@ -154,7 +188,11 @@ async function main(): Promise<number> {
   const header = [
     `Performance (\`${command}\`, ${plan.mode} run, ${new Date(started).toISOString().slice(0, 16).replace('T', ' ')} UTC)`,
     `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGB} GB RAM, ${machine.os}; Node ${process.version}; ${git}. Wall time ${wallSeconds.toFixed(0)} s.`,
-    ...(machineLoad ? [`${describeLoad(machineLoad, 'the run')}${loadAtStart !== undefined ? ` Load average at start: ${loadAtStart.toFixed(1)}.` : ''}`] : []),
+    ...(machineLoad
+      ? [
+          `${describeLoad(machineLoad, 'the run')}${loadAtStart !== undefined ? ` Load average at start: ${loadAtStart.toFixed(1)}.` : ''}`,
+        ]
+      : []),
   ];
   const targeted = Object.values(figures).filter((figure) => figure.target !== null);
   const footer = [
@@ -187,7 +225,11 @@ async function main(): Promise<number> {
 function gitDescription(): string {
   const head = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO_ROOT, encoding: 'utf8' });
   if (head.status !== 0) return 'not a git checkout';
-  const dirty = spawnSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: REPO_ROOT, encoding: 'utf8' }).stdout.trim() !== '';
+  const dirty =
+    spawnSync('git', ['status', '--porcelain', '--untracked-files=no'], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+    }).stdout.trim() !== '';
   return `commit ${head.stdout.trim()}${dirty ? ' with uncommitted changes' : ''}`;
 }
 
@@ -210,7 +252,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    log(`bench: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    log(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     killAllChildren();
     process.exit(1);
   },

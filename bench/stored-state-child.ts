@@ -8,18 +8,24 @@
  * CloudMonitor is reached with the client's rate cap lifted (callsPerSecond 1000) so that the sweep time shows
  * the store's cost; with the default 10 calls/s a sweep of 50 takes ≈ 5 s whatever is stored.
  */
-import { loadConfig } from '../src/config.js';
+
 import { composeDeps, secretsOf } from '../src/compose.js';
+import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/log/logger.js';
 import { sweepReminders } from '../src/reminders/reminders.js';
 import { createStore } from '../src/store/create-store.js';
-import { failStart, sendReady, serveParent, type ParentRequest } from './lib/child-channel.js';
-import { startEventLoopMonitor } from './lib/event-loop.js';
 import type { StoreRows } from '../test/fakes/memory-store.js';
+import { failStart, type ParentRequest, sendReady, serveParent } from './lib/child-channel.js';
+import { startEventLoopMonitor } from './lib/event-loop.js';
 import { openRedisBulkWriter } from './lib/redis-bulk-load.js';
-import { recordRegistration, registrationIdentity, type RegistrationIdentity, type RegistrationTemplate } from './lib/registration-template.js';
-import { DUE_EVERY, type PopulateResult, type SweepResult } from './lib/stored-state-protocol.js';
+import {
+  type RegistrationIdentity,
+  type RegistrationTemplate,
+  recordRegistration,
+  registrationIdentity,
+} from './lib/registration-template.js';
 import { openSqliteBulkWriter, verifyRows } from './lib/sqlite-bulk-load.js';
+import { DUE_EVERY, type PopulateResult, type SweepResult } from './lib/stored-state-protocol.js';
 
 function merge(target: StoreRows, rows: StoreRows): void {
   target.values.push(...rows.values);
@@ -39,9 +45,14 @@ async function main(): Promise<void> {
   async function populate(request: ParentRequest): Promise<PopulateResult> {
     const registrations = Number(request.registrations);
     const started = Date.now();
-    templates = { due: await recordRegistration(config, started - 90 * 60_000), fresh: await recordRegistration(config, started - 30 * 60_000) };
+    templates = {
+      due: await recordRegistration(config, started - 90 * 60_000),
+      fresh: await recordRegistration(config, started - 30 * 60_000),
+    };
     let rows = 0;
-    const writer = config.storeUrl.startsWith('sqlite://') ? await openSqliteBulkWriter(store, config.storeUrl) : await openRedisBulkWriter(store, config.storeUrl);
+    const writer = config.storeUrl.startsWith('sqlite://')
+      ? await openSqliteBulkWriter(store, config.storeUrl)
+      : await openRedisBulkWriter(store, config.storeUrl);
     for (let start = 0; start < registrations; start += 2_000) {
       const batch: StoreRows = { values: [], sorted: [], leases: [] };
       for (let i = start; i < Math.min(registrations, start + 2_000); i += 1) merge(batch, rowsFor(i));
@@ -71,7 +82,7 @@ async function main(): Promise<void> {
     const handled: number[] = [];
     for (let n = 0; n < maxSweeps; n += 1) {
       const t = performance.now();
-      const count = await sweepReminders(deps, limit);
+      const count = await sweepReminders(deps, { limit });
       if (count === 0) break;
       sweepMs.push(performance.now() - t);
       handled.push(count);
@@ -79,7 +90,14 @@ async function main(): Promise<void> {
     const totalMs = performance.now() - started;
     const eventLoop = monitor.read();
     const logged = log.read(true);
-    return { sweepMs, handled, totalMs, eventLoop, errorsLogged: logged.error + logged.warn, recentErrors: logged.recent };
+    return {
+      sweepMs,
+      handled,
+      totalMs,
+      eventLoop,
+      errorsLogged: logged.error + logged.warn,
+      recentErrors: logged.recent,
+    };
   }
 
   const channel = serveParent({ populate, sweep }, () => store.close());

@@ -26,23 +26,28 @@ const withDefault = <T extends z.ZodType>(fallback: string, schema: T) =>
 
 const slackUserIds = z
   .string()
-  .transform((text) => text.split(',').map((id) => id.trim()).filter(Boolean))
+  .transform((text) =>
+    text
+      .split(',')
+      .map((id) => id.trim())
+      .filter(Boolean),
+  )
   .refine((ids) => ids.length > 0 && ids.every((id) => /^[UW][A-Z0-9]{2,}$/.test(id)), {
     message: 'expected comma-separated Slack user IDs (U… or W…)',
   });
 
-const httpUrl = z
-  .string()
-  .refine((text) => URL.canParse(text) && /^https?:$/.test(new URL(text).protocol), {
-    message: 'expected an http:// or https:// URL',
-  });
+const httpUrl = z.string().refine((text) => URL.canParse(text) && /^https?:$/.test(new URL(text).protocol), {
+  message: 'expected an http:// or https:// URL',
+});
 
 /** A retention period: one duration of at least a day (shorter would purge what people and admins still look at). */
 const retention = (example: string) =>
   z
     .string()
     .transform((text) => parseDuration(text))
-    .refine((ms) => ms !== undefined && ms >= DURATION_UNITS_MS.d, { message: `expected a duration of at least 1d, such as ${example} (units ms, s, m, h, d)` })
+    .refine((ms) => ms !== undefined && ms >= DURATION_UNITS_MS.d, {
+      message: `expected a duration of at least 1d, such as ${example} (units ms, s, m, h, d)`,
+    })
     .transform((ms) => ms as number);
 
 const envSchema = z.object({
@@ -52,12 +57,24 @@ const envSchema = z.object({
   SLACK_API_URL: optional(httpUrl),
   PORT: withDefault(
     '3000',
-    z.string().regex(/^\d+$/, { message: 'expected a TCP port number' }).transform(Number).pipe(
-      z.number().int().min(0, { message: 'expected a TCP port number' }).max(65535, { message: 'expected a TCP port number' }),
-    ),
+    z
+      .string()
+      .regex(/^\d+$/, { message: 'expected a TCP port number' })
+      .transform(Number)
+      .pipe(
+        z
+          .number()
+          .int()
+          .min(0, { message: 'expected a TCP port number' })
+          .max(65535, { message: 'expected a TCP port number' }),
+      ),
   ),
   // IP literals (and localhost) only: a host name would be resolved only when listening, after connecting to Slack.
-  HOST: optional(z.union([z.ipv4(), z.ipv6(), z.literal('localhost')], { message: 'expected an IP address to listen on (127.0.0.1, 0.0.0.0, ::) or localhost' })),
+  HOST: optional(
+    z.union([z.ipv4(), z.ipv6(), z.literal('localhost')], {
+      message: 'expected an IP address to listen on (127.0.0.1, 0.0.0.0, ::) or localhost',
+    }),
+  ),
   SLACK_ADMIN_CHANNEL_ID: required(
     z.string().regex(/^[CGD][A-Z0-9]{2,}$/, { message: 'expected a Slack channel ID (C…, G… or D…), not a #name' }),
   ),
@@ -65,22 +82,40 @@ const envSchema = z.object({
   // Optional: unset → the rest of the default credential chain (RRSA/OIDC role, credentials file, ECS RAM role).
   // Whether the pair is complete is checked in the object-level rule below.
   ALIBABA_CLOUD_ACCESS_KEY_ID: optional(z.string().regex(/^\S+$/, { message: 'expected an AccessKey ID (no spaces)' })),
-  ALIBABA_CLOUD_ACCESS_KEY_SECRET: optional(z.string().regex(/^\S+$/, { message: 'expected an AccessKey secret (no spaces)' })),
-  ALIBABA_CLOUD_SECURITY_TOKEN: optional(z.string().regex(/^\S+$/, { message: 'expected an STS security token (no spaces)' })),
+  ALIBABA_CLOUD_ACCESS_KEY_SECRET: optional(
+    z.string().regex(/^\S+$/, { message: 'expected an AccessKey secret (no spaces)' }),
+  ),
+  ALIBABA_CLOUD_SECURITY_TOKEN: optional(
+    z.string().regex(/^\S+$/, { message: 'expected an STS security token (no spaces)' }),
+  ),
   CMS_ENDPOINT: optional(httpUrl),
   CMS_REGION: optional(
-    z.string().regex(/^[a-z]{2,}(-[a-z0-9]+)+$/, { message: 'expected an Alibaba Cloud region ID such as cn-hangzhou or ap-southeast-1' }),
+    z.string().regex(/^[a-z]{2,}(-[a-z0-9]+)+$/, {
+      message: 'expected an Alibaba Cloud region ID such as cn-hangzhou or ap-southeast-1',
+    }),
   ),
   CMS_SITE: withDefault('china', z.enum(['china', 'international'], { message: 'expected china or international' })),
   CMS_CALLS_PER_SECOND: withDefault(
     '10',
-    z.string().regex(/^\d+$/, { message: 'expected a whole number of calls per second, 1–20 (CloudMonitor allows 20/s per API)' }).transform(Number).pipe(
-      z.number().int().min(1, { message: 'expected 1–20' }).max(20, { message: 'expected 1–20 (CloudMonitor allows 20/s per API)' }),
-    ),
+    z
+      .string()
+      .regex(/^\d+$/, {
+        message: 'expected a whole number of calls per second, 1–20 (CloudMonitor allows 20/s per API)',
+      })
+      .transform(Number)
+      .pipe(
+        z
+          .number()
+          .int()
+          .min(1, { message: 'expected 1–20' })
+          .max(20, { message: 'expected 1–20 (CloudMonitor allows 20/s per API)' }),
+      ),
   ),
   STORE_URL: withDefault(
     'sqlite://data/alert-contact.sqlite',
-    z.string().regex(/^(sqlite|redis|rediss):\/\/.+/, { message: 'expected sqlite://<file path> or redis://<host>[:port]' }),
+    z
+      .string()
+      .regex(/^(sqlite|redis|rediss):\/\/.+/, { message: 'expected sqlite://<file path> or redis://<host>[:port]' }),
   ),
   REMINDER_DELAYS: withDefault(
     '1h,1d,3d',
@@ -94,9 +129,13 @@ const envSchema = z.object({
   ),
   RESUME_AFTER: withDefault(
     '10m',
-    z.string().transform((text) => parseDuration(text)).refine((ms) => ms !== undefined, {
-      message: 'expected a duration such as 10m (units ms, s, m, h, d)',
-    }).transform((ms) => ms as number),
+    z
+      .string()
+      .transform((text) => parseDuration(text))
+      .refine((ms) => ms !== undefined, {
+        message: 'expected a duration such as 10m (units ms, s, m, h, d)',
+      })
+      .transform((ms) => ms as number),
   ),
   AUDIT_RETENTION: withDefault('400d', retention('400d')),
   REQUEST_RETENTION: withDefault('90d', retention('90d')),
@@ -106,7 +145,12 @@ const envSchema = z.object({
     emptyAsUnset,
     z
       .string()
-      .transform((text) => text.split(',').map((name) => name.trim()).filter(Boolean))
+      .transform((text) =>
+        text
+          .split(',')
+          .map((name) => name.trim())
+          .filter(Boolean),
+      )
       .refine((names) => names.length > 0 && names.every((name) => name.length <= 100 && !/\p{Cc}/u.test(name)), {
         message: 'expected comma-separated contact group names as in CloudMonitor',
       })
@@ -186,13 +230,31 @@ const EXPECTED: Record<string, string> = {
  * Any value containing `your-` (the example's mark for "fill this in") counts too, for the credentials.
  */
 const PLACEHOLDERS: Record<string, { values: readonly string[]; fix: string }> = {
-  SLACK_BOT_TOKEN: { values: ['xoxb-your-bot-token'], fix: 'put in the Bot User OAuth Token (xoxb-…) from OAuth & Permissions' },
-  SLACK_SIGNING_SECRET: { values: ['your-signing-secret'], fix: 'put in the Signing Secret from Basic Information → App Credentials' },
-  SLACK_APP_TOKEN: { values: ['xapp-your-app-token', 'xapp-your-app-level-token'], fix: 'put in an App-Level Token (xapp-…) or leave it empty for HTTP mode' },
-  SLACK_ADMIN_CHANNEL_ID: { values: ['C0123456789'], fix: "put in your admin channel's ID (channel name → About → Channel ID)" },
-  SLACK_ADMIN_USER_IDS: { values: ['U0123456789', 'U0987654321'], fix: "put in your admins' member IDs (profile → ⋮ → Copy member ID)" },
+  SLACK_BOT_TOKEN: {
+    values: ['xoxb-your-bot-token'],
+    fix: 'put in the Bot User OAuth Token (xoxb-…) from OAuth & Permissions',
+  },
+  SLACK_SIGNING_SECRET: {
+    values: ['your-signing-secret'],
+    fix: 'put in the Signing Secret from Basic Information → App Credentials',
+  },
+  SLACK_APP_TOKEN: {
+    values: ['xapp-your-app-token', 'xapp-your-app-level-token'],
+    fix: 'put in an App-Level Token (xapp-…) or leave it empty for HTTP mode',
+  },
+  SLACK_ADMIN_CHANNEL_ID: {
+    values: ['C0123456789'],
+    fix: "put in your admin channel's ID (channel name → About → Channel ID)",
+  },
+  SLACK_ADMIN_USER_IDS: {
+    values: ['U0123456789', 'U0987654321'],
+    fix: "put in your admins' member IDs (profile → ⋮ → Copy member ID)",
+  },
   ALIBABA_CLOUD_ACCESS_KEY_ID: { values: ['your-access-key-id'], fix: "put in the RAM user's AccessKey ID" },
-  ALIBABA_CLOUD_ACCESS_KEY_SECRET: { values: ['your-access-key-secret'], fix: "put in the RAM user's AccessKey secret" },
+  ALIBABA_CLOUD_ACCESS_KEY_SECRET: {
+    values: ['your-access-key-secret'],
+    fix: "put in the RAM user's AccessKey secret",
+  },
 };
 
 /** One problem line per variable still holding a `.env.example` placeholder (for SLACK_ADMIN_USER_IDS: any of its IDs). */

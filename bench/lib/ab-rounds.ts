@@ -3,7 +3,11 @@
  * cache, thermal) falls on both sides equally.
  * @returns one pair per round, in round order
  */
-export async function alternateRounds<T>(rounds: number, runA: () => Promise<T>, runB: () => Promise<T>): Promise<Array<{ a: T; b: T }>> {
+export async function alternateRounds<T>(
+  rounds: number,
+  runA: () => Promise<T>,
+  runB: () => Promise<T>,
+): Promise<Array<{ a: T; b: T }>> {
   const pairs: Array<{ a: T; b: T }> = [];
   for (let round = 0; round < rounds; round += 1) {
     if (round % 2 === 0) {

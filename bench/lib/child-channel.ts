@@ -8,7 +8,7 @@
  *   gets written).
  */
 import { createCountingLog, type LogCounts } from './counting-log.js';
-import { startEventLoopMonitor, type EventLoopDelay } from './event-loop.js';
+import { type EventLoopDelay, startEventLoopMonitor } from './event-loop.js';
 
 /** A request from the parent. */
 export interface ParentRequest {
@@ -54,7 +54,10 @@ function send(message: object): Promise<void> {
  * @param onStop called by `stop` before the process exits (stop the app, close the store)
  * @returns the counting log destination, to hand to the app's logger
  */
-export function serveParent(handlers: Record<string, RequestHandler>, onStop: () => Promise<void>): { log: ReturnType<typeof createCountingLog> } {
+export function serveParent(
+  handlers: Record<string, RequestHandler>,
+  onStop: () => Promise<void>,
+): { log: ReturnType<typeof createCountingLog> } {
   if (!process.send) throw new Error('bench children must be started with an IPC channel (child_process.fork)');
   const monitor = startEventLoopMonitor();
   const log = createCountingLog();
@@ -67,7 +70,14 @@ export function serveParent(handlers: Record<string, RequestHandler>, onStop: ()
     },
     stats: (request) => {
       const memory = process.memoryUsage();
-      const stats: ChildStats = { rssBytes: memory.rss, heapUsedBytes: memory.heapUsed, heapTotalBytes: memory.heapTotal, externalBytes: memory.external, eventLoop: monitor.read(request.reset === true), log: log.read(request.reset === true) };
+      const stats: ChildStats = {
+        rssBytes: memory.rss,
+        heapUsedBytes: memory.heapUsed,
+        heapTotalBytes: memory.heapTotal,
+        externalBytes: memory.external,
+        eventLoop: monitor.read(request.reset === true),
+        log: log.read(request.reset === true),
+      };
       return stats;
     },
   };
@@ -89,7 +99,13 @@ export function serveParent(handlers: Record<string, RequestHandler>, onStop: ()
       })
       .then(
         (value) => send({ type: 'reply', id: request.id, ok: true, value } satisfies ChildReply),
-        (error: unknown) => send({ type: 'reply', id: request.id, ok: false, error: error instanceof Error ? error.stack ?? error.message : String(error) } satisfies ChildReply),
+        (error: unknown) =>
+          send({
+            type: 'reply',
+            id: request.id,
+            ok: false,
+            error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+          } satisfies ChildReply),
       );
   });
   // The parent going away (crash, Ctrl-C) must not leave this process behind.
@@ -104,7 +120,7 @@ export function sendReady(port?: number): Promise<void> {
 
 /** Reports a start-up failure to the parent (stderr and IPC), then exits 1. */
 export function failStart(error: unknown): void {
-  const message = error instanceof Error ? error.stack ?? error.message : String(error);
+  const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
   process.stderr.write(`bench child failed: ${message}\n`);
   setTimeout(() => process.exit(1), 1_000).unref();
   void send({ type: 'failed', error: message }).finally(() => process.exit(1));

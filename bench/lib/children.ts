@@ -2,7 +2,7 @@
  * The parent side of the bench child protocol (see child-channel.ts): forks a TypeScript entry under tsx with an
  * IPC channel, waits for its `ready`, sends requests, and makes sure no child outlives the benchmark.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, fork } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ChildReply, ChildStats } from './child-channel.js';
@@ -96,7 +96,10 @@ export async function startChild(options: StartChildOptions): Promise<BenchChild
   child.stderr?.on('data', keep);
 
   let nextId = 1;
-  const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void; timer: NodeJS.Timeout }>();
+  const pending = new Map<
+    number,
+    { resolve: (value: unknown) => void; reject: (error: Error) => void; timer: NodeJS.Timeout }
+  >();
   const failAll = (error: Error) => {
     for (const entry of pending.values()) {
       clearTimeout(entry.timer);
@@ -114,10 +117,20 @@ export async function startChild(options: StartChildOptions): Promise<BenchChild
     if (reply.ok) entry.resolve(reply.value);
     else entry.reject(new Error(`${options.name}: ${reply.error ?? 'request failed'}`));
   });
-  child.once('exit', (code, signal) => failAll(new Error(`${options.name} exited (${signal ?? code}) ${tail.slice(-1_000)}`)));
+  child.once('exit', (code, signal) =>
+    failAll(new Error(`${options.name} exited (${signal ?? code}) ${tail.slice(-1_000)}`)),
+  );
 
   const port = await new Promise<number | undefined>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${options.name} was not ready within ${options.readyTimeoutMs ?? 30_000} ms: ${tail.slice(-1_000)}`)), options.readyTimeoutMs ?? 30_000);
+    const timer = setTimeout(
+      () =>
+        reject(
+          new Error(
+            `${options.name} was not ready within ${options.readyTimeoutMs ?? 30_000} ms: ${tail.slice(-1_000)}`,
+          ),
+        ),
+      options.readyTimeoutMs ?? 30_000,
+    );
     const onMessage = (raw: unknown) => {
       const message = raw as { type?: string; port?: number; error?: string };
       if (message?.type === 'ready') {
@@ -141,7 +154,12 @@ export async function startChild(options: StartChildOptions): Promise<BenchChild
 
   const request = <T>(type: string, fields: Record<string, unknown> = {}, timeoutMs = 120_000): Promise<T> =>
     new Promise<T>((resolve, reject) => {
-      if (child.exitCode !== null || child.signalCode !== null) return reject(new Error(`${options.name} is not running (exited ${child.signalCode ?? child.exitCode}): ${tail.slice(-1_000)}`));
+      if (child.exitCode !== null || child.signalCode !== null)
+        return reject(
+          new Error(
+            `${options.name} is not running (exited ${child.signalCode ?? child.exitCode}): ${tail.slice(-1_000)}`,
+          ),
+        );
       const id = nextId++;
       const timer = setTimeout(() => {
         pending.delete(id);

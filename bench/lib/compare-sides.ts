@@ -8,9 +8,9 @@ import { alternateRounds } from './ab-rounds.js';
 import type { BenchChild } from './children.js';
 import type { LogCounts } from './counting-log.js';
 import type { EventLoopDelay } from './event-loop.js';
-import { figure, median, type Figures, type Target } from './figures.js';
 import { trimFakeSlack, waitQuiet } from './fakes.js';
-import { runLoad, type LoadResult } from './load.js';
+import { type Figures, figure, median, type Target } from './figures.js';
+import { type LoadResult, runLoad } from './load.js';
 import type { BenchPlan } from './plan.js';
 import type { Row } from './report.js';
 import type { SignedRequest } from './slack-payloads.js';
@@ -54,7 +54,13 @@ function countCalls(slack: FakeSlack): Record<string, [number, number]> {
  * Runs one load round against one side, waits for its Slack calls to stop (at most `drainMs`: work queued behind
  * the CloudMonitor cap may go on), then records and clears what its fake Slack saw.
  */
-export async function measureRound(side: Side, connections: number, seconds: number, drainMs: number, load: PathLoad): Promise<RoundResult> {
+export async function measureRound(
+  side: Side,
+  connections: number,
+  seconds: number,
+  drainMs: number,
+  load: PathLoad,
+): Promise<RoundResult> {
   const { slack } = side;
   trimFakeSlack(slack);
   await side.child.stats(true);
@@ -74,7 +80,11 @@ export async function measureRound(side: Side, connections: number, seconds: num
   return {
     load: result,
     eventLoop: during.eventLoop,
-    log: { warn: during.log.warn + after.log.warn, error: during.log.error + after.log.error, recent: [...during.log.recent, ...after.log.recent].slice(-5) },
+    log: {
+      warn: during.log.warn + after.log.warn,
+      error: during.log.error + after.log.error,
+      recent: [...during.log.recent, ...after.log.recent].slice(-5),
+    },
     slackCalls,
   };
 }
@@ -87,7 +97,13 @@ export type PathRounds = Map<number, Array<{ a: RoundResult; b: RoundResult }>>;
  * concurrency level.
  * @param log progress lines
  */
-export async function compareSides(app: Side, baseline: Side, plan: BenchPlan, load: PathLoad, log: (line: string) => void): Promise<PathRounds> {
+export async function compareSides(
+  app: Side,
+  baseline: Side,
+  plan: BenchPlan,
+  load: PathLoad,
+  log: (line: string) => void,
+): Promise<PathRounds> {
   const rounds: PathRounds = new Map();
   const warmup = plan.paths.concurrency[Math.floor(plan.paths.concurrency.length / 2)] ?? 16;
   const { drainMs } = plan.paths;
@@ -101,7 +117,9 @@ export async function compareSides(app: Side, baseline: Side, plan: BenchPlan, l
     );
     rounds.set(connections, pairs);
     const ratio = median(pairs.map(({ a, b }) => a.load.rps / b.load.rps));
-    log(`  c=${connections}: app ${median(pairs.map(({ a }) => a.load.rps)).toFixed(0)} req/s, bare Bolt ${median(pairs.map(({ b }) => b.load.rps)).toFixed(0)} req/s, ratio ${ratio.toFixed(2)}`);
+    log(
+      `  c=${connections}: app ${median(pairs.map(({ a }) => a.load.rps)).toFixed(0)} req/s, bare Bolt ${median(pairs.map(({ b }) => b.load.rps)).toFixed(0)} req/s, ratio ${ratio.toFixed(2)}`,
+    );
   }
   return rounds;
 }
@@ -121,25 +139,75 @@ export function pathFigures(
   const figures: Figures = {};
   const rows: Row[] = [];
   for (const [c, pairs] of rounds) {
-    const pick = (side: 'a' | 'b', read: (round: RoundResult) => number) => median(pairs.map((pair) => read(pair[side])));
-    const sum = (side: 'a' | 'b', read: (round: RoundResult) => number) => pairs.reduce((total, pair) => total + read(pair[side]), 0);
+    const pick = (side: 'a' | 'b', read: (round: RoundResult) => number) =>
+      median(pairs.map((pair) => read(pair[side])));
+    const sum = (side: 'a' | 'b', read: (round: RoundResult) => number) =>
+      pairs.reduce((total, pair) => total + read(pair[side]), 0);
     const id = (name: string) => `${prefix}.c${c}.${name}`;
-    figures[id('app.rps')] = figure(section, `c=${c} app requests/s`, pick('a', (r) => r.load.rps), 'req/s');
-    figures[id('baseline.rps')] = figure(section, `c=${c} bare Bolt requests/s`, pick('b', (r) => r.load.rps), 'req/s');
-    figures[id('ratio')] = figure(section, `c=${c} throughput app / bare Bolt`, median(pairs.map(({ a, b }) => a.load.rps / b.load.rps)), '×', options.ratioTarget);
+    figures[id('app.rps')] = figure(
+      section,
+      `c=${c} app requests/s`,
+      pick('a', (r) => r.load.rps),
+      'req/s',
+    );
+    figures[id('baseline.rps')] = figure(
+      section,
+      `c=${c} bare Bolt requests/s`,
+      pick('b', (r) => r.load.rps),
+      'req/s',
+    );
+    figures[id('ratio')] = figure(
+      section,
+      `c=${c} throughput app / bare Bolt`,
+      median(pairs.map(({ a, b }) => a.load.rps / b.load.rps)),
+      '×',
+      options.ratioTarget,
+    );
     const p99Target = c === options.p99TargetConcurrency ? options.p99Target : undefined;
-    for (const [side, name] of [['a', 'app'], ['b', 'baseline']] as const) {
-      figures[id(`${name}.p50`)] = figure(section, `c=${c} ${name} p50`, pick(side, (r) => r.load.p50Ms), 'ms');
-      figures[id(`${name}.p99`)] = figure(section, `c=${c} ${name} p99`, pick(side, (r) => r.load.p99Ms), 'ms', side === 'a' ? p99Target : undefined);
-      figures[id(`${name}.max`)] = figure(section, `c=${c} ${name} max`, pick(side, (r) => r.load.maxMs), 'ms');
-      figures[id(`${name}.failures`)] = figure(section, `c=${c} ${name} failed requests (all rounds)`, sum(side, (r) => r.load.failures), 'count');
+    for (const [side, name] of [
+      ['a', 'app'],
+      ['b', 'baseline'],
+    ] as const) {
+      figures[id(`${name}.p50`)] = figure(
+        section,
+        `c=${c} ${name} p50`,
+        pick(side, (r) => r.load.p50Ms),
+        'ms',
+      );
+      figures[id(`${name}.p99`)] = figure(
+        section,
+        `c=${c} ${name} p99`,
+        pick(side, (r) => r.load.p99Ms),
+        'ms',
+        side === 'a' ? p99Target : undefined,
+      );
+      figures[id(`${name}.max`)] = figure(
+        section,
+        `c=${c} ${name} max`,
+        pick(side, (r) => r.load.maxMs),
+        'ms',
+      );
+      figures[id(`${name}.failures`)] = figure(
+        section,
+        `c=${c} ${name} failed requests (all rounds)`,
+        sum(side, (r) => r.load.failures),
+        'count',
+      );
     }
-    figures[id('app.eventLoopP99')] = figure(section, `c=${c} app event-loop delay p99 under load`, pick('a', (r) => r.eventLoop.p99Ms), 'ms');
+    figures[id('app.eventLoopP99')] = figure(
+      section,
+      `c=${c} app event-loop delay p99 under load`,
+      pick('a', (r) => r.eventLoop.p99Ms),
+      'ms',
+    );
     rows.push(
       { label: `c=${c}: requests/s, app / bare Bolt`, ids: [id('app.rps'), id('baseline.rps')] },
       { label: `c=${c}: throughput ratio app ÷ bare Bolt (median of ${pairs.length} rounds)`, ids: [id('ratio')] },
       { label: `c=${c}: ack latency app, p50 / p99 / max`, ids: [id('app.p50'), id('app.p99'), id('app.max')] },
-      { label: `c=${c}: ack latency bare Bolt, p50 / p99 / max`, ids: [id('baseline.p50'), id('baseline.p99'), id('baseline.max')] },
+      {
+        label: `c=${c}: ack latency bare Bolt, p50 / p99 / max`,
+        ids: [id('baseline.p50'), id('baseline.p99'), id('baseline.max')],
+      },
       { label: `c=${c}: failed requests, app / bare Bolt`, ids: [id('app.failures'), id('baseline.failures')] },
       { label: `c=${c}: app event-loop delay p99 under load`, ids: [id('app.eventLoopP99')] },
     );
@@ -165,11 +233,18 @@ export function slackCallTotals(rounds: PathRounds, side: 'a' | 'b', method: str
 export function slackCallsPerRequest(rounds: PathRounds, side: 'a' | 'b'): string {
   const totals = new Map<string, number>();
   for (const pairs of rounds.values()) {
-    for (const pair of pairs) for (const [method, [ok, failed]] of Object.entries(pair[side].slackCalls)) totals.set(method, (totals.get(method) ?? 0) + ok + failed);
+    for (const pair of pairs)
+      for (const [method, [ok, failed]] of Object.entries(pair[side].slackCalls))
+        totals.set(method, (totals.get(method) ?? 0) + ok + failed);
   }
   const sent = sentTotal(rounds, side);
   if (sent === 0) return 'none';
-  return [...totals].sort((x, y) => y[1] - x[1]).map(([method, count]) => `${method} ${(count / sent).toFixed(2)}`).join(', ') || 'none';
+  return (
+    [...totals]
+      .sort((x, y) => y[1] - x[1])
+      .map(([method, count]) => `${method} ${(count / sent).toFixed(2)}`)
+      .join(', ') || 'none'
+  );
 }
 
 /** Sum over every round of one side of log warn/error counts, and the last messages seen. */

@@ -26,7 +26,8 @@ export function createCountingLog(keep = 5): { write(line: string): void; read(r
       const msg = /"msg":"((?:[^"\\]|\\.)*)"/.exec(line)?.[1] ?? line.slice(0, 200);
       counts.recent.push(msg);
       const byMessage = (counts.byMessage ??= {});
-      if (byMessage[msg] !== undefined || Object.keys(byMessage).length < DISTINCT_MESSAGES) byMessage[msg] = (byMessage[msg] ?? 0) + 1;
+      if (byMessage[msg] !== undefined || Object.keys(byMessage).length < DISTINCT_MESSAGES)
+        byMessage[msg] = (byMessage[msg] ?? 0) + 1;
       if (counts.recent.length > keep) counts.recent.shift();
     },
     read(reset = false) {

@@ -1,4 +1,4 @@
-import { monitorEventLoopDelay, type ELDHistogram } from 'node:perf_hooks';
+import { type ELDHistogram, monitorEventLoopDelay } from 'node:perf_hooks';
 
 /** Event-loop delay over a period, in ms (the sampling interval already subtracted). */
 export interface EventLoopDelay {

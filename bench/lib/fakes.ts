@@ -6,8 +6,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, startFakeCloudMonitor, type FakeCloudMonitor, type FakeCmsOptions } from '../../test/fakes/cloudmonitor.js';
-import { startFakeSlack, type FakeSlack } from '../../test/fakes/slack-web-api.js';
+import {
+  DEFAULT_ACCESS_KEY_ID,
+  DEFAULT_ACCESS_KEY_SECRET,
+  type FakeCloudMonitor,
+  type FakeCmsOptions,
+  startFakeCloudMonitor,
+} from '../../test/fakes/cloudmonitor.js';
+import { type FakeSlack, startFakeSlack } from '../../test/fakes/slack-web-api.js';
 import { ADMIN, ADMIN_CHANNEL, BOT_TOKEN, SIGNING_SECRET } from '../../test/helpers/test-bot.js';
 
 /** Users who exist in the fake Slack (with profiles) and run `/alert-contact` in the load. */
@@ -20,7 +26,10 @@ export function benchUserId(i: number): string {
 
 /** Starts the fake Slack on 127.0.0.1 with the admin and {@link BENCH_USERS} bench users. */
 export async function startBenchSlack(): Promise<FakeSlack> {
-  const slack = await startFakeSlack({ botToken: BOT_TOKEN, users: [{ id: ADMIN, name: 'admin', realName: 'Ada Admin' }] });
+  const slack = await startFakeSlack({
+    botToken: BOT_TOKEN,
+    users: [{ id: ADMIN, name: 'admin', realName: 'Ada Admin' }],
+  });
   for (let i = 0; i < BENCH_USERS; i += 1) addBenchUser(slack, benchUserId(i), i);
   return slack;
 }
@@ -92,7 +101,12 @@ export function removeTempDirs(): void {
  * Every variable src/config.ts reads, set explicitly (so nothing leaks in from the shell or a .env file): HTTP
  * mode on a free port, the fakes' URLs, the admin, log level `warn`.
  */
-export function appEnv(slack: FakeSlack, cms: FakeCloudMonitor, storeUrl: string, overrides: Record<string, string> = {}): Record<string, string> {
+export function appEnv(
+  slack: FakeSlack,
+  cms: FakeCloudMonitor,
+  storeUrl: string,
+  overrides: Record<string, string> = {},
+): Record<string, string> {
   return {
     SLACK_BOT_TOKEN: BOT_TOKEN,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,

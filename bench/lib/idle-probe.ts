@@ -1,4 +1,4 @@
-import { startChild, type BenchChild } from './children.js';
+import { type BenchChild, startChild } from './children.js';
 
 /**
  * Starts bench/idle-child.ts, a process with nothing to do. Read its event-loop delay over the same period as an

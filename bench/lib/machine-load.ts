@@ -22,7 +22,10 @@ function snapshot(): CpuSnapshot | undefined {
     const busy = cpu.reduce((sum, value, index) => (index === 3 || index === 4 ? sum : sum + value), 0);
     // /proc/self/stat: fields after the command name; utime, stime, cutime, cstime are fields 14–17.
     const stat = readFileSync('/proc/self/stat', 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ').map(Number);
+    const fields = stat
+      .slice(stat.lastIndexOf(')') + 2)
+      .split(' ')
+      .map(Number);
     const own = (fields[11] ?? 0) + (fields[12] ?? 0) + (fields[13] ?? 0) + (fields[14] ?? 0);
     return { machineBusyS: busy / TICKS_PER_SECOND, benchS: own / TICKS_PER_SECOND, at: Date.now() };
   } catch {

@@ -61,7 +61,8 @@ export interface OpenLoopResult {
  * @throws never for a failed request (counted in `failures`); only for invalid options
  */
 export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopResult> {
-  if (!(options.ratePerSecond > 0) || !(options.durationS > 0)) throw new Error('runOpenLoop: rate and duration must be positive');
+  if (!(options.ratePerSecond > 0) || !(options.durationS > 0))
+    throw new Error('runOpenLoop: rate and duration must be positive');
   const total = Math.max(1, Math.round(options.ratePerSecond * options.durationS));
   const intervalMs = 1_000 / options.ratePerSecond;
   const timeoutMs = options.timeoutMs ?? 10_000;
@@ -87,7 +88,14 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopRes
     const request = options.build(performance.timeOrigin + scheduled, index);
     inFlight.push(
       pool
-        .request({ path: request.path, method: request.method, headers: request.headers, body: request.body, headersTimeout: timeoutMs, bodyTimeout: timeoutMs })
+        .request({
+          path: request.path,
+          method: request.method,
+          headers: request.headers,
+          body: request.body,
+          headersTimeout: timeoutMs,
+          bodyTimeout: timeoutMs,
+        })
         .then(async (response) => {
           await response.body.text();
           if (response.statusCode >= 200 && response.statusCode < 300) {

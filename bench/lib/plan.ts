@@ -7,7 +7,13 @@ export interface BenchPlan {
    */
   paths: { concurrency: number[]; roundSeconds: number; rounds: number; warmupSeconds: number; drainMs: number };
   /** Scenario 3: approvals in flight, CloudMonitor latency (ms) and rate limit (calls/s), slash commands/s sent meanwhile, deadline (s). */
-  slowCms: { approvals: number; latencyMs: number; rateLimitPerSecond: number; commandsPerSecond: number; deadlineSeconds: number };
+  slowCms: {
+    approvals: number;
+    latencyMs: number;
+    rateLimitPerSecond: number;
+    commandsPerSecond: number;
+    deadlineSeconds: number;
+  };
   /**
    * Scenario 4: registrations stored (about 1% of their reminders are due); reminders per sweep; sweeps measured;
    * whether to repeat it on a throw-away Redis (`--redis`).

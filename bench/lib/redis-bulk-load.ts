@@ -6,7 +6,7 @@
  */
 import { createClient, type RedisClientType } from '@keyv/redis';
 import type { Store } from '../../src/store/store.js';
-import { FOREVER, type BulkWriter } from '../../test/fakes/memory-store.js';
+import { type BulkWriter, FOREVER } from '../../test/fakes/memory-store.js';
 
 const CALIBRATION_KEY = 'bench-calibration';
 const CALIBRATION_OWNER = 'bench-calibration-owner';
@@ -27,7 +27,8 @@ export async function openRedisBulkWriter(store: Store, url: string): Promise<Bu
   await store.zadd(CALIBRATION_KEY, CALIBRATION_KEY, 1);
   await store.claim(CALIBRATION_KEY, CALIBRATION_OWNER);
   const keys = await client.keys(`*${CALIBRATION_KEY}*`);
-  if (keys.length !== 3) return fail(`expected 3 keys for one value, one index entry and one lease, found ${keys.length}`);
+  if (keys.length !== 3)
+    return fail(`expected 3 keys for one value, one index entry and one lease, found ${keys.length}`);
   const inner = JSON.stringify(CALIBRATION_VALUE);
   let value: { prefix: string; before: string; after: string } | undefined;
   let sortedPrefix: string | undefined;
@@ -51,19 +52,26 @@ export async function openRedisBulkWriter(store: Store, url: string): Promise<Bu
       }
     }
   }
-  if (!value || sortedPrefix === undefined || leasePrefix === undefined) return fail('could not tell the value, index and lease keys apart');
+  if (!value || sortedPrefix === undefined || leasePrefix === undefined)
+    return fail('could not tell the value, index and lease keys apart');
   await client.del(keys);
 
   return {
     async write(rows) {
       const now = Date.now();
       const pending: Array<Promise<unknown>> = [];
-      for (const row of rows.values) pending.push(client.set(`${value.prefix}${row.key}`, `${value.before}${row.json}${value.after}`));
-      for (const row of rows.sorted) pending.push(client.zAdd(`${sortedPrefix}${row.index}`, { score: row.score, value: row.member }));
+      for (const row of rows.values)
+        pending.push(client.set(`${value.prefix}${row.key}`, `${value.before}${row.json}${value.after}`));
+      for (const row of rows.sorted)
+        pending.push(client.zAdd(`${sortedPrefix}${row.index}`, { score: row.score, value: row.member }));
       for (const row of rows.leases) {
         if (row.expiresAt <= now) continue; // expired leases are gone from Redis
         const key = `${leasePrefix}${row.key}`;
-        pending.push(row.expiresAt === FOREVER ? client.set(key, row.owner) : client.set(key, row.owner, { PX: row.expiresAt - now }));
+        pending.push(
+          row.expiresAt === FOREVER
+            ? client.set(key, row.owner)
+            : client.set(key, row.owner, { PX: row.expiresAt - now }),
+        );
       }
       await Promise.all(pending);
     },

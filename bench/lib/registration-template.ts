@@ -7,14 +7,14 @@
  */
 import type { webApi } from '@slack/bolt';
 import { pino } from 'pino';
-import { decide } from '../../src/requests/decide.js';
-import { carryOutRequest } from '../../src/requests/carry-out.js';
 import type { CmsClient } from '../../src/cms/client.js';
-import type { Config } from '../../src/config.js';
 import { type AppDeps, composeDeps } from '../../src/compose.js';
+import type { Config } from '../../src/config.js';
+import { carryOutRequest } from '../../src/requests/carry-out.js';
+import { decide } from '../../src/requests/decide.js';
+import type { ContactRequest } from '../../src/requests/request.js';
 import { createSlackNotifier } from '../../src/slack/notifier.js';
 import type { MessagePoster } from '../../src/slack/post-message.js';
-import type { ContactRequest } from '../../src/requests/request.js';
 import { MemoryStore, type StoreRows } from '../../test/fakes/memory-store.js';
 
 const USER_TOKEN = 'U0TOKUSR';
@@ -47,7 +47,8 @@ function compile(text: string, tokens: readonly string[]): (values: readonly str
   const slots = parts.map((part) => tokens.indexOf(part));
   return (values) => {
     let out = '';
-    for (let k = 0; k < parts.length; k += 1) out += k % 2 === 1 ? (values[slots[k] as number] as string) : (parts[k] as string);
+    for (let k = 0; k < parts.length; k += 1)
+      out += k % 2 === 1 ? (values[slots[k] as number] as string) : (parts[k] as string);
     return out;
   };
 }
@@ -81,35 +82,70 @@ export async function recordRegistration(config: Config, registeredAt: number): 
   // Slack answers shaped like Slack's: a post returns its channel and ts; chat.update is the only client call.
   const ts = `${Math.floor(registeredAt / 1000)}.000100`;
   const poster: MessagePoster = { post: async (args) => ({ ok: true, channel: args.channel, ts }) };
-  const client = { chat: { update: async (args: { channel: string; ts: string }) => ({ ok: true, channel: args.channel, ts: args.ts }) } } as unknown as webApi.WebClient;
-  const deps: AppDeps = { ...composeDeps(config, store, pino({ level: 'silent' }), { now: clock }), cms, poster, instanceId: 'bench-template' };
+  const client = {
+    chat: {
+      update: async (args: { channel: string; ts: string }) => ({ ok: true, channel: args.channel, ts: args.ts }),
+    },
+  } as unknown as webApi.WebClient;
+  const deps: AppDeps = {
+    ...composeDeps(config, store, pino({ level: 'silent' }), { now: clock }),
+    cms,
+    poster,
+    instanceId: 'bench-template',
+  };
   deps.notifier = createSlackNotifier(deps, client);
 
   const request: ContactRequest = {
     id: `req_${SERIAL_TOKEN}`,
     requesterId: USER_TOKEN,
     kind: 'create',
-    contact: { ContactName: `bench_${SERIAL_TOKEN}`, Describe: 'Bench person (via Slack)', Channels: { Mail: `bench${SERIAL_TOKEN}@example.com` }, Lang: 'en' },
+    contact: {
+      ContactName: `bench_${SERIAL_TOKEN}`,
+      Describe: 'Bench person (via Slack)',
+      Channels: { Mail: `bench${SERIAL_TOKEN}@example.com` },
+      Lang: 'en',
+    },
     status: 'pending',
     attempts: 0,
     createdAt: registeredAt,
     updatedAt: registeredAt,
   };
   await deps.requests.create(request);
-  await deps.audit.append({ actor: USER_TOKEN, action: 'request-submitted', requestId: request.id, contactName: request.contact.ContactName, detail: 'create' });
+  await deps.audit.append({
+    actor: USER_TOKEN,
+    action: 'request-submitted',
+    requestId: request.id,
+    contactName: request.contact.ContactName,
+    detail: 'create',
+  });
   await deps.notifier.postApprovalMessage(request);
   const decision = await decide(deps, request.id, 'approve', config.slack.adminUserIds[0] ?? 'U0ADMIN');
   if (!decision.ok) throw new Error(`recording a registration: approve failed (${decision.reason})`);
   const registered = await carryOutRequest(deps, request.id);
-  if (registered?.status !== 'registered') throw new Error(`recording a registration: ended ${registered?.status ?? 'missing'}`);
+  if (registered?.status !== 'registered')
+    throw new Error(`recording a registration: ended ${registered?.status ?? 'missing'}`);
 
   const rows = store.rows();
   // Sorted-index members without a token are random ids (audit entries): made unique per registration.
-  const randomIds = [...new Set(rows.sorted.map((row) => row.member).filter((member) => !member.includes(SERIAL_TOKEN) && !member.includes(USER_TOKEN)))];
+  const randomIds = [
+    ...new Set(
+      rows.sorted
+        .map((row) => row.member)
+        .filter((member) => !member.includes(SERIAL_TOKEN) && !member.includes(USER_TOKEN)),
+    ),
+  ];
   const tokens = [USER_TOKEN, USER_TOKEN.toLowerCase(), SERIAL_TOKEN, SERIAL_TOKEN.toLowerCase(), ...randomIds];
   const values = rows.values.map((row) => ({ key: compile(row.key, tokens), json: compile(row.json, tokens) }));
-  const sorted = rows.sorted.map((row) => ({ index: row.index, member: compile(row.member, tokens), score: row.score }));
-  const leases = rows.leases.map((row) => ({ key: compile(row.key, tokens), owner: compile(row.owner, tokens), expiresAt: row.expiresAt }));
+  const sorted = rows.sorted.map((row) => ({
+    index: row.index,
+    member: compile(row.member, tokens),
+    score: row.score,
+  }));
+  const leases = rows.leases.map((row) => ({
+    key: compile(row.key, tokens),
+    owner: compile(row.owner, tokens),
+    expiresAt: row.expiresAt,
+  }));
   return {
     size: { values: values.length, sorted: sorted.length, leases: leases.length },
     rowsFor(i) {
@@ -118,7 +154,11 @@ export async function recordRegistration(config: Config, registeredAt: number): 
       return {
         values: values.map((row) => ({ key: row.key(substitutes), json: row.json(substitutes) })),
         sorted: sorted.map((row) => ({ index: row.index, member: row.member(substitutes), score: row.score })),
-        leases: leases.map((row) => ({ key: row.key(substitutes), owner: row.owner(substitutes), expiresAt: row.expiresAt })),
+        leases: leases.map((row) => ({
+          key: row.key(substitutes),
+          owner: row.owner(substitutes),
+          expiresAt: row.expiresAt,
+        })),
       };
     },
   };

@@ -45,10 +45,18 @@ export function renderTable(figures: Figures, sections: readonly Section[]): str
       const shown = row.ids.map((id) => figures[id]).filter((figure): figure is Figure => figure !== undefined);
       if (shown.length === 0) continue;
       const units = [...new Set(shown.map((figure) => figure.unit))];
-      const value = `${shown.map((figure) => formatNumber(figure.value)).join(' / ')} ${units.length === 1 ? units[0] : ''}`.trim();
+      const value =
+        `${shown.map((figure) => formatNumber(figure.value)).join(' / ')} ${units.length === 1 ? units[0] : ''}`.trim();
       const targeted = shown.filter((figure) => figure.target !== null);
       const target = targeted.map(formatTarget).join('; ');
-      const met = targeted.length === 0 ? '—' : targeted.some((figure) => figure.met === null) ? 'not measured' : targeted.every((figure) => figure.met) ? 'yes' : '**NO**';
+      const met =
+        targeted.length === 0
+          ? '—'
+          : targeted.some((figure) => figure.met === null)
+            ? 'not measured'
+            : targeted.every((figure) => figure.met)
+              ? 'yes'
+              : '**NO**';
       lines.push(`| ${row.label} | ${value} | ${target} | ${met} |`);
     }
     for (const note of section.notes) lines.push(`- ${note}`);

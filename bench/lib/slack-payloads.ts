@@ -4,7 +4,7 @@
  * test driver's shapes (slash command field order, `payload=` for interactions).
  */
 import { FAKE_SLACK_DEFAULTS, type FakeView } from '../../test/fakes/slack-web-api.js';
-import { contactValues, type ContactForm } from '../../test/helpers/flow.js';
+import { type ContactForm, contactValues } from '../../test/helpers/flow.js';
 import { buildViewSubmission, signSlackRequest } from '../../test/helpers/slack-driver.js';
 import { SIGNING_SECRET } from '../../test/helpers/test-bot.js';
 
@@ -32,7 +32,12 @@ export function signed(body: string, contentType = 'application/x-www-form-urlen
 }
 
 /** A `/alert-contact` slash command body, fields in the order Slack sends them (as slack-driver's sendSlashCommand). */
-export function slashCommandBody(fields: { userId: string; triggerId: string; responseUrl: string; text?: string }): string {
+export function slashCommandBody(fields: {
+  userId: string;
+  triggerId: string;
+  responseUrl: string;
+  text?: string;
+}): string {
   const d = FAKE_SLACK_DEFAULTS;
   const ordered: Array<[string, string]> = [
     ['token', d.verificationToken],
@@ -69,14 +74,34 @@ const SERIAL_TOKEN = 'XSERIALTOKENX';
  *        `response_action: "errors"`)
  * @returns body(userId, serial, triggerId): the request body; `serial` makes ContactName and e-mail unique
  */
-export function viewSubmissionTemplate(view: FakeView, form: 'valid' | 'invalid'): (userId: string, serial: number, triggerId: string) => string {
+export function viewSubmissionTemplate(
+  view: FakeView,
+  form: 'valid' | 'invalid',
+): (userId: string, serial: number, triggerId: string) => string {
   const values: ContactForm =
     form === 'valid'
-      ? { contactName: `bench_${SERIAL_TOKEN}`, describe: 'Bench person, SRE on call', mail: `bench${SERIAL_TOKEN}@example.com`, lang: 'en' }
-      : { contactName: `9 bad ${SERIAL_TOKEN}`, describe: 'Bench person, SRE on call', mail: 'not-an-email', lang: 'en' };
-  const payload = buildViewSubmission({ user: { id: USER_TOKEN, name: 'bench' }, view, values: contactValues(values), triggerId: TRIGGER_TOKEN });
+      ? {
+          contactName: `bench_${SERIAL_TOKEN}`,
+          describe: 'Bench person, SRE on call',
+          mail: `bench${SERIAL_TOKEN}@example.com`,
+          lang: 'en',
+        }
+      : {
+          contactName: `9 bad ${SERIAL_TOKEN}`,
+          describe: 'Bench person, SRE on call',
+          mail: 'not-an-email',
+          lang: 'en',
+        };
+  const payload = buildViewSubmission({
+    user: { id: USER_TOKEN, name: 'bench' },
+    view,
+    values: contactValues(values),
+    triggerId: TRIGGER_TOKEN,
+  });
   const template = interactionBody(payload);
   return (userId, serial, triggerId) =>
-    template.replaceAll(USER_TOKEN, userId).replaceAll(SERIAL_TOKEN, String(serial)).replaceAll(TRIGGER_TOKEN, encodeURIComponent(triggerId));
+    template
+      .replaceAll(USER_TOKEN, userId)
+      .replaceAll(SERIAL_TOKEN, String(serial))
+      .replaceAll(TRIGGER_TOKEN, encodeURIComponent(triggerId));
 }
-

@@ -9,7 +9,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import Database from 'better-sqlite3';
 import type { Store } from '../../src/store/store.js';
-import { FOREVER, type BulkWriter, type StoreRows } from '../../test/fakes/memory-store.js';
+import { type BulkWriter, FOREVER, type StoreRows } from '../../test/fakes/memory-store.js';
 
 type Query = (sql: string, ...params: unknown[]) => Promise<Array<Record<string, unknown>>>;
 
@@ -37,16 +37,22 @@ export async function openSqliteBulkWriter(store: Store, url: string): Promise<B
     throw new Error(`SQLite bulk load: ${what}; the store's layout changed, update bench/lib/sqlite-bulk-load.ts`);
   };
   const [value] = await query('SELECT key, value FROM keyv WHERE key LIKE ?', `%${CALIBRATION_KEY}`);
-  if (!value || typeof value.key !== 'string' || typeof value.value !== 'string') return fail('no calibration row in table keyv');
+  if (!value || typeof value.key !== 'string' || typeof value.value !== 'string')
+    return fail('no calibration row in table keyv');
   const keyPrefix = value.key.slice(0, value.key.length - CALIBRATION_KEY.length);
   const inner = JSON.stringify(CALIBRATION_VALUE);
   const at = value.value.indexOf(inner);
   if (at < 0) return fail(`value encoding ${value.value} does not contain the JSON value`);
   const [before, after] = [value.value.slice(0, at), value.value.slice(at + inner.length)];
-  const [sorted] = await query('SELECT idx, member, score FROM sorted WHERE idx = ? AND member = ?', CALIBRATION_KEY, CALIBRATION_KEY);
+  const [sorted] = await query(
+    'SELECT idx, member, score FROM sorted WHERE idx = ? AND member = ?',
+    CALIBRATION_KEY,
+    CALIBRATION_KEY,
+  );
   if (sorted?.score !== 1) return fail('no calibration row in table sorted(idx, member, score)');
   const [lease] = await query('SELECT key, owner, expires_at FROM leases WHERE key = ?', CALIBRATION_KEY);
-  if (lease?.owner !== CALIBRATION_KEY || Number(lease.expires_at) !== FOREVER) return fail('no calibration row in table leases(key, owner, expires_at)');
+  if (lease?.owner !== CALIBRATION_KEY || Number(lease.expires_at) !== FOREVER)
+    return fail('no calibration row in table leases(key, owner, expires_at)');
   await store.delete(CALIBRATION_KEY);
   await store.zrem(CALIBRATION_KEY, CALIBRATION_KEY);
   await store.release(CALIBRATION_KEY, CALIBRATION_KEY);
@@ -100,14 +106,17 @@ export async function openSqliteBulkWriter(store: Store, url: string): Promise<B
 export async function verifyRows(store: Store, rows: StoreRows): Promise<void> {
   for (const row of rows.values) {
     const stored = await store.get(row.key);
-    if (!isDeepStrictEqual(stored, JSON.parse(row.json))) throw new Error(`bulk-loaded value ${row.key} reads back as ${JSON.stringify(stored)}`);
+    if (!isDeepStrictEqual(stored, JSON.parse(row.json)))
+      throw new Error(`bulk-loaded value ${row.key} reads back as ${JSON.stringify(stored)}`);
   }
   for (const row of rows.leases) {
     if (row.expiresAt <= Date.now()) continue; // expired: the store answers "no holder", as it should
-    if ((await store.holder(row.key)) !== row.owner) throw new Error(`bulk-loaded lease ${row.key} is not held by ${row.owner}`);
+    if ((await store.holder(row.key)) !== row.owner)
+      throw new Error(`bulk-loaded lease ${row.key} is not held by ${row.owner}`);
   }
   for (const row of rows.sorted) {
     const members = await store.zrangeByScore(row.index, row.score, 1_000_000);
-    if (!members.some((entry) => entry.member === row.member && entry.score === row.score)) throw new Error(`bulk-loaded index entry ${row.index}/${row.member} not found`);
+    if (!members.some((entry) => entry.member === row.member && entry.score === row.score))
+      throw new Error(`bulk-loaded index entry ${row.index}/${row.member} not found`);
   }
 }

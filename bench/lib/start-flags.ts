@@ -9,7 +9,9 @@ import { REPO_ROOT } from './children.js';
  * @throws when "start" has another shape
  */
 export function startFlags(): string[] {
-  const start = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts?: Record<string, string> }).scripts?.start ?? '';
+  const start =
+    (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts?: Record<string, string> }).scripts
+      ?.start ?? '';
   const match = /^node((?:\s+--[\w-]+(?:=\S+)?)*)\s+dist\/main\.js$/.exec(start);
   if (!match) throw new Error(`package.json "start" is not "node [--flags] dist/main.js": ${start}`);
   return (match[1] ?? '').trim().split(/\s+/).filter(Boolean);

@@ -24,4 +24,3 @@ export interface SweepResult {
   errorsLogged: number;
   recentErrors: string[];
 }
-

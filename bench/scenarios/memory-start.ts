@@ -4,21 +4,30 @@
  * (target < 2 s, build excluded). RSS after start and after each of three batches of slash commands (target
  * < 150 MB; no growth between the second and third batch, allowing 5 MB of noise).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { childEnv, REPO_ROOT, trackProcess } from '../lib/children.js';
-import { startFlags } from '../lib/start-flags.js';
-import { appEnv, freshUser, startBenchCms, startBenchSlack, tempDir, tempSqliteUrl, trimFakeSlack, waitQuiet } from '../lib/fakes.js';
-import { figure, median, type Figures } from '../lib/figures.js';
+import {
+  appEnv,
+  freshUser,
+  startBenchCms,
+  startBenchSlack,
+  tempDir,
+  tempSqliteUrl,
+  trimFakeSlack,
+  waitQuiet,
+} from '../lib/fakes.js';
+import { type Figures, figure, median } from '../lib/figures.js';
 import { runLoad } from '../lib/load.js';
 import type { BenchPlan } from '../lib/plan.js';
 import { processRss } from '../lib/process-rss.js';
 import type { ScenarioOutcome } from '../lib/report.js';
 import { signed, slashCommandBody } from '../lib/slack-payloads.js';
+import { startFlags } from '../lib/start-flags.js';
 
-const SECTION = '5. Memory and start: `node [npm start\'s flags] dist/main.js` (the production entry), HTTP mode';
+const SECTION = "5. Memory and start: `node [npm start's flags] dist/main.js` (the production entry), HTTP mode";
 const MB = 1024 * 1024;
 /** RSS change between the second and third batch still counted as "no growth", MB (GC and allocator noise). */
 const GROWTH_TOLERANCE_MB = 5;
@@ -37,7 +46,11 @@ function startMain(env: Record<string, string>, cwd: string): Promise<Started> {
   const t0 = performance.now();
   // The preload only adds a GC-on-SIGUSR2 hook; HOST keeps the listener on 127.0.0.1.
   const args = [...startFlags(), '--expose-gc', '--import', GC_ON_SIGNAL, join(REPO_ROOT, 'dist', 'main.js')];
-  const child = spawn(process.execPath, args, { cwd, env: childEnv({ ...env, HOST: '127.0.0.1' }), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, {
+    cwd,
+    env: childEnv({ ...env, HOST: '127.0.0.1' }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   trackProcess(child);
   let output = '';
   let heapWaiter: ((sample: { heapUsed: number; rss: number }) => void) | undefined;
@@ -56,7 +69,10 @@ function startMain(env: Record<string, string>, cwd: string): Promise<Started> {
       child.kill('SIGUSR2');
     });
   return new Promise<Started>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`dist/main.js was not running within 15 s: ${output.slice(-1_000)}`)), 15_000);
+    const timer = setTimeout(
+      () => reject(new Error(`dist/main.js was not running within 15 s: ${output.slice(-1_000)}`)),
+      15_000,
+    );
     let buffered = '';
     child.stdout?.on('data', (chunk: Buffer) => {
       const text = chunk.toString('utf8');
@@ -128,7 +144,14 @@ export async function benchMemoryAndStart(plan: BenchPlan, log: (line: string) =
         url,
         connections: 32,
         amount: plan.memory.batch,
-        build: () => signed(slashCommandBody({ userId: freshUser(slack), triggerId: slack.mintTriggerId(), responseUrl: slack.mintResponseUrl() })),
+        build: () =>
+          signed(
+            slashCommandBody({
+              userId: freshUser(slack),
+              triggerId: slack.mintTriggerId(),
+              responseUrl: slack.mintResponseUrl(),
+            }),
+          ),
       });
       failures += result.failures;
       await waitQuiet(() => slack.calls.length);
@@ -136,20 +159,47 @@ export async function benchMemoryAndStart(plan: BenchPlan, log: (line: string) =
       await sleep(1_000);
       rss.push(processRss(pid));
       heap.push((await started.collect()).heapUsed);
-      log(`  batch ${batch}: ${result.rps.toFixed(0)} req/s, RSS ${((rss.at(-1) ?? 0) / MB).toFixed(1)} MB, heap after GC ${((heap.at(-1) ?? 0) / MB).toFixed(1)} MB`);
+      log(
+        `  batch ${batch}: ${result.rps.toFixed(0)} req/s, RSS ${((rss.at(-1) ?? 0) / MB).toFixed(1)} MB, heap after GC ${((heap.at(-1) ?? 0) / MB).toFixed(1)} MB`,
+      );
     }
     const [afterStart, first, second, third] = rss.map((bytes) => bytes / MB) as [number, number, number, number];
     const [heapStart, , heapSecond, heapThird] = heap.map((bytes) => bytes / MB) as [number, number, number, number];
     const k = plan.memory.batch >= 1_000 ? `${plan.memory.batch / 1_000}k` : String(plan.memory.batch);
-    figures['start.ms'] = figure(SECTION, `time from spawn to "running" (median of ${startTimes.length})`, median(startTimes), 'ms', { op: '<', limit: 2_000 });
+    figures['start.ms'] = figure(
+      SECTION,
+      `time from spawn to "running" (median of ${startTimes.length})`,
+      median(startTimes),
+      'ms',
+      { op: '<', limit: 2_000 },
+    );
     figures['memory.rssAfterStart'] = figure(SECTION, 'RSS after start', afterStart, 'MB', { op: '<', limit: 150 });
     figures['memory.rssAfterBatch1'] = figure(SECTION, `RSS after ${k} requests`, first, 'MB', { op: '<', limit: 150 });
-    figures['memory.rssAfterBatch2'] = figure(SECTION, `RSS after 2 × ${k} requests`, second, 'MB', { op: '<', limit: 150 });
-    figures['memory.rssAfterBatch3'] = figure(SECTION, `RSS after 3 × ${k} requests`, third, 'MB', { op: '<', limit: 150 });
-    figures['memory.growth2to3'] = figure(SECTION, 'RSS growth from the 2nd to the 3rd batch', third - second, 'MB', { op: '<=', limit: GROWTH_TOLERANCE_MB });
+    figures['memory.rssAfterBatch2'] = figure(SECTION, `RSS after 2 × ${k} requests`, second, 'MB', {
+      op: '<',
+      limit: 150,
+    });
+    figures['memory.rssAfterBatch3'] = figure(SECTION, `RSS after 3 × ${k} requests`, third, 'MB', {
+      op: '<',
+      limit: 150,
+    });
+    figures['memory.growth2to3'] = figure(SECTION, 'RSS growth from the 2nd to the 3rd batch', third - second, 'MB', {
+      op: '<=',
+      limit: GROWTH_TOLERANCE_MB,
+    });
     figures['memory.heapAfterStart'] = figure(SECTION, 'JS heap in use after a full GC, after start', heapStart, 'MB');
-    figures['memory.heapAfterBatch3'] = figure(SECTION, `JS heap in use after a full GC, after 3 × ${k} requests`, heapThird, 'MB');
-    figures['memory.heapGrowth2to3'] = figure(SECTION, 'JS heap (after a full GC) growth from the 2nd to the 3rd batch', heapThird - heapSecond, 'MB');
+    figures['memory.heapAfterBatch3'] = figure(
+      SECTION,
+      `JS heap in use after a full GC, after 3 × ${k} requests`,
+      heapThird,
+      'MB',
+    );
+    figures['memory.heapGrowth2to3'] = figure(
+      SECTION,
+      'JS heap (after a full GC) growth from the 2nd to the 3rd batch',
+      heapThird - heapSecond,
+      'MB',
+    );
     figures['memory.failures'] = figure(SECTION, 'failed requests in the three batches', failures, 'count');
     notes.push(
       `Each batch: ${plan.memory.batch} signed /alert-contact commands over 32 connections, each from a different first-time user (so per-user state would show as growth); RSS read from /proc 1 s after the app's Slack calls drained, before a full GC (--expose-gc, triggered by SIGUSR2 through a preload) that gives the heap still in use. "No growth" allows ${GROWTH_TOLERANCE_MB} MB of noise. LOG_LEVEL=info, logs to a pipe the bench drains. Start time excludes the build (npm run build ran first).`,
@@ -162,9 +212,15 @@ export async function benchMemoryAndStart(plan: BenchPlan, log: (line: string) =
           rows: [
             { label: figures['start.ms']?.label ?? 'start', ids: ['start.ms'] },
             { label: 'RSS after start', ids: ['memory.rssAfterStart'] },
-            { label: `RSS after 1 / 2 / 3 batches of ${k} requests`, ids: ['memory.rssAfterBatch1', 'memory.rssAfterBatch2', 'memory.rssAfterBatch3'] },
+            {
+              label: `RSS after 1 / 2 / 3 batches of ${k} requests`,
+              ids: ['memory.rssAfterBatch1', 'memory.rssAfterBatch2', 'memory.rssAfterBatch3'],
+            },
             { label: 'RSS growth, 2nd → 3rd batch', ids: ['memory.growth2to3'] },
-            { label: 'JS heap in use after a full GC: after start / after 3 batches', ids: ['memory.heapAfterStart', 'memory.heapAfterBatch3'] },
+            {
+              label: 'JS heap in use after a full GC: after start / after 3 batches',
+              ids: ['memory.heapAfterStart', 'memory.heapAfterBatch3'],
+            },
             { label: 'JS heap (after a full GC) growth, 2nd → 3rd batch', ids: ['memory.heapGrowth2to3'] },
             { label: 'failed requests in the batches', ids: ['memory.failures'] },
           ],

@@ -5,12 +5,21 @@
  * within 3 s of the command's scheduled send time; a trigger_id is valid for 3 s,
  * https://docs.slack.dev/interactivity/handling-user-interaction#modals).
  */
-import type { FakeSlack } from '../../test/fakes/slack-web-api.js';
+
 import { BLOCK_ID } from '../../src/slack/ids.js';
+import type { FakeSlack } from '../../test/fakes/slack-web-api.js';
 import { startChild } from '../lib/children.js';
 import { describeLogged } from '../lib/counting-log.js';
-import { appEnv, freshUser, startBenchCms, startBenchSlack, tempSqliteUrl, trimFakeSlack, waitQuiet } from '../lib/fakes.js';
-import { figure, percentile, type Figures } from '../lib/figures.js';
+import {
+  appEnv,
+  freshUser,
+  startBenchCms,
+  startBenchSlack,
+  tempSqliteUrl,
+  trimFakeSlack,
+  waitQuiet,
+} from '../lib/fakes.js';
+import { type Figures, figure, percentile } from '../lib/figures.js';
 import { runOpenLoop } from '../lib/open-loop.js';
 import type { BenchPlan } from '../lib/plan.js';
 import type { ScenarioOutcome } from '../lib/report.js';
@@ -40,7 +49,12 @@ function harvestViewsOpen(slack: FakeSlack, arrivals: Map<string, Arrival>): voi
     const trigger = typeof call.args.trigger_id === 'string' ? call.args.trigger_id : undefined;
     if (trigger === undefined || arrivals.has(trigger)) continue;
     const form = JSON.stringify(call.args.view ?? '').includes(`"${BLOCK_ID.contactName}"`);
-    arrivals.set(trigger, { at: call.at, ok: call.ok, form, ...(call.ok ? {} : { error: call.error ?? String(call.status) }) });
+    arrivals.set(trigger, {
+      at: call.at,
+      ok: call.ok,
+      form,
+      ...(call.ok ? {} : { error: call.error ?? String(call.status) }),
+    });
   }
   slack.calls.length = 0;
   slack.ephemerals.length = 0;
@@ -51,13 +65,23 @@ function harvestViewsOpen(slack: FakeSlack, arrivals: Map<string, Arrival>): voi
 }
 
 /** Runs scenario 6 with its own fakes and app child. */
-export async function benchOpenLoop(plan: BenchPlan, log: (line: string) => void, cpuProfileDir?: string): Promise<ScenarioOutcome> {
+export async function benchOpenLoop(
+  plan: BenchPlan,
+  log: (line: string) => void,
+  cpuProfileDir?: string,
+): Promise<ScenarioOutcome> {
   const { ratePerSecond, durationS, warmupSeconds, connections } = plan.openLoop;
   const section = `6. Open loop: ${ratePerSecond} signed /alert-contact per second for ${durationS} s (constant rate), each from a first-time user → ack and views.open`;
   log(`6. open loop (${ratePerSecond}/s for ${durationS} s)`);
   const slack = await startBenchSlack();
   const cms = await startBenchCms();
-  const child = await startChild({ name: 'app-open-loop', entry: 'bench/app-under-test.ts', env: appEnv(slack, cms, tempSqliteUrl('open-loop')), nodeFlags: startFlags(), ...(cpuProfileDir ? { cpuProfileDir } : {}) });
+  const child = await startChild({
+    name: 'app-open-loop',
+    entry: 'bench/app-under-test.ts',
+    env: appEnv(slack, cms, tempSqliteUrl('open-loop')),
+    nodeFlags: startFlags(),
+    ...(cpuProfileDir ? { cpuProfileDir } : {}),
+  });
   try {
     const url = `http://127.0.0.1:${child.port}`;
     const sentAt = new Map<string, number>();
@@ -133,34 +157,82 @@ export async function benchOpenLoop(plan: BenchPlan, log: (line: string) => void
     }
     delays.sort((a, b) => a - b);
     const cmsByAction = new Map<string, number>();
-    for (const request of cms.requests.slice(cmsBefore)) cmsByAction.set(request.action, (cmsByAction.get(request.action) ?? 0) + 1);
+    for (const request of cms.requests.slice(cmsBefore))
+      cmsByAction.set(request.action, (cmsByAction.get(request.action) ?? 0) + 1);
     const failedOpens = [...errors.values()].reduce((sum, n) => sum + n, 0);
 
     const figures: Figures = {
       'open.ackP50': figure(section, 'ack p50', result.p50Ms, 'ms'),
       'open.ackP99': figure(section, 'ack p99', result.p99Ms, 'ms', { op: '<', limit: 20 }),
       'open.ackMax': figure(section, 'ack max', result.maxMs, 'ms'),
-      'open.ackP99FromSchedule': figure(section, 'ack p99 from the scheduled send time (adds the generator\'s lateness)', result.scheduledP99Ms, 'ms'),
+      'open.ackP99FromSchedule': figure(
+        section,
+        "ack p99 from the scheduled send time (adds the generator's lateness)",
+        result.scheduledP99Ms,
+        'ms',
+      ),
       'open.ackMaxFromSchedule': figure(section, 'ack max from the scheduled send time', result.scheduledMaxMs, 'ms'),
       'open.modalP99': figure(section, 'command → views.open at the fake Slack, p99', percentile(delays, 99), 'ms'),
-      'open.modalMax': figure(section, 'command → views.open at the fake Slack, max', delays.at(-1) ?? null, 'ms', { op: '<', limit: TRIGGER_LIFETIME_MS }, missing > 0 ? `${missing} commands got no views.open at all (not in the max)` : undefined),
-      'open.modalsOver3s': figure(section, 'commands whose modal did not open within 3 s (views.open late, refused or never made)', over, 'count', { op: '<=', limit: 0 }),
-      'open.modalsRefused': figure(section, 'views.open refused by the fake Slack (expired_trigger_id when late)', failedOpens, 'count'),
+      'open.modalMax': figure(
+        section,
+        'command → views.open at the fake Slack, max',
+        delays.at(-1) ?? null,
+        'ms',
+        { op: '<', limit: TRIGGER_LIFETIME_MS },
+        missing > 0 ? `${missing} commands got no views.open at all (not in the max)` : undefined,
+      ),
+      'open.modalsOver3s': figure(
+        section,
+        'commands whose modal did not open within 3 s (views.open late, refused or never made)',
+        over,
+        'count',
+        { op: '<=', limit: 0 },
+      ),
+      'open.modalsRefused': figure(
+        section,
+        'views.open refused by the fake Slack (expired_trigger_id when late)',
+        failedOpens,
+        'count',
+      ),
       'open.modalsMissing': figure(section, 'commands with no views.open at all', missing, 'count'),
-      'open.placeholderShare': figure(section, 'modals opened as a loading placeholder (the form filled in later with views.update)', sentAt.size > 0 ? (100 * placeholders) / sentAt.size : null, '%'),
+      'open.placeholderShare': figure(
+        section,
+        'modals opened as a loading placeholder (the form filled in later with views.update)',
+        sentAt.size > 0 ? (100 * placeholders) / sentAt.size : null,
+        '%',
+      ),
       'open.sent': figure(section, 'commands sent', result.sent, 'count'),
       'open.achievedRate': figure(section, 'commands sent per second (achieved)', result.achievedRate, 'req/s'),
       'open.failures': figure(section, 'commands failed (non-2xx, errors, timeouts)', result.failures, 'count'),
       'open.sendLagP99': figure(section, 'generator lateness p99 (this process)', result.sendLagP99Ms, 'ms'),
-      'open.eventLoopP99': figure(section, 'app event-loop delay p99', stats?.eventLoop.p99Ms ?? null, 'ms', undefined, crashed ? 'the app died during the run' : undefined),
+      'open.eventLoopP99': figure(
+        section,
+        'app event-loop delay p99',
+        stats?.eventLoop.p99Ms ?? null,
+        'ms',
+        undefined,
+        crashed ? 'the app died during the run' : undefined,
+      ),
       'open.eventLoopMax': figure(section, 'app event-loop delay max', stats?.eventLoop.maxMs ?? null, 'ms'),
     };
     const rows = [
-      { label: 'ack p50 / p99 / max (from the release to the connection pool)', ids: ['open.ackP50', 'open.ackP99', 'open.ackMax'] },
-      { label: 'ack p99 / max from the scheduled send time', ids: ['open.ackP99FromSchedule', 'open.ackMaxFromSchedule'] },
+      {
+        label: 'ack p50 / p99 / max (from the release to the connection pool)',
+        ids: ['open.ackP50', 'open.ackP99', 'open.ackMax'],
+      },
+      {
+        label: 'ack p99 / max from the scheduled send time',
+        ids: ['open.ackP99FromSchedule', 'open.ackMaxFromSchedule'],
+      },
       { label: 'command → views.open at the fake Slack: p99 / max', ids: ['open.modalP99', 'open.modalMax'] },
-      { label: 'modals not opened within 3 s / of them views.open refused / never called', ids: ['open.modalsOver3s', 'open.modalsRefused', 'open.modalsMissing'] },
-      { label: 'modals opened as a loading placeholder, filled in later with views.update', ids: ['open.placeholderShare'] },
+      {
+        label: 'modals not opened within 3 s / of them views.open refused / never called',
+        ids: ['open.modalsOver3s', 'open.modalsRefused', 'open.modalsMissing'],
+      },
+      {
+        label: 'modals opened as a loading placeholder, filled in later with views.update',
+        ids: ['open.placeholderShare'],
+      },
       { label: 'commands sent / failed', ids: ['open.sent', 'open.failures'] },
       { label: 'achieved rate', ids: ['open.achievedRate'] },
       { label: 'generator lateness p99 (how late commands left this process)', ids: ['open.sendLagP99'] },
@@ -169,7 +241,9 @@ export async function benchOpenLoop(plan: BenchPlan, log: (line: string) => void
     const notes = [
       `Open loop: a timer in the load generator releases command i at t0 + i/${ratePerSecond} s whether or not earlier ones were answered, over an undici keep-alive pool of ${connections} connections (bench/lib/open-loop.ts). The ack target is on latency from the release to the pool (waiting for a connection counts against the app); from the scheduled time it also includes the generator's lateness (its process runs the fake Slack too), and a late generator releases commands in bursts, which is harder on the app, not easier. autocannon's overallRate was not used: it keeps one request in flight per connection and defers the next send when the app stalls (coordinated omission). ${warmupSeconds} s warm-up at the same rate first, not counted.`,
       `Modal time, conservatively: from the command's scheduled send time to the first successful views.open with its trigger_id arriving at the fake Slack (which runs in the load-generator process); the fake refuses a trigger_id older than 3 s. views.open refused: ${failedOpens}${failedOpens > 0 ? ` (${[...errors].map(([error, n]) => `${error} ${n}`).join(', ')})` : ''}.`,
-      stats ? describeLogged(stats.log) : `THE APP DIED during the run (first failed command ${result.firstFailureS.toFixed(1)} s after the first was due); the commands after its death failed (counted above) and their modals count as not opened: ${/FATAL ERROR[^\n]*/.exec(crashed ?? '')?.[0] ?? (crashed ?? '').slice(-300)}`,
+      stats
+        ? describeLogged(stats.log)
+        : `THE APP DIED during the run (first failed command ${result.firstFailureS.toFixed(1)} s after the first was due); the commands after its death failed (counted above) and their modals count as not opened: ${/FATAL ERROR[^\n]*/.exec(crashed ?? '')?.[0] ?? (crashed ?? '').slice(-300)}`,
       `CloudMonitor calls that reached the fake from the first measured command until the end: ${[...cmsByAction].map(([action, n]) => `${action} ${n}`).join(', ') || 'none'} (client cap CMS_CALLS_PER_SECOND, 10/s by default).`,
       `App heap used (MB) every 2 s from the start: ${heap.map((sample) => `${sample.s.toFixed(0)} s ${sample.mb.toFixed(0)}`).join(', ') || 'no sample'}; the app runs with production's flags (${startFlags().join(' ')}).`,
     ];

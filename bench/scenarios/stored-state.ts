@@ -7,9 +7,9 @@
  */
 import { startChild } from '../lib/children.js';
 import type { EventLoopDelay } from '../lib/event-loop.js';
-import { startIdleProbe } from '../lib/idle-probe.js';
 import { appEnv, startBenchCms, startBenchSlack, tempSqliteUrl } from '../lib/fakes.js';
-import { figure, median, type Figures } from '../lib/figures.js';
+import { type Figures, figure, median } from '../lib/figures.js';
+import { startIdleProbe } from '../lib/idle-probe.js';
 import type { BenchPlan } from '../lib/plan.js';
 import { startBenchRedis } from '../lib/redis-server.js';
 import type { Row, ScenarioOutcome, Section } from '../lib/report.js';
@@ -23,7 +23,11 @@ function short(n: number): string {
 }
 
 /** Runs scenario 4 with its own fakes and children (and, with plan.storedState.redis, a throw-away redis-server). */
-export async function benchStoredState(plan: BenchPlan, log: (line: string) => void, cpuProfileDir?: string): Promise<ScenarioOutcome> {
+export async function benchStoredState(
+  plan: BenchPlan,
+  log: (line: string) => void,
+  cpuProfileDir?: string,
+): Promise<ScenarioOutcome> {
   const [small, large] = plan.storedState.sizes;
   const figures: Figures = {};
   const sections: Section[] = [];
@@ -39,9 +43,18 @@ export async function benchStoredState(plan: BenchPlan, log: (line: string) => v
   let firstRun: { size: number; populated: PopulateResult } | undefined;
   try {
     const backends: Array<{ name: 'sqlite' | 'redis'; title: string; url: (size: number, db: number) => string }> = [
-      { name: 'sqlite', title: 'SQLite (file in the OS temp directory)', url: (size) => tempSqliteUrl(`state-${size}`) },
+      {
+        name: 'sqlite',
+        title: 'SQLite (file in the OS temp directory)',
+        url: (size) => tempSqliteUrl(`state-${size}`),
+      },
     ];
-    if (redis) backends.push({ name: 'redis', title: 'Redis (throw-away redis-server on 127.0.0.1)', url: (_size, db) => `${redis.url}/${db}` });
+    if (redis)
+      backends.push({
+        name: 'redis',
+        title: 'Redis (throw-away redis-server on 127.0.0.1)',
+        url: (_size, db) => `${redis.url}/${db}`,
+      });
     for (const backend of backends) {
       const runs: StoredStateRun[] = [];
       for (const [db, size] of [small, large].entries()) {
@@ -57,14 +70,25 @@ export async function benchStoredState(plan: BenchPlan, log: (line: string) => v
           const populated = await child.request<PopulateResult>('populate', { registrations: size }, 300_000);
           for (const { userId, contactName } of populated.due) {
             slack.addUser({ id: userId, name: contactName, email: `${contactName}@example.com` });
-            cms.seedContact({ Name: contactName, Desc: 'Bench person (via Slack)', Lang: 'en', Channels: { Mail: `${contactName.replace('_', '')}@example.com` } });
+            cms.seedContact({
+              Name: contactName,
+              Desc: 'Bench person (via Slack)',
+              Lang: 'en',
+              Channels: { Mail: `${contactName.replace('_', '')}@example.com` },
+            });
           }
           await idle.stats(true);
-          const swept = await child.request<SweepResult>('sweep', { limit: plan.storedState.sweepLimit, maxSweeps: plan.storedState.sweeps }, 300_000);
+          const swept = await child.request<SweepResult>(
+            'sweep',
+            { limit: plan.storedState.sweepLimit, maxSweeps: plan.storedState.sweeps },
+            300_000,
+          );
           const floor = (await idle.stats(true)).eventLoop;
           runs.push({ size, populated, swept, floor });
           firstRun ??= { size, populated };
-          log(`  populated in ${populated.seconds.toFixed(1)} s (${populated.rows} rows); ${swept.handled.reduce((a, b) => a + b, 0)} reminders handled in ${swept.sweepMs.length} sweeps, ${(swept.totalMs / 1000).toFixed(1)} s`);
+          log(
+            `  populated in ${populated.seconds.toFixed(1)} s (${populated.rows} rows); ${swept.handled.reduce((a, b) => a + b, 0)} reminders handled in ${swept.sweepMs.length} sweeps, ${(swept.totalMs / 1000).toFixed(1)} s`,
+          );
         } finally {
           await child.stop(10_000);
         }
@@ -127,28 +151,74 @@ function storedStateSection(
     // A full sweep handles `sweepLimit`; the last one of a drain is partial, so it is left out when there are others.
     const full = swept.sweepMs.filter((_, k) => swept.handled[k] === sweepLimit);
     const handled = swept.handled.reduce((a, b) => a + b, 0);
-    figures[id('sweepMs')] = figure(section, `${short(run.size)} stored: one sweep (median)`, median(full.length > 0 ? full : swept.sweepMs), 'ms');
-    figures[id('perReminderMs')] = figure(section, `${short(run.size)} stored: time per due reminder`, handled > 0 ? swept.totalMs / handled : null, 'ms');
+    figures[id('sweepMs')] = figure(
+      section,
+      `${short(run.size)} stored: one sweep (median)`,
+      median(full.length > 0 ? full : swept.sweepMs),
+      'ms',
+    );
+    figures[id('perReminderMs')] = figure(
+      section,
+      `${short(run.size)} stored: time per due reminder`,
+      handled > 0 ? swept.totalMs / handled : null,
+      'ms',
+    );
     figures[id('handled')] = figure(section, `${short(run.size)} stored: due reminders handled`, handled, 'count');
-    figures[id('eventLoopP99')] = figure(section, `${short(run.size)} stored: event-loop delay p99 during the sweeps`, swept.eventLoop.p99Ms, 'ms', { op: '<', limit: 20 });
-    figures[id('eventLoopMax')] = figure(section, `${short(run.size)} stored: event-loop delay max during the sweeps`, swept.eventLoop.maxMs, 'ms');
-    figures[id('idleEventLoopP99')] = figure(section, `${short(run.size)} stored: idle process, event-loop delay p99 meanwhile`, run.floor.p99Ms, 'ms');
-    figures[id('populateSeconds')] = figure(section, `${short(run.size)} stored: time to populate`, populated.seconds, 's');
-    if (swept.errorsLogged > 0) notes.push(`${short(run.size)}: ${swept.errorsLogged} warnings/errors logged during the sweeps (last: ${swept.recentErrors.join(' | ')}).`);
-    if (handled !== Math.min(populated.due.length, sweepLimit * swept.sweepMs.length)) notes.push(`${short(run.size)}: ${handled} reminders handled in ${swept.sweepMs.length} sweeps, ${populated.due.length} were due.`);
+    figures[id('eventLoopP99')] = figure(
+      section,
+      `${short(run.size)} stored: event-loop delay p99 during the sweeps`,
+      swept.eventLoop.p99Ms,
+      'ms',
+      { op: '<', limit: 20 },
+    );
+    figures[id('eventLoopMax')] = figure(
+      section,
+      `${short(run.size)} stored: event-loop delay max during the sweeps`,
+      swept.eventLoop.maxMs,
+      'ms',
+    );
+    figures[id('idleEventLoopP99')] = figure(
+      section,
+      `${short(run.size)} stored: idle process, event-loop delay p99 meanwhile`,
+      run.floor.p99Ms,
+      'ms',
+    );
+    figures[id('populateSeconds')] = figure(
+      section,
+      `${short(run.size)} stored: time to populate`,
+      populated.seconds,
+      's',
+    );
+    if (swept.errorsLogged > 0)
+      notes.push(
+        `${short(run.size)}: ${swept.errorsLogged} warnings/errors logged during the sweeps (last: ${swept.recentErrors.join(' | ')}).`,
+      );
+    if (handled !== Math.min(populated.due.length, sweepLimit * swept.sweepMs.length))
+      notes.push(
+        `${short(run.size)}: ${handled} reminders handled in ${swept.sweepMs.length} sweeps, ${populated.due.length} were due.`,
+      );
   }
   const [small, large] = runs;
   if (small && large) {
     const ratioId = `state.${backend}.sweepRatio`;
     const a = figures[`state.${backend}.${short(small.size)}.sweepMs`]?.value ?? null;
     const b = figures[`state.${backend}.${short(large.size)}.sweepMs`]?.value ?? null;
-    figures[ratioId] = figure(section, `sweep time ${short(large.size)} ÷ ${short(small.size)}`, a && b ? b / a : null, '×', { op: '<=', limit: 2 });
+    figures[ratioId] = figure(
+      section,
+      `sweep time ${short(large.size)} ÷ ${short(small.size)}`,
+      a && b ? b / a : null,
+      '×',
+      { op: '<=', limit: 2 },
+    );
     const sizes = `${short(small.size)} / ${short(large.size)}`;
     rows.push(
       { label: `one sweep of ${sweepLimit} due reminders (median), ${sizes} stored`, ids: ids('sweepMs') },
       { label: `sweep time ${short(large.size)} ÷ ${short(small.size)} stored`, ids: [ratioId] },
       { label: `time per due reminder, ${sizes}`, ids: ids('perReminderMs') },
-      { label: `due reminders handled (of ${small.populated.due.length} / ${large.populated.due.length} due), ${sizes}`, ids: ids('handled') },
+      {
+        label: `due reminders handled (of ${small.populated.due.length} / ${large.populated.due.length} due), ${sizes}`,
+        ids: ids('handled'),
+      },
       { label: `event-loop delay p99 during the sweeps, ${sizes}`, ids: ids('eventLoopP99') },
       { label: `event-loop delay max during the sweeps, ${sizes}`, ids: ids('eventLoopMax') },
       { label: `floor: an idle process, event-loop delay p99 meanwhile, ${sizes}`, ids: ids('idleEventLoopP99') },

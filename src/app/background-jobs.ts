@@ -1,7 +1,7 @@
-import { resumeUnfinished } from '../requests/resume.js';
 import { withCmsPriority } from '../cms/call-scheduler.js';
 import type { AppDeps } from '../compose.js';
 import { sweepReminders } from '../reminders/reminders.js';
+import { resumeUnfinished } from '../requests/resume.js';
 import { purgeExpiredData } from '../store/retention.js';
 
 export interface BackgroundJobOptions {
@@ -12,27 +12,49 @@ export interface BackgroundJobOptions {
 }
 
 /**
- * Runs the periodic jobs (due reminders; resuming approvals and posts that a crash or outage left unfinished;
- * deleting data past its retention, itself at most every 10 minutes: store/retention.ts) every `intervalMs`, never two rounds at once. Every job is driven from stored state and takes leases, so
- * several replicas can run it side by side.
- * @returns stop(), which waits for a running round to finish
+ * Runs the periodic jobs every `intervalMs` as independent loops, each never two rounds at once:
+ * - resume: approvals, approval posts and outcome DMs that a crash or outage left unfinished;
+ * - reminders: due activation reminders (their CloudMonitor reads queue behind approvals and people waiting);
+ * - retention: data past its retention, deleted at most every 10 minutes (store/retention.ts).
+ * A backlog of reminders therefore never holds up resumed approvals or untold requesters. Every job is driven
+ * from stored state and takes leases, so several replicas can run them side by side.
+ * @returns stop(), which waits for running rounds to finish
  */
 export function startBackgroundJobs(deps: AppDeps, options: BackgroundJobOptions): { stop(): Promise<void> } {
   const { stuckAfterMs } = options;
+  const loops = [
+    loop(options.intervalMs ?? 1_000, () =>
+      resumeUnfinished(deps, stuckAfterMs).catch((error: unknown) =>
+        deps.logger.error({ err: error }, 'resume sweep failed'),
+      ),
+    ),
+    loop(options.intervalMs ?? 1_000, () =>
+      withCmsPriority('background', () => sweepReminders(deps)).catch((error: unknown) =>
+        deps.logger.error({ err: error }, 'reminder sweep failed'),
+      ),
+    ),
+    loop(options.intervalMs ?? 1_000, () =>
+      purgeExpiredData(deps).catch((error: unknown) => deps.logger.error({ err: error }, 'retention purge failed')),
+    ),
+  ];
+  return {
+    async stop() {
+      await Promise.all(loops.map((running) => running.stop()));
+    },
+  };
+}
+
+/** Runs `round` every `intervalMs`, skipping a tick while the previous round is still running. */
+function loop(intervalMs: number, round: () => Promise<unknown>): { stop(): Promise<void> } {
   let running: Promise<unknown> = Promise.resolve();
   let busy = false;
-  const round = async () => {
-    await withCmsPriority('background', () => sweepReminders(deps)).catch((error: unknown) => deps.logger.error({ err: error }, 'reminder sweep failed'));
-    await resumeUnfinished(deps, stuckAfterMs).catch((error: unknown) => deps.logger.error({ err: error }, 'resume sweep failed'));
-    await purgeExpiredData(deps).catch((error: unknown) => deps.logger.error({ err: error }, 'retention purge failed'));
-  };
   const timer = setInterval(() => {
     if (busy) return;
     busy = true;
     running = round().finally(() => {
       busy = false;
     });
-  }, options.intervalMs ?? 1_000);
+  }, intervalMs);
   timer.unref();
   return {
     async stop() {

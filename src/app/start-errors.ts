@@ -33,7 +33,11 @@ export function botTokenError(error: unknown): StartError {
     code === 'unreachable'
       ? 'check the network (and SLACK_API_URL if set)'
       : 'copy the Bot User OAuth Token (xoxb-…) again from OAuth & Permissions, and reinstall the app if it was revoked';
-  return new StartError('SLACK_BOT_TOKEN', `Slack rejected SLACK_BOT_TOKEN or could not be reached (auth.test: ${code}): ${fix}`, { cause: error });
+  return new StartError(
+    'SLACK_BOT_TOKEN',
+    `Slack rejected SLACK_BOT_TOKEN or could not be reached (auth.test: ${code}): ${fix}`,
+    { cause: error },
+  );
 }
 
 /**
@@ -58,8 +62,21 @@ export function appTokenError(error: unknown): StartError {
 export function listenError(error: unknown, port: number, host: string | undefined): StartError {
   const code = (error as NodeJS.ErrnoException | undefined)?.code ?? 'unknown';
   if (code === 'EADDRNOTAVAIL' || code === 'EAFNOSUPPORT') {
-    return new StartError('HOST', `could not listen on HOST ${host ?? ''} (${code}): set HOST to an address of this machine, or leave it empty`, { cause: error });
+    return new StartError(
+      'HOST',
+      `could not listen on HOST ${host ?? ''} (${code}): set HOST to an address of this machine, or leave it empty`,
+      { cause: error },
+    );
   }
-  const why = code === 'EADDRINUSE' ? 'another process is using it' : code === 'EACCES' ? 'ports below 1024 need privileges' : 'the system refused it';
-  return new StartError('PORT', `could not listen on PORT ${port} (${code}: ${why}): set PORT to a free port, or stop the other process`, { cause: error });
+  const why =
+    code === 'EADDRINUSE'
+      ? 'another process is using it'
+      : code === 'EACCES'
+        ? 'ports below 1024 need privileges'
+        : 'the system refused it';
+  return new StartError(
+    'PORT',
+    `could not listen on PORT ${port} (${code}: ${why}): set PORT to a free port, or stop the other process`,
+    { cause: error },
+  );
 }

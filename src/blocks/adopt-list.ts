@@ -1,6 +1,6 @@
 import type { types } from '@slack/bolt';
 import type { RemoteContact } from '../cms/client.js';
-import { messages, type Locale } from '../i18n/index.js';
+import { type Locale, messages } from '../i18n/index.js';
 import { ADOPT_ACTION_ID } from '../slack/ids.js';
 import { showChannel } from './contact-fields.js';
 import { escapeMrkdwn, mention, plain, truncate } from './primitives.js';
@@ -64,7 +64,11 @@ export function parseAdoptValue(value: string | undefined): Partial<AdoptButtonV
  * @param locale the admin's language
  * @param notice a line shown first (the outcome of the last button), already mrkdwn
  */
-export function buildAdoptPage(locale: Locale, page: AdoptPage, notice?: string): { text: string; blocks: types.KnownBlock[] } {
+export function buildAdoptPage(
+  locale: Locale,
+  page: AdoptPage,
+  notice?: string,
+): { text: string; blocks: types.KnownBlock[] } {
   const m = messages(locale).adopt;
   const pages = Math.max(1, Math.ceil(page.total / page.pageSize));
   const blocks: types.KnownBlock[] = [];
@@ -81,10 +85,20 @@ export function buildAdoptPage(locale: Locale, page: AdoptPage, notice?: string)
     const who = row.match ? m.match(mention(row.match.userId)) : reasonText(locale, row.reason);
     blocks.push({
       type: 'section',
-      text: { type: 'mrkdwn', text: truncate(`*${escapeMrkdwn(contact.ContactName)}*${channels.length ? ` · ${channels.join(' · ')}` : ''}\n${who}`, 3000) },
+      text: {
+        type: 'mrkdwn',
+        text: truncate(
+          `*${escapeMrkdwn(contact.ContactName)}*${channels.length ? ` · ${channels.join(' · ')}` : ''}\n${who}`,
+          3000,
+        ),
+      },
     });
     if (row.match) {
-      const value = JSON.stringify({ c: contact.ContactName, u: row.match.userId, p: page.page } satisfies AdoptButtonValue);
+      const value = JSON.stringify({
+        c: contact.ContactName,
+        u: row.match.userId,
+        p: page.page,
+      } satisfies AdoptButtonValue);
       blocks.push({
         type: 'actions',
         block_id: `adopt_${blocks.length}`,
@@ -101,9 +115,27 @@ export function buildAdoptPage(locale: Locale, page: AdoptPage, notice?: string)
   if (notes.length > 0) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: notes.join(' ') }] });
   const matches = page.rows.filter((row) => row.match).length;
   const navigation: types.Button[] = [];
-  if (matches > 1) navigation.push({ type: 'button', action_id: ADOPT_ACTION_ID.assignAll, text: plain(m.assignAll(matches)), value: JSON.stringify({ p: page.page }) });
-  if (page.page > 1) navigation.push({ type: 'button', action_id: `${ADOPT_ACTION_ID.page}_prev`, text: plain(m.previous), value: JSON.stringify({ p: page.page - 1 }) });
-  if (page.page < pages) navigation.push({ type: 'button', action_id: `${ADOPT_ACTION_ID.page}_next`, text: plain(m.next), value: JSON.stringify({ p: page.page + 1 }) });
+  if (matches > 1)
+    navigation.push({
+      type: 'button',
+      action_id: ADOPT_ACTION_ID.assignAll,
+      text: plain(m.assignAll(matches)),
+      value: JSON.stringify({ p: page.page }),
+    });
+  if (page.page > 1)
+    navigation.push({
+      type: 'button',
+      action_id: `${ADOPT_ACTION_ID.page}_prev`,
+      text: plain(m.previous),
+      value: JSON.stringify({ p: page.page - 1 }),
+    });
+  if (page.page < pages)
+    navigation.push({
+      type: 'button',
+      action_id: `${ADOPT_ACTION_ID.page}_next`,
+      text: plain(m.next),
+      value: JSON.stringify({ p: page.page + 1 }),
+    });
   if (navigation.length > 0) blocks.push({ type: 'actions', block_id: 'adopt_navigation', elements: navigation });
   return { text: `${m.header}: ${m.pageLine(page.page, pages, page.total)}`, blocks };
 }

@@ -1,6 +1,6 @@
 import type { types } from '@slack/bolt';
 import { diffContacts } from '../contact/compare.js';
-import { messages, type Locale } from '../i18n/index.js';
+import { type Locale, messages } from '../i18n/index.js';
 import type { ContactRequest } from '../requests/request.js';
 import { ACTION_ID, BLOCK_ID } from '../slack/ids.js';
 import { FIELD_LABEL, showField } from './contact-fields.js';
@@ -34,8 +34,19 @@ function summary(request: ContactRequest, locale: Locale): types.KnownBlock[] {
   ];
   if (request.kind === 'claim' && request.claim) {
     // What matched, shown as the contact has it (masked for the admin channel), and what approving does.
-    const matched = showField(`Channels.${request.claim.matchedBy}`, request.previous ?? request.contact, 'admin', locale);
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(m.claimMatched(matched, m.claimMatchWhat[request.claim.matchedBy]), 3000) } });
+    const matched = showField(
+      `Channels.${request.claim.matchedBy}`,
+      request.previous ?? request.contact,
+      'admin',
+      locale,
+    );
+    blocks.push({
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: truncate(m.claimMatched(matched, m.claimMatchWhat[request.claim.matchedBy]), 3000),
+      },
+    });
   }
   if (request.overwritesUnowned) {
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: m.overwrite(name) } });
@@ -50,11 +61,17 @@ function summary(request: ContactRequest, locale: Locale): types.KnownBlock[] {
       return `• *${labels[change.field]}*: ${before} → ${after}`;
     });
     const nothing = request.kind === 'claim' ? m.claimNoChange : m.nothingChanges;
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(`${m.whatChanges}\n${lines.join('\n') || nothing}`, 3000) } });
+    blocks.push({
+      type: 'section',
+      text: { type: 'mrkdwn', text: truncate(`${m.whatChanges}\n${lines.join('\n') || nothing}`, 3000) },
+    });
   }
   const groups = groupsLine(request, locale);
   if (groups) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(groups, 3000) } });
-  blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: m.requestLine(request.id, slackDate(request.createdAt)) }] });
+  blocks.push({
+    type: 'context',
+    elements: [{ type: 'mrkdwn', text: m.requestLine(request.id, slackDate(request.createdAt)) }],
+  });
   return blocks;
 }
 
@@ -92,13 +109,22 @@ export function buildApprovalMessage(request: ContactRequest, locale: Locale = '
   const decision = request.decision;
   const by = decision ? `${mention(decision.by)} ${slackDate(decision.at)}` : '';
   const text = `${m.fallback(m.header[request.kind], mention(request.requesterId), escapeMrkdwn(request.contact.ContactName), m.statusWord[request.status])}`;
-  const reject = { type: 'button' as const, action_id: ACTION_ID.reject, text: plain(m.reject), style: 'danger' as const, value: request.id };
+  const reject = {
+    type: 'button' as const,
+    action_id: ACTION_ID.reject,
+    text: plain(m.reject),
+    style: 'danger' as const,
+    value: request.id,
+  };
   switch (request.status) {
     case 'pending':
       blocks.push({
         type: 'actions',
         block_id: BLOCK_ID.approvalActions,
-        elements: [{ type: 'button', action_id: ACTION_ID.approve, text: plain(m.approve), style: 'primary', value: request.id }, reject],
+        elements: [
+          { type: 'button', action_id: ACTION_ID.approve, text: plain(m.approve), style: 'primary', value: request.id },
+          reject,
+        ],
       });
       break;
     case 'approving':
@@ -115,17 +141,24 @@ export function buildApprovalMessage(request: ContactRequest, locale: Locale = '
       const result = request.result;
       const code = escapeMrkdwn(result?.code ?? 'UnknownError');
       const message =
-        result?.code === 'ContactNameTaken' ? m.nameTaken(result.takenBy ? `<@${result.takenBy}>` : m.anotherUser) : escapeMrkdwn(truncate(result?.message ?? '', 500));
+        result?.code === 'ContactNameTaken'
+          ? m.nameTaken(result.takenBy ? `<@${result.takenBy}>` : m.anotherUser)
+          : escapeMrkdwn(truncate(result?.message ?? '', 500));
       const cmsId = result?.requestId ? ` · RequestId \`${escapeMrkdwn(result.requestId)}\`` : '';
       blocks.push(status(m.failed(by, code, message, cmsId)), {
         type: 'actions',
         block_id: BLOCK_ID.approvalActions,
-        elements: [{ type: 'button', action_id: ACTION_ID.retry, text: plain(m.retry), style: 'primary', value: request.id }, reject],
+        elements: [
+          { type: 'button', action_id: ACTION_ID.retry, text: plain(m.retry), style: 'primary', value: request.id },
+          reject,
+        ],
       });
       break;
     }
     case 'rejected': {
-      const reason = decision?.reason ? `\n>${escapeMrkdwn(truncate(decision.reason, 1000)).replace(/\n/g, '\n>')}` : '';
+      const reason = decision?.reason
+        ? `\n>${escapeMrkdwn(truncate(decision.reason, 1000)).replace(/\n/g, '\n>')}`
+        : '';
       blocks.push(status(m.rejected(by, reason)));
       break;
     }

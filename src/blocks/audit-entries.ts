@@ -1,6 +1,6 @@
 import type { types } from '@slack/bolt';
 import { CHANNELS, type Channel } from '../contact/schema.js';
-import { messages, type Locale } from '../i18n/index.js';
+import { type Locale, messages } from '../i18n/index.js';
 import type { AuditEntry } from '../store/audit.js';
 import type { SlackMessage } from './approval-request.js';
 import { escapeMrkdwn, mention, slackDate, truncate } from './primitives.js';
@@ -39,14 +39,18 @@ export function describeAuditEntry(locale: Locale, entry: AuditEntry): string {
   const about: string[] = [];
   if (entry.requestId) about.push(m.request(code(entry.requestId, 40)));
   if (entry.contactName) about.push(m.contact(escapeMrkdwn(truncate(entry.contactName, 60))));
-  if (entry.subject && entry.subject !== entry.actor) about.push(m.about(isUserId(entry.subject) ? mention(entry.subject) : code(entry.subject, 40)));
+  if (entry.subject && entry.subject !== entry.actor)
+    about.push(m.about(isUserId(entry.subject) ? mention(entry.subject) : code(entry.subject, 40)));
   if (about.length > 0) lines.push(about.join(' · '));
 
   if (entry.cmsAction || entry.cmsRequestId || entry.outcome) {
     const cms: string[] = [];
     if (entry.cmsAction) cms.push(m.cloudMonitor(escapeMrkdwn(truncate(entry.cmsAction, 40))));
     if (entry.cmsRequestId) cms.push(m.requestId(code(entry.cmsRequestId, 60)));
-    if (entry.outcome) cms.push(`${entry.outcome === 'ok' ? ':white_check_mark:' : ':information_source:'} ${outcomeText(locale, entry.outcome)}`);
+    if (entry.outcome)
+      cms.push(
+        `${entry.outcome === 'ok' ? ':white_check_mark:' : ':information_source:'} ${outcomeText(locale, entry.outcome)}`,
+      );
     lines.push(cms.join(' · '));
   }
   if (entry.detail) lines.push(`> ${detailText(locale, entry.action, entry.detail)}`);
@@ -74,7 +78,9 @@ function detailText(locale: Locale, action: string, detail: string): string {
     const channels = detail.split(',').map((channel) => channel.trim());
     if (channels.every((channel) => (CHANNELS as readonly string[]).includes(channel))) {
       const labels = messages(locale).fields;
-      return m.stillToActivate(channels.map((channel) => labels[`Channels.${channel as Channel}`]).join(messages(locale).status.separator));
+      return m.stillToActivate(
+        channels.map((channel) => labels[`Channels.${channel as Channel}`]).join(messages(locale).status.separator),
+      );
     }
   }
   return escapeMrkdwn(truncate(detail.replace(/\s+/g, ' ').trim(), DETAIL_MAX));
@@ -102,7 +108,12 @@ export function buildAuditEntries(locale: Locale, entries: readonly AuditEntry[]
   const blocks: types.KnownBlock[] = [
     { type: 'section', text: { type: 'mrkdwn', text: title } },
     { type: 'divider' },
-    ...shown.map((entry): types.KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text: describeAuditEntry(locale, entry) } })),
+    ...shown.map(
+      (entry): types.KnownBlock => ({
+        type: 'section',
+        text: { type: 'mrkdwn', text: describeAuditEntry(locale, entry) },
+      }),
+    ),
   ];
   if (entries.length > shown.length) {
     blocks.push({

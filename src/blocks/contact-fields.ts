@@ -1,7 +1,7 @@
-import type { Channel, Contact } from '../contact/schema.js';
 import { hideWebhookToken, maskEmail, maskPhone, maskWebhook } from '../contact/mask.js';
+import type { Channel, Contact } from '../contact/schema.js';
 import { en } from '../i18n/en.js';
-import { messages, type Locale } from '../i18n/index.js';
+import { type Locale, messages } from '../i18n/index.js';
 import { escapeMrkdwn } from './primitives.js';
 
 /** What each PutContact field is called in front of people, in English (other languages: the i18n catalogues). */
@@ -15,12 +15,18 @@ export const FIELD_LABEL = en.fields;
 export function showChannel(channel: Channel, value: string, audience: 'admin' | 'requester'): string {
   if (channel === 'SMS') return maskPhone(value);
   if (channel === 'Mail') return escapeMrkdwn(audience === 'admin' ? value : maskEmail(value));
-  if (channel === 'DingWebHook') return escapeMrkdwn(audience === 'admin' ? hideWebhookToken(value) : maskWebhook(value));
+  if (channel === 'DingWebHook')
+    return escapeMrkdwn(audience === 'admin' ? hideWebhookToken(value) : maskWebhook(value));
   return escapeMrkdwn(value);
 }
 
 /** A field's value for display: `—` when empty; Lang shown by name ("automatic" when absent), in `locale`. */
-export function showField(field: keyof typeof FIELD_LABEL, contact: Contact | undefined, audience: 'admin' | 'requester', locale: Locale = 'en'): string {
+export function showField(
+  field: keyof typeof FIELD_LABEL,
+  contact: Contact | undefined,
+  audience: 'admin' | 'requester',
+  locale: Locale = 'en',
+): string {
   if (!contact) return '—';
   if (field === 'ContactName') return escapeMrkdwn(contact.ContactName);
   if (field === 'Describe') return escapeMrkdwn(contact.Describe);

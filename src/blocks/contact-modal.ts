@@ -1,7 +1,14 @@
 import type { types } from '@slack/bolt';
 import { GROUP_NAME_MAX_CHARS, MAX_GROUP_OPTIONS } from '../cms/group-cache.js';
-import { ALIIM_MAX_CHARS, CONTACT_NAME_CHARS, DESCRIBE_MAX_CHARS, SITE_CHANNELS, type Lang, type Site } from '../contact/schema.js';
-import { messages, type Catalogue, type Locale } from '../i18n/index.js';
+import {
+  ALIIM_MAX_CHARS,
+  CONTACT_NAME_CHARS,
+  DESCRIBE_MAX_CHARS,
+  type Lang,
+  SITE_CHANNELS,
+  type Site,
+} from '../contact/schema.js';
+import { type Catalogue, type Locale, messages } from '../i18n/index.js';
 import { BLOCK_ID, CALLBACK_ID, INPUT_ACTION_ID } from '../slack/ids.js';
 import { escapeMrkdwn, plain, truncate } from './primitives.js';
 
@@ -27,8 +34,6 @@ export type ContactModalMode =
   | { kind: 'update'; contactName: string }
   | { kind: 'claim'; contactName: string; matchedBy: 'Mail' | 'SMS' };
 
-
-
 /** A note shown at the top of the form (the catalogue's `form.notes`). */
 export type FormNote = keyof Catalogue['form']['notes'];
 
@@ -36,7 +41,12 @@ function textInput(
   blockId: string,
   label: string,
   hint: string,
-  element: { type: 'plain_text_input' | 'email_text_input' | 'url_text_input'; initial?: string; maxLength?: number; placeholder?: string },
+  element: {
+    type: 'plain_text_input' | 'email_text_input' | 'url_text_input';
+    initial?: string;
+    maxLength?: number;
+    placeholder?: string;
+  },
   optional: boolean,
 ): types.InputBlock {
   const input: Record<string, unknown> = { type: element.type, action_id: INPUT_ACTION_ID };
@@ -62,13 +72,20 @@ function textInput(
  * Option values are the group names. Undefined when no group is offered. Names over {@link GROUP_NAME_MAX_CHARS}
  * characters are skipped (Slack's option object limits).
  */
-function groupsInput(locale: Locale, offered: readonly string[], current: readonly string[]): types.InputBlock | undefined {
+function groupsInput(
+  locale: Locale,
+  offered: readonly string[],
+  current: readonly string[],
+): types.InputBlock | undefined {
   const m = messages(locale).form;
   const names = [...new Set(offered)].filter((name) => name !== '' && name.length <= GROUP_NAME_MAX_CHARS);
   if (names.length === 0) return undefined;
   const option = (name: string) => ({ text: { type: 'plain_text' as const, text: name, emoji: false }, value: name });
   const typeahead = names.length > MAX_GROUP_OPTIONS;
-  const initial = names.filter((name) => current.includes(name)).slice(0, MAX_GROUP_OPTIONS).map(option);
+  const initial = names
+    .filter((name) => current.includes(name))
+    .slice(0, MAX_GROUP_OPTIONS)
+    .map(option);
   const element = typeahead
     ? {
         type: 'multi_external_select' as const,
@@ -128,7 +145,8 @@ export function buildContactModal(
         ? m.introClaim(escapeMrkdwn(mode.contactName), m.claimWhat[mode.matchedBy])
         : m.introUpdate(escapeMrkdwn(mode.contactName));
   blocks.push({ type: 'section', text: { type: 'mrkdwn', text: intro } });
-  for (const note of notes) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: truncate(m.notes[note], 3000) }] });
+  for (const note of notes)
+    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: truncate(m.notes[note], 3000) }] });
 
   if (mode.kind === 'create') {
     blocks.push(
@@ -136,7 +154,12 @@ export function buildContactModal(
         BLOCK_ID.contactName,
         labels.ContactName,
         m.contactNameHint,
-        { type: 'plain_text_input', initial: prefill.ContactName, maxLength: CONTACT_NAME_CHARS.max, placeholder: m.contactNamePlaceholder },
+        {
+          type: 'plain_text_input',
+          initial: prefill.ContactName,
+          maxLength: CONTACT_NAME_CHARS.max,
+          placeholder: m.contactNamePlaceholder,
+        },
         false,
       ),
     );
@@ -160,11 +183,25 @@ export function buildContactModal(
     ),
   );
   if (offers('SMS')) {
-    blocks.push(textInput(BLOCK_ID.sms, m.smsLabel, m.smsHint, { type: 'plain_text_input', initial: prefill.SMS, maxLength: 32 }, true));
+    blocks.push(
+      textInput(
+        BLOCK_ID.sms,
+        m.smsLabel,
+        m.smsHint,
+        { type: 'plain_text_input', initial: prefill.SMS, maxLength: 32 },
+        true,
+      ),
+    );
   }
   if (offers('AliIM')) {
     blocks.push(
-      textInput(BLOCK_ID.aliIm, labels['Channels.AliIM'], m.aliImHint, { type: 'plain_text_input', initial: prefill.AliIM, maxLength: ALIIM_MAX_CHARS }, true),
+      textInput(
+        BLOCK_ID.aliIm,
+        labels['Channels.AliIM'],
+        m.aliImHint,
+        { type: 'plain_text_input', initial: prefill.AliIM, maxLength: ALIIM_MAX_CHARS },
+        true,
+      ),
     );
   }
   blocks.push(
@@ -189,7 +226,12 @@ export function buildContactModal(
     label: plain(labels.Lang),
     hint: plain(m.langHint),
     optional: true,
-    element: { type: 'static_select', action_id: INPUT_ACTION_ID, options, ...(initial ? { initial_option: initial } : {}) },
+    element: {
+      type: 'static_select',
+      action_id: INPUT_ACTION_ID,
+      options,
+      ...(initial ? { initial_option: initial } : {}),
+    },
   });
   const groups = groupsInput(locale, offeredGroups, prefill.groups ?? []);
   if (groups) blocks.push(groups);

@@ -24,7 +24,10 @@ export function mention(userId: string): string {
  */
 export function slackDate(ms: number): string {
   const seconds = Math.floor(ms / 1000);
-  const fallback = new Date(seconds * 1000).toISOString().replace('T', ' ').replace(/:\d\d\.\d+Z$/, ' UTC');
+  const fallback = new Date(seconds * 1000)
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/:\d\d\.\d+Z$/, ' UTC');
   return `<!date^${seconds}^{date_short_pretty} {time}|${fallback}>`;
 }
 
@@ -35,5 +38,8 @@ export function slackDate(ms: number): string {
 export function truncate(text: string, max: number): string {
   const chars = [...text];
   if (chars.length <= max) return text;
-  return `${chars.slice(0, max - 1).join('').replace(/&[a-z]{0,3}$/, '')}…`;
+  return `${chars
+    .slice(0, max - 1)
+    .join('')
+    .replace(/&[a-z]{0,3}$/, '')}…`;
 }

@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import { messages, type Locale } from '../i18n/index.js';
+import { type Locale, messages } from '../i18n/index.js';
 import type { ContactRequest } from '../requests/request.js';
 import { BLOCK_ID, CALLBACK_ID, INPUT_ACTION_ID } from '../slack/ids.js';
 import { escapeMrkdwn, mention } from './primitives.js';
@@ -23,7 +23,10 @@ export function buildRejectModal(request: ContactRequest, locale: Locale = 'en')
     blocks: [
       {
         type: 'section',
-        text: { type: 'mrkdwn', text: m.question(mention(request.requesterId), escapeMrkdwn(request.contact.ContactName)) },
+        text: {
+          type: 'mrkdwn',
+          text: m.question(mention(request.requesterId), escapeMrkdwn(request.contact.ContactName)),
+        },
       },
       {
         type: 'input',

@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import { messages, type Locale } from '../i18n/index.js';
+import { type Locale, messages } from '../i18n/index.js';
 import { CALLBACK_ID, COMMAND } from '../slack/ids.js';
 import { escapeMrkdwn, plain, slackDate, truncate } from './primitives.js';
 
@@ -10,7 +10,6 @@ import { escapeMrkdwn, plain, slackDate, truncate } from './primitives.js';
 export interface RemoveModalMetadata {
   origin: 'command' | 'home';
 }
-
 
 /**
  * The confirmation opened by `/alert-contact remove` and the App Home's Remove button. Submitting it asks the
@@ -79,7 +78,10 @@ function outcomeText(locale: Locale, outcome: RemoveOutcome): [string, string] {
     case 'in_progress':
       return [m.inProgress.title, m.inProgress.text(escapeMrkdwn(outcome.contactName))];
     case 'already_requested':
-      return [m.alreadyRequested.title, m.alreadyRequested.text(escapeMrkdwn(outcome.contactName), slackDate(outcome.since))];
+      return [
+        m.alreadyRequested.title,
+        m.alreadyRequested.text(escapeMrkdwn(outcome.contactName), slackDate(outcome.since)),
+      ];
     case 'error':
       return [m.error.title, m.error.text(escapeMrkdwn(outcome.detail))];
   }

@@ -1,13 +1,16 @@
 import type { types } from '@slack/bolt';
 import type { Channel, Contact } from '../contact/schema.js';
-import { messages, type Locale } from '../i18n/index.js';
+import { type Locale, messages } from '../i18n/index.js';
 import type { ContactRequest } from '../requests/request.js';
 import { ACTION_ID, BLOCK_ID, COMMAND } from '../slack/ids.js';
 import type { SlackMessage } from './approval-request.js';
 import { showChannel } from './contact-fields.js';
 import { escapeMrkdwn, mention, plain, truncate } from './primitives.js';
 
-const section = (text: string): types.SectionBlock => ({ type: 'section', text: { type: 'mrkdwn', text: truncate(text, 3000) } });
+const section = (text: string): types.SectionBlock => ({
+  type: 'section',
+  text: { type: 'mrkdwn', text: truncate(text, 3000) },
+});
 
 /** "• SMS to *******0000: open the link in the text message", one line per channel waiting for activation. */
 function activationLines(locale: Locale, contact: Contact, pending: readonly Channel[]): string {
@@ -31,7 +34,14 @@ function checkButton(locale: Locale, contactName: string): types.ActionsBlock {
   return {
     type: 'actions',
     block_id: BLOCK_ID.activationActions,
-    elements: [{ type: 'button', action_id: ACTION_ID.checkActivation, text: plain(messages(locale).dm.checkNow), value: contactName }],
+    elements: [
+      {
+        type: 'button',
+        action_id: ACTION_ID.checkActivation,
+        text: plain(messages(locale).dm.checkNow),
+        value: contactName,
+      },
+    ],
   };
 }
 
@@ -45,7 +55,8 @@ const context = (text: string): types.ContextBlock => ({ type: 'context', elemen
 export function buildRegisteredDm(locale: Locale, request: ContactRequest, pending: readonly Channel[]): SlackMessage {
   const m = messages(locale).dm;
   const name = escapeMrkdwn(request.contact.ContactName);
-  const done = request.kind === 'create' ? m.registered(name) : request.kind === 'claim' ? m.claimed(name) : m.changed(name);
+  const done =
+    request.kind === 'create' ? m.registered(name) : request.kind === 'claim' ? m.claimed(name) : m.changed(name);
   if (pending.length === 0) {
     return { text: `${done} ${m.allActiveShort}`, blocks: [section(`:white_check_mark: ${done} ${m.allActive}`)] };
   }
@@ -63,7 +74,9 @@ export function buildRegisteredDm(locale: Locale, request: ContactRequest, pendi
 export function buildRejectedDm(locale: Locale, request: ContactRequest): SlackMessage {
   const m = messages(locale).dm;
   const name = escapeMrkdwn(request.contact.ContactName);
-  const reason = request.decision?.reason ? `\n>${escapeMrkdwn(truncate(request.decision.reason, 1000)).replace(/\n/g, '\n>')}` : '';
+  const reason = request.decision?.reason
+    ? `\n>${escapeMrkdwn(truncate(request.decision.reason, 1000)).replace(/\n/g, '\n>')}`
+    : '';
   const by = request.decision ? mention(request.decision.by) : '';
   return {
     text: m.rejectedShort(name),

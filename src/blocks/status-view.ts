@@ -1,8 +1,8 @@
 import type { types } from '@slack/bolt';
-import { messages, type Locale } from '../i18n/index.js';
-import type { ChannelStatus, ContactStatus, OpenRequestStatus } from '../status/contact-status.js';
+import { type Locale, messages } from '../i18n/index.js';
 import type { ContactRequest } from '../requests/request.js';
 import { ACTION_ID, BLOCK_ID, COMMAND } from '../slack/ids.js';
+import type { ChannelStatus, ContactStatus, OpenRequestStatus } from '../status/contact-status.js';
 import { buildApprovalMessage, type SlackMessage } from './approval-request.js';
 import { showChannel } from './contact-fields.js';
 import { escapeMrkdwn, plain, slackDate, truncate } from './primitives.js';
@@ -10,15 +10,28 @@ import { escapeMrkdwn, plain, slackDate, truncate } from './primitives.js';
 /** Slack's block limits per surface (docs.slack.dev Block Kit reference): messages 50, Home tabs 100. */
 const MESSAGE_BLOCKS_MAX = 50;
 
-const section = (text: string): types.SectionBlock => ({ type: 'section', text: { type: 'mrkdwn', text: truncate(text, 3000) } });
-const context = (text: string): types.ContextBlock => ({ type: 'context', elements: [{ type: 'mrkdwn', text: truncate(text, 3000) }] });
+const section = (text: string): types.SectionBlock => ({
+  type: 'section',
+  text: { type: 'mrkdwn', text: truncate(text, 3000) },
+});
+const context = (text: string): types.ContextBlock => ({
+  type: 'context',
+  elements: [{ type: 'mrkdwn', text: truncate(text, 3000) }],
+});
 
 /** "• *Mobile (SMS)* *******1234: waiting for activation (open the link…)": masked, escaped, in `locale`. */
 function channelLine(locale: Locale, entry: ChannelStatus): string {
   const { fields, status: m } = messages(locale);
-  const hint = entry.activation === 'pending' && (entry.channel === 'SMS' || entry.channel === 'Mail') ? m.activationHint[entry.channel] : undefined;
+  const hint =
+    entry.activation === 'pending' && (entry.channel === 'SMS' || entry.channel === 'Mail')
+      ? m.activationHint[entry.channel]
+      : undefined;
   const state = hint ? m.withHint(m.activation[entry.activation], hint) : m.activation[entry.activation];
-  return m.channelLine(fields[`Channels.${entry.channel}`], showChannel(entry.channel, entry.value, 'requester'), state);
+  return m.channelLine(
+    fields[`Channels.${entry.channel}`],
+    showChannel(entry.channel, entry.value, 'requester'),
+    state,
+  );
 }
 
 /** One line on the user's open request: what it asks and where it stands, with when. */
@@ -113,7 +126,9 @@ function statusFallback(locale: Locale, status: ContactStatus): string {
   if (!contact) parts.push(m.noContact);
   else if (status.live.kind === 'missing') parts.push(m.missing(escapeMrkdwn(contact.name)));
   else {
-    const channels = contact.channels.map((entry) => m.channel(fields[`Channels.${entry.channel}`], m.state[entry.activation]));
+    const channels = contact.channels.map((entry) =>
+      m.channel(fields[`Channels.${entry.channel}`], m.state[entry.activation]),
+    );
     parts.push(m.contact(escapeMrkdwn(contact.name), channels.join(s.separator) || m.noChannels));
   }
   if (status.openRequest) parts.push(m.openRequest(approval.statusWord[status.openRequest.status]));
@@ -127,7 +142,11 @@ function statusFallback(locale: Locale, status: ContactStatus): string {
  */
 export function buildStatusMessage(locale: Locale, status: ContactStatus): SlackMessage {
   const m = messages(locale).status;
-  const how = status.contact ? m.howChange(COMMAND) : status.openRequest ? m.howChangeRequest(COMMAND) : m.howRegister(COMMAND);
+  const how = status.contact
+    ? m.howChange(COMMAND)
+    : status.openRequest
+      ? m.howChangeRequest(COMMAND)
+      : m.howRegister(COMMAND);
   return { text: statusFallback(locale, status), blocks: [...buildStatusBlocks(locale, status), context(how)] };
 }
 
@@ -151,9 +170,21 @@ export function buildHomeView(locale: Locale, status: ContactStatus, options: Ho
   const buttons: types.Button[] = [];
   if (status.contact) {
     buttons.push({ type: 'button', action_id: ACTION_ID.homeEdit, text: plain(m.edit), value: 'edit' });
-    buttons.push({ type: 'button', action_id: ACTION_ID.homeRemove, text: plain(m.remove), style: 'danger', value: 'remove' });
+    buttons.push({
+      type: 'button',
+      action_id: ACTION_ID.homeRemove,
+      text: plain(m.remove),
+      style: 'danger',
+      value: 'remove',
+    });
   } else {
-    buttons.push({ type: 'button', action_id: ACTION_ID.homeRegister, text: plain(status.openRequest ? m.changeRequest : m.register), style: 'primary', value: 'register' });
+    buttons.push({
+      type: 'button',
+      action_id: ACTION_ID.homeRegister,
+      text: plain(status.openRequest ? m.changeRequest : m.register),
+      style: 'primary',
+      value: 'register',
+    });
   }
   buttons.push({ type: 'button', action_id: ACTION_ID.homeRefresh, text: plain(m.refresh), value: 'refresh' });
   blocks.push({ type: 'actions', block_id: BLOCK_ID.homeActions, elements: buttons });
@@ -197,7 +228,11 @@ export interface PendingListOptions {
  * @param locale the asking admin's language (the list and its summaries)
  * @param requests open requests, oldest first
  */
-export function buildPendingList(locale: Locale, requests: readonly ContactRequest[], options: PendingListOptions = {}): SlackMessage {
+export function buildPendingList(
+  locale: Locale,
+  requests: readonly ContactRequest[],
+  options: PendingListOptions = {},
+): SlackMessage {
   const m = messages(locale).pending;
   if (requests.length === 0) {
     return { text: m.none, blocks: [section(m.noneBlock)] };
@@ -208,7 +243,9 @@ export function buildPendingList(locale: Locale, requests: readonly ContactReque
   for (const request of requests) {
     const own = [
       ...(shown > 0 ? [{ type: 'divider' } as types.DividerBlock] : []),
-      ...buildApprovalMessage(request, locale).blocks.map((block) => (block.block_id ? { ...block, block_id: truncate(`${block.block_id}.${request.id}`, 255) } : block)),
+      ...buildApprovalMessage(request, locale).blocks.map((block) =>
+        block.block_id ? { ...block, block_id: truncate(`${block.block_id}.${request.id}`, 255) } : block,
+      ),
     ];
     if (blocks.length + own.length + footerBlocks > MESSAGE_BLOCKS_MAX) break;
     blocks.push(...own);

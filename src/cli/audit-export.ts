@@ -24,7 +24,19 @@ const DEFAULT_STORE_URL = 'sqlite://data/alert-contact.sqlite';
 const STORE_URL_PATTERN = /^(sqlite|redis|rediss):\/\/.+/;
 
 /** CSV columns, in order. */
-const CSV_COLUMNS = ['time', 'at', 'actor', 'action', 'subject', 'requestId', 'contactName', 'cmsAction', 'cmsRequestId', 'outcome', 'detail'] as const;
+const CSV_COLUMNS = [
+  'time',
+  'at',
+  'actor',
+  'action',
+  'subject',
+  'requestId',
+  'contactName',
+  'cmsAction',
+  'cmsRequestId',
+  'outcome',
+  'detail',
+] as const;
 
 /** What `--help` prints. */
 const USAGE = `Usage: npm run -s audit -- [--since <duration>] [--format jsonl|csv]
@@ -61,7 +73,7 @@ function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv, now: numb
       allowPositionals: false,
     }));
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message.split('\n')[0] ?? 'bad arguments' : 'bad arguments');
+    throw new UsageError(error instanceof Error ? (error.message.split('\n')[0] ?? 'bad arguments') : 'bad arguments');
   }
   if (values.help) return 'help';
   let since: number | undefined;
@@ -73,7 +85,8 @@ function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv, now: numb
   const format = values.format ?? 'jsonl';
   if (format !== 'jsonl' && format !== 'csv') throw new UsageError('--format: expected jsonl or csv');
   const raw = env.STORE_URL?.trim() ? env.STORE_URL.trim() : DEFAULT_STORE_URL;
-  if (!STORE_URL_PATTERN.test(raw)) throw new UsageError('STORE_URL: expected sqlite://<file path> or redis://<host>[:port]');
+  if (!STORE_URL_PATTERN.test(raw))
+    throw new UsageError('STORE_URL: expected sqlite://<file path> or redis://<host>[:port]');
   return { since, format, storeUrl: raw };
 }
 
@@ -110,7 +123,9 @@ async function main(): Promise<number> {
     options = parsed;
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`audit-export: ${error.message} (usage: npm run audit -- [--since 7d] [--format jsonl|csv]; --help for more)\n`);
+    process.stderr.write(
+      `audit-export: ${error.message} (usage: npm run audit -- [--since 7d] [--format jsonl|csv]; --help for more)\n`,
+    );
     return 2;
   }
   const file = options.storeUrl.startsWith('sqlite://') ? options.storeUrl.slice('sqlite://'.length) : undefined;

@@ -44,20 +44,34 @@ class UsageError extends Error {
 
 /** `2026-12-06T09:30:00.123Z` → `20261206T093000Z`, safe in a file name. */
 function stamp(at: Date): string {
-  return at.toISOString().replace(/\.\d+Z$/, 'Z').replace(/[-:]/g, '');
+  return at
+    .toISOString()
+    .replace(/\.\d+Z$/, 'Z')
+    .replace(/[-:]/g, '');
 }
 
-function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv, now: Date): { source: string; out: string } | 'help' {
+function parseOptions(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+  now: Date,
+): { source: string; out: string } | 'help' {
   let values: { out?: string | undefined; help?: boolean | undefined };
   try {
-    ({ values } = parseArgs({ args: [...argv], options: { out: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: false }));
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: { out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+      allowPositionals: false,
+    }));
   } catch (error) {
     throw new UsageError(error instanceof Error ? (error.message.split('\n')[0] ?? 'bad arguments') : 'bad arguments');
   }
   if (values.help) return 'help';
   const url = env.STORE_URL?.trim() ? env.STORE_URL.trim() : DEFAULT_STORE_URL;
   if (/^rediss?:\/\//.test(url)) {
-    throw new UsageError('STORE_URL is a Redis store: back it up with Redis itself (RDB snapshots or AOF, or your managed service\'s backups)');
+    throw new UsageError(
+      "STORE_URL is a Redis store: back it up with Redis itself (RDB snapshots or AOF, or your managed service's backups)",
+    );
   }
   const source = /^sqlite:\/\/(.+)$/.exec(url)?.[1];
   if (!source || source === ':memory:') throw new UsageError('STORE_URL: expected sqlite://<file path>');

@@ -4,8 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { webApi } from '@slack/bolt';
-import { createCmsClient, type CmsClient } from '../cms/client.js';
-import { createCredentialsProvider, credentialProblemFix, type CmsCredentialsProvider } from '../cms/credentials.js';
+import { type CmsClient, createCmsClient } from '../cms/client.js';
+import { type CmsCredentialsProvider, createCredentialsProvider, credentialProblemFix } from '../cms/credentials.js';
 import { asCmsError } from '../cms/errors.js';
 import { NO_CREDENTIALS } from '../cms/startup-check.js';
 import type { Config } from '../config.js';
@@ -42,7 +42,9 @@ export function manifestBotScopes(): string[] {
 /** The `cms:` actions manifests/ram-policy.json allows, without the prefix. */
 export function policyActions(): string[] {
   const policy = JSON.parse(readFileSync(RAM_POLICY, 'utf8')) as { Statement?: Array<{ Action?: string[] | string }> };
-  return (policy.Statement ?? []).flatMap((statement) => [statement.Action ?? []].flat()).map((action) => action.replace(/^cms:/, ''));
+  return (policy.Statement ?? [])
+    .flatMap((statement) => [statement.Action ?? []].flat())
+    .map((action) => action.replace(/^cms:/, ''));
 }
 
 const slackError = (error: unknown): string => {
@@ -62,7 +64,11 @@ const maskKeyId = (id: string): string => (id.length > 10 ? `${id.slice(0, 6)}�
  */
 export async function runDoctor(config: Config, deps: DoctorDeps = {}): Promise<Check[]> {
   const checks: Check[] = [];
-  const slackOptions = { retryConfig: { retries: 0 }, logLevel: webApi.LogLevel.ERROR, ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}) };
+  const slackOptions = {
+    retryConfig: { retries: 0 },
+    logLevel: webApi.LogLevel.ERROR,
+    ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
+  };
   const slack = deps.slack ?? new webApi.WebClient(config.slack.botToken, slackOptions);
 
   // Slack: the token and its scopes (auth.test's x-oauth-scopes header → response_metadata.scopes).
@@ -70,7 +76,11 @@ export async function runDoctor(config: Config, deps: DoctorDeps = {}): Promise<
   try {
     const auth = await slack.auth.test();
     tokenOk = true;
-    checks.push({ status: 'pass', title: 'Slack accepts SLACK_BOT_TOKEN', detail: `bot ${auth.user ?? '?'} in ${auth.team ?? '?'}` });
+    checks.push({
+      status: 'pass',
+      title: 'Slack accepts SLACK_BOT_TOKEN',
+      detail: `bot ${auth.user ?? '?'} in ${auth.team ?? '?'}`,
+    });
     const granted = new Set(auth.response_metadata?.scopes ?? []);
     const missing = manifestBotScopes().filter((scope) => !granted.has(scope));
     checks.push(
@@ -122,7 +132,11 @@ export async function runDoctor(config: Config, deps: DoctorDeps = {}): Promise<
 async function adminChannelCheck(slack: webApi.WebClient, channel: string): Promise<Check> {
   try {
     const info = await slack.conversations.info({ channel });
-    if (info.channel?.is_member) return { status: 'pass', title: `the bot is a member of SLACK_ADMIN_CHANNEL_ID (${info.channel.name ? `#${info.channel.name}` : channel})` };
+    if (info.channel?.is_member)
+      return {
+        status: 'pass',
+        title: `the bot is a member of SLACK_ADMIN_CHANNEL_ID (${info.channel.name ? `#${info.channel.name}` : channel})`,
+      };
     return {
       status: 'fail',
       title: `the bot is not a member of SLACK_ADMIN_CHANNEL_ID (${info.channel?.name ? `#${info.channel.name}` : channel})`,
@@ -134,7 +148,8 @@ async function adminChannelCheck(slack: webApi.WebClient, channel: string): Prom
       // Reading a channel needs channels:read / groups:read, which the bot does not otherwise need (least privilege).
       return {
         status: 'warn',
-        title: 'could not check that the bot is in SLACK_ADMIN_CHANNEL_ID (conversations.info needs channels:read, or groups:read for a private channel)',
+        title:
+          'could not check that the bot is in SLACK_ADMIN_CHANNEL_ID (conversations.info needs channels:read, or groups:read for a private channel)',
         fix: 'make sure the bot was invited (/invite @Alert Contact); to let doctor check, add channels:read / groups:read to the app and reinstall',
       };
     }
@@ -150,9 +165,18 @@ async function adminUserCheck(slack: webApi.WebClient, userId: string): Promise<
   try {
     const { user } = await slack.users.info({ user: userId });
     if (user?.deleted) {
-      return { status: 'fail', title: `admin ${userId} is deactivated`, fix: 'remove them from SLACK_ADMIN_USER_IDS, or add another admin' };
+      return {
+        status: 'fail',
+        title: `admin ${userId} is deactivated`,
+        fix: 'remove them from SLACK_ADMIN_USER_IDS, or add another admin',
+      };
     }
-    if (user?.is_bot) return { status: 'fail', title: `admin ${userId} is a bot, not a person`, fix: 'put people\'s member IDs in SLACK_ADMIN_USER_IDS' };
+    if (user?.is_bot)
+      return {
+        status: 'fail',
+        title: `admin ${userId} is a bot, not a person`,
+        fix: "put people's member IDs in SLACK_ADMIN_USER_IDS",
+      };
     return { status: 'pass', title: `admin ${userId} is an active user${user?.name ? ` (@${user.name})` : ''}` };
   } catch (error) {
     return {
@@ -171,12 +195,24 @@ async function cloudMonitorChecks(config: Config, deps: DoctorDeps): Promise<Che
     const resolved = await credentials.getCredentials();
     source = resolved.providerName;
     const token = resolved.securityToken ? ', with an STS token' : '';
-    checks.push({ status: 'pass', title: `CloudMonitor credentials resolve from ${source}`, detail: `AccessKey ID ${maskKeyId(resolved.accessKeyId)}${token}` });
+    checks.push({
+      status: 'pass',
+      title: `CloudMonitor credentials resolve from ${source}`,
+      detail: `AccessKey ID ${maskKeyId(resolved.accessKeyId)}${token}`,
+    });
   } catch {
     checks.push({ status: 'fail', title: 'no CloudMonitor credentials found', fix: NO_CREDENTIALS });
     return checks;
   }
-  const cms = deps.cms ?? createCmsClient({ ...config.cms, credentialsProvider: credentials, retries: 1, timeoutMs: 5_000, minRetryDelayMs: 200 });
+  const cms =
+    deps.cms ??
+    createCmsClient({
+      ...config.cms,
+      credentialsProvider: credentials,
+      retries: 1,
+      timeoutMs: 5_000,
+      minRetryDelayMs: 200,
+    });
   const calls: Record<(typeof READ_ACTIONS)[number], () => Promise<unknown>> = {
     DescribeContactList: () => cms.describeContact('alert-contact-bot-doctor'),
     DescribeContactGroupList: () => cms.listContactGroups(),
@@ -190,7 +226,9 @@ async function cloudMonitorChecks(config: Config, deps: DoctorDeps): Promise<Che
       checks.push({
         status: 'fail',
         title: `cms:${action} failed (${code})`,
-        fix: credentialProblemFix(code, action, source) ?? `check that ${config.cms.endpoint} can be reached (CMS_ENDPOINT / CMS_REGION, proxies, firewall)`,
+        fix:
+          credentialProblemFix(code, action, source) ??
+          `check that ${config.cms.endpoint} can be reached (CMS_ENDPOINT / CMS_REGION, proxies, firewall)`,
       });
     }
   }
@@ -209,8 +247,11 @@ const MARK: Record<Check['status'], string> = { pass: '✓', fail: '✗', warn: 
 export function formatChecks(checks: readonly Check[]): string {
   return checks
     .map((check) =>
-      [`${MARK[check.status]} ${check.title}`, ...(check.detail ? [`    ${check.detail}`] : []), ...(check.fix ? [`    fix: ${check.fix}`] : [])].join('\n'),
+      [
+        `${MARK[check.status]} ${check.title}`,
+        ...(check.detail ? [`    ${check.detail}`] : []),
+        ...(check.fix ? [`    fix: ${check.fix}`] : []),
+      ].join('\n'),
     )
     .join('\n');
 }
-

@@ -7,7 +7,7 @@
  */
 import { parseArgs } from 'node:util';
 import { config as loadDotenv } from 'dotenv';
-import { ConfigError, loadConfig, type Config } from '../config.js';
+import { type Config, ConfigError, loadConfig } from '../config.js';
 import { formatChecks, runDoctor } from './doctor-checks.js';
 
 const USAGE = `Usage: npm run doctor [-- --help]
@@ -28,7 +28,9 @@ Exit status: 0 all passed, 1 something failed, 2 bad arguments.
 async function main(argv: readonly string[]): Promise<number> {
   let help = false;
   try {
-    ({ values: { help = false } } = parseArgs({ args: [...argv], options: { help: { type: 'boolean', short: 'h' } }, strict: true }));
+    ({
+      values: { help = false },
+    } = parseArgs({ args: [...argv], options: { help: { type: 'boolean', short: 'h' } }, strict: true }));
   } catch (error) {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
     return 2;
@@ -43,12 +45,16 @@ async function main(argv: readonly string[]): Promise<number> {
     config = loadConfig(process.env);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    process.stdout.write(`${formatChecks(error.problems.map((line) => ({ status: 'fail' as const, title: line, fix: 'see .env.example' })))}\n`);
+    process.stdout.write(
+      `${formatChecks(error.problems.map((line) => ({ status: 'fail' as const, title: line, fix: 'see .env.example' })))}\n`,
+    );
     return 1;
   }
   const checks = await runDoctor(config);
   const failed = checks.filter((check) => check.status === 'fail').length;
-  process.stdout.write(`${formatChecks(checks)}\n\n${failed === 0 ? 'All checks passed.' : `${failed} check${failed === 1 ? '' : 's'} failed.`}\n`);
+  process.stdout.write(
+    `${formatChecks(checks)}\n\n${failed === 0 ? 'All checks passed.' : `${failed} check${failed === 1 ? '' : 's'} failed.`}\n`,
+  );
   return failed === 0 ? 0 : 1;
 }
 

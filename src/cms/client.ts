@@ -1,9 +1,9 @@
 import RPCClient from '@alicloud/pop-core';
 import pRetry, { AbortError } from 'p-retry';
 import { CHANNELS, type Channel, type Contact } from '../contact/schema.js';
-import { createCredentialsProvider, type CmsCredentialsProvider } from './credentials.js';
-import { CmsError, asCmsError } from './errors.js';
 import { createCallScheduler } from './call-scheduler.js';
+import { type CmsCredentialsProvider, createCredentialsProvider } from './credentials.js';
+import { asCmsError, CmsError } from './errors.js';
 
 /** CloudMonitor API version of every call here. */
 export const CMS_API_VERSION = '2019-01-01';
@@ -168,7 +168,11 @@ export function isMaskedValue(value: string): boolean {
  * website/docs/r/cms_alarm_contact.html.markdown, say the value comes back only once the link is activated).
  */
 export function listsChannel(remote: RemoteContact, channel: Channel): boolean {
-  return remote.Channels[channel] !== undefined || remote.Masked?.[channel] !== undefined || remote.ChannelsState[channel] !== undefined;
+  return (
+    remote.Channels[channel] !== undefined ||
+    remote.Masked?.[channel] !== undefined ||
+    remote.ChannelsState[channel] !== undefined
+  );
 }
 
 /**
@@ -180,7 +184,11 @@ export function createCmsClient(options: CmsClientOptions): CmsClient {
   const credentialsProvider = options.credentialsProvider ?? createCredentialsProvider(options);
   // pop-core 1.8.0 takes `credentialsProvider` and calls its getCredentials() on every request (lib/rpc.js), but its
   // typings (lib/rpc.d.ts) still require accessKeyId/accessKeySecret: hence the cast.
-  const rpc = new RPCClient({ endpoint: options.endpoint, apiVersion: CMS_API_VERSION, credentialsProvider } as unknown as RPCClient.Config);
+  const rpc = new RPCClient({
+    endpoint: options.endpoint,
+    apiVersion: CMS_API_VERSION,
+    credentialsProvider,
+  } as unknown as RPCClient.Config);
   const timeout = options.timeoutMs ?? 10_000;
   const schedule = createCallScheduler({
     callsPerSecond: options.callsPerSecond ?? 10,
@@ -196,7 +204,12 @@ export function createCmsClient(options: CmsClientOptions): CmsClient {
     try {
       body = await send(action, params);
     } catch (thrown) {
-      if (thrown instanceof Error && !('data' in thrown) && !('code' in thrown) && /credentials/i.test(thrown.message)) {
+      if (
+        thrown instanceof Error &&
+        !('data' in thrown) &&
+        !('code' in thrown) &&
+        /credentials/i.test(thrown.message)
+      ) {
         // No source of the credential chain gave credentials: not CloudMonitor's answer, and not worth retrying.
         // Its message lists why each source failed; JSON in it (a credentials URI's answer) may hold a secret, and
         // no cause is attached because pino's error serializer would print the cause's message.
@@ -207,10 +220,16 @@ export function createCmsClient(options: CmsClientOptions): CmsClient {
     }
     if (body.Success !== true) {
       // pop-core resolves 5xx JSON without Code and {"Code":"200","Success":false} (§2.4).
-      const code = typeof body.Code === 'string' && body.Code !== '200' ? body.Code : body.Code === undefined ? 'ServiceUnavailable' : 'SuccessFalse';
+      const code =
+        typeof body.Code === 'string' && body.Code !== '200'
+          ? body.Code
+          : body.Code === undefined
+            ? 'ServiceUnavailable'
+            : 'SuccessFalse';
       throw new CmsError({
         code,
-        message: typeof body.Message === 'string' && body.Message ? body.Message : 'CloudMonitor did not report success',
+        message:
+          typeof body.Message === 'string' && body.Message ? body.Message : 'CloudMonitor did not report success',
         requestId: typeof body.RequestId === 'string' ? body.RequestId : undefined,
       });
     }
@@ -265,7 +284,11 @@ export function createCmsClient(options: CmsClientOptions): CmsClient {
     for (let page = 1; page <= MAX_GROUP_PAGES; page += 1) {
       let body: Body;
       try {
-        body = await call('DescribeContactGroupList', { PageNumber: String(page), PageSize: String(GROUP_PAGE_SIZE) }, true);
+        body = await call(
+          'DescribeContactGroupList',
+          { PageNumber: String(page), PageSize: String(GROUP_PAGE_SIZE) },
+          true,
+        );
       } catch (error) {
         const cmsError = asCmsError(error);
         if (GROUP_NOT_FOUND_CODES.includes(cmsError.code)) break; // no (more) groups
@@ -285,7 +308,10 @@ export function createCmsClient(options: CmsClientOptions): CmsClient {
 
   async function putContactGroup(group: ContactGroup): Promise<{ requestId: string }> {
     if (group.Contacts.length === 0) throw groupWouldBeEmpty([group.Name]);
-    const params: Record<string, string> = { ContactGroupName: group.Name, EnableSubscribed: String(group.EnableSubscribed) };
+    const params: Record<string, string> = {
+      ContactGroupName: group.Name,
+      EnableSubscribed: String(group.EnableSubscribed),
+    };
     if (group.Describe !== '') params.Describe = group.Describe;
     group.Contacts.forEach((name, index) => {
       params[`ContactNames.${index + 1}`] = name;
@@ -341,11 +367,19 @@ export function createCmsClient(options: CmsClientOptions): CmsClient {
     },
     describeContact,
     async findContactsByChannel(channel, value, pageSize = 20) {
-      const body = await call('DescribeContactList', { ChanelType: channel, ChanelValue: value, PageNumber: '1', PageSize: String(pageSize) }, true);
+      const body = await call(
+        'DescribeContactList',
+        { ChanelType: channel, ChanelValue: value, PageNumber: '1', PageSize: String(pageSize) },
+        true,
+      );
       return ((body.Contacts as { Contact?: unknown[] } | undefined)?.Contact ?? []).map(toRemoteContact);
     },
     async listContactsPage(pageNumber, pageSize) {
-      const body = await call('DescribeContactList', { PageNumber: String(pageNumber), PageSize: String(pageSize) }, true);
+      const body = await call(
+        'DescribeContactList',
+        { PageNumber: String(pageNumber), PageSize: String(pageSize) },
+        true,
+      );
       const contacts = ((body.Contacts as { Contact?: unknown[] } | undefined)?.Contact ?? []).map(toRemoteContact);
       return { contacts, total: Number(body.Total ?? contacts.length) };
     },
@@ -379,7 +413,8 @@ function toContactGroup(raw: unknown): ContactGroup {
 
 function toRemoteContact(raw: unknown): RemoteContact {
   const value = (raw ?? {}) as Record<string, unknown>;
-  const record = (field: unknown) => (typeof field === 'object' && field !== null ? (field as Record<string, unknown>) : {});
+  const record = (field: unknown) =>
+    typeof field === 'object' && field !== null ? (field as Record<string, unknown>) : {};
   const channels: RemoteContact['Channels'] = {};
   const masked: NonNullable<RemoteContact['Masked']> = {};
   const states: RemoteContact['ChannelsState'] = {};

@@ -1,4 +1,8 @@
-import { DefaultCredentialsProvider, StaticAKCredentialsProvider, StaticSTSCredentialsProvider } from '@alicloud/credentials';
+import {
+  DefaultCredentialsProvider,
+  StaticAKCredentialsProvider,
+  StaticSTSCredentialsProvider,
+} from '@alicloud/credentials';
 
 /** Credentials to sign one CloudMonitor request with, and where they came from. */
 export interface CmsCredentials {
@@ -47,13 +51,20 @@ export function createCredentialsProvider(settings: AccessKeySettings = {}): Cms
   const build = () =>
     accessKeyId && accessKeySecret
       ? securityToken
-        ? StaticSTSCredentialsProvider.builder().withAccessKeyId(accessKeyId).withAccessKeySecret(accessKeySecret).withSecurityToken(securityToken).build()
-        : StaticAKCredentialsProvider.builder().withAccessKeyId(accessKeyId).withAccessKeySecret(accessKeySecret).build()
+        ? StaticSTSCredentialsProvider.builder()
+            .withAccessKeyId(accessKeyId)
+            .withAccessKeySecret(accessKeySecret)
+            .withSecurityToken(securityToken)
+            .build()
+        : StaticAKCredentialsProvider.builder()
+            .withAccessKeyId(accessKeyId)
+            .withAccessKeySecret(accessKeySecret)
+            .build()
       : DefaultCredentialsProvider.builder().build();
   let inner = build();
   return {
     async getCredentials() {
-      let got;
+      let got: Awaited<ReturnType<typeof inner.getCredentials>>;
       try {
         got = await inner.getCredentials();
       } catch (error) {

@@ -30,7 +30,8 @@ export class CmsError extends Error {
    * for writes its outcome is unknown (see {@link CmsError.isTimeout}).
    */
   get retryable(): boolean {
-    if (/^Throttling/.test(this.code) || this.code === 'ServiceUnavailable' || this.code === 'InternalError') return true;
+    if (/^Throttling/.test(this.code) || this.code === 'ServiceUnavailable' || this.code === 'InternalError')
+      return true;
     if (this.code === 'NetworkError' || this.code === 'BadResponse' || this.code === 'Timeout') return true;
     return this.httpStatus !== undefined && this.httpStatus >= 500;
   }
@@ -41,7 +42,11 @@ export class CmsError extends Error {
   }
 }
 
-const stripUrl = (message: string) => message.replace(/,? ?URL: \S+$/, '').replace(/(GET|POST) \S+ failed\.$/, '').trim();
+const stripUrl = (message: string) =>
+  message
+    .replace(/,? ?URL: \S+$/, '')
+    .replace(/(GET|POST) \S+ failed\.$/, '')
+    .trim();
 
 /**
  * Turns anything pop-core rejects with into a {@link CmsError} (@alicloud/pop-core 1.8.0 lib/rpc.js; json-bigint rejects non-JSON bodies with a plain object).
@@ -57,17 +62,29 @@ export function asCmsError(thrown: unknown): CmsError {
   const message = typeof value.message === 'string' ? stripUrl(value.message) : String(thrown);
   if (typeof data.Code === 'string' || typeof data.Code === 'number') {
     // SignatureDoesNotMatch echoes the whole string-to-sign (every parameter: phone, e-mail): keep only the sentence.
-    const cmsMessage = (typeof data.Message === 'string' ? data.Message : message).replace(/\s*server string to sign is:[\s\S]*$/, '');
+    const cmsMessage = (typeof data.Message === 'string' ? data.Message : message).replace(
+      /\s*server string to sign is:[\s\S]*$/,
+      '',
+    );
     return new CmsError({ code: String(data.Code), message: cmsMessage, requestId, httpStatus, cause: thrown });
   }
   if (value.name === 'RequestTimeoutError') {
     return new CmsError({ code: 'Timeout', message: 'CloudMonitor did not answer in time', cause: thrown });
   }
   if (value.name === 'SyntaxError' || !(thrown instanceof Error)) {
-    return new CmsError({ code: 'BadResponse', message: 'CloudMonitor sent an answer that is not JSON (a gateway error page?)', httpStatus, cause: thrown });
+    return new CmsError({
+      code: 'BadResponse',
+      message: 'CloudMonitor sent an answer that is not JSON (a gateway error page?)',
+      httpStatus,
+      cause: thrown,
+    });
   }
   if (typeof value.code === 'string' && /^E[A-Z_]+$/.test(value.code)) {
-    return new CmsError({ code: 'NetworkError', message: `Could not reach CloudMonitor (${value.code})`, cause: thrown });
+    return new CmsError({
+      code: 'NetworkError',
+      message: `Could not reach CloudMonitor (${value.code})`,
+      cause: thrown,
+    });
   }
   return new CmsError({ code: 'UnknownError', message, cause: thrown });
 }

@@ -106,11 +106,43 @@ export class ContactGroupCache {
     return loading;
   }
 
+  /**
+   * The list as fresh as can be had within `budgetMs`: the cached one within its lifetime, else a new load if it
+   * answers in time, else the last list loaded, however old (stale while revalidating: the load goes on and fills
+   * the cache for the next caller). For work that must fit in Slack's 3 s when CloudMonitor is slow.
+   * @param budgetMs how long to wait for a load, ms
+   * @throws the load's error, or `no answer within <budgetMs> ms`, when no list was ever loaded
+   */
+  async listWithin(budgetMs: number): Promise<readonly ContactGroup[]> {
+    const stale = this.cached?.groups;
+    const loading = this.list();
+    if (!stale) return raceBudget(loading, budgetMs);
+    loading.catch(() => {}); // the stale list answers; a failed refresh is retried by the next caller
+    try {
+      return await raceBudget(loading, budgetMs);
+    } catch {
+      return stale;
+    }
+  }
+
   /** Forgets the cached list (and any load in flight), so the next {@link list} asks CloudMonitor again. */
   clear(): void {
     this.generation += 1;
     this.cached = undefined;
     this.loading = undefined;
+  }
+}
+
+/** `work`'s value if it settles within `ms`, else a rejection `no answer within <ms> ms` (the work goes on). */
+async function raceBudget<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
@@ -141,7 +173,10 @@ export function groupCacheFor(deps: Pick<AppDeps, 'cms' | 'now'>): ContactGroupC
  * @param allowList `config.selfServiceGroups`; undefined = every group
  * @returns group names; [] when none qualify
  */
-export function selfServiceGroupNames(groups: readonly ContactGroup[], allowList: readonly string[] | undefined): string[] {
+export function selfServiceGroupNames(
+  groups: readonly ContactGroup[],
+  allowList: readonly string[] | undefined,
+): string[] {
   const names = new Set<string>();
   for (const group of groups) {
     const name = group.Name;

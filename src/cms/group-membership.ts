@@ -1,7 +1,7 @@
-import { type ContactGroup, groupWouldBeEmpty } from './client.js';
-import { CmsError } from './errors.js';
 import type { AppDeps } from '../compose.js';
 import { withLeaseLock } from '../store/lease-lock.js';
+import { type ContactGroup, groupWouldBeEmpty } from './client.js';
+import { CmsError } from './errors.js';
 
 /**
  * How long one group's read-modify-write may hold its lock, ms: longer than a read plus a write at their slowest
@@ -74,7 +74,11 @@ export async function changeGroupMembership(
  * @throws CmsError `ContactGroupWouldBeEmpty` naming every such group
  * @throws CmsError when the groups cannot be listed
  */
-export async function refuseEmptiedGroups(deps: Pick<AppDeps, 'cms'>, contactName: string, remove: readonly string[]): Promise<void> {
+export async function refuseEmptiedGroups(
+  deps: Pick<AppDeps, 'cms'>,
+  contactName: string,
+  remove: readonly string[],
+): Promise<void> {
   if (remove.length === 0) return;
   const groups = await deps.cms.listContactGroups();
   const emptied = groups

@@ -37,7 +37,10 @@ export async function checkCloudMonitorAccess(cms: CmsClient, logger: CheckLogge
     if (fix) {
       logger.error({ code, credentials: source }, `CloudMonitor rejected the AccessKey: ${fix}`);
     } else {
-      logger.warn({ code, endpoint }, `could not reach CloudMonitor at start (${endpoint ?? 'CMS_ENDPOINT'}): check CMS_ENDPOINT / CMS_REGION and the network; will keep trying when needed`);
+      logger.warn(
+        { code, endpoint },
+        `could not reach CloudMonitor at start (${endpoint ?? 'CMS_ENDPOINT'}): check CMS_ENDPOINT / CMS_REGION and the network; will keep trying when needed`,
+      );
     }
   }
 }

@@ -13,7 +13,8 @@ export interface FieldChange {
  */
 export function diffContacts(before: Contact, after: Contact): FieldChange[] {
   const changes: FieldChange[] = [];
-  if (before.Describe !== after.Describe) changes.push({ field: 'Describe', before: before.Describe, after: after.Describe });
+  if (before.Describe !== after.Describe)
+    changes.push({ field: 'Describe', before: before.Describe, after: after.Describe });
   for (const channel of CHANNELS) {
     if (before.Channels[channel] !== after.Channels[channel]) {
       changes.push({ field: `Channels.${channel}`, before: before.Channels[channel], after: after.Channels[channel] });
@@ -27,6 +28,12 @@ export function diffContacts(before: Contact, after: Contact): FieldChange[] {
  * What a change of contact-group membership does.
  * @returns the groups joined (in `after`, not `before`) and left (in `before`, not `after`), in input order
  */
-export function diffGroups(before: readonly string[], after: readonly string[]): { added: string[]; removed: string[] } {
-  return { added: after.filter((group) => !before.includes(group)), removed: before.filter((group) => !after.includes(group)) };
+export function diffGroups(
+  before: readonly string[],
+  after: readonly string[],
+): { added: string[]; removed: string[] } {
+  return {
+    added: after.filter((group) => !before.includes(group)),
+    removed: before.filter((group) => !after.includes(group)),
+  };
 }

@@ -1,5 +1,5 @@
 import { listsChannel, type RemoteContact } from '../cms/client.js';
-import { type Channel, CHANNELS, type Contact, LANGS, type Lang } from './schema.js';
+import { CHANNELS, type Channel, type Contact, LANGS, type Lang } from './schema.js';
 
 /**
  * A contact as CloudMonitor holds it now (DescribeContactList), in the bot's terms. A channel CloudMonitor lists

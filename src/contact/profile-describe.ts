@@ -1,4 +1,4 @@
-import { messages, type Locale } from '../i18n/index.js';
+import { type Locale, messages } from '../i18n/index.js';
 import { DESCRIBE_MAX_CHARS } from './schema.js';
 
 // Sentence and list punctuation (ASCII and full-width) and spaces a profile field may end in: the suffix follows.

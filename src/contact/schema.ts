@@ -1,4 +1,4 @@
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { z } from 'zod';
 
 /**
@@ -108,7 +108,9 @@ const octets = (text: string) => Buffer.byteLength(text, 'utf8');
  * @param address the trimmed input; without an `@` (not an address at all) → undefined, left to the shape check
  * @returns the code of the first problem found, or undefined; never throws
  */
-export function undeliverableMailShape(address: string): 'mail.localPartTooLong' | 'mail.domainLabelTooLong' | 'mail.domainLabelHyphen' | undefined {
+export function undeliverableMailShape(
+  address: string,
+): 'mail.localPartTooLong' | 'mail.domainLabelTooLong' | 'mail.domainLabelHyphen' | undefined {
   const at = address.lastIndexOf('@');
   if (at < 0) return undefined;
   if (octets(address.slice(0, at)) > MAIL_LOCAL_PART_MAX_OCTETS) return 'mail.localPartTooLong';
@@ -149,7 +151,7 @@ const sms = text.pipe(
     .transform((value, ctx) => {
       // extract: false — the whole input must be the number (no "ext 12" or trailing text silently dropped).
       const phone = parsePhoneNumberFromString(value, { defaultCountry: 'CN', extract: false });
-      if (!phone || !phone.isValid() || phone.ext) {
+      if (!phone?.isValid() || phone.ext) {
         ctx.addIssue({ code: 'custom', message: 'sms.invalid' });
         return z.NEVER;
       }
@@ -169,9 +171,7 @@ const sms = text.pipe(
     .optional(),
 );
 
-const aliIm = text.pipe(
-  z.string().max(ALIIM_MAX_CHARS, { message: 'aliIm.tooLong' }).optional(),
-);
+const aliIm = text.pipe(z.string().max(ALIIM_MAX_CHARS, { message: 'aliIm.tooLong' }).optional());
 
 /** Query parameters DingTalk's "sign" security setting adds to a webhook URL (lower case, as DingTalk writes them). */
 const DINGTALK_SIGNATURE_PARAMS = ['timestamp', 'sign'] as const;
@@ -244,7 +244,11 @@ function keepSiteChannels(site: Site) {
 function requireOneChannel(site: Site) {
   return (channels: Record<string, unknown>, ctx: z.RefinementCtx): void => {
     if (Object.keys(channels).length > 0) return;
-    ctx.addIssue({ code: 'custom', path: ['Mail'], message: site === 'international' ? 'channels.atLeastOneInternational' : 'channels.atLeastOne' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['Mail'],
+      message: site === 'international' ? 'channels.atLeastOneInternational' : 'channels.atLeastOne',
+    });
   };
 }
 
@@ -262,7 +266,9 @@ export function contactSchemaFor(site: Site) {
       Describe: describe,
       Channels: z
         .preprocess(keepSiteChannels(site), z.object({ Mail: mail, SMS: sms, AliIM: aliIm, DingWebHook: dingWebHook }))
-        .transform((channels) => Object.fromEntries(Object.entries(channels).filter(([, value]) => value !== undefined)))
+        .transform((channels) =>
+          Object.fromEntries(Object.entries(channels).filter(([, value]) => value !== undefined)),
+        )
         .superRefine(requireOneChannel(site)),
       Lang: lang,
     })
@@ -275,7 +281,10 @@ export function contactSchemaFor(site: Site) {
 
 /** The China site's schema (every channel); see {@link contactSchemaFor}. */
 export const contactSchema = contactSchemaFor('china');
-const SCHEMAS: Record<Site, ReturnType<typeof contactSchemaFor>> = { china: contactSchema, international: contactSchemaFor('international') };
+const SCHEMAS: Record<Site, ReturnType<typeof contactSchemaFor>> = {
+  china: contactSchema,
+  international: contactSchemaFor('international'),
+};
 
 /** What a person typed, before validation. */
 export type ContactInput = z.input<typeof contactSchema>;
@@ -321,7 +330,10 @@ export type FieldErrors = Partial<Record<'ContactName' | 'Describe' | `Channels.
  * @returns `{ ok: true, contact }` or `{ ok: false, errors }` with the first error code per field (zod's own
  *          type errors, e.g. a number where text belongs, become `input.invalid`); never throws.
  */
-export function parseContact(input: unknown, site: Site = 'china'): { ok: true; contact: Contact } | { ok: false; errors: FieldErrors } {
+export function parseContact(
+  input: unknown,
+  site: Site = 'china',
+): { ok: true; contact: Contact } | { ok: false; errors: FieldErrors } {
   const result = SCHEMAS[site].safeParse(input);
   if (result.success) return { ok: true, contact: result.data };
   const errors: Record<string, string> = {};

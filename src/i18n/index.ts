@@ -1,9 +1,9 @@
-import { en, type Catalogue } from './en.js';
+import { type Catalogue, en } from './en.js';
 import type { Locale } from './locale.js';
 import { zhCn } from './zh-cn.js';
 
 export type { Catalogue } from './en.js';
-export { LOCALES, localeFromSlack, type Locale } from './locale.js';
+export { LOCALES, type Locale, localeFromSlack } from './locale.js';
 
 const CATALOGUES: Record<Locale, Catalogue> = { en, 'zh-cn': zhCn };
 

@@ -1,5 +1,5 @@
-import { LogLevel, type Logger } from '@slack/bolt';
-import { pino, type DestinationStream, type Logger as PinoLogger } from 'pino';
+import { type Logger, LogLevel } from '@slack/bolt';
+import { type DestinationStream, type Logger as PinoLogger, pino } from 'pino';
 import { scrub } from './redact.js';
 
 export type { PinoLogger };
@@ -23,7 +23,10 @@ export function createLogger(options: {
     base: { app: 'alert-contact-bot' },
     hooks: {
       logMethod(this: PinoLogger, args: unknown[], method: (...args: unknown[]) => void) {
-        method.apply(this, args.map((arg) => scrub(arg, secrets)));
+        method.apply(
+          this,
+          args.map((arg) => scrub(arg, secrets)),
+        );
       },
     },
     // Objects are scrubbed above; pino's own serialisers would bypass that for `err`.
@@ -56,14 +59,22 @@ const BOLT_TO_PINO: Record<LogLevel, string> = {
  */
 export function toBoltLogger(parent: PinoLogger, name = 'bolt'): Logger {
   let child = parent.child({ component: name });
-  const write = (level: 'debug' | 'info' | 'warn' | 'error') => (...msg: unknown[]) => {
-    const [first, ...rest] = msg;
-    if (typeof first === 'string') child[level](rest.length ? { args: rest } : {}, first);
-    // pino style, as our listeners call it: (fields, message)
-    else if (typeof first === 'object' && first !== null && !Array.isArray(first) && typeof rest[0] === 'string' && rest.length === 1)
-      child[level](first as Record<string, unknown>, rest[0]);
-    else child[level]({ args: msg }, 'bolt');
-  };
+  const write =
+    (level: 'debug' | 'info' | 'warn' | 'error') =>
+    (...msg: unknown[]) => {
+      const [first, ...rest] = msg;
+      if (typeof first === 'string') child[level](rest.length ? { args: rest } : {}, first);
+      // pino style, as our listeners call it: (fields, message)
+      else if (
+        typeof first === 'object' &&
+        first !== null &&
+        !Array.isArray(first) &&
+        typeof rest[0] === 'string' &&
+        rest.length === 1
+      )
+        child[level](first as Record<string, unknown>, rest[0]);
+      else child[level]({ args: msg }, 'bolt');
+    };
   return {
     debug: write('debug'),
     info: write('info'),
@@ -73,7 +84,9 @@ export function toBoltLogger(parent: PinoLogger, name = 'bolt'): Logger {
       child.level = BOLT_TO_PINO[level] ?? 'info';
     },
     getLevel() {
-      return (Object.entries(BOLT_TO_PINO).find(([, value]) => value === child.level)?.[0] as LogLevel) ?? LogLevel.INFO;
+      return (
+        (Object.entries(BOLT_TO_PINO).find(([, value]) => value === child.level)?.[0] as LogLevel) ?? LogLevel.INFO
+      );
     },
     setName(newName: string) {
       const level = child.level;

@@ -47,7 +47,8 @@ function scrubObject(value: object, secrets: readonly string[], depth: number, s
   const out: Record<string, unknown> = {};
   for (const [key, field] of Object.entries(value)) {
     if (SECRET_KEY.test(key)) out[key] = '[Redacted]';
-    else if (PHONE_KEY.test(key) && (typeof field === 'string' || typeof field === 'number')) out[key] = maskPhone(String(field));
+    else if (PHONE_KEY.test(key) && (typeof field === 'string' || typeof field === 'number'))
+      out[key] = maskPhone(String(field));
     else if (WEBHOOK_KEY.test(key) && typeof field === 'string') out[key] = maskWebhook(field);
     else if (MAIL_KEY.test(key) && typeof field === 'string') out[key] = maskEmail(field);
     else out[key] = scrub(field, secrets, depth + 1, seen);

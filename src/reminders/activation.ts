@@ -9,7 +9,9 @@ import { ACTIVATED_CHANNELS, type Channel, type Contact } from '../contact/schem
  * aliyun/terraform-provider-alicloud website/docs/r/cms_alarm_contact.html.markdown).
  */
 export function pendingChannels(contact: Contact, remote: RemoteContact): Channel[] {
-  return ACTIVATED_CHANNELS.filter((channel) => contact.Channels[channel] !== undefined && remote.ChannelsState[channel] !== 'OK');
+  return ACTIVATED_CHANNELS.filter(
+    (channel) => contact.Channels[channel] !== undefined && remote.ChannelsState[channel] !== 'OK',
+  );
 }
 
 /**

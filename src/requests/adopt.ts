@@ -20,7 +20,9 @@ export type AssignRefusal =
   /** Registering the owner failed (the request is `failed` with CloudMonitor's or the store's error). */
   | 'failed';
 
-export type AssignResult = { ok: true; request: ContactRequest } | { ok: false; reason: AssignRefusal; request?: ContactRequest };
+export type AssignResult =
+  | { ok: true; request: ContactRequest }
+  | { ok: false; reason: AssignRefusal; request?: ContactRequest };
 
 /**
  * An admin makes a Slack user the owner of an existing CloudMonitor contact nobody owns through the bot
@@ -36,7 +38,13 @@ export type AssignResult = { ok: true; request: ContactRequest } | { ok: false; 
  */
 export async function assignOwner(
   deps: AppDeps,
-  input: { contactName: string; userId: string; adminId: string; matchedBy: 'Mail' | 'SMS'; verify?: (remote: RemoteContact) => Promise<boolean> },
+  input: {
+    contactName: string;
+    userId: string;
+    adminId: string;
+    matchedBy: 'Mail' | 'SMS';
+    verify?: (remote: RemoteContact) => Promise<boolean>;
+  },
 ): Promise<AssignResult> {
   const { contactName, userId, adminId } = input;
   const opened = await deps.requests.withUserLock(userId, async (): Promise<AssignResult> => {
@@ -49,19 +57,40 @@ export async function assignOwner(
     if (input.verify && !(await input.verify(remote))) return { ok: false, reason: 'noLongerMatches' };
     const contact = contactFromRemote(remote);
     const request = newRequest(
-      { id: deps.requests.newId(), requesterId: userId, kind: 'claim', origin: 'adopt', contact, previous: contact, claim: { matchedBy: input.matchedBy } },
+      {
+        id: deps.requests.newId(),
+        requesterId: userId,
+        kind: 'claim',
+        origin: 'adopt',
+        contact,
+        previous: contact,
+        claim: { matchedBy: input.matchedBy },
+      },
       deps.now(),
     );
     await deps.store.batch([
       ...deps.requests.createWrites(request),
-      ...deps.audit.writesFor({ actor: adminId, subject: userId, action: 'owner-assigned', requestId: request.id, contactName, detail: `matched by ${input.matchedBy}` }),
+      ...deps.audit.writesFor({
+        actor: adminId,
+        subject: userId,
+        action: 'owner-assigned',
+        requestId: request.id,
+        contactName,
+        detail: `matched by ${input.matchedBy}`,
+      }),
     ]);
     return { ok: true, request };
   });
   if (!opened.ok) return opened;
   const decided = await decide(deps, opened.request.id, 'approve', adminId);
-  if (!decided.ok) return { ok: false, reason: 'failed', request: decided.reason === 'already_decided' ? decided.request : undefined };
+  if (!decided.ok)
+    return { ok: false, reason: 'failed', request: decided.reason === 'already_decided' ? decided.request : undefined };
   const done = await carryOutRequest(deps, opened.request.id);
-  if (done?.status !== 'registered') return { ok: false, reason: done?.result?.code === 'ContactNameTaken' ? 'owned' : 'failed', ...(done ? { request: done } : {}) };
+  if (done?.status !== 'registered')
+    return {
+      ok: false,
+      reason: done?.result?.code === 'ContactNameTaken' ? 'owned' : 'failed',
+      ...(done ? { request: done } : {}),
+    };
   return { ok: true, request: done };
 }

@@ -11,7 +11,8 @@ export const AUTO_APPROVER = 'auto';
  * an admin.
  */
 export function qualifiesForAutoApproval(request: ContactRequest): boolean {
-  if (request.kind === 'remove' || request.kind === 'claim' || request.overwritesUnowned || request.existenceUnknown) return false;
+  if (request.kind === 'remove' || request.kind === 'claim' || request.overwritesUnowned || request.existenceUnknown)
+    return false;
   const groupsChange = request.groups !== undefined && !sameSet(request.groups, request.previousGroups ?? []);
   if (groupsChange) return false;
   if (request.kind === 'create') return true;

@@ -67,7 +67,9 @@ export async function findClaimableContact(
   const found = await Promise.all(wanted.map(([channel, value]) => deps.cms.findContactsByChannel(channel, value)));
   for (const [index, [channel, value]] of wanted.entries()) {
     const candidates = (found[index] ?? [])
-      .filter((remote) => sameValue(channel, normalizedChannel(channel, remote.Channels[channel]) ?? remote.Channels[channel], value))
+      .filter((remote) =>
+        sameValue(channel, normalizedChannel(channel, remote.Channels[channel]) ?? remote.Channels[channel], value),
+      )
       .sort((a, b) => (a.ContactName < b.ContactName ? -1 : a.ContactName > b.ContactName ? 1 : 0));
     for (const remote of candidates) {
       const owner = await deps.requests.ownerOf(remote.ContactName);

@@ -11,7 +11,11 @@ const ALLOWED_FROM: Record<DecisionAction, readonly RequestStatus[]> = {
 };
 
 /** Where each decision takes the request. */
-const DECISION_TARGET: Record<DecisionAction, RequestStatus> = { approve: 'approving', retry: 'approving', reject: 'rejected' };
+const DECISION_TARGET: Record<DecisionAction, RequestStatus> = {
+  approve: 'approving',
+  retry: 'approving',
+  reject: 'rejected',
+};
 
 export type DecisionResult =
   | { ok: true; request: ContactRequest }
@@ -38,7 +42,10 @@ export async function decide(
     return { ok: false, reason: 'already_decided', request: (await deps.requests.get(requestId)) ?? request };
   }
   const decision = { action, by: adminId, at: deps.now(), ...(reason ? { reason } : {}) };
-  const next = await deps.requests.transition(requestId, DECISION_TARGET[action], { attempts: request.attempts + 1, decision });
+  const next = await deps.requests.transition(requestId, DECISION_TARGET[action], {
+    attempts: request.attempts + 1,
+    decision,
+  });
   await deps.audit.append({
     actor: adminId,
     subject: request.requesterId,
@@ -58,7 +65,11 @@ export async function decide(
  * @param byRequestId the id of the newer request
  * @returns the superseded request, or undefined when a decision on it came first
  */
-export async function supersede(deps: Pick<AppDeps, 'requests'>, open: ContactRequest, byRequestId: string): Promise<ContactRequest | undefined> {
+export async function supersede(
+  deps: Pick<AppDeps, 'requests'>,
+  open: ContactRequest,
+  byRequestId: string,
+): Promise<ContactRequest | undefined> {
   if (!(await deps.requests.claimDecision(open, `superseded-by:${byRequestId}`))) return undefined;
   return deps.requests.transition(open.id, 'superseded', { attempts: open.attempts + 1 });
 }

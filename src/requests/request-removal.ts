@@ -1,6 +1,6 @@
 import type { AppDeps } from '../compose.js';
-import { type ContactRequest, newRequest } from './request.js';
 import { supersede } from './decide.js';
+import { type ContactRequest, newRequest } from './request.js';
 
 export type RemovalResult =
   | { ok: true; request: ContactRequest }
@@ -13,11 +13,19 @@ export type RemovalResult =
  * @param origin 'requester' (`/alert-contact remove`, App Home) or 'offboarding' (Slack reported the user deactivated)
  * @returns the stored request, or why none was opened
  */
-export async function requestRemoval(deps: AppDeps, userId: string, origin: 'requester' | 'offboarding'): Promise<RemovalResult> {
+export async function requestRemoval(
+  deps: AppDeps,
+  userId: string,
+  origin: 'requester' | 'offboarding',
+): Promise<RemovalResult> {
   return deps.requests.withUserLock(userId, () => openUnderLock(deps, userId, origin));
 }
 
-async function openUnderLock(deps: AppDeps, userId: string, origin: 'requester' | 'offboarding'): Promise<RemovalResult> {
+async function openUnderLock(
+  deps: AppDeps,
+  userId: string,
+  origin: 'requester' | 'offboarding',
+): Promise<RemovalResult> {
   const registered = await deps.requests.registeredContactOf(userId);
   if (!registered) return { ok: false, reason: 'no_contact' };
   const open = await deps.requests.openRequestOf(userId);
@@ -28,16 +36,34 @@ async function openUnderLock(deps: AppDeps, userId: string, origin: 'requester' 
   try {
     groups = (await deps.cms.describeContact(registered.contact.ContactName))?.ContactGroups ?? [];
   } catch (error) {
-    deps.logger.warn({ err: error, userId }, 'could not read the contact groups before a removal; DeleteContact drops them');
+    deps.logger.warn(
+      { err: error, userId },
+      'could not read the contact groups before a removal; DeleteContact drops them',
+    );
   }
   const request = newRequest(
-    { id: deps.requests.newId(), requesterId: userId, kind: 'remove', origin, contact: registered.contact, previousGroups: groups, groups: [] },
+    {
+      id: deps.requests.newId(),
+      requesterId: userId,
+      kind: 'remove',
+      origin,
+      contact: registered.contact,
+      previousGroups: groups,
+      groups: [],
+    },
     deps.now(),
   );
   const superseded = open ? await supersede(deps, open, request.id) : undefined;
   if (superseded) await deps.notifier.refreshApprovalMessage(superseded);
   await deps.requests.create(request);
-  await deps.audit.append({ actor: origin === 'offboarding' ? 'slack' : userId, subject: userId, action: 'removal-requested', requestId: request.id, contactName: registered.contact.ContactName, detail: origin });
+  await deps.audit.append({
+    actor: origin === 'offboarding' ? 'slack' : userId,
+    subject: userId,
+    action: 'removal-requested',
+    requestId: request.id,
+    contactName: registered.contact.ContactName,
+    detail: origin,
+  });
   try {
     await deps.notifier.postApprovalMessage(request);
   } catch (error) {

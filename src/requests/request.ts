@@ -9,7 +9,15 @@ import type { Contact } from '../contact/schema.js';
 export type RequestStatus = 'pending' | 'approving' | 'registered' | 'removed' | 'failed' | 'rejected' | 'superseded';
 
 /** Every status, in the order of a request's life. */
-export const REQUEST_STATUSES = ['pending', 'approving', 'failed', 'registered', 'removed', 'rejected', 'superseded'] as const satisfies readonly RequestStatus[];
+export const REQUEST_STATUSES = [
+  'pending',
+  'approving',
+  'failed',
+  'registered',
+  'removed',
+  'rejected',
+  'superseded',
+] as const satisfies readonly RequestStatus[];
 
 /** A requester's request that is still open: waiting for an admin, being carried out, or failed (Retry / Reject). */
 export const OPEN_STATUSES = ['pending', 'approving', 'failed'] as const satisfies readonly RequestStatus[];
@@ -25,7 +33,12 @@ export const POSTABLE_STATUSES = ['pending', 'approving'] as const satisfies rea
 export const TOLD_STATUSES = ['registered', 'removed', 'rejected'] as const satisfies readonly RequestStatus[];
 
 /** Final states: nothing changes a request after these. */
-export const FINAL_STATUSES = ['registered', 'removed', 'rejected', 'superseded'] as const satisfies readonly RequestStatus[];
+export const FINAL_STATUSES = [
+  'registered',
+  'removed',
+  'rejected',
+  'superseded',
+] as const satisfies readonly RequestStatus[];
 
 /** True when `status` is one of `set` (narrows the type). */
 export function isIn<S extends RequestStatus>(set: readonly S[], status: RequestStatus): status is S {
@@ -57,6 +70,11 @@ export interface ContactRequest {
   groups?: string[];
   /** Its self-service groups before this request. */
   previousGroups?: string[];
+  /**
+   * True while an edit's current groups are not known yet: CloudMonitor did not answer within the submission's
+   * time, so they are read after the ack, before the approval message is posted (then this is removed).
+   */
+  groupsUnread?: boolean;
   /** Registered without an admin (APPROVAL=auto); admins got an FYI. */
   auto?: boolean;
   contact: Contact;
@@ -91,7 +109,9 @@ export interface ContactRequest {
 }
 
 /** Fields a change of a request may write besides its status (never its id, requester, kind or status). */
-export type RequestPatch = Partial<Omit<ContactRequest, 'id' | 'requesterId' | 'kind' | 'status' | 'createdAt' | 'updatedAt'>>;
+export type RequestPatch = Partial<
+  Omit<ContactRequest, 'id' | 'requesterId' | 'kind' | 'status' | 'createdAt' | 'updatedAt'>
+>;
 
 /** A contact registered through the bot, as its owner's record. */
 export interface RegisteredContact {

@@ -9,6 +9,19 @@
 /** Whole-ack budget of a contact-form submission's CloudMonitor reads (the groups, an edit's current ones), ms. */
 export const GROUPS_CHECK_BUDGET_MS = 1_500;
 
+/**
+ * How long a contact-form submission may take, from its arrival until the ack, when the approval message is posted
+ * before the ack (so the modal can say truthfully whether the admins have the request), ms. Past it the modal
+ * says "saved, posting…" and is updated (views.update) once the outcome is known.
+ */
+export const SUBMISSION_ACK_BUDGET_MS = 2_000;
+
+/**
+ * Longest the stored part of a submission (validation, the store batch) may take before the person is told to
+ * try again instead of getting Slack's timeout (e.g. the store is unreachable), ms.
+ */
+export const SUBMIT_STEP_BUDGET_MS = 2_400;
+
 /** How long the form's prefill may take before the modal opens with a placeholder instead, ms (trigger_ids live 3 s). */
 export const PREFILL_BUDGET_MS = 1_200;
 
@@ -49,7 +62,10 @@ export async function within<T>(promise: Promise<T>, ms: number): Promise<T | un
  * @throws Error `no answer within <ms> ms`, or the work's own rejection
  */
 export async function withinOrFail<T>(promise: Promise<T>, ms: number): Promise<T> {
-  const settled = await within(promise.then((value) => ({ value })), ms);
+  const settled = await within(
+    promise.then((value) => ({ value })),
+    ms,
+  );
   if (!settled) throw new Error(`no answer within ${ms} ms`);
   return settled.value;
 }

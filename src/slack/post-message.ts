@@ -16,7 +16,11 @@ export interface MessagePoster {
  * Creates the poster on its own WebClient with retries off (the app's shared client retries idempotent calls).
  * @param options.maxRateLimitWaits how many 429 answers to wait out before giving up; default 3
  */
-export function createMessagePoster(options: { token: string; slackApiUrl?: string; maxRateLimitWaits?: number }): MessagePoster {
+export function createMessagePoster(options: {
+  token: string;
+  slackApiUrl?: string;
+  maxRateLimitWaits?: number;
+}): MessagePoster {
   const client = new webApi.WebClient(options.token, {
     ...(options.slackApiUrl ? { slackApiUrl: options.slackApiUrl } : {}),
     fetch: slackFetch,

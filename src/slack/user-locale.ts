@@ -1,8 +1,8 @@
 import { webApi } from '@slack/bolt';
+import { type Locale, localeFromSlack } from '../i18n/locale.js';
 import type { PinoLogger } from '../log/logger.js';
 import type { Store } from '../store/store.js';
 import { within } from './ack-budgets.js';
-import { localeFromSlack, type Locale } from '../i18n/locale.js';
 import { slackFetch } from './transport.js';
 
 /** How long a user's language is remembered, ms (Slack locale changes are rare). */
@@ -46,15 +46,22 @@ export function createLocaleResolver(
   const resolver: LocaleResolver = {
     async remember(userId, slackLocale) {
       const locale = localeFromSlack(slackLocale);
-      if (slackLocale) await store.set(key(userId), locale, REMEMBER_MS).catch(warn('could not remember the Slack language', userId));
+      if (slackLocale)
+        await store.set(key(userId), locale, REMEMBER_MS).catch(warn('could not remember the Slack language', userId));
       return locale;
     },
     async remembered(userId) {
-      return (await store.get<Locale>(key(userId)).catch(warn('could not read the remembered Slack language; using English', userId))) ?? 'en';
+      return (
+        (await store
+          .get<Locale>(key(userId))
+          .catch(warn('could not read the remembered Slack language; using English', userId))) ?? 'en'
+      );
     },
     async of(userId, maxWaitMs) {
       const lookup = (async (): Promise<Locale> => {
-        const known = await store.get<Locale>(key(userId)).catch(warn('could not read the remembered Slack language', userId));
+        const known = await store
+          .get<Locale>(key(userId))
+          .catch(warn('could not read the remembered Slack language', userId));
         if (known) return known;
         try {
           const { user } = await client.users.info({ user: userId, include_locale: true });

@@ -19,5 +19,8 @@ export function webClientOptions(config: Pick<Config, 'slack'>, retries = 2): we
 
 /** A WebClient for the bot token with {@link webClientOptions}. */
 export function createWebClient(config: Pick<Config, 'slack'>, retries?: number): webApi.WebClient {
-  return new webApi.WebClient(config.slack.botToken, { ...webClientOptions(config, retries), logLevel: webApi.LogLevel.ERROR });
+  return new webApi.WebClient(config.slack.botToken, {
+    ...webClientOptions(config, retries),
+    logLevel: webApi.LogLevel.ERROR,
+  });
 }

@@ -1,9 +1,9 @@
 import { listsChannel } from '../cms/client.js';
 import { asCmsError } from '../cms/errors.js';
-import { ACTIVATED_CHANNELS, CHANNELS, type Channel } from '../contact/schema.js';
 import type { AppDeps } from '../compose.js';
+import { ACTIVATED_CHANNELS, CHANNELS, type Channel } from '../contact/schema.js';
 import { nextReminderOf } from '../reminders/reminders.js';
-import { OPEN_STATUSES, isIn, type ContactRequest } from '../requests/request.js';
+import { type ContactRequest, isIn, OPEN_STATUSES } from '../requests/request.js';
 
 /**
  * Whether a channel receives alerts: `active` (ChannelsState `OK`, or a channel CloudMonitor does not activate:
@@ -78,8 +78,14 @@ export interface ContactStatus {
  * @param userId the Slack user from a signed payload, never from typed text
  * @throws the store's error when it cannot be read
  */
-export async function readStoredStatus(deps: Pick<AppDeps, 'requests' | 'store' | 'config' | 'now'>, userId: string): Promise<ContactStatus> {
-  const [registered, open] = await Promise.all([deps.requests.registeredContactOf(userId), deps.requests.openRequestOf(userId)]);
+export async function readStoredStatus(
+  deps: Pick<AppDeps, 'requests' | 'store' | 'config' | 'now'>,
+  userId: string,
+): Promise<ContactStatus> {
+  const [registered, open] = await Promise.all([
+    deps.requests.registeredContactOf(userId),
+    deps.requests.openRequestOf(userId),
+  ]);
   const status: ContactStatus = { userId, live: { kind: 'not_asked' }, readAt: deps.now() };
   if (registered) {
     status.contact = {
@@ -92,7 +98,8 @@ export async function readStoredStatus(deps: Pick<AppDeps, 'requests' | 'store' 
       channels: channelsOf(registered.contact.Channels, (channel) => (isActivated(channel) ? 'unknown' : 'active')),
     };
     const next = await nextReminderOf(deps, registered.requestId);
-    if (next) status.nextReminder = { dueAt: next.dueAt, index: next.index, count: deps.config.reminderDelaysMs.length };
+    if (next)
+      status.nextReminder = { dueAt: next.dueAt, index: next.index, count: deps.config.reminderDelaysMs.length };
   }
   if (open && isIn(OPEN_STATUSES, open.status)) {
     status.openRequest = {
@@ -103,7 +110,9 @@ export async function readStoredStatus(deps: Pick<AppDeps, 'requests' | 'store' 
       createdAt: open.createdAt,
       updatedAt: open.updatedAt,
       ...(open.decision && open.status !== 'pending' ? { decidedAt: open.decision.at } : {}),
-      ...(open.status === 'failed' ? { failure: { code: open.result?.code ?? 'UnknownError', message: open.result?.message ?? '' } } : {}),
+      ...(open.status === 'failed'
+        ? { failure: { code: open.result?.code ?? 'UnknownError', message: open.result?.message ?? '' } }
+        : {}),
     };
   }
   return status;
@@ -118,7 +127,10 @@ export async function readStoredStatus(deps: Pick<AppDeps, 'requests' | 'store' 
  * CloudMonitor cannot be asked the stored status comes back with `live.kind === 'unavailable'`.
  * @returns a new status; unchanged (`not_asked`) when the user has no registered contact
  */
-export async function withLiveState(deps: Pick<AppDeps, 'cms' | 'logger' | 'now'>, status: ContactStatus): Promise<ContactStatus> {
+export async function withLiveState(
+  deps: Pick<AppDeps, 'cms' | 'logger' | 'now'>,
+  status: ContactStatus,
+): Promise<ContactStatus> {
   const contact = status.contact;
   if (!contact) return status;
   try {
@@ -126,10 +138,14 @@ export async function withLiveState(deps: Pick<AppDeps, 'cms' | 'logger' | 'now'
     if (!remote) return { ...status, live: { kind: 'missing' }, readAt: deps.now() };
     // CloudMonitor's values win (edited in the console?) when it shows them in clear; a channel it lists without
     // its value (a pending value it hides, or one it masks) shows the registered value; one it does not list is gone.
-    const registered = Object.fromEntries(contact.channels.map((entry) => [entry.channel, entry.value])) as Partial<Record<Channel, string>>;
+    const registered = Object.fromEntries(contact.channels.map((entry) => [entry.channel, entry.value])) as Partial<
+      Record<Channel, string>
+    >;
     const merged: Partial<Record<Channel, string>> = {};
     for (const channel of CHANNELS) {
-      const value = remote.Channels[channel] ?? (listsChannel(remote, channel) ? (registered[channel] ?? remote.Masked?.[channel]) : undefined);
+      const value =
+        remote.Channels[channel] ??
+        (listsChannel(remote, channel) ? (registered[channel] ?? remote.Masked?.[channel]) : undefined);
       if (value !== undefined) merged[channel] = value;
     }
     const channels = channelsOf(merged, (channel) => {
@@ -155,10 +171,12 @@ function isActivated(channel: Channel): boolean {
   return (ACTIVATED_CHANNELS as readonly Channel[]).includes(channel);
 }
 
-function channelsOf(values: Partial<Record<Channel, string>>, activation: (channel: Channel) => ChannelActivation): ChannelStatus[] {
+function channelsOf(
+  values: Partial<Record<Channel, string>>,
+  activation: (channel: Channel) => ChannelActivation,
+): ChannelStatus[] {
   return CHANNELS.flatMap((channel) => {
     const value = values[channel];
     return value === undefined ? [] : [{ channel, value, activation: activation(channel) }];
   });
 }
-

@@ -22,6 +22,7 @@ export const AUDIT_ACTIONS = [
   'activation-confirmed',
   'owner-assigned',
   'claim-invited',
+  'dm-undeliverable',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -133,7 +134,13 @@ export class AuditLog {
     let seenAtFrom = new Set<string>();
     let pageSize = Math.max(1, query.pageSize ?? PAGE_SIZE);
     for (;;) {
-      const rows = await this.store.zrangeBetween(index, from, Number.MAX_SAFE_INTEGER, pageSize + seenAtFrom.size, 'asc');
+      const rows = await this.store.zrangeBetween(
+        index,
+        from,
+        Number.MAX_SAFE_INTEGER,
+        pageSize + seenAtFrom.size,
+        'asc',
+      );
       const fresh = rows.filter((row) => !(row.score === from && seenAtFrom.has(row.member)));
       for (const entry of await this.load(fresh.map((row) => row.member))) yield entry;
       if (rows.length < pageSize + seenAtFrom.size) return;

@@ -39,8 +39,12 @@ export class KeyvSqliteAdapter extends EventEmitter implements KeyvStoreAdapter 
     db.exec('CREATE TABLE IF NOT EXISTS keyv(key VARCHAR(255) PRIMARY KEY, value TEXT)');
     this.statements = {
       get: db.prepare<[string], { value: string }>('SELECT value FROM keyv WHERE key = ?'),
-      getMany: db.prepare<[string], { key: string; value: string }>('SELECT key, value FROM keyv WHERE key IN (SELECT value FROM json_each(?))'),
-      set: db.prepare<[string, string]>('INSERT INTO keyv(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
+      getMany: db.prepare<[string], { key: string; value: string }>(
+        'SELECT key, value FROM keyv WHERE key IN (SELECT value FROM json_each(?))',
+      ),
+      set: db.prepare<[string, string]>(
+        'INSERT INTO keyv(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+      ),
       delete: db.prepare<[string]>('DELETE FROM keyv WHERE key = ?'),
       deleteMany: db.prepare<[string]>('DELETE FROM keyv WHERE key IN (SELECT value FROM json_each(?))'),
       has: db.prepare<[string], { found: number }>('SELECT 1 AS found FROM keyv WHERE key = ?'),

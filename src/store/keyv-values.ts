@@ -39,7 +39,8 @@ export function keyvValues(keyv: Keyv, storedKey: (key: string) => string): Keyv
     async encode(key, value, ttlMs) {
       const expires = ttlMs ? Date.now() + ttlMs : undefined;
       const serialized = await keyv.serializeData({ value, expires });
-      if (typeof serialized !== 'string') throw new Error('keyv returned a value that is not a string: a serializer is required');
+      if (typeof serialized !== 'string')
+        throw new Error('keyv returned a value that is not a string: a serializer is required');
       return { key: storedKey(key), value: serialized, ...(ttlMs ? { ttlMs } : {}) };
     },
   };

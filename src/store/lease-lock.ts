@@ -18,7 +18,12 @@ export interface LeaseLockOptions {
  * @returns what `work` returns
  * @throws `options.busy()` when the lock cannot be had within `options.waitMs`; whatever `work` throws
  */
-export async function withLeaseLock<T>(store: Pick<Store, 'claim' | 'release'>, key: string, work: () => Promise<T>, options: LeaseLockOptions): Promise<T> {
+export async function withLeaseLock<T>(
+  store: Pick<Store, 'claim' | 'release'>,
+  key: string,
+  work: () => Promise<T>,
+  options: LeaseLockOptions,
+): Promise<T> {
   const now = options.now ?? Date.now;
   const owner = randomBytes(8).toString('hex');
   const deadline = now() + options.waitMs;

@@ -53,7 +53,10 @@ export async function openRedisStore(url: string): Promise<Store> {
     delete: values.delete,
     close: values.close,
     async claim(key, owner, ttlMs) {
-      const result = await client.eval(CLAIM, { keys: [lease(key)], arguments: [owner, ttlMs === undefined ? '' : String(ttlMs)] });
+      const result = await client.eval(CLAIM, {
+        keys: [lease(key)],
+        arguments: [owner, ttlMs === undefined ? '' : String(ttlMs)],
+      });
       return result === 1;
     },
     async holder(key) {
@@ -69,22 +72,36 @@ export async function openRedisStore(url: string): Promise<Store> {
       await client.zRem(sorted(index), member);
     },
     async zrangeByScore(index, maxScore, limit) {
-      const rows = await client.zRangeWithScores(sorted(index), '-inf', maxScore, { BY: 'SCORE', LIMIT: { offset: 0, count: limit } });
+      const rows = await client.zRangeWithScores(sorted(index), '-inf', maxScore, {
+        BY: 'SCORE',
+        LIMIT: { offset: 0, count: limit },
+      });
       return rows.map((row) => ({ member: String(row.value), score: row.score }));
     },
     async zrangeBetween(index, minScore, maxScore, limit, order = 'asc') {
       // ZRANGE … BYSCORE REV takes the range as max, min.
       const rows =
         order === 'desc'
-          ? await client.zRangeWithScores(sorted(index), maxScore, minScore, { BY: 'SCORE', REV: true, LIMIT: { offset: 0, count: limit } })
-          : await client.zRangeWithScores(sorted(index), minScore, maxScore, { BY: 'SCORE', LIMIT: { offset: 0, count: limit } });
+          ? await client.zRangeWithScores(sorted(index), maxScore, minScore, {
+              BY: 'SCORE',
+              REV: true,
+              LIMIT: { offset: 0, count: limit },
+            })
+          : await client.zRangeWithScores(sorted(index), minScore, maxScore, {
+              BY: 'SCORE',
+              LIMIT: { offset: 0, count: limit },
+            });
       return rows.map((row) => ({ member: String(row.value), score: row.score }));
     },
     async zremBelow(index, belowScore) {
       await client.zRemRangeByScore(sorted(index), '-inf', `(${belowScore}`);
     },
     async batch(writes) {
-      const encoded = await Promise.all(writes.map(async (write) => (write.op === 'set' ? await values.encode(write.key, write.value, write.ttlMs) : undefined)));
+      const encoded = await Promise.all(
+        writes.map(async (write) =>
+          write.op === 'set' ? await values.encode(write.key, write.value, write.ttlMs) : undefined,
+        ),
+      );
       const multi = client.multi();
       for (const [i, write] of writes.entries()) {
         const value = encoded[i];

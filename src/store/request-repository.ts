@@ -1,7 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { AWAITING_ADMIN_STATUSES, FINAL_STATUSES, isIn, OPEN_STATUSES, TOLD_STATUSES, type ContactRequest, type RegisteredContact, type RequestPatch, type RequestStatus } from '../requests/request.js';
-import { assertTransition } from '../requests/transitions.js';
 import type { ClaimOffer } from '../requests/claim.js';
+import {
+  AWAITING_ADMIN_STATUSES,
+  type ContactRequest,
+  FINAL_STATUSES,
+  isIn,
+  OPEN_STATUSES,
+  type RegisteredContact,
+  type RequestPatch,
+  type RequestStatus,
+  TOLD_STATUSES,
+} from '../requests/request.js';
+import { assertTransition } from '../requests/transitions.js';
 import { withLeaseLock } from './lease-lock.js';
 import type { Store, StoreWrite } from './store.js';
 
@@ -20,6 +30,12 @@ const UNPOSTED_INDEX = 'requests:unposted';
 const UNTOLD_INDEX = 'requests:untold';
 /** Requests in a final status, by the time they reached it: the retention purge deletes the old ones. */
 const DECIDED_INDEX = 'requests:decided';
+
+/**
+ * How long a decision claim holds, ms: far longer than the claim-to-status-change of a live decider (one store
+ * write), short enough that a request whose decider died in between can be decided by a new click.
+ */
+export const DECISION_CLAIM_MS = 20_000;
 
 /** Request records and ownership, on top of {@link Store}. */
 export class RequestRepository {
@@ -86,7 +102,8 @@ export class RequestRepository {
       // Back to waiting for an admin (approving → failed): listed again, in its original order.
       writes.push({ op: 'zadd', index: PENDING_INDEX, member: id, score: next.createdAt });
     }
-    if (next.status === 'approving' && current.status !== 'approving') writes.push({ op: 'zadd', index: APPROVING_INDEX, member: id, score: next.updatedAt });
+    if (next.status === 'approving' && current.status !== 'approving')
+      writes.push({ op: 'zadd', index: APPROVING_INDEX, member: id, score: next.updatedAt });
     if (next.status !== 'approving') writes.push({ op: 'zrem', index: APPROVING_INDEX, member: id });
     if (next.adminMessage || next.status !== 'pending') writes.push({ op: 'zrem', index: UNPOSTED_INDEX, member: id });
     if (isIn(TOLD_STATUSES, next.status) && current.status !== next.status) {
@@ -105,11 +122,18 @@ export class RequestRepository {
 
   /**
    * Claims the right to decide a request at its current attempt: true for exactly one caller across replicas,
-   * whatever the number of clicks (Approve racing Reject, double clicks, replayed payloads).
+   * whatever the number of clicks (Approve racing Reject, double clicks, replayed payloads). The claim lasts
+   * {@link DECISION_CLAIM_MS}: the winner changes the status right after it (one store write), and a later click
+   * finds the request decided and stops before claiming; a winner killed between the claim and the status change
+   * would otherwise leave the request undecidable for ever, so after that time an admin's click can decide it.
    */
   claimDecision(request: ContactRequest, decider: string): Promise<boolean> {
     // Unique per call: a lease is re-entrant for its owner, and one admin's double click must still lose once.
-    return this.store.claim(`decision:${request.id}:${request.attempts}`, `${decider}:${randomBytes(6).toString('hex')}`);
+    return this.store.claim(
+      `decision:${request.id}:${request.attempts}`,
+      `${decider}:${randomBytes(6).toString('hex')}`,
+      DECISION_CLAIM_MS,
+    );
   }
 
   /** The requester's request that is still open (pending, approving or failed), if any. */
@@ -140,7 +164,8 @@ export class RequestRepository {
    */
   async removeRegistration(request: ContactRequest): Promise<void> {
     const registered = await this.registeredContactOf(request.requesterId);
-    if (registered?.contact.ContactName === request.contact.ContactName) await this.store.delete(registeredKey(request.requesterId));
+    if (registered?.contact.ContactName === request.contact.ContactName)
+      await this.store.delete(registeredKey(request.requesterId));
     await this.store.release(ownerKey(request.contact.ContactName), request.requesterId);
   }
 
@@ -170,6 +195,14 @@ export class RequestRepository {
     return (await this.store.zrangeByScore(UNTOLD_INDEX, before, limit)).map((row) => row.member);
   }
 
+  /**
+   * Stops the sweeper posting a pending request's approval message (its tries are spent); the request stays
+   * pending and listed by `/alert-contact pending`.
+   */
+  async forgetUnposted(id: string): Promise<void> {
+    await this.store.zrem(UNPOSTED_INDEX, id);
+  }
+
   /** Records that the requester has been told the outcome. */
   async markTold(id: string): Promise<void> {
     await this.store.zrem(UNTOLD_INDEX, id);
@@ -183,8 +216,27 @@ export class RequestRepository {
     return this.store.claim(`work:${requestId}`, worker, ttlMs);
   }
 
+  /**
+   * Renews the work lease for another `ttlMs`, keeping a live worker alone on its request. The store's claim is
+   * used, so a lapsed lease that nobody took meanwhile is taken back.
+   * @param worker the owner that took it with {@link claimWork} (unique per attempt: leases are re-entrant)
+   * @returns false when another worker holds it now (this worker must stop writing)
+   */
+  renewWork(requestId: string, worker: string, ttlMs: number): Promise<boolean> {
+    return this.store.claim(`work:${requestId}`, worker, ttlMs);
+  }
+
   releaseWork(requestId: string, worker: string): Promise<void> {
     return this.store.release(`work:${requestId}`, worker);
+  }
+
+  /**
+   * Records that work on a request has begun, once per request whatever the attempt (a permanent marker).
+   * @returns true when work had begun before: a worker that died or lost its lease, or an earlier attempt that
+   *   failed part-way, may have written to CloudMonitor already, so the caller re-reads before writing
+   */
+  async markWorkBegun(requestId: string): Promise<boolean> {
+    return !(await this.store.claim(`work-begun:${requestId}`, randomBytes(8).toString('hex')));
   }
 
   /**

@@ -38,7 +38,10 @@ export async function purgeExpiredData(
     if (deleted < AUDIT_BATCH) break;
   }
   if (purged.audit + purged.requests > 0) {
-    deps.logger.info({ auditEntries: purged.audit, requests: purged.requests }, 'deleted data past its retention (AUDIT_RETENTION, REQUEST_RETENTION)');
+    deps.logger.info(
+      { auditEntries: purged.audit, requests: purged.requests },
+      'deleted data past its retention (AUDIT_RETENTION, REQUEST_RETENTION)',
+    );
   }
   return purged;
 }

@@ -4,14 +4,18 @@ import Database from 'better-sqlite3';
 import Keyv from 'keyv';
 import { GroupCommit } from './group-commit.js';
 import { KeyvSqliteAdapter } from './keyv-sqlite-adapter.js';
-import { startWalCheckpointer, type WalCheckpointer } from './wal-checkpointer.js';
 import { keyvValues } from './keyv-values.js';
 import type { Store, StoreWrite } from './store.js';
+import { startWalCheckpointer, type WalCheckpointer } from './wal-checkpointer.js';
 
 const FOREVER = Number.MAX_SAFE_INTEGER;
 const NAMESPACE = 'alert-contact';
 /** How long a statement waits for another connection's lock (e.g. a backup) before failing, ms. */
 const BUSY_TIMEOUT_MS = 5_000;
+/** How often expired rows (keyv values past their TTL, leases past their expiry) are deleted, ms. */
+export const PURGE_EVERY_MS = 10 * 60_000;
+/** Rows deleted per statement by the purge, so one round never holds the event loop for long. */
+const PURGE_CHUNK = 500;
 /** WAL size (pages of 4 KiB) at which a commit checkpoints on the app's own thread; normally the worker does. */
 export const WAL_BACKSTOP_PAGES = 2_000;
 
@@ -44,10 +48,18 @@ function makePrivate(file: string): void {
  * thread (wal-checkpointer.ts). One process per file: replicas share Redis instead.
  * @param url `sqlite://<path>`; the file's directory is created if missing (0700), the file is private (0600):
  *   see {@link makePrivate}. `sqlite://:memory:` works for tests.
- * @param onError told the message of a failed background checkpoint (the next one retries)
+ * Expired rows are deleted in the background every `options.purgeEveryMs` (keyv on SQLite only hides them on
+ * read, so events-dedupe records, leases and other TTL'd values would otherwise stay in the file for ever).
+ * @param onError told the message of a failed background checkpoint or purge (the next one retries)
+ * @param options.purgeEveryMs how often expired rows are purged, ms; default {@link PURGE_EVERY_MS}; 0 = never
  * @throws when the file cannot be opened or written
  */
-export async function openSqliteStore(url: string, now: () => number = Date.now, onError?: (message: string) => void): Promise<Store> {
+export async function openSqliteStore(
+  url: string,
+  now: () => number = Date.now,
+  onError?: (message: string) => void,
+  options: { purgeEveryMs?: number } = {},
+): Promise<Store> {
   const file = url.replace(/^sqlite:\/\//, '');
   if (file !== ':memory:') makePrivate(file);
   const db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
@@ -72,7 +84,9 @@ export async function openSqliteStore(url: string, now: () => number = Date.now,
        WHERE leases.expires_at <= ? OR leases.owner = excluded.owner
        RETURNING owner`,
     ),
-    holder: db.prepare<[string, number], { owner: string }>('SELECT owner FROM leases WHERE key = ? AND expires_at > ?'),
+    holder: db.prepare<[string, number], { owner: string }>(
+      'SELECT owner FROM leases WHERE key = ? AND expires_at > ?',
+    ),
     release: db.prepare<[string, string]>('DELETE FROM leases WHERE key = ? AND owner = ?'),
     zadd: db.prepare<[string, string, number]>(
       'INSERT INTO sorted(idx, member, score) VALUES(?, ?, ?) ON CONFLICT(idx, member) DO UPDATE SET score = excluded.score',
@@ -89,7 +103,38 @@ export async function openSqliteStore(url: string, now: () => number = Date.now,
     ),
     zremBelow: db.prepare<[string, number]>('DELETE FROM sorted WHERE idx = ? AND score < ?'),
     ping: db.prepare('SELECT 1'),
+    // keyv's row value is its serialized JSON `{"value":…,"expires":<epoch ms>}`; rows without expires are kept.
+    purgeValues: db.prepare<[number, number]>(
+      `DELETE FROM keyv WHERE rowid IN (SELECT rowid FROM keyv WHERE json_valid(value) AND json_extract(value, '$.expires') <= ? LIMIT ?)`,
+    ),
+    purgeLeases: db.prepare<[number, number]>(
+      'DELETE FROM leases WHERE rowid IN (SELECT rowid FROM leases WHERE expires_at <= ? LIMIT ?)',
+    ),
   };
+  // Each chunk is its own small commit through the group commit, so foreground writes interleave.
+  const purge = async () => {
+    for (const statement of [sql.purgeValues, sql.purgeLeases]) {
+      for (;;) {
+        const at = now();
+        const { changes } = await commits.run(() => statement.run(at, PURGE_CHUNK));
+        if (changes < PURGE_CHUNK) break;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    }
+  };
+  let purging: Promise<void> = Promise.resolve();
+  const purgeEveryMs = options.purgeEveryMs ?? PURGE_EVERY_MS;
+  const purgeTimer =
+    purgeEveryMs > 0
+      ? setInterval(() => {
+          purging = purging
+            .then(purge)
+            .catch((error: unknown) =>
+              onError?.(`purge of expired rows failed: ${error instanceof Error ? error.message : String(error)}`),
+            );
+        }, purgeEveryMs)
+      : undefined;
+  purgeTimer?.unref();
   // Checkpoints run in a worker thread, not in whichever commit crosses 1000 WAL pages (wal-checkpointer.ts).
   let checkpointer: WalCheckpointer | undefined;
   if (file !== ':memory:') {
@@ -98,7 +143,8 @@ export async function openSqliteStore(url: string, now: () => number = Date.now,
     db.pragma(`wal_autocheckpoint = ${WAL_BACKSTOP_PAGES}`);
     checkpointer = startWalCheckpointer(file, (message) => onError?.(message));
   }
-  const rows = (found: Array<{ member: string; score: number }>) => found.map((row) => ({ member: String(row.member), score: Number(row.score) }));
+  const rows = (found: Array<{ member: string; score: number }>) =>
+    found.map((row) => ({ member: String(row.member), score: Number(row.score) }));
   type Encoded = { op: 'set'; key: string; value: string } | Exclude<StoreWrite, { op: 'set' }>;
   const applyBatch = db.transaction((writes: readonly Encoded[]) => {
     for (const write of writes) {
@@ -115,6 +161,8 @@ export async function openSqliteStore(url: string, now: () => number = Date.now,
     set: values.set,
     delete: values.delete,
     async close() {
+      clearInterval(purgeTimer);
+      await purging;
       await values.close();
       commits.flush();
       await checkpointer?.stop();
@@ -142,14 +190,19 @@ export async function openSqliteStore(url: string, now: () => number = Date.now,
       return rows(sql.zrangeByScore.all(index, maxScore, limit));
     },
     async zrangeBetween(index, minScore, maxScore, limit, order = 'asc') {
-      return rows((order === 'desc' ? sql.zrangeBetweenDesc : sql.zrangeBetweenAsc).all(index, minScore, maxScore, limit));
+      return rows(
+        (order === 'desc' ? sql.zrangeBetweenDesc : sql.zrangeBetweenAsc).all(index, minScore, maxScore, limit),
+      );
     },
     async zremBelow(index, belowScore) {
       await commits.run(() => sql.zremBelow.run(index, belowScore));
     },
     async batch(writes) {
       const encoded = await Promise.all(
-        writes.map(async (write): Promise<Encoded> => (write.op === 'set' ? { op: 'set', ...(await values.encode(write.key, write.value, write.ttlMs)) } : write)),
+        writes.map(
+          async (write): Promise<Encoded> =>
+            write.op === 'set' ? { op: 'set', ...(await values.encode(write.key, write.value, write.ttlMs)) } : write,
+        ),
       );
       await commits.run(() => applyBatch(encoded));
     },

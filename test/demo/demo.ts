@@ -16,9 +16,9 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { maskEmail, maskPhone } from '../../src/contact/mask.js';
 import { ACTION_ID, BLOCK_ID } from '../../src/slack/ids.js';
-import { startFakeCloudMonitor, type FakeCloudMonitor, type FakeContact } from '../fakes/cloudmonitor.js';
-import { startFakeSlack, type FakeSlack, type FakeView } from '../fakes/slack-web-api.js';
-import { adminMessages, clickButton, openContactModal, submitContactModal, type ContactForm } from '../helpers/flow.js';
+import { type FakeCloudMonitor, type FakeContact, startFakeCloudMonitor } from '../fakes/cloudmonitor.js';
+import { type FakeSlack, type FakeView, startFakeSlack } from '../fakes/slack-web-api.js';
+import { adminMessages, type ContactForm, clickButton, openContactModal, submitContactModal } from '../helpers/flow.js';
 import {
   ADMIN,
   ADMIN_CHANNEL,

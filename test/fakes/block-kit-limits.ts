@@ -113,7 +113,9 @@ function checkMaxLength(p: Problems, pointer: string, text: string, rule: TextRu
   } else if (length > rule.max) {
     p.add(
       pointer,
-      rule.noLongerThanWording ? `must be no longer than ${rule.max} characters` : `must be less than ${rule.max + 1} characters`,
+      rule.noLongerThanWording
+        ? `must be no longer than ${rule.max} characters`
+        : `must be less than ${rule.max + 1} characters`,
     );
   }
 }
@@ -202,7 +204,14 @@ function checkArrayField(
   return value;
 }
 
-function checkIntegerRange(p: Problems, parent: JsonObject, pointer: string, key: string, min: number, max: number): void {
+function checkIntegerRange(
+  p: Problems,
+  parent: JsonObject,
+  pointer: string,
+  key: string,
+  min: number,
+  max: number,
+): void {
   const value = parent[key];
   if (value === undefined || value === null) return;
   if (typeof value !== 'number' || !Number.isInteger(value)) {
@@ -245,7 +254,14 @@ function checkOption(p: Problems, option: unknown, pointer: string, plainOnly: b
   checkStringField(p, option, pointer, 'url', { max: L.optionUrl });
 }
 
-function checkOptionList(p: Problems, el: JsonObject, pointer: string, min: number, max: number, plainOnly: boolean): void {
+function checkOptionList(
+  p: Problems,
+  el: JsonObject,
+  pointer: string,
+  min: number,
+  max: number,
+  plainOnly: boolean,
+): void {
   const options = checkArrayField(p, el, pointer, 'options', { min, max, required: true });
   options?.forEach((o, i) => checkOption(p, o, `${pointer}/options/${i}`, plainOnly));
   if (Array.isArray(el.initial_options)) {
@@ -288,16 +304,19 @@ function checkStaticSelectOptions(p: Problems, el: JsonObject, pointer: string):
 function checkExternalSelect(p: Problems, el: JsonObject, pointer: string, type: string): void {
   const L = BLOCK_KIT_LIMITS;
   for (const key of ['options', 'option_groups']) {
-    if (el[key] !== undefined) p.add(`${pointer}/${key}`, `${type} takes no ${key}: its options come from the options load URL`);
+    if (el[key] !== undefined)
+      p.add(`${pointer}/${key}`, `${type} takes no ${key}: its options come from the options load URL`);
   }
   checkIntegerRange(p, el, pointer, 'min_query_length', 0, Number.MAX_SAFE_INTEGER);
   if (type === 'multi_external_select') {
     checkIntegerRange(p, el, pointer, 'max_selected_items', 1, Number.MAX_SAFE_INTEGER);
-    if (el.initial_option !== undefined) p.add(`${pointer}/initial_option`, 'multi_external_select takes initial_options, not initial_option');
+    if (el.initial_option !== undefined)
+      p.add(`${pointer}/initial_option`, 'multi_external_select takes initial_options, not initial_option');
     const initial = checkArrayField(p, el, pointer, 'initial_options', { min: 1, max: L.selectOptions });
     initial?.forEach((o, i) => checkOption(p, o, `${pointer}/initial_options/${i}`, true));
   } else {
-    if (el.initial_options !== undefined) p.add(`${pointer}/initial_options`, 'external_select takes initial_option, not initial_options');
+    if (el.initial_options !== undefined)
+      p.add(`${pointer}/initial_options`, 'external_select takes initial_option, not initial_options');
     if (el.initial_option !== undefined) checkOption(p, el.initial_option, `${pointer}/initial_option`, true);
   }
 }
@@ -315,7 +334,8 @@ export function validateOptionsResponse(response: unknown): string[] {
     p.add('', 'must be an object');
     return p.lines;
   }
-  if (response.options === undefined && response.option_groups === undefined) p.add('', 'missing required field: options or option_groups');
+  if (response.options === undefined && response.option_groups === undefined)
+    p.add('', 'missing required field: options or option_groups');
   const options = checkArrayField(p, response, '', 'options', { min: 0, max: L.selectOptions });
   options?.forEach((o, i) => checkOption(p, o, `/options/${i}`, true));
   const groups = checkArrayField(p, response, '', 'option_groups', { min: 0, max: L.selectOptionGroups });
@@ -324,8 +344,16 @@ export function validateOptionsResponse(response: unknown): string[] {
       p.add(`/option_groups/${g}`, 'must be an object');
       return;
     }
-    checkTextField(p, group, `/option_groups/${g}`, 'label', { max: L.optionGroupLabel, plainOnly: true, required: true });
-    const inner = checkArrayField(p, group, `/option_groups/${g}`, 'options', { min: 1, max: L.selectOptions, required: true });
+    checkTextField(p, group, `/option_groups/${g}`, 'label', {
+      max: L.optionGroupLabel,
+      plainOnly: true,
+      required: true,
+    });
+    const inner = checkArrayField(p, group, `/option_groups/${g}`, 'options', {
+      min: 1,
+      max: L.selectOptions,
+      required: true,
+    });
     inner?.forEach((o, i) => checkOption(p, o, `/option_groups/${g}/options/${i}`, true));
   });
   return p.lines;
@@ -346,7 +374,13 @@ const SELECT_TYPES = new Set([
   'channels_select',
   'multi_channels_select',
 ]);
-const TEXT_INPUT_TYPES = new Set(['plain_text_input', 'email_text_input', 'url_text_input', 'number_input', 'rich_text_input']);
+const TEXT_INPUT_TYPES = new Set([
+  'plain_text_input',
+  'email_text_input',
+  'url_text_input',
+  'number_input',
+  'rich_text_input',
+]);
 const PICKER_TYPES = new Set(['datepicker', 'timepicker', 'datetimepicker']);
 
 /** Element types allowed per context (docs.slack.dev block reference; approximated per §4). */
@@ -358,7 +392,9 @@ function allowedIn(type: string, context: ElementContext): boolean {
     case 'accessory':
       return choice || type === 'button' || type === 'overflow' || type === 'image';
     case 'actions':
-      return choice || type === 'button' || type === 'overflow' || type === 'rich_text_input' || type === 'workflow_button';
+      return (
+        choice || type === 'button' || type === 'overflow' || type === 'rich_text_input' || type === 'workflow_button'
+      );
     case 'context':
       return type === 'image';
   }
@@ -480,12 +516,20 @@ function checkBlock(p: Problems, block: unknown, pointer: string): void {
       break;
     }
     case 'actions': {
-      const elements = checkArrayField(p, block, pointer, 'elements', { min: 1, max: L.actionsElements, required: true });
+      const elements = checkArrayField(p, block, pointer, 'elements', {
+        min: 1,
+        max: L.actionsElements,
+        required: true,
+      });
       elements?.forEach((e, i) => checkElement(p, e, `${pointer}/elements/${i}`, 'actions'));
       break;
     }
     case 'context': {
-      const elements = checkArrayField(p, block, pointer, 'elements', { min: 1, max: L.contextElements, required: true });
+      const elements = checkArrayField(p, block, pointer, 'elements', {
+        min: 1,
+        max: L.contextElements,
+        required: true,
+      });
       elements?.forEach((e, i) => {
         const ep = `${pointer}/elements/${i}`;
         if (isObject(e) && (e.type === 'plain_text' || e.type === 'mrkdwn')) {
@@ -535,7 +579,8 @@ export function validateBlocks(blocks: unknown, pointer: string, surface: BlockS
     const bp = `${pointer}/${i}`;
     checkBlock(p, block, bp);
     if (isObject(block) && typeof block.block_id === 'string') {
-      if (seen.has(block.block_id)) p.add(`${bp}/block_id`, `duplicate block_id (must be unique within the ${surface})`);
+      if (seen.has(block.block_id))
+        p.add(`${bp}/block_id`, `duplicate block_id (must be unique within the ${surface})`);
       seen.add(block.block_id);
     }
   });

@@ -304,6 +304,16 @@ export interface FakeCloudMonitor {
   expireSecurityToken(securityToken: string): void;
   /** Replaces the actions refused with 403 `Forbidden.RAM` (see {@link FakeCmsOptions.deniedActions}). */
   denyActions(actions: readonly string[]): void;
+  /**
+   * Chaos switch for one Action: each answer is delayed by a latency drawn uniformly from `latencyMs` [min, max]
+   * (the request executed first, as with {@link setLatency}, which it overrides), and a share `throttleRate` (0–1)
+   * of requests is answered `Throttling.User` without being executed, as the gateway does. Draws come from
+   * `random` (default Math.random) so a seeded test replays its faults. `undefined` clears it.
+   */
+  setChaos(
+    action: string,
+    chaos: { latencyMs?: [number, number]; throttleRate?: number; random?: () => number } | undefined,
+  ): void;
   /** Stores a contact as if created outside the bot (overwrites by name). Returns the stored contact. */
   seedContact(contact: SeedContactInput): FakeContact;
   /**
@@ -444,7 +454,14 @@ function parseTimestamp(s: string): number | undefined {
   const [y, mo, d, h, mi, se] = m.slice(1).map(Number) as [number, number, number, number, number, number];
   const ms = Date.UTC(y, mo - 1, d, h, mi, se);
   const back = new Date(ms);
-  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d || h > 23 || mi > 59 || se > 59) {
+  if (
+    back.getUTCFullYear() !== y ||
+    back.getUTCMonth() !== mo - 1 ||
+    back.getUTCDate() !== d ||
+    h > 23 ||
+    mi > 59 ||
+    se > 59
+  ) {
     return undefined;
   }
   return ms;
@@ -470,7 +487,12 @@ function maskValue(channel: ContactChannel, value: string): string {
 
 function jsonReply(status: number, body: Record<string, unknown>): Reply {
   const code = typeof body.Code === 'string' && body.Code !== '200' ? body.Code : undefined;
-  return { status, body: JSON.stringify(body), contentType: 'application/json;charset=utf-8', ...(code ? { code } : {}) };
+  return {
+    status,
+    body: JSON.stringify(body),
+    contentType: 'application/json;charset=utf-8',
+    ...(code ? { code } : {}),
+  };
 }
 
 /**
@@ -600,8 +622,14 @@ export async function startFakeCloudMonitor(options: FakeCmsOptions = {}): Promi
   const requests: RecordedRequest[] = [];
   const faults: QueuedFault[] = [];
   const latency = new Map<string, number>();
+  const chaos = new Map<string, { latencyMs?: [number, number]; throttleRate?: number; random: () => number }>();
   const pendingTimers = new Set<{ timer: NodeJS.Timeout; done: () => void }>();
-  let stats = { throttled: 0, byAction: {} as Record<string, number>, throttledByAction: {} as Record<string, number>, injected: 0 };
+  let stats = {
+    throttled: 0,
+    byAction: {} as Record<string, number>,
+    throttledByAction: {} as Record<string, number>,
+    injected: 0,
+  };
 
   // ---------------------------------------------------------------- state helpers
 
@@ -679,7 +707,8 @@ export async function startFakeCloudMonitor(options: FakeCmsOptions = {}): Promi
       if (v === undefined) continue;
       const field = `Channels.${ch}`;
       if (v === '') return { reply: invalidValue(ctx, field, 'empty value') };
-      if (ch === 'SMS' && !smsPattern().test(v)) return { reply: invalidValue(ctx, field, 'not a valid mobile phone number') };
+      if (ch === 'SMS' && !smsPattern().test(v))
+        return { reply: invalidValue(ctx, field, 'not a valid mobile phone number') };
       if (ch === 'Mail' && !MAIL.test(v)) return { reply: invalidValue(ctx, field, 'not a valid email address') };
       if (ch === 'DingWebHook' && !WEBHOOK.test(v)) return { reply: invalidValue(ctx, field, 'not an http(s) URL') };
       sent[ch] = v;
@@ -692,7 +721,11 @@ export async function startFakeCloudMonitor(options: FakeCmsOptions = {}): Promi
       omittedChannels() === 'merge' && existing ? { ...existing.Channels, ...sent } : sent;
     if (CHANNELS.every((ch) => channels[ch] === undefined)) {
       return {
-        reply: invalidValue(ctx, 'Channels', 'specify at least one of Channels.SMS, Channels.Mail, Channels.AliIM, Channels.DingWebHook'),
+        reply: invalidValue(
+          ctx,
+          'Channels',
+          'specify at least one of Channels.SMS, Channels.Mail, Channels.AliIM, Channels.DingWebHook',
+        ),
       };
     }
     const state: Partial<Record<ContactChannel, ChannelState>> = {};
@@ -733,17 +766,31 @@ export async function startFakeCloudMonitor(options: FakeCmsOptions = {}): Promi
       return { reply: invalidValue(ctx, 'ChanelType', 'must be SMS, Mail, AliIM or DingWebHook') };
     }
     let matches = [...contacts.values()];
-    if (name) matches = matches.filter((c) => (switches.contactNameMatch === 'contains' ? c.Name.includes(name) : c.Name === name));
+    if (name)
+      matches = matches.filter((c) =>
+        switches.contactNameMatch === 'contains' ? c.Name.includes(name) : c.Name === name,
+      );
     if (chanelType) {
       const ch = chanelType as ContactChannel;
       matches = matches.filter((c) => c.Channels[ch] !== undefined && (!chanelValue || c.Channels[ch] === chanelValue));
     }
     if (name && matches.length === 0 && unknownContactDescribe() !== 'empty') {
       const code = unknownContactDescribe();
-      return { reply: errorReply(ctx, 404, code, code === 'ContactNotExists' ? 'The contact does not exist.' : 'The specified resource is not found.', true) };
+      return {
+        reply: errorReply(
+          ctx,
+          404,
+          code,
+          code === 'ContactNotExists' ? 'The contact does not exist.' : 'The specified resource is not found.',
+          true,
+        ),
+      };
     }
     return {
-      ok: { Total: matches.length, Contacts: { Contact: page(matches, pageNumber, pageRows(pageSize)).map(describeContact) } },
+      ok: {
+        Total: matches.length,
+        Contacts: { Contact: page(matches, pageNumber, pageRows(pageSize)).map(describeContact) },
+      },
     };
   };
 
@@ -859,7 +906,13 @@ export async function startFakeCloudMonitor(options: FakeCmsOptions = {}): Promi
       case 'Throttling.User':
         return errorReply(ctx, 400, 'Throttling.User', 'Request was denied due to user flow control.');
       case 'InternalError':
-        return errorReply(ctx, 500, 'InternalError', 'The request processing has failed due to some unknown error.', true);
+        return errorReply(
+          ctx,
+          500,
+          'InternalError',
+          'The request processing has failed due to some unknown error.',
+          true,
+        );
       case 'ServiceUnavailable':
         return jsonReply(503, { RequestId: ctx.requestId, HostId: ctx.hostId, Message: 'Service Unavailable' });
       case 'html502':
@@ -921,10 +974,16 @@ export async function startFakeCloudMonitor(options: FakeCmsOptions = {}): Promi
     if (!action) return missing(ctx, 'Action');
     const version = params.get('Version');
     if (!version) return missing(ctx, 'Version');
-    if (version !== API_VERSION) return errorReply(ctx, 400, 'InvalidVersion', 'Specified parameter Version is not valid.');
+    if (version !== API_VERSION)
+      return errorReply(ctx, 400, 'InvalidVersion', 'Specified parameter Version is not valid.');
     const handler = actions.get(action);
     if (!handler) {
-      return errorReply(ctx, 404, 'InvalidApi.NotFound', 'Specified api is not found, please check your url and method.');
+      return errorReply(
+        ctx,
+        404,
+        'InvalidApi.NotFound',
+        'Specified api is not found, please check your url and method.',
+      );
     }
     for (const name of REQUIRED_COMMON_PARAMS) {
       if (!params.get(name)) return missing(ctx, name);
@@ -939,13 +998,21 @@ export async function startFakeCloudMonitor(options: FakeCmsOptions = {}): Promi
     // STS (common errors of the POP gateway; messages as Alibaba's error tables print them). Checked before the
     // signature: the gateway learns an STS key's secret from its token. The order is undocumented (assumed).
     if (token === undefined || token === '') {
-      if (sts || tokenRequired) return errorReply(ctx, 400, 'MissingSecurityToken', 'SecurityToken is mandatory for this action.');
+      if (sts || tokenRequired)
+        return errorReply(ctx, 400, 'MissingSecurityToken', 'SecurityToken is mandatory for this action.');
     } else {
-      if (!stsTokens.has(token)) return errorReply(ctx, 400, 'InvalidSecurityToken.Malformed', 'Specified SecurityToken is malformed.');
+      if (!stsTokens.has(token))
+        return errorReply(ctx, 400, 'InvalidSecurityToken.Malformed', 'Specified SecurityToken is malformed.');
       if (!sts || sts.token !== token) {
-        return errorReply(ctx, 400, 'InvalidSecurityToken.MismatchWithAccessKey', 'Specified SecurityToken mismatch with the AccessKey.');
+        return errorReply(
+          ctx,
+          400,
+          'InvalidSecurityToken.MismatchWithAccessKey',
+          'Specified SecurityToken mismatch with the AccessKey.',
+        );
       }
-      if (t >= sts.expiresAt) return errorReply(ctx, 400, 'InvalidSecurityToken.Expired', 'Specified SecurityToken is expired.');
+      if (t >= sts.expiresAt)
+        return errorReply(ctx, 400, 'InvalidSecurityToken.Expired', 'Specified SecurityToken is expired.');
     }
     if (params.get('SignatureMethod') !== 'HMAC-SHA1') {
       return errorReply(ctx, 400, 'InvalidSignatureMethod', 'Specified signature method is not valid.');
@@ -956,7 +1023,12 @@ export async function startFakeCloudMonitor(options: FakeCmsOptions = {}): Promi
     }
     const ts = parseTimestamp(params.get('Timestamp') ?? '');
     if (ts === undefined) {
-      return errorReply(ctx, 400, 'InvalidTimeStamp.Format', 'Specified time stamp or date value is not well formatted.');
+      return errorReply(
+        ctx,
+        400,
+        'InvalidTimeStamp.Format',
+        'Specified time stamp or date value is not well formatted.',
+      );
     }
     if (Math.abs(t - ts) > FIFTEEN_MINUTES_MS) {
       return errorReply(ctx, 400, 'InvalidTimeStamp.Expired', 'Specified time stamp or date value is expired.');
@@ -981,11 +1053,20 @@ export async function startFakeCloudMonitor(options: FakeCmsOptions = {}): Promi
     nonces.set(nonceKey, t + FIFTEEN_MINUTES_MS);
 
     if (denied.has(action)) {
-      return errorReply(ctx, 403, 'Forbidden.RAM', "User not authorized to operate on the specified resource, or this API doesn't support RAM.");
+      return errorReply(
+        ctx,
+        403,
+        'Forbidden.RAM',
+        "User not authorized to operate on the specified resource, or this API doesn't support RAM.",
+      );
     }
 
     const fault = takeFault(action);
     if (fault) return { ...faultReply(fault, ctx), fault };
+    const chaotic = chaos.get(action);
+    if (chaotic?.throttleRate && chaotic.random() < chaotic.throttleRate) {
+      return { ...faultReply('Throttling.User', ctx), fault: 'Throttling.User' };
+    }
 
     if (!takeToken(accessKeyId, action, t)) {
       return errorReply(ctx, 400, 'Throttling.User', 'Request was denied due to user flow control.');
@@ -997,6 +1078,8 @@ export async function startFakeCloudMonitor(options: FakeCmsOptions = {}): Promi
   }
 
   function delayFor(action: string): number {
+    const range = chaos.get(action)?.latencyMs;
+    if (range) return range[0] + (chaos.get(action)?.random() ?? 0) * (range[1] - range[0]);
     return latency.get(action) ?? latency.get('*') ?? 0;
   }
 
@@ -1027,7 +1110,11 @@ export async function startFakeCloudMonitor(options: FakeCmsOptions = {}): Promi
   // ---------------------------------------------------------------- admin routes (not Alibaba API)
 
   function adminReply(res: ServerResponse, status: number, body: unknown): void {
-    write(res, { status, body: JSON.stringify(body, null, 2), contentType: 'application/json;charset=utf-8' }, undefined);
+    write(
+      res,
+      { status, body: JSON.stringify(body, null, 2), contentType: 'application/json;charset=utf-8' },
+      undefined,
+    );
   }
 
   function handleAdmin(req: IncomingMessage, res: ServerResponse, url: URL): void {
@@ -1057,7 +1144,8 @@ export async function startFakeCloudMonitor(options: FakeCmsOptions = {}): Promi
     }
     adminReply(res, 404, {
       ok: false,
-      error: 'unknown fake admin route; try GET /_fake/contacts or POST /_fake/activate?name=<ContactName>&channel=SMS|Mail',
+      error:
+        'unknown fake admin route; try GET /_fake/contacts or POST /_fake/activate?name=<ContactName>&channel=SMS|Mail',
     });
   }
 
@@ -1116,7 +1204,17 @@ export async function startFakeCloudMonitor(options: FakeCmsOptions = {}): Promi
     handle(req, res).catch((e: unknown) => {
       const ctx: RequestContext = { requestId: randomUUID().toUpperCase(), hostId: req.headers.host ?? '127.0.0.1' };
       const why = e instanceof Error ? e.message : 'unknown';
-      write(res, errorReply(ctx, 500, 'InternalError', `The request processing has failed due to some unknown error. (fake: ${why})`, true), ctx.requestId);
+      write(
+        res,
+        errorReply(
+          ctx,
+          500,
+          'InternalError',
+          `The request processing has failed due to some unknown error. (fake: ${why})`,
+          true,
+        ),
+        ctx.requestId,
+      );
     });
   });
   server.keepAliveTimeout = options.keepAliveTimeoutMs ?? 65_000;
@@ -1157,12 +1255,14 @@ export async function startFakeCloudMonitor(options: FakeCmsOptions = {}): Promi
     activate(contactName: string, channel: ActivatableChannel): void {
       const c = contacts.get(contactName);
       if (!c) throw new Error(`fake CloudMonitor: no contact named "${contactName}"`);
-      if (c.Channels[channel] === undefined) throw new Error(`fake CloudMonitor: contact "${contactName}" has no ${channel} channel`);
+      if (c.Channels[channel] === undefined)
+        throw new Error(`fake CloudMonitor: contact "${contactName}" has no ${channel} channel`);
       c.ChannelsState[channel] = 'OK';
     },
     injectNext(fault: FaultKind, opts: { action?: string; times?: number } = {}): void {
       const times = opts.times ?? 1;
-      if (!Number.isInteger(times) || times < 1) throw new Error('fake CloudMonitor: injectNext times must be a positive integer');
+      if (!Number.isInteger(times) || times < 1)
+        throw new Error('fake CloudMonitor: injectNext times must be a positive integer');
       faults.push({ fault, action: opts.action, remaining: times });
     },
     setLatency(ms: number, action?: string): void {
@@ -1191,6 +1291,10 @@ export async function startFakeCloudMonitor(options: FakeCmsOptions = {}): Promi
     },
     denyActions(actions: readonly string[]): void {
       denied = new Set(actions);
+    },
+    setChaos(action, options): void {
+      if (options) chaos.set(action, { ...options, random: options.random ?? Math.random });
+      else chaos.delete(action);
     },
     seedContact(input: SeedContactInput): FakeContact {
       if (!input.Name) throw new Error('fake CloudMonitor: seedContact needs a Name');
@@ -1246,6 +1350,7 @@ export async function startFakeCloudMonitor(options: FakeCmsOptions = {}): Promi
       requests.length = 0;
       faults.length = 0;
       latency.clear();
+      chaos.clear();
       stats = { throttled: 0, byAction: {}, throttledByAction: {}, injected: 0 };
     },
     close(): Promise<void> {

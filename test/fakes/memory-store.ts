@@ -89,7 +89,11 @@ export class MemoryStore implements Store {
     this.open();
     this.zremBelowNow(index, belowScore);
   }
-  async zrangeByScore(index: string, maxScore: number, limit: number): Promise<Array<{ member: string; score: number }>> {
+  async zrangeByScore(
+    index: string,
+    maxScore: number,
+    limit: number,
+  ): Promise<Array<{ member: string; score: number }>> {
     this.open();
     return this.range(index, Number.NEGATIVE_INFINITY, maxScore, limit, 'asc');
   }
@@ -133,7 +137,9 @@ export class MemoryStore implements Store {
         const stored = this.live(key);
         return stored ? [{ key, json: stored.json }] : [];
       }),
-      sorted: [...this.sorted].flatMap(([index, entries]) => [...entries].map(([member, score]) => ({ index, member, score }))),
+      sorted: [...this.sorted].flatMap(([index, entries]) =>
+        [...entries].map(([member, score]) => ({ index, member, score })),
+      ),
       leases: [...this.leases].map(([key, lease]) => ({ key, ...lease })),
     };
   }
@@ -162,7 +168,13 @@ export class MemoryStore implements Store {
     const entries = this.sorted.get(index);
     for (const [member, score] of entries ?? []) if (score < belowScore) entries?.delete(member);
   }
-  private range(index: string, minScore: number, maxScore: number, limit: number, order: 'asc' | 'desc'): Array<{ member: string; score: number }> {
+  private range(
+    index: string,
+    minScore: number,
+    maxScore: number,
+    limit: number,
+    order: 'asc' | 'desc',
+  ): Array<{ member: string; score: number }> {
     const sign = order === 'desc' ? -1 : 1;
     return [...(this.sorted.get(index) ?? new Map<string, number>())]
       .filter(([, score]) => score >= minScore && score <= maxScore)

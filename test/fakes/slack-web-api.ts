@@ -41,7 +41,14 @@ import type { AddressInfo } from 'node:net';
 import { parse as parseQueryString } from 'node:querystring';
 import type { Duplex } from 'node:stream';
 import { type RawData, WebSocket, WebSocketServer } from 'ws';
-import { BLOCK_KIT_LIMITS, validateBlocks, validateMessageBlocks, validateView, viewSizeBytes, withoutSeverity } from './block-kit-limits.js';
+import {
+  BLOCK_KIT_LIMITS,
+  validateBlocks,
+  validateMessageBlocks,
+  validateView,
+  viewSizeBytes,
+  withoutSeverity,
+} from './block-kit-limits.js';
 
 /**
  * Identifiers and tokens the fake uses unless told otherwise. The driver (test/helpers/slack-driver.ts)
@@ -150,23 +157,29 @@ export interface FakeSlackOptions {
   tier3PerMinute?: number;
   /**
    * Scopes granted to the bot token: sent in `x-oauth-scopes` on every bot-token answer as Slack does, and required
-   * by the methods that check them (conversations.info). Default: `commands, chat:write, users:read,
-   * users:read.email, im:write, usergroups:read`.
+   * by the methods that check them (conversations.info). Default: the manifest's bot scopes.
    */
   botScopes?: readonly string[];
-  /** Channels (conversations.info); the admin channel tests use, for example. */
+  /** Channels to model (membership, conversations.info); other `C…`/`G…` ids are accepted by chat.* as-is. */
   channels?: FakeChannelInput[];
 }
 
-/** A channel known to the fake (conversations.info). */
+/**
+ * A channel the fake models. chat.postMessage to it as a non-member answers like Slack: `not_in_channel` for a
+ * public channel, `channel_not_found` for a private one (the bot cannot see it); archived → `is_archived`.
+ * conversations.info answers with `is_member` (https://docs.slack.dev/reference/methods/conversations.info).
+ */
 export interface FakeChannelInput {
-  /** `C…` (public) or `G…`/`C…` with `isPrivate` (private). */
   id: string;
+  /** Default: the id in lower case. */
   name?: string;
+  /** Default: true for a `G…` id, else false (public). */
   isPrivate?: boolean;
-  isArchived?: boolean;
-  /** Member user ids; the bot is a member when its user id is listed (see {@link FakeSlack.botUserId}). */
+  /** Whether the bot user is a member; default true, or whether `members` lists the bot when given. */
+  isMember?: boolean;
+  /** Member user ids (the bot is a member when its user id is listed: see {@link FakeSlack.botUserId}). */
   members?: readonly string[];
+  isArchived?: boolean;
 }
 
 /** One recorded Web API call. `args` has JSON fields (`view`, `blocks`, …) decoded. */
@@ -287,6 +300,13 @@ export interface SocketEnvelopeExtra {
   retry_reason?: string;
   /** How long to wait for the ack, in ms (default 3000, Slack's ack window, ref §1.5). */
   timeoutMs?: number;
+  /**
+   * Cuts the connection right after the envelope is written (the TCP socket destroyed, no close frame), before any
+   * ack can arrive: a socket drop. The real client sees the close and reconnects. An ack is taken only on the
+   * connection that delivered the envelope (assumed: Slack's docs do not say an envelope can be acked on another
+   * one; the safe reading is that such an ack is lost), so `send` rejects with "connection dropped".
+   */
+  dropConnection?: boolean;
 }
 
 /** A Socket Mode envelope the fake sent, with its ack once received. */
@@ -297,6 +317,8 @@ export interface FakeSocketEnvelope {
   /** Epoch ms. */
   sentAt: number;
   ack?: { payload: unknown; at: number };
+  /** The connection was cut after delivery (`dropConnection`): no ack is taken for it. */
+  dropped?: boolean;
 }
 
 /** Socket Mode side of the fake (ref §2.7). */
@@ -370,6 +392,8 @@ interface PendingEnvelope {
   reject: (error: Error) => void;
   timer: NodeJS.Timeout;
   record: FakeSocketEnvelope;
+  /** The connection that delivered the envelope: the only one its ack is taken on. */
+  ws: WebSocket;
 }
 
 /** Fields @slack/web-api JSON-encodes into form fields (ref §0.5, §5.1). */
@@ -378,7 +402,16 @@ const JSON_FIELDS = new Set(['view', 'blocks', 'attachments', 'metadata', 'unfur
 /** `"1234567890123.1234567890.<32 hex>"` (ref §2.2 sample trigger ids). */
 const TRIGGER_ID_PATTERN = /^\d{6,}\.\d{6,}\.[0-9a-f]{32}$/;
 
-const BOT_SCOPES = ['commands', 'chat:write', 'users:read', 'users:read.email', 'im:write', 'usergroups:read'];
+const BOT_SCOPES = [
+  'commands',
+  'chat:write',
+  'users:read',
+  'users:read.email',
+  'im:write',
+  'usergroups:read',
+  'channels:read',
+  'groups:read',
+];
 const APP_SCOPES = 'connections:write';
 
 /** Server ping interval: the real client expects a server ping within 30 s (ref §2.7). */
@@ -502,7 +535,10 @@ export class FakeSlack {
   private readonly users = new Map<string, SlackUserObject>();
   /** Scopes of the bot token (`x-oauth-scopes`). */
   botScopes: string[];
-  private readonly channels = new Map<string, { id: string; name: string; isPrivate: boolean; isArchived: boolean; members: Set<string> }>();
+  private readonly channels = new Map<
+    string,
+    { id: string; name: string; isPrivate: boolean; isArchived: boolean; isMember: boolean }
+  >();
   private readonly dmByUser = new Map<string, string>();
   private readonly mpimByUsers = new Map<string, string>();
   private readonly knownDms = new Set<string>();
@@ -545,17 +581,21 @@ export class FakeSlack {
     this.tier3PerMinute = options.tier3PerMinute ?? 50;
 
     this.botScopes = [...(options.botScopes ?? BOT_SCOPES)];
-    for (const channel of options.channels ?? []) this.addChannel(channel);
     this.addUser({ id: this.botUserId, name: FAKE_SLACK_DEFAULTS.botName, isBot: true });
     const initial = options.users;
     if (Array.isArray(initial)) initial.forEach((u) => this.addUser(u));
     else if (initial) for (const [id, u] of Object.entries(initial)) this.addUser({ ...u, id });
+    for (const channel of options.channels ?? []) this.addChannel(channel);
 
     this.methods = {
       'auth.test': { token: 'bot', handle: () => this.authTest() },
       'users.info': { token: 'bot', handle: (a) => this.usersInfo(a) },
-      'users.lookupByEmail': { token: 'bot', handle: (a) => this.tier3('users.lookupByEmail', () => this.usersLookupByEmail(a)) },
+      'users.lookupByEmail': {
+        token: 'bot',
+        handle: (a) => this.tier3('users.lookupByEmail', () => this.usersLookupByEmail(a)),
+      },
       'conversations.open': { token: 'bot', handle: (a) => this.conversationsOpen(a) },
+      'conversations.info': { token: 'bot', handle: (a) => this.conversationsInfo(a) },
       'views.open': { token: 'bot', handle: (a) => this.viewsOpen(a) },
       'views.update': { token: 'bot', handle: (a) => this.viewsUpdate(a) },
       'views.push': { token: 'bot', handle: (a) => this.viewsPush(a) },
@@ -564,7 +604,6 @@ export class FakeSlack {
       'chat.update': { token: 'bot', handle: (a) => this.chatUpdate(a) },
       'chat.postEphemeral': { token: 'bot', handle: (a) => this.chatPostEphemeral(a) },
       'apps.connections.open': { token: 'app', handle: () => this.appsConnectionsOpen() },
-      'conversations.info': { token: 'bot', handle: (a) => this.conversationsInfo(a) },
     };
 
     server.on('request', (req: IncomingMessage, res: ServerResponse) => {
@@ -584,24 +623,14 @@ export class FakeSlack {
       send: (type, payload, extra) => this.sendEnvelope(envelopes, type, payload, extra),
       connected: (timeoutMs = 5000) => this.waitConnected(timeoutMs),
       requestReconnect: (reason = 'refresh_requested') => {
-        for (const ws of this.sockets) ws.send(JSON.stringify({ type: 'disconnect', reason, debug_info: { host: 'applink-fake' } }));
+        for (const ws of this.sockets)
+          ws.send(JSON.stringify({ type: 'disconnect', reason, debug_info: { host: 'applink-fake' } }));
       },
       clientCount: () => this.sockets.size,
     };
   }
 
   // ---- public helpers --------------------------------------------------------------------------
-
-  /** Registers (or replaces) a channel for conversations.info. */
-  addChannel(input: FakeChannelInput): void {
-    this.channels.set(input.id, {
-      id: input.id,
-      name: input.name ?? input.id.toLowerCase(),
-      isPrivate: input.isPrivate ?? input.id.startsWith('G'),
-      isArchived: input.isArchived ?? false,
-      members: new Set(input.members ?? []),
-    });
-  }
 
   /**
    * Registers (or replaces) a user.
@@ -652,6 +681,27 @@ export class FakeSlack {
     };
     this.users.set(input.id, user);
     return user;
+  }
+
+  /** Registers (or replaces) a modelled channel; see {@link FakeChannelInput}. */
+  addChannel(input: FakeChannelInput): void {
+    this.channels.set(input.id, {
+      id: input.id,
+      name: input.name ?? input.id.toLowerCase(),
+      isPrivate: input.isPrivate ?? input.id.startsWith('G'),
+      isMember: input.isMember ?? (input.members ? input.members.includes(this.botUserId) : true),
+      isArchived: input.isArchived ?? false,
+    });
+  }
+
+  /**
+   * Adds the bot to a modelled channel or takes it out (as `/invite @bot` or `/remove` would).
+   * @throws Error when the channel is not modelled
+   */
+  setBotMembership(channelId: string, isMember: boolean): void {
+    const channel = this.channels.get(channelId);
+    if (channel === undefined) throw new Error(`channel ${channelId} is not modelled; addChannel() it first`);
+    channel.isMember = isMember;
   }
 
   /**
@@ -738,7 +788,10 @@ export class FakeSlack {
       await sleep(10);
     }
     const recent = this.calls.slice(-10).map(summarise).join('; ') || 'none';
-    const thrown = lastError === undefined ? '' : ` Last predicate error: ${lastError instanceof Error ? lastError.message : String(lastError)}.`;
+    const thrown =
+      lastError === undefined
+        ? ''
+        : ` Last predicate error: ${lastError instanceof Error ? lastError.message : String(lastError)}.`;
     throw new Error(`fake.waitFor timed out after ${timeoutMs} ms.${thrown} Last Slack calls: ${recent}.`);
   }
 
@@ -774,7 +827,11 @@ export class FakeSlack {
     }
   }
 
-  private parseArgs(req: IncomingMessage, raw: string, url: URL): { args: Record<string, unknown> } | { error: ApiResult } {
+  private parseArgs(
+    req: IncomingMessage,
+    raw: string,
+    url: URL,
+  ): { args: Record<string, unknown> } | { error: ApiResult } {
     const args: Record<string, unknown> = {};
     for (const [k, v] of url.searchParams) args[k] = v;
     const contentType = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
@@ -946,7 +1003,8 @@ export class FakeSlack {
       .map((u) => u.trim())
       .filter((u) => u !== '');
     if (users.length === 0) {
-      if (channel !== undefined && this.knownDms.has(channel)) return ok({ channel: { id: channel }, no_op: true, already_open: true });
+      if (channel !== undefined && this.knownDms.has(channel))
+        return ok({ channel: { id: channel }, no_op: true, already_open: true });
       return channel === undefined ? fail('users_list_not_supplied') : fail('channel_not_found');
     }
     if (users.length > 8) return fail('too_many_users');
@@ -994,7 +1052,10 @@ export class FakeSlack {
     return undefined;
   }
 
-  private buildView(input: Record<string, unknown>, place: { id: string; root: string; previous: string | null; previousView?: FakeView }): FakeView {
+  private buildView(
+    input: Record<string, unknown>,
+    place: { id: string; root: string; previous: string | null; previousView?: FakeView },
+  ): FakeView {
     const blocks = Array.isArray(input.blocks) ? withBlockIds(input.blocks) : [];
     const view: FakeView = {
       ...input,
@@ -1057,7 +1118,11 @@ export class FakeSlack {
     if (stack.length >= 3) return fail('push_limit_reached');
     trigger.record.used = true;
     const id = this.newViewId();
-    const view = this.buildView(args.view as Record<string, unknown>, { id, root, previous: stack[stack.length - 1] ?? null });
+    const view = this.buildView(args.view as Record<string, unknown>, {
+      id,
+      root,
+      previous: stack[stack.length - 1] ?? null,
+    });
     stack.push(id);
     this.views.set(id, view);
     this.lastActiveRoot = root;
@@ -1072,7 +1137,9 @@ export class FakeSlack {
       return invalidArguments(['[ERROR] missing required field: view_id']);
     }
     const current =
-      viewId !== undefined ? this.views.get(viewId) : [...this.views.values()].find((v) => v.external_id === externalId);
+      viewId !== undefined
+        ? this.views.get(viewId)
+        : [...this.views.values()].find((v) => v.external_id === externalId);
     if (current === undefined) return fail('not_found');
     const invalid = this.checkView(args.view, current.id);
     if (invalid) return invalid;
@@ -1108,11 +1175,16 @@ export class FakeSlack {
     if (view.type !== 'home') problems.push('[ERROR] must be a valid enum value (home) [json-pointer:/view/type]');
     problems.push(...validateBlocks(view.blocks, '/view/blocks', 'modal'));
     const L = BLOCK_KIT_LIMITS;
-    for (const [key, max] of [['private_metadata', L.privateMetadata], ['callback_id', L.callbackId], ['external_id', L.externalId]] as const) {
+    for (const [key, max] of [
+      ['private_metadata', L.privateMetadata],
+      ['callback_id', L.callbackId],
+      ['external_id', L.externalId],
+    ] as const) {
       const value = view[key];
       if (value === undefined) continue;
       if (typeof value !== 'string') problems.push(`[ERROR] must be a string [json-pointer:/view/${key}]`);
-      else if ([...value].length > max) problems.push(`[ERROR] must be less than ${max + 1} characters [json-pointer:/view/${key}]`);
+      else if ([...value].length > max)
+        problems.push(`[ERROR] must be less than ${max + 1} characters [json-pointer:/view/${key}]`);
     }
     if (problems.length > 0) return invalidArguments(problems);
     if (viewSizeBytes(view) > L.viewBytes) return fail('view_too_large');
@@ -1199,6 +1271,10 @@ export class FakeSlack {
     const requested = asString(args.channel);
     const channel = this.resolveChannel(requested);
     if (requested === undefined || channel === undefined) return fail('channel_not_found');
+    const modelled = this.channels.get(channel);
+    if (modelled?.isPrivate && !modelled.isMember) return fail('channel_not_found');
+    if (modelled && !modelled.isMember) return fail('not_in_channel');
+    if (modelled?.isArchived) return fail('is_archived');
     const invalid = this.checkMessageContent(args, BLOCK_KIT_LIMITS.messageText);
     if (invalid) return invalid;
     const text = asString(args.text);
@@ -1276,7 +1352,7 @@ export class FakeSlack {
     const channel = this.channels.get(id);
     const needed = channel?.isPrivate || id.startsWith('G') ? 'groups:read' : 'channels:read';
     if (!this.botScopes.includes(needed)) return fail('missing_scope', { needed, provided: this.botScopes.join(',') });
-    const isMember = channel?.members.has(this.botUserId) ?? false;
+    const isMember = channel?.isMember ?? false;
     if (channel === undefined || (channel.isPrivate && !isMember)) return fail('channel_not_found');
     return ok({
       channel: {
@@ -1376,7 +1452,7 @@ export class FakeSlack {
 
   private onSocket(ws: WebSocket): void {
     this.sockets.add(ws);
-    ws.on('message', (data: RawData) => this.onSocketMessage(data));
+    ws.on('message', (data: RawData) => this.onSocketMessage(ws, data));
     ws.on('close', () => {
       this.sockets.delete(ws);
       const timer = this.pingTimers.get(ws);
@@ -1402,7 +1478,7 @@ export class FakeSlack {
     for (const w of waiters) w();
   }
 
-  private onSocketMessage(data: RawData): void {
+  private onSocketMessage(ws: WebSocket, data: RawData): void {
     let message: unknown;
     try {
       message = JSON.parse(rawDataToString(data));
@@ -1411,7 +1487,7 @@ export class FakeSlack {
     }
     if (!isRecord(message) || typeof message.envelope_id !== 'string') return;
     const pending = this.pending.get(message.envelope_id);
-    if (pending === undefined) return;
+    if (pending === undefined || pending.ws !== ws) return;
     this.pending.delete(message.envelope_id);
     clearTimeout(pending.timer);
     pending.record.ack = { payload: message.payload, at: Date.now() };
@@ -1441,14 +1517,22 @@ export class FakeSlack {
   ): Promise<unknown> {
     const ws = [...this.sockets].at(-1);
     if (ws === undefined || ws.readyState !== WebSocket.OPEN) {
-      return Promise.reject(new Error('no Socket Mode client connected to the fake (await fake.socket.connected() first)'));
+      return Promise.reject(
+        new Error('no Socket Mode client connected to the fake (await fake.socket.connected() first)'),
+      );
     }
     const envelopeId = extra.envelope_id ?? randomUUID();
     const payloadType = isRecord(payload) ? payload.type : undefined;
     const accepts =
       extra.accepts_response_payload ??
-      (type === 'slash_commands' || (type === 'interactive' && (payloadType === 'view_submission' || payloadType === 'block_suggestion')));
-    const envelope: Record<string, unknown> = { envelope_id: envelopeId, payload, type, accepts_response_payload: accepts };
+      (type === 'slash_commands' ||
+        (type === 'interactive' && (payloadType === 'view_submission' || payloadType === 'block_suggestion')));
+    const envelope: Record<string, unknown> = {
+      envelope_id: envelopeId,
+      payload,
+      type,
+      accepts_response_payload: accepts,
+    };
     if (type === 'events_api') {
       envelope.retry_attempt = extra.retry_attempt ?? 0;
       envelope.retry_reason = extra.retry_reason ?? '';
@@ -1461,7 +1545,16 @@ export class FakeSlack {
         this.pending.delete(envelopeId);
         reject(new Error(`Socket Mode envelope ${envelopeId} (${type}) was not acked within ${timeoutMs} ms`));
       }, timeoutMs);
-      this.pending.set(envelopeId, { resolve, reject, timer, record });
+      if (extra.dropConnection) {
+        ws.send(JSON.stringify(envelope), () => {
+          record.dropped = true;
+          ws.terminate();
+          clearTimeout(timer);
+          reject(new Error(`Socket Mode envelope ${envelopeId} (${type}): connection dropped before the ack`));
+        });
+        return;
+      }
+      this.pending.set(envelopeId, { resolve, reject, timer, record, ws });
       ws.send(JSON.stringify(envelope));
     });
   }

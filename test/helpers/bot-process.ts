@@ -1,4 +1,4 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -30,7 +30,14 @@ export function startBotProcess(env: Record<string, string>, timeoutMs = 20_000)
   const port = Number(env.PORT ?? randomPort());
   const child = spawn(process.execPath, [...NODE_ARGS, 'src/main.ts'], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', DOTENV_CONFIG_PATH: '/nonexistent/.env', LOG_LEVEL: 'info', HOST: '127.0.0.1', ...env, PORT: String(port) },
+    env: {
+      PATH: process.env.PATH ?? '',
+      DOTENV_CONFIG_PATH: '/nonexistent/.env',
+      LOG_LEVEL: 'info',
+      HOST: '127.0.0.1',
+      ...env,
+      PORT: String(port),
+    },
   });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => {

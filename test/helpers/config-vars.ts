@@ -39,7 +39,9 @@ const FILLED_IN: Record<string, string> = {
 
 /** The variables loadConfig refuses as still holding a `.env.example` placeholder. */
 export function placeholdersIn(env: NodeJS.ProcessEnv): string[] {
-  return problemsOf(env).flatMap((line) => (/^\w+: still the placeholder from \.env\.example/.test(line) ? [line.split(':')[0] ?? ''] : []));
+  return problemsOf(env).flatMap((line) =>
+    /^\w+: still the placeholder from \.env\.example/.test(line) ? [line.split(':')[0] ?? ''] : [],
+  );
 }
 
 /**
@@ -47,7 +49,9 @@ export function placeholdersIn(env: NodeJS.ProcessEnv): string[] {
  * value of the right shape. Throws when a refused variable has no fill-in value here.
  */
 export function filledIn(env: NodeJS.ProcessEnv): Record<string, string> {
-  const filled: Record<string, string> = Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined));
+  const filled: Record<string, string> = Object.fromEntries(
+    Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
   for (const name of placeholdersIn(env)) {
     const value = FILLED_IN[name];
     if (value === undefined) throw new Error(`no fill-in value for the placeholder of ${name}`);

@@ -2,11 +2,18 @@ import { expect } from 'vitest';
 import { messages } from '../../src/i18n/index.js';
 import type { ContactRequest } from '../../src/requests/request.js';
 import { ACTION_ID, BLOCK_ID, INPUT_ACTION_ID } from '../../src/slack/ids.js';
-import type { FakeMessage, FakeView } from '../fakes/slack-web-api.js';
 import { validateOptionsResponse } from '../fakes/block-kit-limits.js';
-import { buildBlockActions, buildBlockSuggestion, buildViewSubmission, sendInteraction, sendSlashCommand, type AppResponse, type ViewStateValue } from './slack-driver.js';
+import type { FakeMessage, FakeSlack, FakeView } from '../fakes/slack-web-api.js';
+import {
+  type AppResponse,
+  buildBlockActions,
+  buildBlockSuggestion,
+  buildViewSubmission,
+  sendInteraction,
+  sendSlashCommand,
+  type ViewStateValue,
+} from './slack-driver.js';
 import { ADMIN, ADMIN_CHANNEL, SIGNING_SECRET, type TestBot } from './test-bot.js';
-import type { FakeSlack } from '../fakes/slack-web-api.js';
 import { waitUntil } from './wait.js';
 
 /** Where to send Slack requests (the app's origin) and the fake Slack it talks to: a TestBot or a bot process. */
@@ -32,12 +39,23 @@ export interface ContactForm {
 }
 
 /** Runs `/alert-contact` as `userId` and resolves with the modal once it holds the form (after any views.update). */
-export async function openContactModal(t: Target, userId: string, text = ''): Promise<{ ack: AppResponse; view: FakeView }> {
+export async function openContactModal(
+  t: Target,
+  userId: string,
+  text = '',
+): Promise<{ ack: AppResponse; view: FakeView }> {
   const before = new Set(t.slack.views.keys());
   const trigger = t.slack.mintTriggerId();
-  const ack = await sendSlashCommand(t.url, SIGNING_SECRET, { user_id: userId, trigger_id: trigger, response_url: t.slack.mintResponseUrl(), text });
+  const ack = await sendSlashCommand(t.url, SIGNING_SECRET, {
+    user_id: userId,
+    trigger_id: trigger,
+    response_url: t.slack.mintResponseUrl(),
+    text,
+  });
   const view = await t.slack.waitFor(() =>
-    [...t.slack.views.values()].find((candidate) => !before.has(candidate.id) && JSON.stringify(candidate.blocks).includes(`"${BLOCK_ID.describe}"`)),
+    [...t.slack.views.values()].find(
+      (candidate) => !before.has(candidate.id) && JSON.stringify(candidate.blocks).includes(`"${BLOCK_ID.describe}"`),
+    ),
   );
   return { ack, view };
 }
@@ -63,7 +81,10 @@ export function contactValues(form: ContactForm): Record<string, Record<string, 
     values[BLOCK_ID.groups] = {
       [INPUT_ACTION_ID]: {
         type: form.groupsElement ?? 'multi_static_select',
-        selected_options: form.groups.map((group) => ({ text: { type: 'plain_text', text: group, emoji: false }, value: group })),
+        selected_options: form.groups.map((group) => ({
+          text: { type: 'plain_text', text: group, emoji: false },
+          value: group,
+        })),
       },
     };
   }
@@ -72,7 +93,12 @@ export function contactValues(form: ContactForm): Record<string, Record<string, 
 
 /** Submits the contact modal as `userId` with `form`; resolves with the app's ack. */
 export function submitContactModal(t: Target, userId: string, view: FakeView, form: ContactForm): Promise<AppResponse> {
-  const payload = buildViewSubmission({ user: { id: userId }, view, values: contactValues(form), triggerId: t.slack.mintTriggerId() });
+  const payload = buildViewSubmission({
+    user: { id: userId },
+    view,
+    values: contactValues(form),
+    triggerId: t.slack.mintTriggerId(),
+  });
   return sendInteraction(t.url, SIGNING_SECRET, payload);
 }
 
@@ -82,11 +108,19 @@ export function adminMessages(t: Target): FakeMessage[] {
 }
 
 /** The button with `actionId` in a message's current blocks, or undefined. */
-export function findButton(message: { blocks?: unknown[] | undefined }, actionId: string): { action_id: string; value?: string; block_id: string } | undefined {
-  for (const block of (message.blocks ?? []) as Array<{ type: string; block_id?: string; elements?: Array<{ action_id?: string; value?: string }> }>) {
+export function findButton(
+  message: { blocks?: unknown[] | undefined },
+  actionId: string,
+): { action_id: string; value?: string; block_id: string } | undefined {
+  for (const block of (message.blocks ?? []) as Array<{
+    type: string;
+    block_id?: string;
+    elements?: Array<{ action_id?: string; value?: string }>;
+  }>) {
     if (block.type !== 'actions') continue;
     const element = block.elements?.find((candidate) => candidate.action_id === actionId);
-    if (element?.action_id) return { action_id: element.action_id, value: element.value, block_id: block.block_id ?? '' };
+    if (element?.action_id)
+      return { action_id: element.action_id, value: element.value, block_id: block.block_id ?? '' };
   }
   return undefined;
 }
@@ -160,10 +194,14 @@ export async function registerThroughApproval(
     { timeoutMs: 10_000, what: `request ${requestId} registered` },
   );
   const registered = messages(t.deps.config.adminLanguage).approval.registered('');
-  await waitUntil(() => messageText(adminMessages(t).find((message) => message.ts === posted.ts) ?? {}).includes(registered.slice(0, -1)), {
-    timeoutMs: 10_000,
-    what: `the approval message of ${requestId} saying registered`,
-  });
+  await waitUntil(
+    () =>
+      messageText(adminMessages(t).find((message) => message.ts === posted.ts) ?? {}).includes(registered.slice(0, -1)),
+    {
+      timeoutMs: 10_000,
+      what: `the approval message of ${requestId} saying registered`,
+    },
+  );
   await waitUntil(() => t.slack.dms(userId).length > dms, { timeoutMs: 10_000, what: `the outcome DM to ${userId}` });
   return { posted, request };
 }
@@ -174,8 +212,19 @@ export async function registerThroughApproval(
  * @throws when the app does not answer within Slack's 3 s, answers with an error status, or answers something
  *   Slack would refuse (validateOptionsResponse)
  */
-export async function suggestGroups(t: Target, userId: string, view: FakeView, typed: string): Promise<{ values: string[]; ack: AppResponse }> {
-  const payload = buildBlockSuggestion({ user: { id: userId }, view, blockId: BLOCK_ID.groups, actionId: INPUT_ACTION_ID, value: typed });
+export async function suggestGroups(
+  t: Target,
+  userId: string,
+  view: FakeView,
+  typed: string,
+): Promise<{ values: string[]; ack: AppResponse }> {
+  const payload = buildBlockSuggestion({
+    user: { id: userId },
+    view,
+    blockId: BLOCK_ID.groups,
+    actionId: INPUT_ACTION_ID,
+    value: typed,
+  });
   const ack = await sendInteraction(t.url, SIGNING_SECRET, payload);
   if (ack.status !== 200) throw new Error(`block_suggestion answered HTTP ${ack.status}: ${ack.body}`);
   const problems = validateOptionsResponse(ack.json);

@@ -26,7 +26,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const redis = await startThrowawayRedis({ databases: TEST_REDIS_DATABASES });
   project.provide('redisUrl', redis?.url ?? '');
   if (!redis) {
-    console.log('Redis cases skipped: no redis-server on PATH. Install Redis (e.g. `apt-get install redis-server`) to run them; the tests start their own server.');
+    console.log(
+      'Redis cases skipped: no redis-server on PATH. Install Redis (e.g. `apt-get install redis-server`) to run them; the tests start their own server.',
+    );
     return async () => {};
   }
   // If vitest itself is killed, the server must not outlive it.

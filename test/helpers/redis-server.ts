@@ -4,7 +4,7 @@
  * the tests and the benchmark empty and fill its databases. Used by the tests' global setup
  * (redis-global-setup.ts) and the benchmark (bench/lib/redis-server.ts).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -50,7 +50,20 @@ export async function startThrowawayRedis(options: { databases?: number } = {}):
   if (!redisServerInstalled()) return undefined;
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'throwaway-redis-'));
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--databases', String(options.databases ?? 16)];
+  const args = [
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--save',
+    '',
+    '--appendonly',
+    'no',
+    '--dir',
+    dir,
+    '--databases',
+    String(options.databases ?? 16),
+  ];
   const child = spawn('redis-server', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-2_000));

@@ -92,7 +92,8 @@ export function postToApp(
     'Content-Length': String(Buffer.byteLength(body, 'utf8')),
   };
   if (!options.omitTimestamp) headers['X-Slack-Request-Timestamp'] = String(timestamp);
-  if (options.signature !== null) headers['X-Slack-Signature'] = options.signature ?? signSlackRequest(signingSecret, body, timestamp);
+  if (options.signature !== null)
+    headers['X-Slack-Signature'] = options.signature ?? signSlackRequest(signingSecret, body, timestamp);
   Object.assign(headers, options.headers);
   const timeoutMs = options.timeoutMs ?? 3000;
 
@@ -207,7 +208,12 @@ export function sendSlashCommand(
  * @returns the app's answer (e.g. `{response_action:'errors', …}` JSON for a view submission).
  * @throws {AppTimeoutError} as {@link postToApp}.
  */
-export function sendInteraction(appUrl: string, signingSecret: string, payload: object, options?: PostOptions): Promise<AppResponse> {
+export function sendInteraction(
+  appUrl: string,
+  signingSecret: string,
+  payload: object,
+  options?: PostOptions,
+): Promise<AppResponse> {
   const body = `payload=${encodeURIComponent(JSON.stringify(payload))}`;
   return postToApp(appUrl, signingSecret, body, 'application/x-www-form-urlencoded', options);
 }
@@ -235,7 +241,12 @@ let eventCounter = 0;
  * @throws {AppTimeoutError} as {@link postToApp}.
  * Rules: ref §2.1 (JSON), §1.4 (retry headers).
  */
-export function sendEvent(appUrl: string, signingSecret: string, event: object, options: EventOptions = {}): Promise<AppResponse> {
+export function sendEvent(
+  appUrl: string,
+  signingSecret: string,
+  event: object,
+  options: EventOptions = {},
+): Promise<AppResponse> {
   const d = FAKE_SLACK_DEFAULTS;
   const teamId = options.teamId ?? d.teamId;
   eventCounter += 1;
@@ -247,7 +258,9 @@ export function sendEvent(appUrl: string, signingSecret: string, event: object, 
     type: 'event_callback',
     event_id: options.eventId ?? `Ev0TEST${String(eventCounter).padStart(5, '0')}`,
     event_time: Math.floor(Date.now() / 1000),
-    authorizations: [{ enterprise_id: null, team_id: teamId, user_id: d.botUserId, is_bot: true, is_enterprise_install: false }],
+    authorizations: [
+      { enterprise_id: null, team_id: teamId, user_id: d.botUserId, is_bot: true, is_enterprise_install: false },
+    ],
     is_ext_shared_channel: false,
   };
   const headers: Record<string, string> = {};
@@ -400,7 +413,12 @@ export function buildBlockActions(input: {
     actions: [element],
   };
   if (container.type === 'message') {
-    payload.container = { type: 'message', message_ts: container.message_ts, channel_id: container.channel_id, is_ephemeral: container.is_ephemeral ?? false };
+    payload.container = {
+      type: 'message',
+      message_ts: container.message_ts,
+      channel_id: container.channel_id,
+      is_ephemeral: container.is_ephemeral ?? false,
+    };
     payload.channel = { id: container.channel_id, name: input.channelName ?? 'channel' };
     // Only message fields are copied, so a `fake.messages` entry (with its bookkeeping) can be passed.
     const message = input.message;
@@ -437,7 +455,13 @@ export function buildBlockActions(input: {
  * @param input.value what was typed so far ("" when the menu was just opened)
  * @returns the payload object, ready for {@link sendInteraction}; the app answers `{options:[…]}` JSON within 3 s
  */
-export function buildBlockSuggestion(input: { user: PayloadUser; view: ViewLike; blockId: string; actionId: string; value: string }): Record<string, unknown> {
+export function buildBlockSuggestion(input: {
+  user: PayloadUser;
+  view: ViewLike;
+  blockId: string;
+  actionId: string;
+  value: string;
+}): Record<string, unknown> {
   const d = FAKE_SLACK_DEFAULTS;
   return {
     type: 'block_suggestion',

@@ -4,12 +4,18 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { AlertContactApp, CreateAppOptions } from '../../src/app/create-app.js';
 import type { CmsClientOptions } from '../../src/cms/client.js';
-import { loadConfig } from '../../src/config.js';
 import { type AppDeps, composeApp, secretsOf } from '../../src/compose.js';
+import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log/logger.js';
+import type { DeliveryPolicy } from '../../src/slack/delivery.js';
 import { createStore } from '../../src/store/create-store.js';
-import { DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, startFakeCloudMonitor, type FakeCloudMonitor } from '../fakes/cloudmonitor.js';
-import { startFakeSlack, type FakeSlack } from '../fakes/slack-web-api.js';
+import {
+  DEFAULT_ACCESS_KEY_ID,
+  DEFAULT_ACCESS_KEY_SECRET,
+  type FakeCloudMonitor,
+  startFakeCloudMonitor,
+} from '../fakes/cloudmonitor.js';
+import { type FakeSlack, startFakeSlack } from '../fakes/slack-web-api.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-8f742231b10e';
 export const BOT_TOKEN = 'xoxb-test-token';
@@ -29,6 +35,10 @@ export interface TestBotOptions {
   /** CloudMonitor client tuning (short backoffs in tests). */
   cmsClient?: Partial<CmsClientOptions>;
   app?: CreateAppOptions;
+  /** How refused Slack posts are retried; default: short backoffs (100 ms doubling to 1 s, 5 tries). */
+  delivery?: Partial<DeliveryPolicy>;
+  /** HTTP 429 answers the poster waits out itself (default 3). */
+  rateLimitWaits?: number;
 }
 
 /** A running bot in HTTP mode on 127.0.0.1 against fake Slack and CloudMonitor, with its logs captured. */
@@ -51,7 +61,10 @@ export interface TestBot {
  * The environment of a bot pointed at the fakes: test tokens and secrets, ADMIN and SECOND_ADMIN as admins,
  * a fresh SQLite file (unless `overrides` has STORE_URL), default reminders; `overrides` win.
  */
-export function botEnv(fakes: { slack: FakeSlack; cms: FakeCloudMonitor }, overrides: Record<string, string> = {}): Record<string, string> {
+export function botEnv(
+  fakes: { slack: FakeSlack; cms: FakeCloudMonitor },
+  overrides: Record<string, string> = {},
+): Record<string, string> {
   return {
     SLACK_BOT_TOKEN: BOT_TOKEN,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
@@ -86,11 +99,20 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
       botToken: BOT_TOKEN,
       appToken: APP_TOKEN,
       users: [
-        { id: REQUESTER, name: 'dana', realName: 'Dana Ops', email: 'dana.ops@example.com', phone: '+86 138 0000 1234', locale: 'en-US', title: 'DBA' },
+        {
+          id: REQUESTER,
+          name: 'dana',
+          realName: 'Dana Ops',
+          email: 'dana.ops@example.com',
+          phone: '+86 138 0000 1234',
+          locale: 'en-US',
+          title: 'DBA',
+        },
         { id: OTHER_USER, name: 'li', realName: '李伟', email: 'li.wei@example.com', phone: '', locale: 'zh-CN' },
         { id: ADMIN, name: 'admin', realName: 'Ada Admin' },
         { id: SECOND_ADMIN, name: 'admin2', realName: 'Bo Admin' },
       ],
+      channels: [{ id: ADMIN_CHANNEL, name: 'alert-contact-admins', isPrivate: true, isMember: true }],
     }));
   const cms = options.cms ?? (await startFakeCloudMonitor());
   const env = botEnv({ slack, cms }, { PORT: '0', LOG_LEVEL: 'debug', ...options.env });
@@ -107,6 +129,8 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
   const { deps, bot } = composeApp(config, store, logger, {
     cms: { minRetryDelayMs: 20, timeoutMs: 2_000, ...options.cmsClient },
     slackRetries: options.app?.slackRetries ?? 0,
+    ...(options.rateLimitWaits === undefined ? {} : { rateLimitWaits: options.rateLimitWaits }),
+    delivery: { baseDelayMs: 100, maxDelayMs: 1_000, maxTries: 5, ...options.delivery },
     app: { host: '127.0.0.1', reminderSweepMs: 200, ...options.app },
   });
   const { port } = await bot.start();

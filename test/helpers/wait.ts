@@ -22,7 +22,10 @@ const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * A condition that throws counts as not yet; its last error is named if the wait times out.
  * @throws Error after `timeoutMs` (default 5000), naming `what` and the condition's last error
  */
-export async function waitUntil<T>(condition: () => T | undefined | false | Promise<T | undefined | false>, options: WaitOptions = {}): Promise<T> {
+export async function waitUntil<T>(
+  condition: () => T | undefined | false | Promise<T | undefined | false>,
+  options: WaitOptions = {},
+): Promise<T> {
   const { timeoutMs = 5_000, intervalMs = 10, what = 'condition' } = options;
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
@@ -36,7 +39,10 @@ export async function waitUntil<T>(condition: () => T | undefined | false | Prom
     if (Date.now() >= deadline) break;
     await pause(intervalMs);
   }
-  const thrown = lastError === undefined ? '' : ` Last error: ${lastError instanceof Error ? lastError.message : String(lastError)}.`;
+  const thrown =
+    lastError === undefined
+      ? ''
+      : ` Last error: ${lastError instanceof Error ? lastError.message : String(lastError)}.`;
   throw new Error(`waitUntil: ${what} did not hold within ${timeoutMs} ms.${thrown}`);
 }
 
@@ -80,6 +86,7 @@ export async function waitUntilQuiet(fakes: RecordingFakes, options: QuietOption
     } else if (now - quietSince >= quietMs) {
       return;
     }
-    if (now >= deadline) throw new Error(`waitUntilQuiet: the fakes were still being called after ${timeoutMs} ms (${seen} calls so far)`);
+    if (now >= deadline)
+      throw new Error(`waitUntilQuiet: the fakes were still being called after ${timeoutMs} ms (${seen} calls so far)`);
   }
 }

@@ -9,7 +9,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ADOPT_ACTION_ID } from '../../src/slack/ids.js';
 import { messageText, openContactModal } from '../helpers/flow.js';
 import { buildBlockActions, sendInteraction, sendSlashCommand } from '../helpers/slack-driver.js';
-import { ADMIN, OTHER_USER, REQUESTER, SECOND_ADMIN, SIGNING_SECRET, startTestBot, type TestBot } from '../helpers/test-bot.js';
+import {
+  ADMIN,
+  OTHER_USER,
+  REQUESTER,
+  SECOND_ADMIN,
+  SIGNING_SECRET,
+  startTestBot,
+  type TestBot,
+} from '../helpers/test-bot.js';
 
 interface Ephemeral {
   text?: string;
@@ -21,15 +29,26 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Runs `/alert-contact <text>` as `userId`; resolves with the ack and the list posted to its response_url. */
 async function adopt(t: TestBot, userId: string, text = 'adopt'): Promise<{ ack: Ephemeral; list: Ephemeral }> {
   const responseUrl = t.slack.mintResponseUrl();
-  const ack = await sendSlashCommand(t.url, SIGNING_SECRET, { user_id: userId, trigger_id: t.slack.mintTriggerId(), response_url: responseUrl, text });
+  const ack = await sendSlashCommand(t.url, SIGNING_SECRET, {
+    user_id: userId,
+    trigger_id: t.slack.mintTriggerId(),
+    response_url: responseUrl,
+    text,
+  });
   expect(ack.status).toBe(200);
-  const post = await t.slack.waitFor(() => t.slack.responseUrlPosts.find((p) => p.url === responseUrl && p.status === 200));
+  const post = await t.slack.waitFor(() =>
+    t.slack.responseUrlPosts.find((p) => p.url === responseUrl && p.status === 200),
+  );
   return { ack: (ack.json ?? {}) as Ephemeral, list: post.body as Ephemeral };
 }
 
 /** A button of an ephemeral message, by action_id and (optionally) the contact named in its value. */
 function button(message: Ephemeral, actionId: string, contactName?: string) {
-  for (const block of (message.blocks ?? []) as Array<{ type: string; block_id?: string; elements?: Array<{ action_id?: string; value?: string }> }>) {
+  for (const block of (message.blocks ?? []) as Array<{
+    type: string;
+    block_id?: string;
+    elements?: Array<{ action_id?: string; value?: string }>;
+  }>) {
     if (block.type !== 'actions') continue;
     for (const element of block.elements ?? []) {
       if (element.action_id !== actionId) continue;
@@ -41,7 +60,13 @@ function button(message: Ephemeral, actionId: string, contactName?: string) {
 }
 
 /** Clicks a button of the ephemeral list as `userId`, as Slack does; resolves with the list posted back. */
-async function click(t: TestBot, userId: string, message: Ephemeral, actionId: string, contactName?: string): Promise<Ephemeral> {
+async function click(
+  t: TestBot,
+  userId: string,
+  message: Ephemeral,
+  actionId: string,
+  contactName?: string,
+): Promise<Ephemeral> {
   const target = button(message, actionId, contactName);
   if (!target) throw new Error(`no ${actionId} ${contactName ?? ''} button`);
   const responseUrl = t.slack.mintResponseUrl();
@@ -56,7 +81,10 @@ async function click(t: TestBot, userId: string, message: Ephemeral, actionId: s
   });
   const ack = await sendInteraction(t.url, SIGNING_SECRET, payload);
   expect(ack.status).toBe(200);
-  const post = await t.slack.waitFor(() => t.slack.responseUrlPosts.find((p) => p.url === responseUrl && p.status === 200), 15_000);
+  const post = await t.slack.waitFor(
+    () => t.slack.responseUrlPosts.find((p) => p.url === responseUrl && p.status === 200),
+    15_000,
+  );
   return post.body as Ephemeral;
 }
 
@@ -67,7 +95,12 @@ describe('/alert-contact adopt', () => {
     // SECOND_ADMIN owns one contact through the bot (a direct record: the form flow is tested elsewhere).
     t.cms.seedContact({ Name: 'owned_one', Desc: 'Owned', Channels: { Mail: 'owned@example.com' } });
     await t.deps.requests.claimOwnership('owned_one', SECOND_ADMIN);
-    t.cms.seedContact({ Name: 'c_dana', Desc: 'Dana (console)', Lang: 'en', Channels: { Mail: 'Dana.Ops@example.com', SMS: '13800001234' } });
+    t.cms.seedContact({
+      Name: 'c_dana',
+      Desc: 'Dana (console)',
+      Lang: 'en',
+      Channels: { Mail: 'Dana.Ops@example.com', SMS: '13800001234' },
+    });
     t.cms.seedContact({ Name: 'c_li', Desc: 'Li (console)', Channels: { Mail: 'li.wei@example.com' } });
     t.cms.seedContact({ Name: 'c_nomail', Desc: 'SMS only', Channels: { SMS: '13900000000' } });
     t.cms.seedContact({ Name: 'c_ghost', Desc: 'Left the company', Channels: { Mail: 'ghost@example.com' } });
@@ -83,7 +116,12 @@ describe('/alert-contact adopt', () => {
   });
 
   it('lists unowned contacts a page at a time with their matches or why none; admins only', async () => {
-    const refused = await sendSlashCommand(t.url, SIGNING_SECRET, { user_id: REQUESTER, trigger_id: t.slack.mintTriggerId(), response_url: t.slack.mintResponseUrl(), text: 'adopt' });
+    const refused = await sendSlashCommand(t.url, SIGNING_SECRET, {
+      user_id: REQUESTER,
+      trigger_id: t.slack.mintTriggerId(),
+      response_url: t.slack.mintResponseUrl(),
+      text: 'adopt',
+    });
     expect(JSON.stringify(refused.json)).toContain('Only alert-contact admins');
 
     const { ack, list } = await adopt(t, ADMIN);
@@ -129,23 +167,36 @@ describe('/alert-contact adopt', () => {
     const dm = await t.slack.waitFor(() => t.slack.dms(REQUESTER)[dms]);
     expect(messageText(dm)).toContain('You are now the owner of the alert contact *c_dana*');
     const audit = await t.deps.audit.list({ subject: REQUESTER });
-    expect(audit.find((entry) => entry.action === 'owner-assigned')).toMatchObject({ actor: ADMIN, contactName: 'c_dana' });
-    expect(audit.find((entry) => entry.action === 'decision-approve')).toMatchObject({ actor: ADMIN, contactName: 'c_dana' });
-    const status = await sendSlashCommand(t.url, SIGNING_SECRET, { user_id: REQUESTER, trigger_id: t.slack.mintTriggerId(), response_url: t.slack.mintResponseUrl(), text: 'status' });
+    expect(audit.find((entry) => entry.action === 'owner-assigned')).toMatchObject({
+      actor: ADMIN,
+      contactName: 'c_dana',
+    });
+    expect(audit.find((entry) => entry.action === 'decision-approve')).toMatchObject({
+      actor: ADMIN,
+      contactName: 'c_dana',
+    });
+    const status = await sendSlashCommand(t.url, SIGNING_SECRET, {
+      user_id: REQUESTER,
+      trigger_id: t.slack.mintTriggerId(),
+      response_url: t.slack.mintResponseUrl(),
+      text: 'status',
+    });
     expect(JSON.stringify(status.json)).toContain('c_dana');
     // A second click on the stale button changes nothing.
     const again = await click(t, ADMIN, list, ADOPT_ACTION_ID.assign, 'c_dana');
     expect(messageText(again)).toContain('Not assigned: the person already has a contact through the bot');
   });
 
-  it("Assign re-checks the match: a contact whose email was changed in the console meanwhile is not assigned", async () => {
+  it('Assign re-checks the match: a contact whose email was changed in the console meanwhile is not assigned', async () => {
     const { list } = await adopt(t, ADMIN);
     t.cms.seedContact({ Name: 'c_li', Desc: 'Li (console)', Channels: { Mail: 'someone.new@example.com' } });
     const after = await click(t, ADMIN, list, ADOPT_ACTION_ID.assign, 'c_li');
     expect(messageText(after)).toContain("Not assigned: *c_li*'s email no longer matches that person.");
     expect(await t.deps.requests.ownerOf('c_li')).toBeUndefined();
     expect(await t.deps.requests.registeredContactOf(OTHER_USER)).toBeUndefined();
-    expect((await t.deps.audit.list({ subject: OTHER_USER })).filter((entry) => entry.action === 'owner-assigned')).toEqual([]);
+    expect(
+      (await t.deps.audit.list({ subject: OTHER_USER })).filter((entry) => entry.action === 'owner-assigned'),
+    ).toEqual([]);
   });
 
   it('Assign all: every match on the page, each audited with the admin; the others stay listed with their reasons', async () => {
@@ -172,7 +223,9 @@ describe('/alert-contact adopt', () => {
     const dm = await t.slack.waitFor(() => t.slack.dms(OTHER_USER).at(-1));
     expect(messageText(dm)).toContain('*c_li*');
     expect(messageText(dm)).toContain('认领');
-    expect((await t.deps.audit.list({ subject: OTHER_USER })).find((entry) => entry.action === 'claim-invited')).toMatchObject({ actor: ADMIN, contactName: 'c_li' });
+    expect(
+      (await t.deps.audit.list({ subject: OTHER_USER })).find((entry) => entry.action === 'claim-invited'),
+    ).toMatchObject({ actor: ADMIN, contactName: 'c_li' });
     expect(await t.deps.requests.ownerOf('c_li')).toBeUndefined();
     await sleep(50);
     const { view } = await openContactModal(t, OTHER_USER);

@@ -2,7 +2,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { en } from '../../src/i18n/en.js';
 import { zhCn } from '../../src/i18n/zh-cn.js';
 import { BLOCK_ID } from '../../src/slack/ids.js';
-import { adminMessages, clickButton, findButton, messageText, openContactModal, submitContactModal } from '../helpers/flow.js';
+import {
+  adminMessages,
+  clickButton,
+  findButton,
+  messageText,
+  openContactModal,
+  submitContactModal,
+} from '../helpers/flow.js';
 import { ADMIN, ADMIN_CHANNEL, OTHER_USER, REQUESTER, startTestBot, type TestBot } from '../helpers/test-bot.js';
 import { waitUntilQuiet } from '../helpers/wait.js';
 
@@ -15,9 +22,12 @@ const DANA = {
 };
 
 function inputInitial(view: { blocks: unknown[] }, blockId: string): unknown {
-  const block = (view.blocks as Array<{ block_id?: string; element?: { initial_value?: string; initial_option?: { value: string } } }>).find(
-    (candidate) => candidate.block_id === blockId,
-  );
+  const block = (
+    view.blocks as Array<{
+      block_id?: string;
+      element?: { initial_value?: string; initial_option?: { value: string } };
+    }>
+  ).find((candidate) => candidate.block_id === blockId);
   return block?.element?.initial_value ?? block?.element?.initial_option?.value;
 }
 
@@ -38,7 +48,7 @@ describe('/alert-contact end to end (HTTP mode, signed requests, fake Slack + fa
     expect(inputInitial(view, BLOCK_ID.sms)).toBe('13800001234');
     expect(inputInitial(view, BLOCK_ID.lang)).toBe('en');
     expect(inputInitial(view, BLOCK_ID.describe)).toBe('Dana Ops, DBA (via Slack)');
-    const usersInfo = t.slack.callsTo('users.info')[0];
+    const usersInfo = t.slack.callsTo('users.info').find((call) => call.args.user === REQUESTER);
     expect(String(usersInfo?.args.include_locale)).toBe('true');
     expect(JSON.stringify(view.blocks)).toMatch(/activation link/i);
   });
@@ -81,19 +91,27 @@ describe('/alert-contact end to end (HTTP mode, signed requests, fake Slack + fa
     expect(messageText(decided ?? {})).toContain(`Approved by <@${ADMIN}>`);
     expect((await t.deps.requests.get(requestId))?.status).toBe('registered');
 
-    const dm = await t.slack.waitFor(() => t.slack.dms(REQUESTER).find((message) => messageText(message).includes('is registered')));
+    const dm = await t.slack.waitFor(() =>
+      t.slack.dms(REQUESTER).find((message) => messageText(message).includes('is registered')),
+    );
     expect(messageText(dm)).toContain('*******1234');
     expect(messageText(dm)).toContain('SMS');
     expect(messageText(dm)).toContain('Email');
 
     // First reminder (1 s): both channels still PENDING.
-    const reminder = await t.slack.waitFor(() => t.slack.dms(REQUESTER).find((message) => messageText(message).includes('Reminder')), 6_000);
+    const reminder = await t.slack.waitFor(
+      () => t.slack.dms(REQUESTER).find((message) => messageText(message).includes('Reminder')),
+      6_000,
+    );
     expect(messageText(reminder)).toContain('SMS');
     expect(messageText(reminder)).toContain('Email');
     t.cms.activate('Dana_Ops', 'SMS');
     t.cms.activate('Dana_Ops', 'Mail');
     // Second reminder (3 s) finds everything active → one confirmation, no further reminder.
-    await t.slack.waitFor(() => t.slack.dms(REQUESTER).find((message) => messageText(message).includes('All set')), 6_000);
+    await t.slack.waitFor(
+      () => t.slack.dms(REQUESTER).find((message) => messageText(message).includes('All set')),
+      6_000,
+    );
     await waitUntilQuiet(t, { quietMs: 800 });
     const dms = t.slack.dms(REQUESTER).map(messageText);
     expect(dms.filter((m) => m.includes('Reminder'))).toHaveLength(1);
@@ -115,10 +133,17 @@ describe('/alert-contact end to end (HTTP mode, signed requests, fake Slack + fa
 
   it('shows validation mistakes inline, keyed by block_id', async () => {
     const { view } = await openContactModal(t, REQUESTER);
-    const response = await submitContactModal(t, REQUESTER, view, { contactName: '9lives', describe: '', sms: '+1 555 0100', dingWebHook: 'https://evil.example.com/robot/send?access_token=x' });
+    const response = await submitContactModal(t, REQUESTER, view, {
+      contactName: '9lives',
+      describe: '',
+      sms: '+1 555 0100',
+      dingWebHook: 'https://evil.example.com/robot/send?access_token=x',
+    });
     expect(response.json).toMatchObject({ response_action: 'errors' });
     const errors = (response.json as { errors: Record<string, string> }).errors;
-    expect(Object.keys(errors).sort()).toEqual([BLOCK_ID.contactName, BLOCK_ID.describe, BLOCK_ID.dingWebHook, BLOCK_ID.sms].sort());
+    expect(Object.keys(errors).sort()).toEqual(
+      [BLOCK_ID.contactName, BLOCK_ID.describe, BLOCK_ID.dingWebHook, BLOCK_ID.sms].sort(),
+    );
     expect(errors[BLOCK_ID.sms]).toBe(en.errors['sms.invalid']);
     expect(adminMessages(t)).toHaveLength(0);
   });
@@ -126,10 +151,17 @@ describe('/alert-contact end to end (HTTP mode, signed requests, fake Slack + fa
   it('shows the mistakes in the language of the Slack locale (zh-CN → 简体中文)', async () => {
     const { view } = await openContactModal(t, OTHER_USER);
     expect(view.title).toMatchObject({ text: zhCn.form.title });
-    const response = await submitContactModal(t, OTHER_USER, view, { contactName: 'li wei', describe: 'SRE', mail: 'not-an-address' });
+    const response = await submitContactModal(t, OTHER_USER, view, {
+      contactName: 'li wei',
+      describe: 'SRE',
+      mail: 'not-an-address',
+    });
     expect(response.json).toMatchObject({
       response_action: 'errors',
-      errors: { [BLOCK_ID.contactName]: zhCn.errors['contactName.characters'], [BLOCK_ID.mail]: zhCn.errors['mail.invalid'] },
+      errors: {
+        [BLOCK_ID.contactName]: zhCn.errors['contactName.characters'],
+        [BLOCK_ID.mail]: zhCn.errors['mail.invalid'],
+      },
     });
   });
 });

@@ -1,8 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { adminMessages, clickButton, findButton, messageText, openContactModal, submitContactModal, submitForApproval } from '../helpers/flow.js';
+import { BLOCK_ID, INPUT_ACTION_ID } from '../../src/slack/ids.js';
+import {
+  adminMessages,
+  clickButton,
+  findButton,
+  messageText,
+  openContactModal,
+  submitContactModal,
+  submitForApproval,
+} from '../helpers/flow.js';
 import { buildViewSubmission, sendInteraction } from '../helpers/slack-driver.js';
 import { ADMIN, REQUESTER, SECOND_ADMIN, SIGNING_SECRET, startTestBot, type TestBot } from '../helpers/test-bot.js';
-import { BLOCK_ID, INPUT_ACTION_ID } from '../../src/slack/ids.js';
 import { waitUntilQuiet } from '../helpers/wait.js';
 
 const FORM = { contactName: 'dana_ops', describe: 'DBA on call', mail: 'dana.ops@example.com', sms: '13800001234' };
@@ -35,14 +43,18 @@ describe('admin decisions', () => {
     expect(t.slack.dms(REQUESTER).filter((m) => messageText(m).includes('is registered'))).toHaveLength(1);
     const losers = t.slack.ephemerals.filter((e) => /already|deciding/.test(e.text ?? ''));
     expect(losers.length).toBeGreaterThanOrEqual(2);
-    expect(t.slack.callsTo('views.open').filter((c) => JSON.stringify(c.args.view).includes('reject_reason_modal'))).toHaveLength(0);
+    expect(
+      t.slack.callsTo('views.open').filter((c) => JSON.stringify(c.args.view).includes('reject_reason_modal')),
+    ).toHaveLength(0);
   });
 
   it('Reject with a reason: the reason modal, the DM with the reason, and Approve afterwards does nothing', async () => {
     const posted = await submitForApproval(t, REQUESTER, FORM);
     const before = new Set(t.slack.views.keys());
     await clickButton(t, ADMIN, posted, 'reject_request');
-    const modal = await t.slack.waitFor(() => [...t.slack.views.values()].find((v) => !before.has(v.id) && v.callback_id === 'reject_reason_modal'));
+    const modal = await t.slack.waitFor(() =>
+      [...t.slack.views.values()].find((v) => !before.has(v.id) && v.callback_id === 'reject_reason_modal'),
+    );
     const reason = 'Use the team <!channel> address & not yours';
     const response = await sendInteraction(
       t.url,
@@ -92,7 +104,10 @@ describe('admin decisions', () => {
     const requestId = findButton(failed, 'retry_request')?.value ?? '';
     const stored = await t.deps.requests.get(requestId);
     expect(stored?.status).toBe('failed');
-    expect(stored?.contact).toMatchObject({ ContactName: 'dana_ops', Channels: { SMS: '13800001234', Mail: 'dana.ops@example.com' } });
+    expect(stored?.contact).toMatchObject({
+      ContactName: 'dana_ops',
+      Channels: { SMS: '13800001234', Mail: 'dana.ops@example.com' },
+    });
     expect(t.cms.requestsFor('PutContact')).toHaveLength(1); // a 4xx is not retried
 
     await clickButton(t, SECOND_ADMIN, failed, 'retry_request');
@@ -112,7 +127,10 @@ describe('admin decisions', () => {
   });
 
   it('escapes user text in the approval message', async () => {
-    const posted = await submitForApproval(t, REQUESTER, { ...FORM, describe: '<!channel> see <https://evil.example|docs> & more' });
+    const posted = await submitForApproval(t, REQUESTER, {
+      ...FORM,
+      describe: '<!channel> see <https://evil.example|docs> & more',
+    });
     const text = messageText(posted);
     expect(text).toContain('&lt;!channel&gt; see &lt;https://evil.example|docs&gt; &amp; more');
     expect(text).not.toContain('<!channel>');
@@ -129,7 +147,11 @@ describe('a ContactName that exists in CloudMonitor but not through the bot', ()
   it('is flagged to admins as an overwrite, shown side by side', async () => {
     const bot = await startTestBot();
     t = bot;
-    bot.cms.seedContact({ Name: 'legacy_ops', Desc: 'Set up by hand in the console', Channels: { Mail: 'old@example.com' } });
+    bot.cms.seedContact({
+      Name: 'legacy_ops',
+      Desc: 'Set up by hand in the console',
+      Channels: { Mail: 'old@example.com' },
+    });
     const posted = await submitForApproval(bot, REQUESTER, { ...FORM, contactName: 'legacy_ops' });
     const text = messageText(posted);
     expect(text).toContain('already exists in CloudMonitor and was not registered through this bot');
@@ -152,16 +174,26 @@ describe('client-side rate limit towards CloudMonitor', () => {
     for (const id of users) bot.slack.addUser({ id, name: id.toLowerCase(), realName: `Burst ${id}` });
     for (const [i, id] of users.entries()) {
       const { view } = await openContactModal(bot, id);
-      await submitContactModal(bot, id, view, { contactName: `burst_${i}`, describe: 'load', mail: `b${i}@example.com` });
+      await submitContactModal(bot, id, view, {
+        contactName: `burst_${i}`,
+        describe: 'load',
+        mail: `b${i}@example.com`,
+      });
     }
-    const messages = structuredClone(await bot.slack.waitFor(() => (adminMessages(bot).length === users.length ? adminMessages(bot) : undefined)));
+    const messages = structuredClone(
+      await bot.slack.waitFor(() => (adminMessages(bot).length === users.length ? adminMessages(bot) : undefined)),
+    );
     const started = Date.now();
     bot.cms.reset();
     await Promise.all(messages.map((message) => clickButton(bot, ADMIN, message, 'approve_request')));
-    await bot.slack.waitFor(() => adminMessages(bot).every((m) => messageText(m).includes('Registered in CloudMonitor')) || undefined, 20_000);
+    await bot.slack.waitFor(
+      () => adminMessages(bot).every((m) => messageText(m).includes('Registered in CloudMonitor')) || undefined,
+      20_000,
+    );
     const calls = bot.cms.requests.map((r) => r.at).sort((a, b) => a - b);
     // No one-second window holds more calls than the cap.
-    for (const at of calls) expect(calls.filter((other) => other >= at && other < at + 1000).length).toBeLessThanOrEqual(5);
+    for (const at of calls)
+      expect(calls.filter((other) => other >= at && other < at + 1000).length).toBeLessThanOrEqual(5);
     expect(bot.cms.stats.throttled).toBe(0);
     expect(bot.cms.requestsFor('PutContact')).toHaveLength(users.length);
     expect(Date.now() - started).toBeGreaterThan(2_000);

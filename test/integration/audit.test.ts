@@ -18,9 +18,24 @@ import { zhCn } from '../../src/i18n/zh-cn.js';
 import { BLOCK_ID, COMMAND, INPUT_ACTION_ID } from '../../src/slack/ids.js';
 import type { AuditEntry } from '../../src/store/audit.js';
 import { validateMessageBlocks } from '../fakes/block-kit-limits.js';
-import { adminMessages, clickButton, findButton, messageText, openContactModal, submitContactModal } from '../helpers/flow.js';
+import {
+  adminMessages,
+  clickButton,
+  findButton,
+  messageText,
+  openContactModal,
+  submitContactModal,
+} from '../helpers/flow.js';
 import { buildViewSubmission, sendInteraction, sendSlashCommand } from '../helpers/slack-driver.js';
-import { ADMIN, OTHER_USER, REQUESTER, SECOND_ADMIN, SIGNING_SECRET, startTestBot, type TestBot } from '../helpers/test-bot.js';
+import {
+  ADMIN,
+  OTHER_USER,
+  REQUESTER,
+  SECOND_ADMIN,
+  SIGNING_SECRET,
+  startTestBot,
+  type TestBot,
+} from '../helpers/test-bot.js';
 import { waitUntil } from '../helpers/wait.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -28,7 +43,13 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const NODE_ARGS = ['--import', pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href];
 const EXPORT = join(ROOT, 'src/cli/audit-export.ts');
 
-const DANA = { contactName: 'Dana_Ops', describe: 'DBA on call', mail: 'dana.ops@example.com', sms: '13800001234', lang: 'en' };
+const DANA = {
+  contactName: 'Dana_Ops',
+  describe: 'DBA on call',
+  mail: 'dana.ops@example.com',
+  sms: '13800001234',
+  lang: 'en',
+};
 const LI = { contactName: 'li_wei', describe: 'Network', mail: 'li.wei@example.com' };
 /** Has a comma, a quote, a newline and Slack control sequences: tests escaping in Slack and quoting in CSV. */
 const REASON = 'Use the team <!channel> alias, "netops" & not yours\nthanks';
@@ -42,7 +63,10 @@ interface Run {
 /** Runs the export CLI with exactly `env` (plus PATH), as `npm run audit -- …` does. */
 function runExport(args: string[], env: Record<string, string>, cwd = ROOT): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...NODE_ARGS, EXPORT, ...args], { cwd, env: { PATH: process.env.PATH ?? '', ...env } });
+    const child = spawn(process.execPath, [...NODE_ARGS, EXPORT, ...args], {
+      cwd,
+      env: { PATH: process.env.PATH ?? '', ...env },
+    });
     let stdout = '';
     let stderr = '';
     const timer = setTimeout(() => {
@@ -63,7 +87,11 @@ function runExport(args: string[], env: Record<string, string>, cwd = ROOT): Pro
 }
 
 /** `/alert-contact <text>` as `userId`; resolves with the ack's JSON body. */
-async function command(t: TestBot, userId: string, text: string): Promise<{ response_type?: string; text?: string; blocks?: unknown[] }> {
+async function command(
+  t: TestBot,
+  userId: string,
+  text: string,
+): Promise<{ response_type?: string; text?: string; blocks?: unknown[] }> {
   const response = await sendSlashCommand(t.url, SIGNING_SECRET, {
     user_id: userId,
     trigger_id: t.slack.mintTriggerId(),
@@ -76,7 +104,11 @@ async function command(t: TestBot, userId: string, text: string): Promise<{ resp
 
 /** Waits until the audit log holds an entry matching `predicate`. */
 function waitForEntry(t: TestBot, predicate: (entry: AuditEntry) => boolean, timeoutMs = 8_000): Promise<AuditEntry> {
-  return waitUntil(async () => (await t.deps.audit.list({ limit: 1000 })).find(predicate), { timeoutMs, intervalMs: 50, what: 'the audit entry' });
+  return waitUntil(async () => (await t.deps.audit.list({ limit: 1000 })).find(predicate), {
+    timeoutMs,
+    intervalMs: 50,
+    what: 'the audit entry',
+  });
 }
 
 describe('audit trail', () => {
@@ -111,7 +143,9 @@ describe('audit trail', () => {
     liRequestId = findButton(liMessage, 'reject_request')?.value ?? '';
     const before = new Set(t.slack.views.keys());
     await clickButton(t, SECOND_ADMIN, liMessage, 'reject_request');
-    const modal = await t.slack.waitFor(() => [...t.slack.views.values()].find((v) => !before.has(v.id) && v.callback_id === 'reject_reason_modal'));
+    const modal = await t.slack.waitFor(() =>
+      [...t.slack.views.values()].find((v) => !before.has(v.id) && v.callback_id === 'reject_reason_modal'),
+    );
     await sendInteraction(
       t.url,
       SIGNING_SECRET,
@@ -145,7 +179,12 @@ describe('audit trail', () => {
     expect(dana[0]).toMatchObject({ actor: REQUESTER, detail: 'create' });
     expect(dana[1]).toMatchObject({ actor: ADMIN });
     expect(putContactRequestId).toMatch(/^[0-9A-F-]{36}$/);
-    expect(dana[2]).toMatchObject({ actor: 'bot', cmsAction: 'PutContact', cmsRequestId: putContactRequestId, outcome: 'ok' });
+    expect(dana[2]).toMatchObject({
+      actor: 'bot',
+      cmsAction: 'PutContact',
+      cmsRequestId: putContactRequestId,
+      outcome: 'ok',
+    });
     expect(dana[3]).toMatchObject({ cmsAction: 'DescribeContactList', outcome: 'found' });
     expect(dana[4]?.detail).toMatch(/SMS/);
     // Times are the app clock's, in order.
@@ -167,7 +206,10 @@ describe('audit trail', () => {
     const newest = all[0];
     expect(newest?.action).toBe('decision-reject');
     expect(await t.deps.audit.list({ since: (newest?.at ?? 0) + 1 })).toEqual([]);
-    expect((await t.deps.audit.list({ limit: 2 })).map((entry) => entry.action)).toEqual(['decision-reject', 'request-submitted']);
+    expect((await t.deps.audit.list({ limit: 2 })).map((entry) => entry.action)).toEqual([
+      'decision-reject',
+      'request-submitted',
+    ]);
   });
 
   it('`/alert-contact audit` shows an admin the recent entries, escaped and within Block Kit limits', async () => {
@@ -176,7 +218,20 @@ describe('audit trail', () => {
     expect(validateMessageBlocks(answer.blocks)).toEqual([]);
     const text = messageText({ text: answer.text, blocks: answer.blocks });
     const actions = en.audit.actions;
-    for (const expected of ['Dana_Ops', 'li_wei', `<@${REQUESTER}>`, `<@${OTHER_USER}>`, `<@${ADMIN}>`, `<@${SECOND_ADMIN}>`, 'PutContact', putContactRequestId, actions['decision-approve'], actions['decision-reject'], actions['activation-reminder'], '<!date^']) {
+    for (const expected of [
+      'Dana_Ops',
+      'li_wei',
+      `<@${REQUESTER}>`,
+      `<@${OTHER_USER}>`,
+      `<@${ADMIN}>`,
+      `<@${SECOND_ADMIN}>`,
+      'PutContact',
+      putContactRequestId,
+      actions['decision-approve'],
+      actions['decision-reject'],
+      actions['activation-reminder'],
+      '<!date^',
+    ]) {
       expect(text, expected).toContain(expected);
     }
     expect(text).toContain('&lt;!channel&gt; alias');
@@ -185,17 +240,20 @@ describe('audit trail', () => {
     expect(text.indexOf('li_wei')).toBeLessThan(text.indexOf('Dana_Ops'));
   });
 
-  it.each([`<@${REQUESTER}|dana>`, `<@${REQUESTER}>`, REQUESTER])('`/alert-contact audit %s` shows only that person’s entries', async (who) => {
-    const answer = await command(t, ADMIN, `audit ${who}`);
-    expect(validateMessageBlocks(answer.blocks)).toEqual([]);
-    const text = messageText({ text: answer.text, blocks: answer.blocks });
-    expect(text).toContain('Dana_Ops');
-    expect(text).toContain(putContactRequestId);
-    expect(text).toContain(`<@${ADMIN}> ${en.audit.actions['decision-approve']}`);
-    expect(text).not.toContain('li_wei');
-    expect(text).not.toContain(OTHER_USER);
-    expect(text).not.toContain(SECOND_ADMIN);
-  });
+  it.each([`<@${REQUESTER}|dana>`, `<@${REQUESTER}>`, REQUESTER])(
+    '`/alert-contact audit %s` shows only that person’s entries',
+    async (who) => {
+      const answer = await command(t, ADMIN, `audit ${who}`);
+      expect(validateMessageBlocks(answer.blocks)).toEqual([]);
+      const text = messageText({ text: answer.text, blocks: answer.blocks });
+      expect(text).toContain('Dana_Ops');
+      expect(text).toContain(putContactRequestId);
+      expect(text).toContain(`<@${ADMIN}> ${en.audit.actions['decision-approve']}`);
+      expect(text).not.toContain('li_wei');
+      expect(text).not.toContain(OTHER_USER);
+      expect(text).not.toContain(SECOND_ADMIN);
+    },
+  );
 
   it('answers a plain @name with how to name the person, and someone with no entries with an empty list', async () => {
     expect((await command(t, ADMIN, 'audit @dana')).text).toBe(en.audit.usage(COMMAND));
@@ -226,7 +284,10 @@ describe('audit trail', () => {
   });
 
   it('`npm run audit -- --since 1h --format jsonl` exports every entry, oldest first, one JSON object a line', async () => {
-    const env = { STORE_URL: t.env.STORE_URL ?? '', DOTENV_CONFIG_PATH: join(mkdtempSync(join(tmpdir(), 'audit-env-')), 'none.env') };
+    const env = {
+      STORE_URL: t.env.STORE_URL ?? '',
+      DOTENV_CONFIG_PATH: join(mkdtempSync(join(tmpdir(), 'audit-env-')), 'none.env'),
+    };
     const run = await runExport(['--since', '1h', '--format', 'jsonl'], env);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
@@ -235,7 +296,11 @@ describe('audit trail', () => {
     const stored = await t.deps.audit.list({ limit: 1000, order: 'oldest-first' });
     expect(exported.map(({ time: _time, ...entry }) => entry)).toEqual(stored);
     expect(exported.every((entry) => entry.time === new Date(entry.at).toISOString())).toBe(true);
-    expect(exported.find((entry) => entry.action === 'putcontact')).toMatchObject({ cmsRequestId: putContactRequestId, outcome: 'ok', subject: REQUESTER });
+    expect(exported.find((entry) => entry.action === 'putcontact')).toMatchObject({
+      cmsRequestId: putContactRequestId,
+      outcome: 'ok',
+      subject: REQUESTER,
+    });
 
     // Nothing is that recent.
     const recent = await runExport(['--since=1ms'], env);
@@ -244,7 +309,10 @@ describe('audit trail', () => {
   });
 
   it('`--format csv` writes a header and RFC 4180 quoting', async () => {
-    const env = { STORE_URL: t.env.STORE_URL ?? '', DOTENV_CONFIG_PATH: join(mkdtempSync(join(tmpdir(), 'audit-env-')), 'none.env') };
+    const env = {
+      STORE_URL: t.env.STORE_URL ?? '',
+      DOTENV_CONFIG_PATH: join(mkdtempSync(join(tmpdir(), 'audit-env-')), 'none.env'),
+    };
     const run = await runExport(['--format', 'csv', '--since', '1h'], env);
     expect(run.code).toBe(0);
     const [header] = run.stdout.split('\r\n');

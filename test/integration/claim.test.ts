@@ -10,19 +10,33 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ContactRequest } from '../../src/requests/request.js';
 import { ACTION_ID, BLOCK_ID, CALLBACK_ID } from '../../src/slack/ids.js';
 import type { FakeMessage } from '../fakes/slack-web-api.js';
-import { adminMessages, clickButton, findButton, messageText, openContactModal, submitContactModal, type ContactForm } from '../helpers/flow.js';
+import {
+  adminMessages,
+  type ContactForm,
+  clickButton,
+  findButton,
+  messageText,
+  openContactModal,
+  submitContactModal,
+} from '../helpers/flow.js';
 import { buildViewSubmission, sendEvent, sendInteraction, sendSlashCommand } from '../helpers/slack-driver.js';
 import { ADMIN, OTHER_USER, REQUESTER, SIGNING_SECRET, startTestBot, type TestBot } from '../helpers/test-bot.js';
 
 // REQUESTER's Slack profile: dana.ops@example.com, +86 138 0000 1234.
-const CONSOLE_CONTACT = { Name: 'dana_console', Desc: 'Dana (added by ops)', Lang: 'en', Channels: { Mail: 'dana.ops@example.com', AliIM: 'dana_tm' } };
+const CONSOLE_CONTACT = {
+  Name: 'dana_console',
+  Desc: 'Dana (added by ops)',
+  Lang: 'en',
+  Channels: { Mail: 'dana.ops@example.com', AliIM: 'dana_tm' },
+};
 
 async function waitForStatus(t: TestBot, requestId: string, status: ContactRequest['status']): Promise<ContactRequest> {
   const deadline = Date.now() + 10_000;
   for (;;) {
     const request = await t.deps.requests.get(requestId);
     if (request?.status === status) return request;
-    if (Date.now() > deadline) throw new Error(`request ${requestId} is ${request?.status ?? 'missing'}, not ${status}`);
+    if (Date.now() > deadline)
+      throw new Error(`request ${requestId} is ${request?.status ?? 'missing'}, not ${status}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
@@ -30,23 +44,36 @@ async function waitForStatus(t: TestBot, requestId: string, status: ContactReque
 const textOf = (view: { blocks: unknown[] }) => JSON.stringify(view.blocks);
 const hasNameInput = (view: { blocks: unknown[] }) => textOf(view).includes(`"block_id":"${BLOCK_ID.contactName}"`);
 const initialValue = (view: { blocks: unknown[] }, blockId: string) =>
-  (view.blocks as Array<{ block_id?: string; element?: { initial_value?: string } }>).find((block) => block.block_id === blockId)?.element?.initial_value;
+  (view.blocks as Array<{ block_id?: string; element?: { initial_value?: string } }>).find(
+    (block) => block.block_id === blockId,
+  )?.element?.initial_value;
 const preselected = (view: { blocks: unknown[] }) =>
-  ((view.blocks as Array<{ block_id?: string; element?: { initial_options?: Array<{ value: string }> } }>).find((block) => block.block_id === BLOCK_ID.groups)?.element
-    ?.initial_options ?? []).map((option) => option.value);
+  (
+    (view.blocks as Array<{ block_id?: string; element?: { initial_options?: Array<{ value: string }> } }>).find(
+      (block) => block.block_id === BLOCK_ID.groups,
+    )?.element?.initial_options ?? []
+  ).map((option) => option.value);
 
 /** Submits `form` on `view` and resolves with the stored request and its approval message (a snapshot). */
-async function submitFor(t: TestBot, userId: string, view: Parameters<typeof submitContactModal>[2], form: ContactForm): Promise<{ request: ContactRequest; message: FakeMessage }> {
+async function submitFor(
+  t: TestBot,
+  userId: string,
+  view: Parameters<typeof submitContactModal>[2],
+  form: ContactForm,
+): Promise<{ request: ContactRequest; message: FakeMessage }> {
   const ack = await submitContactModal(t, userId, view, form);
   expect(ack.json, JSON.stringify(ack.json)).toMatchObject({ response_action: 'update' });
   const request = await t.deps.requests.openRequestOf(userId);
   if (!request) throw new Error('no open request');
-  const message = await t.slack.waitFor(() => adminMessages(t).find((m) => messageText(m).includes(request.id) && findButton(m, ACTION_ID.approve)));
+  const message = await t.slack.waitFor(() =>
+    adminMessages(t).find((m) => messageText(m).includes(request.id) && findButton(m, ACTION_ID.approve)),
+  );
   return { request: (await t.deps.requests.get(request.id)) ?? request, message: structuredClone(message) };
 }
 
 /** DescribeContactList calls that list contacts without a ContactName or channel filter (i.e. list the account). */
-const unfilteredLists = (t: TestBot) => t.cms.requestsFor('DescribeContactList').filter((r) => !r.params.ContactName && !r.params.ChanelType);
+const unfilteredLists = (t: TestBot) =>
+  t.cms.requestsFor('DescribeContactList').filter((r) => !r.params.ContactName && !r.params.ChanelType);
 
 describe('claiming an existing contact', () => {
   let t: TestBot | undefined;
@@ -58,7 +85,9 @@ describe('claiming an existing contact', () => {
   it('by e-mail: offered with its values and groups; the claim message; approval records the owner without writing CloudMonitor; then status, edit and remove', async () => {
     t = await startTestBot();
     t.cms.seedContact(CONSOLE_CONTACT);
-    t.cms.seedGroup({ Name: 'db-oncall', Describe: 'DB rota', ContactNames: ['dana_console'] });
+    // A second member: CloudMonitor keeps a group's members when none are sent, so the bot never empties a group.
+    t.cms.seedContact({ Name: 'ops_lead', Channels: { Mail: 'lead@example.com' } });
+    t.cms.seedGroup({ Name: 'db-oncall', Describe: 'DB rota', ContactNames: ['dana_console', 'ops_lead'] });
     t.cms.seedGroup({ Name: 'web-oncall', Describe: 'Web rota' });
 
     const { view } = await openContactModal(t, REQUESTER);
@@ -84,12 +113,24 @@ describe('claiming an existing contact', () => {
       lang: 'en',
       groups: ['db-oncall'],
     });
-    expect(request).toMatchObject({ kind: 'claim', claim: { matchedBy: 'Mail' }, contact: { ContactName: 'dana_console' }, groups: ['db-oncall'], previousGroups: ['db-oncall'] });
+    expect(request).toMatchObject({
+      kind: 'claim',
+      claim: { matchedBy: 'Mail' },
+      contact: { ContactName: 'dana_console' },
+      groups: ['db-oncall'],
+      previousGroups: ['db-oncall'],
+    });
     const text = messageText(message);
     expect(text).toContain('Alert contact claim');
-    expect(text).toContain(`<@${REQUESTER}> asks to become the owner of the existing CloudMonitor contact *dana_console*`);
-    expect(text).toContain("Matched: the email address in their Slack profile (dana.ops@example.com) is this contact's.");
-    expect(text).toContain('*What changes*\\nNothing: approving records them as its owner and leaves the contact in CloudMonitor as it is.');
+    expect(text).toContain(
+      `<@${REQUESTER}> asks to become the owner of the existing CloudMonitor contact *dana_console*`,
+    );
+    expect(text).toContain(
+      "Matched: the email address in their Slack profile (dana.ops@example.com) is this contact's.",
+    );
+    expect(text).toContain(
+      '*What changes*\\nNothing: approving records them as its owner and leaves the contact in CloudMonitor as it is.',
+    );
 
     const dms = t.slack.dms(REQUESTER).length;
     await clickButton(t, ADMIN, message, ACTION_ID.approve);
@@ -101,17 +142,32 @@ describe('claiming an existing contact', () => {
     const dm = await t.slack.waitFor(() => t!.slack.dms(REQUESTER)[dms]);
     expect(messageText(dm)).toContain('You are now the owner of the alert contact *dana_console*');
     const audit = await t.deps.audit.list({});
-    expect(audit.some((entry) => entry.action === 'decision-approve' && entry.actor === ADMIN && entry.contactName === 'dana_console')).toBe(true);
+    expect(
+      audit.some(
+        (entry) => entry.action === 'decision-approve' && entry.actor === ADMIN && entry.contactName === 'dana_console',
+      ),
+    ).toBe(true);
 
     // status shows it.
-    const status = await sendSlashCommand(t.url, SIGNING_SECRET, { user_id: REQUESTER, trigger_id: t.slack.mintTriggerId(), response_url: t.slack.mintResponseUrl(), text: 'status' });
+    const status = await sendSlashCommand(t.url, SIGNING_SECRET, {
+      user_id: REQUESTER,
+      trigger_id: t.slack.mintTriggerId(),
+      response_url: t.slack.mintResponseUrl(),
+      text: 'status',
+    });
     expect(JSON.stringify(status.json)).toContain('dana_console');
 
     // edit: the form is the edit form of dana_console; a changed Describe is written with PutContact.
     const { view: edit } = await openContactModal(t, REQUESTER);
     expect(hasNameInput(edit)).toBe(false);
     expect(textOf(edit)).toContain('Change your alert contact *dana_console*');
-    const changed = await submitFor(t, REQUESTER, edit, { describe: 'Dana, DBA', mail: 'dana.ops@example.com', aliIm: 'dana_tm', lang: 'en', groups: ['db-oncall'] });
+    const changed = await submitFor(t, REQUESTER, edit, {
+      describe: 'Dana, DBA',
+      mail: 'dana.ops@example.com',
+      aliIm: 'dana_tm',
+      lang: 'en',
+      groups: ['db-oncall'],
+    });
     expect(changed.request.kind).toBe('update');
     await clickButton(t, ADMIN, changed.message, ACTION_ID.approve);
     await waitForStatus(t, changed.request.id, 'registered');
@@ -119,11 +175,24 @@ describe('claiming an existing contact', () => {
 
     // remove: confirmation → admins → DeleteContact.
     const before = new Set(t.slack.views.keys());
-    await sendSlashCommand(t.url, SIGNING_SECRET, { user_id: REQUESTER, trigger_id: t.slack.mintTriggerId(), response_url: t.slack.mintResponseUrl(), text: 'remove' });
-    const confirm = await t.slack.waitFor(() => [...t!.slack.views.values()].find((v) => !before.has(v.id) && v.callback_id === CALLBACK_ID.removeModal));
+    await sendSlashCommand(t.url, SIGNING_SECRET, {
+      user_id: REQUESTER,
+      trigger_id: t.slack.mintTriggerId(),
+      response_url: t.slack.mintResponseUrl(),
+      text: 'remove',
+    });
+    const confirm = await t.slack.waitFor(() =>
+      [...t!.slack.views.values()].find((v) => !before.has(v.id) && v.callback_id === CALLBACK_ID.removeModal),
+    );
     expect(messageText(confirm)).toContain('dana_console');
-    await sendInteraction(t.url, SIGNING_SECRET, buildViewSubmission({ user: { id: REQUESTER }, view: confirm, values: {}, triggerId: t.slack.mintTriggerId() }));
-    const removal = structuredClone(await t.slack.waitFor(() => adminMessages(t!).find((m) => messageText(m).includes('Alert contact removal'))));
+    await sendInteraction(
+      t.url,
+      SIGNING_SECRET,
+      buildViewSubmission({ user: { id: REQUESTER }, view: confirm, values: {}, triggerId: t.slack.mintTriggerId() }),
+    );
+    const removal = structuredClone(
+      await t.slack.waitFor(() => adminMessages(t!).find((m) => messageText(m).includes('Alert contact removal'))),
+    );
     await clickButton(t, ADMIN, removal, ACTION_ID.approve);
     const removalId = /req_[0-9a-f]{16}/.exec(messageText(removal))?.[0] ?? '';
     await waitForStatus(t, removalId, 'removed');
@@ -134,8 +203,14 @@ describe('claiming an existing contact', () => {
 
   it('by mobile (normalised): offered; a change is shown side by side and written with PutContact; groups untouched; offboarding then removes it', async () => {
     t = await startTestBot();
-    t.cms.seedContact({ Name: 'dana_phone', Desc: 'On-call phone', Lang: 'en', Channels: { SMS: '13800001234', Mail: 'someone.else@example.com' } });
-    t.cms.seedGroup({ Name: 'db-oncall', Describe: 'DB rota', ContactNames: ['dana_phone'] });
+    t.cms.seedContact({
+      Name: 'dana_phone',
+      Desc: 'On-call phone',
+      Lang: 'en',
+      Channels: { SMS: '13800001234', Mail: 'someone.else@example.com' },
+    });
+    t.cms.seedContact({ Name: 'ops_lead', Channels: { Mail: 'lead@example.com' } });
+    t.cms.seedGroup({ Name: 'db-oncall', Describe: 'DB rota', ContactNames: ['dana_phone', 'ops_lead'] });
 
     const { view } = await openContactModal(t, REQUESTER);
     expect(hasNameInput(view)).toBe(false);
@@ -156,14 +231,24 @@ describe('claiming an existing contact', () => {
     await waitForStatus(t, request.id, 'registered');
     const puts = t.cms.requestsFor('PutContact');
     expect(puts).toHaveLength(1);
-    expect(puts[0]?.params).toMatchObject({ ContactName: 'dana_phone', Describe: 'Dana Ops, DBA', 'Channels.SMS': '13800001234' });
+    expect(puts[0]?.params).toMatchObject({
+      ContactName: 'dana_phone',
+      Describe: 'Dana Ops, DBA',
+      'Channels.SMS': '13800001234',
+    });
     expect(t.cms.requestsFor('PutContactGroup')).toHaveLength(0);
-    expect(t.cms.groups.get('db-oncall')?.ContactNames).toEqual(['dana_phone']);
+    expect(t.cms.groups.get('db-oncall')?.ContactNames).toEqual(['dana_phone', 'ops_lead']);
 
     // Offboarding: Slack reports the person deactivated → a removal request for the claimed contact.
-    const deactivated = { type: 'user_change', user: { id: REQUESTER, name: 'dana', deleted: true, profile: {} }, event_ts: '1700000000.000300' };
+    const deactivated = {
+      type: 'user_change',
+      user: { id: REQUESTER, name: 'dana', deleted: true, profile: {} },
+      event_ts: '1700000000.000300',
+    };
     await sendEvent(t.url, SIGNING_SECRET, deactivated, { eventId: 'EvCLAIM00001' });
-    const removal = structuredClone(await t.slack.waitFor(() => adminMessages(t!).find((m) => messageText(m).includes('Alert contact removal'))));
+    const removal = structuredClone(
+      await t.slack.waitFor(() => adminMessages(t!).find((m) => messageText(m).includes('Alert contact removal'))),
+    );
     expect(messageText(removal)).toContain('dana_phone');
     await clickButton(t, ADMIN, removal, ACTION_ID.approve);
     await t.slack.waitFor(() => (t!.cms.contacts.has('dana_phone') ? undefined : true));
@@ -176,7 +261,10 @@ describe('claiming an existing contact', () => {
     expect(textOf(view)).toContain('dana_console');
     await t.deps.requests.claimOwnership('dana_console', OTHER_USER); // e.g. an admin assigned it meanwhile
     const ack = await submitContactModal(t, REQUESTER, view, { describe: 'Dana', mail: 'dana.ops@example.com' });
-    expect(ack.json).toMatchObject({ response_action: 'errors', errors: { [BLOCK_ID.describe]: expect.stringContaining('Someone else has claimed this contact') } });
+    expect(ack.json).toMatchObject({
+      response_action: 'errors',
+      errors: { [BLOCK_ID.describe]: expect.stringContaining('Someone else has claimed this contact') },
+    });
     expect(await t.deps.requests.openRequestOf(REQUESTER)).toBeUndefined();
   });
 
@@ -184,7 +272,11 @@ describe('claiming an existing contact', () => {
     t = await startTestBot();
     // OTHER_USER registers a contact with REQUESTER's e-mail through the bot.
     const { view: other } = await openContactModal(t, OTHER_USER);
-    const { request, message } = await submitFor(t, OTHER_USER, other, { contactName: 'shared_mail', describe: 'Team mailbox', mail: 'dana.ops@example.com' });
+    const { request, message } = await submitFor(t, OTHER_USER, other, {
+      contactName: 'shared_mail',
+      describe: 'Team mailbox',
+      mail: 'dana.ops@example.com',
+    });
     await clickButton(t, ADMIN, message, ACTION_ID.approve);
     await waitForStatus(t, request.id, 'registered');
 
@@ -196,7 +288,11 @@ describe('claiming an existing contact', () => {
     const { view } = await openContactModal(t, REQUESTER);
     expect(t.cms.requestsFor('DescribeContactList').filter((r) => r.params.ChanelType)).toHaveLength(byChannel);
     // Submitting the plain form registers a new contact, not a claim.
-    const mine = await submitFor(t, REQUESTER, view, { contactName: 'dana_ops', describe: 'DBA', mail: 'dana.ops@example.com' });
+    const mine = await submitFor(t, REQUESTER, view, {
+      contactName: 'dana_ops',
+      describe: 'DBA',
+      mail: 'dana.ops@example.com',
+    });
     expect(mine.request.kind).toBe('create');
     expect(await t.deps.requests.claimOfferOf(REQUESTER)).toBeUndefined();
   });

@@ -16,7 +16,10 @@ import { AuditLog } from '../../src/store/audit.js';
 import { createStore } from '../../src/store/create-store.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const PACKAGE = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string>; dependencies: Record<string, string> };
+const PACKAGE = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+  scripts: Record<string, string>;
+  dependencies: Record<string, string>;
+};
 const CLIS = { audit: 'cli/audit-export.js', backup: 'cli/backup.js' } as const;
 
 interface Run {
@@ -58,38 +61,51 @@ function packagesReachedFrom(file: string, seen = new Set<string>(), packages = 
   for (const match of source.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*)['"]([^'"]+)['"]/g)) {
     const specifier = match[1] ?? '';
     if (specifier.startsWith('.')) packagesReachedFrom(resolve(dirname(file), specifier), seen, packages);
-    else packages.add(specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : (specifier.split('/')[0] ?? ''));
+    else
+      packages.add(
+        specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : (specifier.split('/')[0] ?? ''),
+      );
   }
   return packages;
 }
 
 beforeAll(() => {
   dist = mkdtempSync(join(ROOT, 'node_modules', '.cli-test-dist-'));
-  execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.json'), '--outDir', dist], { cwd: ROOT, stdio: 'pipe' });
+  execFileSync(
+    process.execPath,
+    [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.json'), '--outDir', dist],
+    { cwd: ROOT, stdio: 'pipe' },
+  );
 }, 120_000);
 afterAll(() => {
   if (dist) rmSync(dist, { recursive: true, force: true });
 });
 
 describe('the compiled CLIs', () => {
-  it.each(Object.entries(CLIS))('%s: --help prints the usage on stdout and exits 0, under plain node', async (name, file) => {
-    const run = await runNode([join(dist, file), '--help'], { DOTENV_CONFIG_PATH: '/nonexistent/.env' });
-    expect(run.stderr).toBe('');
-    expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(new RegExp(`^Usage: npm run -s ${name} -- `));
-    expect(run.stdout).toContain(`node dist/${file}`);
-    const short = await runNode([join(dist, file), '-h'], { DOTENV_CONFIG_PATH: '/nonexistent/.env' });
-    expect([short.code, short.stdout]).toEqual([0, run.stdout]);
-  });
+  it.each(Object.entries(CLIS))(
+    '%s: --help prints the usage on stdout and exits 0, under plain node',
+    async (name, file) => {
+      const run = await runNode([join(dist, file), '--help'], { DOTENV_CONFIG_PATH: '/nonexistent/.env' });
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(new RegExp(`^Usage: npm run -s ${name} -- `));
+      expect(run.stdout).toContain(`node dist/${file}`);
+      const short = await runNode([join(dist, file), '-h'], { DOTENV_CONFIG_PATH: '/nonexistent/.env' });
+      expect([short.code, short.stdout]).toEqual([0, run.stdout]);
+    },
+  );
 
-  it.each(Object.entries(CLIS))('%s: package.json runs the compiled file, which reaches only production dependencies', (name, file) => {
-    expect(PACKAGE.scripts[name]).toBe(`node dist/${file}`);
-    expect(PACKAGE.scripts[`pre${name}`]).toMatch(/^npm run build/);
-    const outside = [...packagesReachedFrom(join(dist, file))].filter(
-      (pkg) => !pkg.startsWith('node:') && !builtinModules.includes(pkg) && !(pkg in PACKAGE.dependencies),
-    );
-    expect(outside).toEqual([]);
-  });
+  it.each(Object.entries(CLIS))(
+    '%s: package.json runs the compiled file, which reaches only production dependencies',
+    (name, file) => {
+      expect(PACKAGE.scripts[name]).toBe(`node dist/${file}`);
+      expect(PACKAGE.scripts[`pre${name}`]).toMatch(/^npm run build/);
+      const outside = [...packagesReachedFrom(join(dist, file))].filter(
+        (pkg) => !pkg.startsWith('node:') && !builtinModules.includes(pkg) && !(pkg in PACKAGE.dependencies),
+      );
+      expect(outside).toEqual([]);
+    },
+  );
 
   it("the image's runtime stage has the compiled dist/ and production node_modules, and no src/ or tsx", () => {
     const dockerfile = readFileSync(join(ROOT, 'manifests/Dockerfile'), 'utf8');
@@ -115,7 +131,10 @@ describe('the compiled CLIs', () => {
         for (let i = 0; writing; i += 1) await store.set(`during${i % 50}`, i);
       })();
       const out = join(dir, 'copy', 'nested', 'backup.sqlite');
-      const run = await runNode([join(dist, CLIS.backup), '--out', out], { STORE_URL: url, DOTENV_CONFIG_PATH: '/nonexistent/.env' });
+      const run = await runNode([join(dist, CLIS.backup), '--out', out], {
+        STORE_URL: url,
+        DOTENV_CONFIG_PATH: '/nonexistent/.env',
+      });
       writing = false;
       await writer;
       expect(run.stderr).toBe('');
@@ -132,21 +151,32 @@ describe('the compiled CLIs', () => {
       } finally {
         await copy.close();
       }
-      const again = await runNode([join(dist, CLIS.backup), '--out', out], { STORE_URL: url, DOTENV_CONFIG_PATH: '/nonexistent/.env' });
+      const again = await runNode([join(dist, CLIS.backup), '--out', out], {
+        STORE_URL: url,
+        DOTENV_CONFIG_PATH: '/nonexistent/.env',
+      });
       expect(again.code).toBe(1);
       expect(again.stderr).toMatch(/exists; choose another --out/);
 
       // Default place: backups/ beside the store file, named by the UTC time.
-      const byDefault = await runNode([join(dist, CLIS.backup)], { STORE_URL: url, DOTENV_CONFIG_PATH: '/nonexistent/.env' });
+      const byDefault = await runNode([join(dist, CLIS.backup)], {
+        STORE_URL: url,
+        DOTENV_CONFIG_PATH: '/nonexistent/.env',
+      });
       expect(byDefault.code).toBe(0);
-      expect(byDefault.stdout.trim()).toMatch(new RegExp(`^${join(dir, 'data', 'backups')}/alert-contact-\\d{8}T\\d{6}Z\\.sqlite$`));
+      expect(byDefault.stdout.trim()).toMatch(
+        new RegExp(`^${join(dir, 'data', 'backups')}/alert-contact-\\d{8}T\\d{6}Z\\.sqlite$`),
+      );
     } finally {
       await store.close();
     }
   });
 
   it('backup: a Redis STORE_URL or bad arguments are refused in one line, exit 2', async () => {
-    const redis = await runNode([join(dist, CLIS.backup)], { STORE_URL: 'redis://:hunter2@127.0.0.1:1', DOTENV_CONFIG_PATH: '/nonexistent/.env' });
+    const redis = await runNode([join(dist, CLIS.backup)], {
+      STORE_URL: 'redis://:hunter2@127.0.0.1:1',
+      DOTENV_CONFIG_PATH: '/nonexistent/.env',
+    });
     expect(redis.code).toBe(2);
     expect(redis.stderr).toMatch(/^backup: STORE_URL is a Redis store: back it up with Redis itself/);
     expect(redis.stderr).not.toContain('hunter2');

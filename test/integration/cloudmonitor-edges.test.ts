@@ -11,15 +11,36 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { en } from '../../src/i18n/en.js';
-import { ACTION_ID, BLOCK_ID, CALLBACK_ID, COMMAND } from '../../src/slack/ids.js';
 import type { ContactRequest } from '../../src/requests/request.js';
-import { startFakeCloudMonitor, type FakeCmsOptions } from '../fakes/cloudmonitor.js';
+import { ACTION_ID, BLOCK_ID, CALLBACK_ID, COMMAND } from '../../src/slack/ids.js';
+import { type FakeCmsOptions, startFakeCloudMonitor } from '../fakes/cloudmonitor.js';
 import type { FakeMessage, FakeView } from '../fakes/slack-web-api.js';
-import { adminMessages, clickButton, findButton, messageText, openContactModal, submitContactModal, type ContactForm } from '../helpers/flow.js';
+import {
+  adminMessages,
+  type ContactForm,
+  clickButton,
+  findButton,
+  messageText,
+  openContactModal,
+  submitContactModal,
+} from '../helpers/flow.js';
 import { buildViewSubmission, sendInteraction, sendSlashCommand } from '../helpers/slack-driver.js';
-import { ADMIN, REQUESTER, SIGNING_SECRET, startTestBot, type TestBot, type TestBotOptions } from '../helpers/test-bot.js';
+import {
+  ADMIN,
+  REQUESTER,
+  SIGNING_SECRET,
+  startTestBot,
+  type TestBot,
+  type TestBotOptions,
+} from '../helpers/test-bot.js';
 
-const DANA: ContactForm = { contactName: 'dana_ops', describe: 'DBA on call', mail: 'dana.ops@example.com', sms: '13800001234', lang: 'en' };
+const DANA: ContactForm = {
+  contactName: 'dana_ops',
+  describe: 'DBA on call',
+  mail: 'dana.ops@example.com',
+  sms: '13800001234',
+  lang: 'en',
+};
 const settle = (ms = 300) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const bots: TestBot[] = [];
@@ -38,24 +59,36 @@ async function start(options: TestBotOptions = {}): Promise<TestBot> {
 /** The current version of an admin message. */
 const current = (t: TestBot, posted: FakeMessage) => adminMessages(t).find((m) => m.ts === posted.ts) ?? posted;
 
-async function waitForStatus(t: TestBot, requestId: string, status: ContactRequest['status'], timeoutMs = 10_000): Promise<ContactRequest> {
+async function waitForStatus(
+  t: TestBot,
+  requestId: string,
+  status: ContactRequest['status'],
+  timeoutMs = 10_000,
+): Promise<ContactRequest> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const request = await t.deps.requests.get(requestId);
     if (request?.status === status) return request;
-    if (Date.now() > deadline) throw new Error(`request ${requestId} is ${request?.status ?? 'missing'}, not ${status}`);
+    if (Date.now() > deadline)
+      throw new Error(`request ${requestId} is ${request?.status ?? 'missing'}, not ${status}`);
     await settle(50);
   }
 }
 
 /** Submits the form and returns the request and a snapshot of its approval message. */
-async function submit(t: TestBot, userId: string, form: ContactForm): Promise<{ request: ContactRequest; message: FakeMessage }> {
+async function submit(
+  t: TestBot,
+  userId: string,
+  form: ContactForm,
+): Promise<{ request: ContactRequest; message: FakeMessage }> {
   const { view } = await openContactModal(t, userId);
   const response = await submitContactModal(t, userId, view, form);
   expect(response.json, JSON.stringify(response.json)).toMatchObject({ response_action: 'update' });
   const request = await t.deps.requests.openRequestOf(userId);
   if (!request) throw new Error(`no open request for ${userId}`);
-  const message = await t.slack.waitFor(() => adminMessages(t).find((m) => messageText(m).includes(request.id) && findButton(m, ACTION_ID.approve)));
+  const message = await t.slack.waitFor(() =>
+    adminMessages(t).find((m) => messageText(m).includes(request.id) && findButton(m, ACTION_ID.approve)),
+  );
   return { request, message: structuredClone(message) };
 }
 
@@ -70,7 +103,12 @@ async function register(t: TestBot, userId: string, form: ContactForm): Promise<
 }
 
 async function slashStatus(t: TestBot, userId: string): Promise<string> {
-  const ack = await sendSlashCommand(t.url, SIGNING_SECRET, { user_id: userId, trigger_id: t.slack.mintTriggerId(), response_url: t.slack.mintResponseUrl(), text: 'status' });
+  const ack = await sendSlashCommand(t.url, SIGNING_SECRET, {
+    user_id: userId,
+    trigger_id: t.slack.mintTriggerId(),
+    response_url: t.slack.mintResponseUrl(),
+    text: 'status',
+  });
   expect(ack.status).toBe(200);
   return messageText((ack.json ?? {}) as { text?: string; blocks?: unknown[] });
 }
@@ -78,10 +116,23 @@ async function slashStatus(t: TestBot, userId: string): Promise<string> {
 /** `/alert-contact remove` and its confirmation; resolves with the removal's approval message. */
 async function askRemoval(t: TestBot, userId: string): Promise<{ request: ContactRequest; message: FakeMessage }> {
   const before = new Set(t.slack.views.keys());
-  await sendSlashCommand(t.url, SIGNING_SECRET, { user_id: userId, trigger_id: t.slack.mintTriggerId(), response_url: t.slack.mintResponseUrl(), text: 'remove' });
-  const confirm: FakeView = await t.slack.waitFor(() => [...t.slack.views.values()].find((view) => !before.has(view.id) && view.callback_id === CALLBACK_ID.removeModal));
-  await sendInteraction(t.url, SIGNING_SECRET, buildViewSubmission({ user: { id: userId }, view: confirm, values: {}, triggerId: t.slack.mintTriggerId() }));
-  const message = await t.slack.waitFor(() => adminMessages(t).find((m) => messageText(m).includes('Alert contact removal') && findButton(m, ACTION_ID.approve)));
+  await sendSlashCommand(t.url, SIGNING_SECRET, {
+    user_id: userId,
+    trigger_id: t.slack.mintTriggerId(),
+    response_url: t.slack.mintResponseUrl(),
+    text: 'remove',
+  });
+  const confirm: FakeView = await t.slack.waitFor(() =>
+    [...t.slack.views.values()].find((view) => !before.has(view.id) && view.callback_id === CALLBACK_ID.removeModal),
+  );
+  await sendInteraction(
+    t.url,
+    SIGNING_SECRET,
+    buildViewSubmission({ user: { id: userId }, view: confirm, values: {}, triggerId: t.slack.mintTriggerId() }),
+  );
+  const message = await t.slack.waitFor(() =>
+    adminMessages(t).find((m) => messageText(m).includes('Alert contact removal') && findButton(m, ACTION_ID.approve)),
+  );
   const request = await t.deps.requests.openRequestOf(userId);
   if (!request) throw new Error('no removal request');
   return { request, message: structuredClone(message) };
@@ -98,11 +149,15 @@ describe('a revoked AccessKey (HTTP 404 InvalidAccessKeyId.NotFound) during Dele
     await clickButton(t, ADMIN, message, ACTION_ID.approve);
     const failed = await waitForStatus(t, request.id, 'failed');
     expect(failed.result).toMatchObject({ ok: false, code: 'InvalidAccessKeyId.NotFound' });
-    const shown = await t.slack.waitFor(() => (messageText(current(t, message)).includes('InvalidAccessKeyId.NotFound') ? current(t, message) : undefined));
+    const shown = await t.slack.waitFor(() =>
+      messageText(current(t, message)).includes('InvalidAccessKeyId.NotFound') ? current(t, message) : undefined,
+    );
     expect(messageText(shown)).toContain('CloudMonitor refused');
     expect(messageText(shown)).not.toContain('Removed from CloudMonitor');
     expect(findButton(shown, ACTION_ID.retry)).toBeDefined();
-    expect(t.cms.requestsFor('DeleteContact').map((r) => [r.status, r.code])).toEqual([[404, 'InvalidAccessKeyId.NotFound']]);
+    expect(t.cms.requestsFor('DeleteContact').map((r) => [r.status, r.code])).toEqual([
+      [404, 'InvalidAccessKeyId.NotFound'],
+    ]);
     await settle();
     expect(t.slack.dms(REQUESTER).slice(dms).map(messageText).join('\n')).not.toContain('was removed');
     expect(t.cms.contacts.has('dana_ops')).toBe(true);
@@ -111,51 +166,66 @@ describe('a revoked AccessKey (HTTP 404 InvalidAccessKeyId.NotFound) during Dele
     t.cms.configure({ keyRevoked: false });
     await clickButton(t, ADMIN, structuredClone(shown), ACTION_ID.retry);
     await waitForStatus(t, request.id, 'removed');
-    await t.slack.waitFor(() => t.slack.dms(REQUESTER).find((m) => messageText(m).includes('was removed from CloudMonitor')));
+    await t.slack.waitFor(() =>
+      t.slack.dms(REQUESTER).find((m) => messageText(m).includes('was removed from CloudMonitor')),
+    );
     expect(t.cms.contacts.has('dana_ops')).toBe(false);
     expect(await t.deps.requests.registeredContactOf(REQUESTER)).toBeUndefined();
   });
 });
 
 describe('DescribeContactList answering an error for an unknown name', () => {
-  it.each(['empty', 'ContactNotExists', 'ResourceNotFound'] as const)('status of a contact deleted in the console says it is no longer in CloudMonitor (%s)', async (mode) => {
-    const t = await start();
-    await register(t, REQUESTER, DANA);
-    t.cms.configure({ unknownContactDescribe: mode });
-    await t.deps.cms.deleteContact('dana_ops'); // as if deleted in the console
-    const text = await slashStatus(t, REQUESTER);
-    expect(text).toContain(en.status.missing('dana_ops', COMMAND));
-    expect(text).not.toContain("couldn't reach CloudMonitor");
-  });
+  it.each(['empty', 'ContactNotExists', 'ResourceNotFound'] as const)(
+    'status of a contact deleted in the console says it is no longer in CloudMonitor (%s)',
+    async (mode) => {
+      const t = await start();
+      await register(t, REQUESTER, DANA);
+      t.cms.configure({ unknownContactDescribe: mode });
+      await t.deps.cms.deleteContact('dana_ops'); // as if deleted in the console
+      const text = await slashStatus(t, REQUESTER);
+      expect(text).toContain(en.status.missing('dana_ops', COMMAND));
+      expect(text).not.toContain("couldn't reach CloudMonitor");
+    },
+  );
 
-  it.each(['ContactNotExists', 'ResourceNotFound'] as const)('a new request for an unknown name is not flagged "existence unknown" (%s)', async (mode) => {
-    const t = await start();
-    t.cms.configure({ unknownContactDescribe: mode });
-    const { request, message } = await submit(t, REQUESTER, DANA);
-    await settle();
-    const stored = await t.deps.requests.get(request.id);
-    expect(stored?.existenceUnknown).toBeFalsy();
-    expect(stored?.overwritesUnowned).toBeFalsy();
-    expect(messageText(current(t, message))).not.toContain(en.approval.existenceUnknown);
-    expect(t.cms.requestsFor('DescribeContactList').some((r) => r.params.ContactName === 'dana_ops' && r.code === mode)).toBe(true);
-  });
+  it.each(['ContactNotExists', 'ResourceNotFound'] as const)(
+    'a new request for an unknown name is not flagged "existence unknown" (%s)',
+    async (mode) => {
+      const t = await start();
+      t.cms.configure({ unknownContactDescribe: mode });
+      const { request, message } = await submit(t, REQUESTER, DANA);
+      await settle();
+      const stored = await t.deps.requests.get(request.id);
+      expect(stored?.existenceUnknown).toBeFalsy();
+      expect(stored?.overwritesUnowned).toBeFalsy();
+      expect(messageText(current(t, message))).not.toContain(en.approval.existenceUnknown);
+      expect(
+        t.cms.requestsFor('DescribeContactList').some((r) => r.params.ContactName === 'dana_ops' && r.code === mode),
+      ).toBe(true);
+    },
+  );
 
-  it.each(['ContactNotExists', 'ResourceNotFound'] as const)('the start-up AccessKey check does not log "could not reach CloudMonitor" (%s); a revoked key is logged as rejected', async (mode) => {
-    const options: FakeCmsOptions = { unknownContactDescribe: mode };
-    const cms = await startFakeCloudMonitor(options);
-    closers.push(() => cms.close());
-    const t = await start({ cms });
-    await t.slack.waitFor(() => cms.requestsFor('DescribeContactList').length > 0 || undefined);
-    await settle();
-    expect(cms.requestsFor('DescribeContactList')[0]?.code).toBe(mode);
-    expect(t.logs.join('\n')).not.toContain('could not reach CloudMonitor');
-    expect(t.logs.join('\n')).not.toContain('CloudMonitor rejected the AccessKey');
+  it.each(['ContactNotExists', 'ResourceNotFound'] as const)(
+    'the start-up AccessKey check does not log "could not reach CloudMonitor" (%s); a revoked key is logged as rejected',
+    async (mode) => {
+      const options: FakeCmsOptions = { unknownContactDescribe: mode };
+      const cms = await startFakeCloudMonitor(options);
+      closers.push(() => cms.close());
+      const t = await start({ cms });
+      await t.slack.waitFor(() => cms.requestsFor('DescribeContactList').length > 0 || undefined);
+      await settle();
+      expect(cms.requestsFor('DescribeContactList')[0]?.code).toBe(mode);
+      expect(t.logs.join('\n')).not.toContain('could not reach CloudMonitor');
+      expect(t.logs.join('\n')).not.toContain('CloudMonitor rejected the AccessKey');
 
-    const revoked = await startFakeCloudMonitor({ ...options, keyRevoked: true });
-    closers.push(() => revoked.close());
-    const r = await start({ cms: revoked });
-    await t.slack.waitFor(() => (r.logs.some((line) => line.includes('CloudMonitor rejected the AccessKey')) ? true : undefined));
-  });
+      const revoked = await startFakeCloudMonitor({ ...options, keyRevoked: true });
+      closers.push(() => revoked.close());
+      const r = await start({ cms: revoked });
+      await t.slack.waitFor(() =>
+        r.logs.some((line) => line.includes('CloudMonitor rejected the AccessKey')) ? true : undefined,
+      );
+    },
+  );
 
   it('reminders of a contact deleted in the console stop at the first one and tell the owner once (ContactNotExists)', async () => {
     const t = await start({ env: { REMINDER_DELAYS: '1s,2s,3s' } });
@@ -168,7 +238,9 @@ describe('DescribeContactList answering an error for an unknown name', () => {
     const dms = t.slack.dms(REQUESTER).map(messageText);
     expect(dms.filter((m) => m.includes(gone))).toHaveLength(1);
     expect(dms.filter((m) => m.includes('Reminder'))).toHaveLength(0);
-    const checks = (await t.deps.audit.list({ limit: 1000 })).filter((entry) => entry.action === 'activation-check' && entry.requestId === registered.id);
+    const checks = (await t.deps.audit.list({ limit: 1000 })).filter(
+      (entry) => entry.action === 'activation-check' && entry.requestId === registered.id,
+    );
     expect(checks.map((entry) => entry.outcome)).toEqual(['not-found']);
     const deletedAt = t.cms.requests.findIndex((r) => r.action === 'DeleteContact');
     const reads = t.cms.requests.slice(deletedAt).filter((r) => r.action === 'DescribeContactList');
@@ -178,28 +250,38 @@ describe('DescribeContactList answering an error for an unknown name', () => {
 });
 
 describe('pending channel values hidden or masked by DescribeContactList', () => {
-  it.each(['hide', 'mask'] as const)('status shows the stored values with their state, and the edit form is prefilled with them (%s)', async (mode) => {
-    const t = await start();
-    t.cms.configure({ pendingValues: mode });
-    await register(t, REQUESTER, DANA);
-    t.cms.activate('dana_ops', 'Mail');
+  it.each(['hide', 'mask'] as const)(
+    'status shows the stored values with their state, and the edit form is prefilled with them (%s)',
+    async (mode) => {
+      const t = await start();
+      t.cms.configure({ pendingValues: mode });
+      await register(t, REQUESTER, DANA);
+      t.cms.activate('dana_ops', 'Mail');
 
-    const text = await slashStatus(t, REQUESTER);
-    expect(text).toContain('Live from CloudMonitor');
-    expect(text).toMatch(/\*Mobile \(SMS\)\* \*{7}1234: :hourglass_flowing_sand: \*waiting for activation\*/);
-    expect(text).toMatch(/\*Email\* d\*\*\*@example\.com: :white_check_mark: active/);
+      const text = await slashStatus(t, REQUESTER);
+      expect(text).toContain('Live from CloudMonitor');
+      expect(text).toMatch(/\*Mobile \(SMS\)\* \*{7}1234: :hourglass_flowing_sand: \*waiting for activation\*/);
+      expect(text).toMatch(/\*Email\* d\*\*\*@example\.com: :white_check_mark: active/);
 
-    const { view } = await openContactModal(t, REQUESTER);
-    const sms = (view.blocks as Array<{ block_id?: string; element?: { initial_value?: string } }>).find((block) => block.block_id === BLOCK_ID.sms);
-    expect(sms?.element?.initial_value).toBe('13800001234');
-  });
+      const { view } = await openContactModal(t, REQUESTER);
+      const sms = (view.blocks as Array<{ block_id?: string; element?: { initial_value?: string } }>).find(
+        (block) => block.block_id === BLOCK_ID.sms,
+      );
+      expect(sms?.element?.initial_value).toBe('13800001234');
+    },
+  );
 });
 
 describe('contact groups against the service as it most likely is', () => {
   /** Two contacts outside the bot and groups: db-oncall (ops_lead), finance (no members), no-desc (ops_lead, no Describe). */
   function seed(t: TestBot): void {
     t.cms.seedContact({ Name: 'ops_lead', Desc: 'Ops lead', Channels: { Mail: 'lead@example.com' } });
-    t.cms.seedGroup({ Name: 'db-oncall', Describe: 'Database on-call rota', EnableSubscribed: true, ContactNames: ['ops_lead'] });
+    t.cms.seedGroup({
+      Name: 'db-oncall',
+      Describe: 'Database on-call rota',
+      EnableSubscribed: true,
+      ContactNames: ['ops_lead'],
+    });
     t.cms.seedGroup({ Name: 'finance', Describe: 'Finance systems' });
     t.cms.seedGroup({ Name: 'no-desc', ContactNames: ['ops_lead'] });
   }
@@ -212,13 +294,20 @@ describe('contact groups against the service as it most likely is', () => {
     const puts = t.cms.requestsFor('PutContact').length;
     const groupPuts = t.cms.requestsFor('PutContactGroup').length;
 
-    const { request, message } = await submit(t, REQUESTER, { ...DANA, contactName: undefined, describe: 'DBA lead', groups: [] });
+    const { request, message } = await submit(t, REQUESTER, {
+      ...DANA,
+      contactName: undefined,
+      describe: 'DBA lead',
+      groups: [],
+    });
     await clickButton(t, ADMIN, message, ACTION_ID.approve);
     const failed = await waitForStatus(t, request.id, 'failed');
     expect(failed.result).toMatchObject({ code: 'ContactGroupWouldBeEmpty' });
     expect(failed.result?.message).toContain('"finance"');
     expect(failed.result?.message).not.toContain('db-oncall');
-    const shown = await t.slack.waitFor(() => (messageText(current(t, message)).includes('ContactGroupWouldBeEmpty') ? current(t, message) : undefined));
+    const shown = await t.slack.waitFor(() =>
+      messageText(current(t, message)).includes('ContactGroupWouldBeEmpty') ? current(t, message) : undefined,
+    );
     expect(messageText(shown)).toContain('finance');
     expect(findButton(shown, ACTION_ID.retry)).toBeDefined();
     // Up front: neither the contact nor any group was written.
@@ -248,11 +337,22 @@ describe('contact groups against the service as it most likely is', () => {
   it('lists every group when CloudMonitor answers short pages (page-size cap 2): the form offers all, approval joins one on the last page', async () => {
     const t = await start();
     seed(t);
-    for (const name of ['ops-a', 'ops-b', 'ops-c', 'zz-last']) t.cms.seedGroup({ Name: name, Describe: name, ContactNames: ['ops_lead'] });
+    for (const name of ['ops-a', 'ops-b', 'ops-c', 'zz-last'])
+      t.cms.seedGroup({ Name: name, Describe: name, ContactNames: ['ops_lead'] });
     t.cms.configure({ pageSizeCap: 2 });
     const { view } = await openContactModal(t, REQUESTER);
-    const block = (view.blocks as Array<{ block_id?: string; element?: { options?: Array<{ value: string }> } }>).find((b) => b.block_id === BLOCK_ID.groups);
-    expect(block?.element?.options?.map((option) => option.value)).toEqual(['db-oncall', 'finance', 'no-desc', 'ops-a', 'ops-b', 'ops-c', 'zz-last']);
+    const block = (view.blocks as Array<{ block_id?: string; element?: { options?: Array<{ value: string }> } }>).find(
+      (b) => b.block_id === BLOCK_ID.groups,
+    );
+    expect(block?.element?.options?.map((option) => option.value)).toEqual([
+      'db-oncall',
+      'finance',
+      'no-desc',
+      'ops-a',
+      'ops-b',
+      'ops-c',
+      'zz-last',
+    ]);
     await register(t, REQUESTER, { ...DANA, groups: ['zz-last'] });
     expect(t.cms.groups.get('zz-last')?.ContactNames).toEqual(['ops_lead', 'dana_ops']);
   });
@@ -275,11 +375,18 @@ describe('contact groups against the service as it most likely is', () => {
     await clickButton(t, ADMIN, message, ACTION_ID.approve);
     // The write is applied when it arrives; it is undone before its answer (as a write that did not take).
     await t.slack.waitFor(() => t.cms.requestsFor('PutContactGroup')[0]);
-    t.cms.seedGroup({ Name: 'db-oncall', Describe: 'Database on-call rota', EnableSubscribed: true, ContactNames: ['ops_lead'] });
+    t.cms.seedGroup({
+      Name: 'db-oncall',
+      Describe: 'Database on-call rota',
+      EnableSubscribed: true,
+      ContactNames: ['ops_lead'],
+    });
     const failed = await waitForStatus(t, request.id, 'failed');
     expect(failed.result).toMatchObject({ code: 'ContactGroupNotUpdated' });
     expect(failed.result?.message).toContain('"db-oncall"');
-    const shown = await t.slack.waitFor(() => (messageText(current(t, message)).includes('ContactGroupNotUpdated') ? current(t, message) : undefined));
+    const shown = await t.slack.waitFor(() =>
+      messageText(current(t, message)).includes('ContactGroupNotUpdated') ? current(t, message) : undefined,
+    );
     expect(messageText(shown)).toContain('db-oncall');
     expect(t.cms.requestsFor('DescribeContactGroupList').length).toBeGreaterThanOrEqual(3);
 

@@ -5,11 +5,12 @@
  * EnableSubscribed, re-read fresh and serialised per group; forged group values get an inline error.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { BLOCK_ID } from '../../src/slack/ids.js';
 import type { ContactRequest } from '../../src/requests/request.js';
+import { BLOCK_ID } from '../../src/slack/ids.js';
 import type { FakeMessage } from '../fakes/slack-web-api.js';
 import {
   adminMessages,
+  type ContactForm,
   clickButton,
   messageText,
   openContactModal,
@@ -17,12 +18,16 @@ import {
   requestIdOf,
   submitContactModal,
   submitForApproval,
-  type ContactForm,
 } from '../helpers/flow.js';
 import { ADMIN, OTHER_USER, REQUESTER, startTestBot, type TestBot, type TestBotOptions } from '../helpers/test-bot.js';
 import { waitUntil, waitUntilQuiet } from '../helpers/wait.js';
 
-const DANA: ContactForm = { contactName: 'dana_ops', describe: 'DBA on call', mail: 'dana.ops@example.com', lang: 'en' };
+const DANA: ContactForm = {
+  contactName: 'dana_ops',
+  describe: 'DBA on call',
+  mail: 'dana.ops@example.com',
+  lang: 'en',
+};
 const LI: ContactForm = { contactName: 'li_wei', describe: 'SRE', mail: 'li.wei@example.com' };
 
 interface Option {
@@ -40,26 +45,41 @@ function groupsBlock(view: { blocks: unknown[] }): GroupsBlock | undefined {
   return (view.blocks as GroupsBlock[]).find((block) => block.block_id === BLOCK_ID.groups);
 }
 const offered = (view: { blocks: unknown[] }) => groupsBlock(view)?.element.options.map((option) => option.value);
-const preselected = (view: { blocks: unknown[] }) => (groupsBlock(view)?.element.initial_options ?? []).map((option) => option.value).sort();
+const preselected = (view: { blocks: unknown[] }) =>
+  (groupsBlock(view)?.element.initial_options ?? []).map((option) => option.value).sort();
 const members = (t: TestBot, group: string) => [...(t.cms.groups.get(group)?.ContactNames ?? [])].sort();
 
 /** A contact made outside the bot, in two groups with a description and the weekly report on or off. */
 function seedGroups(t: TestBot): void {
   t.cms.seedContact({ Name: 'ops_lead', Desc: 'Ops lead', Channels: { Mail: 'lead@example.com' } });
-  t.cms.seedGroup({ Name: 'db-oncall', Describe: 'Database on-call rota', EnableSubscribed: true, ContactNames: ['ops_lead'] });
+  t.cms.seedGroup({
+    Name: 'db-oncall',
+    Describe: 'Database on-call rota',
+    EnableSubscribed: true,
+    ContactNames: ['ops_lead'],
+  });
   t.cms.seedGroup({ Name: 'web-oncall', Describe: 'Web tier', EnableSubscribed: false, ContactNames: ['ops_lead'] });
   t.cms.seedGroup({ Name: 'finance', Describe: 'Finance systems' });
 }
 
 /** Opens the form, submits `form` (flow.ts submitForApproval), and returns the stored request and its approval message (a snapshot). */
-async function submitAndRead(t: TestBot, userId: string, form: ContactForm): Promise<{ request: ContactRequest; message: FakeMessage }> {
+async function submitAndRead(
+  t: TestBot,
+  userId: string,
+  form: ContactForm,
+): Promise<{ request: ContactRequest; message: FakeMessage }> {
   const message = await submitForApproval(t, userId, form);
   const request = await t.deps.requests.get(requestIdOf(message));
   if (!request) throw new Error(`no request behind message ${message.ts}`);
   return { request, message };
 }
 
-function waitForStatus(t: TestBot, requestId: string, status: ContactRequest['status'], timeoutMs = 10_000): Promise<ContactRequest> {
+function waitForStatus(
+  t: TestBot,
+  requestId: string,
+  status: ContactRequest['status'],
+  timeoutMs = 10_000,
+): Promise<ContactRequest> {
   return waitUntil(
     async () => {
       const request = await t.deps.requests.get(requestId);
@@ -118,7 +138,11 @@ describe('contact groups', () => {
     expect(group?.EnableSubscribed).toBe(true);
     const puts = t.cms.requestsFor('PutContactGroup');
     expect(puts).toHaveLength(1);
-    expect(puts[0]?.params).toMatchObject({ ContactGroupName: 'db-oncall', Describe: 'Database on-call rota', EnableSubscribed: 'true' });
+    expect(puts[0]?.params).toMatchObject({
+      ContactGroupName: 'db-oncall',
+      Describe: 'Database on-call rota',
+      EnableSubscribed: 'true',
+    });
     const putContactAt = t.cms.requests.findIndex((r) => r.action === 'PutContact');
     const putGroupAt = t.cms.requests.findIndex((r) => r.action === 'PutContactGroup');
     expect(putContactAt).toBeGreaterThanOrEqual(0);
@@ -131,7 +155,8 @@ describe('contact groups', () => {
   it('joining a group that already has 100 members fails clearly (ContactGroupFull) with Retry, and the group is untouched', async () => {
     const t = await start();
     const crowd = Array.from({ length: 100 }, (_, i) => `member_${String(i).padStart(3, '0')}`);
-    for (const name of crowd) t.cms.seedContact({ Name: name, Desc: 'seeded', Channels: { Mail: `${name}@example.com` } });
+    for (const name of crowd)
+      t.cms.seedContact({ Name: name, Desc: 'seeded', Channels: { Mail: `${name}@example.com` } });
     t.cms.seedGroup({ Name: 'finance', Describe: 'Finance systems', ContactNames: crowd });
     const { request, message } = await submitAndRead(t, REQUESTER, { ...DANA, groups: ['finance'] });
     await clickButton(t, ADMIN, message, 'approve_request');
@@ -150,12 +175,24 @@ describe('contact groups', () => {
 
     const { view } = await openContactModal(t, REQUESTER);
     expect(preselected(view)).toEqual(['db-oncall', 'finance', 'web-oncall']);
-    const same = await submitContactModal(t, REQUESTER, view, { ...DANA, contactName: undefined, groups: ['db-oncall', 'finance', 'web-oncall'] });
+    const same = await submitContactModal(t, REQUESTER, view, {
+      ...DANA,
+      contactName: undefined,
+      groups: ['db-oncall', 'finance', 'web-oncall'],
+    });
     expect(JSON.stringify(same.json)).toContain('nothing to approve');
 
     // The same values but one group fewer is a change to approve.
-    const { request, message } = await submitAndRead(t, REQUESTER, { ...DANA, contactName: undefined, groups: ['db-oncall', 'finance'] });
-    expect(request).toMatchObject({ kind: 'update', groups: ['db-oncall', 'finance'], previousGroups: ['db-oncall', 'finance', 'web-oncall'] });
+    const { request, message } = await submitAndRead(t, REQUESTER, {
+      ...DANA,
+      contactName: undefined,
+      groups: ['db-oncall', 'finance'],
+    });
+    expect(request).toMatchObject({
+      kind: 'update',
+      groups: ['db-oncall', 'finance'],
+      previousGroups: ['db-oncall', 'finance', 'web-oncall'],
+    });
     expect(messageText(message)).toContain('−web-oncall');
     const putsBefore = t.cms.requestsFor('PutContactGroup').length;
     await clickButton(t, ADMIN, message, 'approve_request');
@@ -192,7 +229,10 @@ describe('contact groups', () => {
     // Slow reads: without the lock both approvals would read [ops_lead] and the second write would drop the first.
     t.cms.setLatency(400, 'DescribeContactGroupList');
     t.cms.setLatency(100, 'PutContactGroup');
-    await Promise.all([clickButton(t, ADMIN, dana.message, 'approve_request'), clickButton(t, ADMIN, li.message, 'approve_request')]);
+    await Promise.all([
+      clickButton(t, ADMIN, dana.message, 'approve_request'),
+      clickButton(t, ADMIN, li.message, 'approve_request'),
+    ]);
     await Promise.all([waitForStatus(t, dana.request.id, 'registered'), waitForStatus(t, li.request.id, 'registered')]);
 
     expect(members(t, 'db-oncall')).toEqual(['dana_ops', 'li_wei', 'ops_lead']);
@@ -218,7 +258,10 @@ describe('contact groups', () => {
     const t = await start({ env: { SELF_SERVICE_GROUPS: 'db-oncall' } });
     const { view } = await openContactModal(t, REQUESTER);
     const response = await submitContactModal(t, REQUESTER, view, { ...DANA, groups: ['finance'] });
-    expect(response.json).toMatchObject({ response_action: 'errors', errors: { [BLOCK_ID.groups]: expect.stringContaining('finance') } });
+    expect(response.json).toMatchObject({
+      response_action: 'errors',
+      errors: { [BLOCK_ID.groups]: expect.stringContaining('finance') },
+    });
     expect(await t.deps.requests.openRequestOf(REQUESTER)).toBeUndefined();
   });
 
@@ -232,7 +275,12 @@ describe('contact groups', () => {
 
     // A console change after the list was cached: approval must keep the new member, so it cannot use the cache.
     t.cms.seedContact({ Name: 'night_shift', Channels: { Mail: 'night@example.com' } });
-    t.cms.seedGroup({ Name: 'db-oncall', Describe: 'Database on-call rota', EnableSubscribed: true, ContactNames: ['ops_lead', 'night_shift'] });
+    t.cms.seedGroup({
+      Name: 'db-oncall',
+      Describe: 'Database on-call rota',
+      EnableSubscribed: true,
+      ContactNames: ['ops_lead', 'night_shift'],
+    });
     await clickButton(t, ADMIN, message, 'approve_request');
     await waitForStatus(t, request.id, 'registered');
     expect(t.cms.requestsFor('DescribeContactGroupList').length).toBeGreaterThanOrEqual(2);
@@ -266,13 +314,21 @@ describe('contact groups', () => {
     const { view: edit } = await openContactModal(t, REQUESTER);
     expect(preselected(edit)).toEqual(['db-oncall']);
     t.cms.injectNext('InvalidAuthorization', { action: 'DescribeContactList' });
-    const response = await submitContactModal(t, REQUESTER, edit, { ...DANA, contactName: undefined, describe: 'DBA lead', groups: [] });
-    expect(response.json).toMatchObject({ response_action: 'errors', errors: { [BLOCK_ID.groups]: expect.stringContaining('CloudMonitor') } });
+    const response = await submitContactModal(t, REQUESTER, edit, {
+      ...DANA,
+      contactName: undefined,
+      describe: 'DBA lead',
+      groups: [],
+    });
+    expect(response.json).toMatchObject({
+      response_action: 'errors',
+      errors: { [BLOCK_ID.groups]: expect.stringContaining('CloudMonitor') },
+    });
     expect(await t.deps.requests.openRequestOf(REQUESTER)).toBeUndefined();
     expect(members(t, 'db-oncall')).toEqual(['dana_ops', 'ops_lead']);
   });
 
-  it('the open request\'s groups are preselected when the form is opened again', async () => {
+  it("the open request's groups are preselected when the form is opened again", async () => {
     const t = await start();
     await submitAndRead(t, REQUESTER, { ...DANA, groups: ['finance', 'web-oncall'] });
     const { view } = await openContactModal(t, REQUESTER);

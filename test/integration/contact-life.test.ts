@@ -11,12 +11,40 @@ import { zhCn } from '../../src/i18n/zh-cn.js';
 import { ACTION_ID, BLOCK_ID, CALLBACK_ID, COMMAND } from '../../src/slack/ids.js';
 import { validateMessageBlocks } from '../fakes/block-kit-limits.js';
 import type { FakeView } from '../fakes/slack-web-api.js';
-import { adminMessages, clickButton, messageText, registerThroughApproval, submitForApproval, type ContactForm } from '../helpers/flow.js';
-import { buildBlockActions, buildViewSubmission, sendEvent, sendInteraction, sendSlashCommand, type AppResponse } from '../helpers/slack-driver.js';
-import { ADMIN, OTHER_USER, REQUESTER, SECOND_ADMIN, SIGNING_SECRET, startTestBot, type TestBot } from '../helpers/test-bot.js';
+import {
+  adminMessages,
+  type ContactForm,
+  clickButton,
+  messageText,
+  registerThroughApproval,
+  submitForApproval,
+} from '../helpers/flow.js';
+import {
+  type AppResponse,
+  buildBlockActions,
+  buildViewSubmission,
+  sendEvent,
+  sendInteraction,
+  sendSlashCommand,
+} from '../helpers/slack-driver.js';
+import {
+  ADMIN,
+  OTHER_USER,
+  REQUESTER,
+  SECOND_ADMIN,
+  SIGNING_SECRET,
+  startTestBot,
+  type TestBot,
+} from '../helpers/test-bot.js';
 import { waitUntil, waitUntilQuiet } from '../helpers/wait.js';
 
-const DANA: ContactForm = { contactName: 'dana_ops', describe: 'DBA on call', mail: 'dana.ops@example.com', sms: '13800001234', lang: 'en' };
+const DANA: ContactForm = {
+  contactName: 'dana_ops',
+  describe: 'DBA on call',
+  mail: 'dana.ops@example.com',
+  sms: '13800001234',
+  lang: 'en',
+};
 const LI: ContactForm = { contactName: 'li_wei', describe: 'SRE', mail: 'li.wei@example.com' };
 
 interface Message {
@@ -26,25 +54,50 @@ interface Message {
 }
 
 /** Runs `/alert-contact <text>` as `userId`. */
-async function slash(t: TestBot, userId: string, text: string): Promise<{ ack: AppResponse; message: Message; responseUrl: string }> {
+async function slash(
+  t: TestBot,
+  userId: string,
+  text: string,
+): Promise<{ ack: AppResponse; message: Message; responseUrl: string }> {
   const responseUrl = t.slack.mintResponseUrl();
-  const ack = await sendSlashCommand(t.url, SIGNING_SECRET, { user_id: userId, trigger_id: t.slack.mintTriggerId(), response_url: responseUrl, text });
+  const ack = await sendSlashCommand(t.url, SIGNING_SECRET, {
+    user_id: userId,
+    trigger_id: t.slack.mintTriggerId(),
+    response_url: responseUrl,
+    text,
+  });
   expect(ack.status).toBe(200);
   return { ack, message: (ack.json ?? {}) as Message, responseUrl };
 }
 
 /** A button (by action_id, and value when given) in a message's or view's blocks. */
-function button(blocks: unknown[] | undefined, actionId: string, value?: string): { block_id: string; action_id: string; value?: string } {
-  for (const block of (blocks ?? []) as Array<{ type: string; block_id?: string; elements?: Array<{ action_id?: string; value?: string }> }>) {
+function button(
+  blocks: unknown[] | undefined,
+  actionId: string,
+  value?: string,
+): { block_id: string; action_id: string; value?: string } {
+  for (const block of (blocks ?? []) as Array<{
+    type: string;
+    block_id?: string;
+    elements?: Array<{ action_id?: string; value?: string }>;
+  }>) {
     if (block.type !== 'actions') continue;
-    const found = block.elements?.find((element) => element.action_id === actionId && (value === undefined || element.value === value));
+    const found = block.elements?.find(
+      (element) => element.action_id === actionId && (value === undefined || element.value === value),
+    );
     if (found?.action_id) return { block_id: block.block_id ?? '', action_id: found.action_id, value: found.value };
   }
   throw new Error(`no ${actionId}${value ? ` (${value})` : ''} button`);
 }
 
 /** Clicks a button of an ephemeral message (as Slack sends it: an ephemeral message container). */
-function clickEphemeral(t: TestBot, userId: string, message: Message, actionId: string, value?: string): Promise<AppResponse> {
+function clickEphemeral(
+  t: TestBot,
+  userId: string,
+  message: Message,
+  actionId: string,
+  value?: string,
+): Promise<AppResponse> {
   const channel = 'C0ALERTS1';
   const ts = `${Math.floor(Date.now() / 1000)}.000900`;
   const payload = buildBlockActions({
@@ -81,13 +134,21 @@ function publishes(t: TestBot, userId: string): string[] {
 let eventCount = 0;
 function openHome(t: TestBot, userId: string, tab: 'home' | 'messages' = 'home'): Promise<AppResponse> {
   eventCount += 1;
-  const event = { type: 'app_home_opened', user: userId, channel: 'D0HOME001', tab, event_ts: `${Math.floor(Date.now() / 1000)}.000100` };
+  const event = {
+    type: 'app_home_opened',
+    user: userId,
+    channel: 'D0HOME001',
+    tab,
+    event_ts: `${Math.floor(Date.now() / 1000)}.000100`,
+  };
   return sendEvent(t.url, SIGNING_SECRET, event, { eventId: `EvHOME${process.pid}x${eventCount}` });
 }
 
 /** The newest modal with `callbackId` opened since `before` (a set of view ids). */
 function newModal(t: TestBot, before: Set<string>, callbackId: string): Promise<FakeView> {
-  return t.slack.waitFor(() => [...t.slack.views.values()].find((view) => !before.has(view.id) && view.callback_id === callbackId));
+  return t.slack.waitFor(() =>
+    [...t.slack.views.values()].find((view) => !before.has(view.id) && view.callback_id === callbackId),
+  );
 }
 
 /** The `<!date^SECONDS^…>` seconds of the first date in `text` after `marker`. */
@@ -106,7 +167,7 @@ describe('/alert-contact status', () => {
     await t.close();
   });
 
-  it('with no contact: ephemeral, says so in the user\'s language, and asks CloudMonitor nothing', async () => {
+  it("with no contact: ephemeral, says so in the user's language, and asks CloudMonitor nothing", async () => {
     // The bot's start-up AccessKey check is the only DescribeContactList before this point.
     await t.slack.waitFor(() => t.cms.requestsFor('DescribeContactList').length > 0 || undefined);
     const before = t.cms.requestsFor('DescribeContactList').length;
@@ -141,7 +202,9 @@ describe('/alert-contact status', () => {
     expect(validateMessageBlocks(message.blocks)).toEqual([]);
     // The first of REMINDER_DELAYS=1h,1d,3d, one hour after registration.
     const registered = await t.deps.requests.registeredContactOf(REQUESTER);
-    expect(dateAfter(text, 'Next activation check and reminder: ')).toBe(Math.floor(((registered?.registeredAt ?? 0) + 3_600_000) / 1000));
+    expect(dateAfter(text, 'Next activation check and reminder: ')).toBe(
+      Math.floor(((registered?.registeredAt ?? 0) + 3_600_000) / 1000),
+    );
     expect(text).toContain('(1 of 3)');
 
     t.cms.activate('dana_ops', 'SMS');
@@ -174,7 +237,9 @@ describe('/alert-contact status', () => {
     const { message, responseUrl } = await slash(t, REQUESTER, 'status');
     expect(Date.now() - started).toBeLessThan(2_500);
     expect(messageText(message)).toContain('Asking CloudMonitor for the live activation state');
-    const post = await t.slack.waitFor(() => t.slack.responseUrlPosts.find((p) => p.url === responseUrl && p.status === 200));
+    const post = await t.slack.waitFor(() =>
+      t.slack.responseUrlPosts.find((p) => p.url === responseUrl && p.status === 200),
+    );
     expect(post.body).toMatchObject({ response_type: 'ephemeral' });
     expect(JSON.stringify(post.body)).toContain('Live from CloudMonitor');
   });
@@ -198,7 +263,9 @@ describe('/alert-contact remove', () => {
     const { ack } = await slash(t, REQUESTER, 'remove');
     expect(ack.body).toBe('');
     const confirm = await newModal(t, before, CALLBACK_ID.removeModal);
-    expect(messageText(confirm)).toContain('Remove your alert contact *dana_ops*? Admins approve; then CloudMonitor stops alerting you there');
+    expect(messageText(confirm)).toContain(
+      'Remove your alert contact *dana_ops*? Admins approve; then CloudMonitor stops alerting you there',
+    );
     expect(confirm.submit).toMatchObject({ text: 'Ask to remove' });
 
     const submitted = await sendInteraction(
@@ -209,16 +276,24 @@ describe('/alert-contact remove', () => {
     expect(submitted.json).toMatchObject({ response_action: 'update' });
     expect(JSON.stringify(submitted.json)).toContain('remove *dana_ops* was sent to the alert-contact admins');
 
-    const removal = structuredClone(await t.slack.waitFor(() => adminMessages(t).find((m) => messageText(m).includes('Alert contact removal'))));
+    const removal = structuredClone(
+      await t.slack.waitFor(() => adminMessages(t).find((m) => messageText(m).includes('Alert contact removal'))),
+    );
     expect(messageText(removal)).toContain(`<@${REQUESTER}> asks to remove their alert contact *dana_ops*`);
     // Asking again while the admins decide says so.
     const again = new Set(t.slack.views.keys());
     await slash(t, REQUESTER, 'remove');
-    expect(messageText(await newModal(t, again, CALLBACK_ID.removeModal))).toMatch(/already asked to remove \*dana_ops\*/);
-    expect(messageText((await slash(t, REQUESTER, 'status')).message)).toMatch(/request to remove \*dana_ops\* is waiting for an admin/);
+    expect(messageText(await newModal(t, again, CALLBACK_ID.removeModal))).toMatch(
+      /already asked to remove \*dana_ops\*/,
+    );
+    expect(messageText((await slash(t, REQUESTER, 'status')).message)).toMatch(
+      /request to remove \*dana_ops\* is waiting for an admin/,
+    );
 
     await clickButton(t, ADMIN, removal, ACTION_ID.approve);
-    await t.slack.waitFor(() => t.slack.dms(REQUESTER).find((m) => messageText(m).includes('was removed from CloudMonitor')));
+    await t.slack.waitFor(() =>
+      t.slack.dms(REQUESTER).find((m) => messageText(m).includes('was removed from CloudMonitor')),
+    );
     expect(t.cms.requestsFor('DeleteContact').map((r) => r.params.ContactName)).toEqual(['dana_ops']);
     expect(t.cms.contacts.has('dana_ops')).toBe(false);
     expect(t.cms.groups.get('dba-oncall')?.ContactNames).toEqual(['ops_lead']);
@@ -256,7 +331,7 @@ describe('/alert-contact remove', () => {
     expect(JSON.stringify(forged.json)).toContain(zhCn.remove.outcome.noContact.text);
     await waitUntilQuiet(t);
     expect(adminMessages(t).filter((m) => messageText(m).includes('Alert contact removal'))).toHaveLength(0);
-    expect((await t.deps.requests.openRequestOf(REQUESTER))).toBeUndefined();
+    expect(await t.deps.requests.openRequestOf(REQUESTER)).toBeUndefined();
     expect(t.cms.contacts.has('dana_ops')).toBe(true);
   });
 
@@ -272,7 +347,9 @@ describe('/alert-contact remove', () => {
       buildViewSubmission({ user: { id: REQUESTER }, view: confirm, values: {}, triggerId: t.slack.mintTriggerId() }),
     );
     expect(JSON.stringify(submitted.json)).toContain('Sending your request to remove *dana_ops*');
-    await t.slack.waitFor(() => messageText(t.slack.views.get(confirm.id) ?? {}).includes('was sent to the alert-contact admins'));
+    await t.slack.waitFor(() =>
+      messageText(t.slack.views.get(confirm.id) ?? {}).includes('was sent to the alert-contact admins'),
+    );
     await t.slack.waitFor(() => adminMessages(t).find((m) => messageText(m).includes('Alert contact removal')));
   });
 
@@ -314,7 +391,11 @@ describe('/alert-contact pending', () => {
     expect(validateMessageBlocks(message.blocks)).toEqual([]);
 
     await clickEphemeral(t, ADMIN, message, ACTION_ID.approve, secondId);
-    await t.slack.waitFor(() => messageText(adminMessages(t).find((m) => m.ts === second.ts) ?? {}).includes('Registered in CloudMonitor') || undefined);
+    await t.slack.waitFor(
+      () =>
+        messageText(adminMessages(t).find((m) => m.ts === second.ts) ?? {}).includes('Registered in CloudMonitor') ||
+        undefined,
+    );
     expect(t.cms.contacts.has('li_wei')).toBe(true);
     expect((await t.deps.requests.get(firstId))?.status).toBe('pending');
     const rest = messageText((await slash(t, SECOND_ADMIN, 'pending')).message);
@@ -322,7 +403,10 @@ describe('/alert-contact pending', () => {
     expect(rest).not.toContain('li_wei');
 
     const refused = await slash(t, REQUESTER, 'pending');
-    expect(refused.message).toMatchObject({ response_type: 'ephemeral', text: 'Only alert-contact admins can do this.' });
+    expect(refused.message).toMatchObject({
+      response_type: 'ephemeral',
+      text: 'Only alert-contact admins can do this.',
+    });
     expect(refused.message.blocks).toBeUndefined();
     // A non-admin replaying the list's button gets the admin gate too.
     await clickEphemeral(t, REQUESTER, message, ACTION_ID.approve, firstId);
@@ -349,7 +433,9 @@ describe('App Home', () => {
     t.cms.activate('dana_ops', 'Mail');
     const opened = await openHome(t, REQUESTER);
     expect(opened.status).toBe(200);
-    const [stored, live] = await t.slack.waitFor(() => (publishes(t, REQUESTER).length >= 2 ? publishes(t, REQUESTER) : undefined));
+    const [stored, live] = await t.slack.waitFor(() =>
+      publishes(t, REQUESTER).length >= 2 ? publishes(t, REQUESTER) : undefined,
+    );
     expect(stored).toContain('Asking CloudMonitor');
     expect(stored).toContain('activation not checked');
     expect(live).toContain('Live from CloudMonitor');
@@ -359,7 +445,8 @@ describe('App Home', () => {
     const home = t.slack.homeViews.get(REQUESTER);
     if (!home) throw new Error('no Home view published');
     expect(home.type).toBe('home');
-    for (const id of [ACTION_ID.homeEdit, ACTION_ID.homeRemove, ACTION_ID.homeRefresh]) expect(button(home.blocks, id).block_id).toBe(BLOCK_ID.homeActions);
+    for (const id of [ACTION_ID.homeEdit, ACTION_ID.homeRemove, ACTION_ID.homeRefresh])
+      expect(button(home.blocks, id).block_id).toBe(BLOCK_ID.homeActions);
     expect(() => button(home.blocks, ACTION_ID.homeRegister)).toThrow();
 
     t.cms.activate('dana_ops', 'SMS');
@@ -392,7 +479,9 @@ describe('App Home', () => {
 
     await registerThroughApproval(t, REQUESTER, DANA);
     await openHome(t, REQUESTER);
-    const dana = await t.slack.waitFor(() => (publishes(t, REQUESTER).length >= 2 ? t.slack.homeViews.get(REQUESTER) : undefined));
+    const dana = await t.slack.waitFor(() =>
+      publishes(t, REQUESTER).length >= 2 ? t.slack.homeViews.get(REQUESTER) : undefined,
+    );
     const modals = new Set(t.slack.views.keys());
     await clickHome(t, REQUESTER, dana, ACTION_ID.homeRemove);
     const confirm = await newModal(t, modals, CALLBACK_ID.removeModal);
@@ -402,16 +491,22 @@ describe('App Home', () => {
       buildViewSubmission({ user: { id: REQUESTER }, view: confirm, values: {}, triggerId: t.slack.mintTriggerId() }),
     );
     expect(JSON.stringify(submitted.json)).toContain('was sent to the alert-contact admins');
-    await t.slack.waitFor(() => publishes(t, REQUESTER).find((view) => view.includes('request to remove *dana_ops* is waiting for an admin')));
+    await t.slack.waitFor(() =>
+      publishes(t, REQUESTER).find((view) => view.includes('request to remove *dana_ops* is waiting for an admin')),
+    );
   });
 
   it("when Slack refuses the form, the Home tab says so (no dead end), and it's logged", async () => {
     await registerThroughApproval(t, REQUESTER, DANA);
     await openHome(t, REQUESTER);
-    const home = await t.slack.waitFor(() => (publishes(t, REQUESTER).length >= 2 ? t.slack.homeViews.get(REQUESTER) : undefined));
+    const home = await t.slack.waitFor(() =>
+      publishes(t, REQUESTER).length >= 2 ? t.slack.homeViews.get(REQUESTER) : undefined,
+    );
     t.slack.failNext('views.open', { error: 'expired_trigger_id' });
     await clickHome(t, REQUESTER, home, ACTION_ID.homeEdit);
-    const noted = await t.slack.waitFor(() => publishes(t, REQUESTER).find((view) => view.includes("couldn't open the form (Slack said: expired_trigger_id)")));
+    const noted = await t.slack.waitFor(() =>
+      publishes(t, REQUESTER).find((view) => view.includes("couldn't open the form (Slack said: expired_trigger_id)")),
+    );
     expect(noted).toContain(`"${ACTION_ID.homeEdit}"`);
     expect(t.logs.some((line) => line.includes('App Home button failed'))).toBe(true);
   });
@@ -435,7 +530,9 @@ describe("each user's Slack language", () => {
     // `/alert-contact status`: the same builder, each in the user's language.
     const zh = (await slash(t, OTHER_USER, 'status')).message;
     const zhText = messageText(zh);
-    expect(zh.text).toBe(zhCn.status.fallback.contact('li_wei', `${zhCn.fields['Channels.Mail']}${zhCn.status.fallback.state.pending}`));
+    expect(zh.text).toBe(
+      zhCn.status.fallback.contact('li_wei', `${zhCn.fields['Channels.Mail']}${zhCn.status.fallback.state.pending}`),
+    );
     expect(zhText).toContain(zhCn.status.contactHeading('li_wei'));
     expect(zhText).toContain(zhCn.status.languageLine(zhCn.langs.en, ''));
     expect(zhText).toContain(zhCn.status.withHint(zhCn.status.activation.pending, zhCn.status.activationHint.Mail));
@@ -452,7 +549,9 @@ describe("each user's Slack language", () => {
     await openHome(t, OTHER_USER);
     await openHome(t, REQUESTER);
     const [zhHome, enHome] = await t.slack.waitFor(() =>
-      publishes(t, OTHER_USER).length >= 2 && publishes(t, REQUESTER).length >= 2 ? [t.slack.homeViews.get(OTHER_USER), t.slack.homeViews.get(REQUESTER)] : undefined,
+      publishes(t, OTHER_USER).length >= 2 && publishes(t, REQUESTER).length >= 2
+        ? [t.slack.homeViews.get(OTHER_USER), t.slack.homeViews.get(REQUESTER)]
+        : undefined,
     );
     const buttonTexts = (view: FakeView | undefined) =>
       ((view?.blocks ?? []) as Array<{ type: string; elements?: Array<{ text?: { text: string } }> }>)
@@ -477,7 +576,9 @@ describe("each user's Slack language", () => {
       buildViewSubmission({ user: { id: OTHER_USER }, view: confirm, values: {}, triggerId: t.slack.mintTriggerId() }),
     );
     expect(JSON.stringify(submitted.json)).toContain(zhCn.remove.outcome.sent.text('li_wei'));
-    expect(messageText((await slash(t, OTHER_USER, 'status')).message)).toContain(zhCn.status.requestWhat.remove('li_wei'));
+    expect(messageText((await slash(t, OTHER_USER, 'status')).message)).toContain(
+      zhCn.status.requestWhat.remove('li_wei'),
+    );
 
     // Speaking Chinese to the user does not touch the contact's alert language in CloudMonitor: as chosen.
     expect(t.cms.contacts.get('li_wei')?.Lang).toBe('en');

@@ -9,10 +9,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeCloudMonitor, type FakeCloudMonitor } from '../fakes/cloudmonitor.js';
-import { startFakeCredentialsUri, type FakeCredentialsUri } from '../fakes/credentials-uri.js';
-import { startFakeSlack, type FakeSlack } from '../fakes/slack-web-api.js';
-import { startBotProcess, type BotProcess } from '../helpers/bot-process.js';
+import { type FakeCloudMonitor, startFakeCloudMonitor } from '../fakes/cloudmonitor.js';
+import { type FakeCredentialsUri, startFakeCredentialsUri } from '../fakes/credentials-uri.js';
+import { type FakeSlack, startFakeSlack } from '../fakes/slack-web-api.js';
+import { type BotProcess, startBotProcess } from '../helpers/bot-process.js';
 import { adminMessages, clickButton, messageText, openContactModal, submitContactModal } from '../helpers/flow.js';
 import { ADMIN, BOT_TOKEN, botEnv, OTHER_USER, REQUESTER } from '../helpers/test-bot.js';
 
@@ -65,7 +65,10 @@ describe('keyless CloudMonitor credentials that rotate under a running bot', () 
       await submitContactModal(target, userId, view, { contactName, describe: contactName, mail, lang: 'en' });
       const posted = await slack!.waitFor(() => adminMessages(target)[before]);
       await clickButton(target, ADMIN, posted, 'approve_request');
-      await slack!.waitFor(() => messageText(adminMessages(target)[before] ?? {}).includes('Registered in CloudMonitor') || undefined, 10_000);
+      await slack!.waitFor(
+        () => messageText(adminMessages(target)[before] ?? {}).includes('Registered in CloudMonitor') || undefined,
+        10_000,
+      );
     };
 
     await register(REQUESTER, 'Dana_Ops', 'dana.ops@example.com');

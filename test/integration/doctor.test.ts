@@ -10,15 +10,26 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_ACCESS_KEY_SECRET, startFakeCloudMonitor, type FakeCloudMonitor, type FakeCmsOptions } from '../fakes/cloudmonitor.js';
-import { startFakeSlack, type FakeSlack, type FakeSlackOptions } from '../fakes/slack-web-api.js';
+import {
+  DEFAULT_ACCESS_KEY_SECRET,
+  type FakeCloudMonitor,
+  type FakeCmsOptions,
+  startFakeCloudMonitor,
+} from '../fakes/cloudmonitor.js';
+import { type FakeSlack, type FakeSlackOptions, startFakeSlack } from '../fakes/slack-web-api.js';
 import { ADMIN, ADMIN_CHANNEL, APP_TOKEN, BOT_TOKEN, botEnv, SECOND_ADMIN } from '../helpers/test-bot.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const MANIFEST_SCOPES = ['commands', 'chat:write', 'users:read', 'users:read.email'];
+/** The bot scopes of manifests/manifest.json. */
+const MANIFEST_SCOPES = ['commands', 'chat:write', 'users:read', 'users:read.email', 'channels:read', 'groups:read'];
+/** The scopes of an install from before the manifest asked for channels:read / groups:read. */
+const OLD_INSTALL_SCOPES = ['commands', 'chat:write', 'users:read', 'users:read.email'];
 
 /** Runs the doctor with exactly `env` (plus PATH); resolves with its exit code and output. */
-function runDoctor(env: Record<string, string>, args: string[] = []): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runDoctor(
+  env: Record<string, string>,
+  args: string[] = [],
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/doctor.ts', ...args], {
       cwd: ROOT,
@@ -50,7 +61,7 @@ async function fakes(slackOptions: FakeSlackOptions = {}, cmsOptions: FakeCmsOpt
   slack = await startFakeSlack({
     botToken: BOT_TOKEN,
     appToken: APP_TOKEN,
-    botScopes: [...MANIFEST_SCOPES, 'channels:read', 'groups:read'],
+    botScopes: MANIFEST_SCOPES,
     users: [
       { id: ADMIN, name: 'admin', realName: 'Ada Admin' },
       { id: SECOND_ADMIN, name: 'admin2', realName: 'Bo Admin' },
@@ -93,14 +104,20 @@ describe('npm run doctor', () => {
       expect(run.stdout).toContain(line);
     }
     expect(run.stdout).not.toContain('✗');
-    expect(f.cms.requests.map((request) => request.action).sort()).toEqual(['DescribeContactGroupList', 'DescribeContactList']);
+    expect(f.cms.requests.map((request) => request.action).sort()).toEqual([
+      'DescribeContactGroupList',
+      'DescribeContactList',
+    ]);
     expect(f.slack.calls.map((call) => call.method).filter((method) => /^(chat|views)\./.test(method))).toEqual([]);
     expect(run.stdout).not.toContain(DEFAULT_ACCESS_KEY_SECRET);
   });
 
   it('fails with a fix for each problem and exits 1', async () => {
     const f = await fakes(
-      { botScopes: ['commands', 'chat:write', 'users:read', 'channels:read'], users: [{ id: ADMIN, name: 'admin', deleted: true }] },
+      {
+        botScopes: ['commands', 'chat:write', 'users:read', 'channels:read', 'groups:read'],
+        users: [{ id: ADMIN, name: 'admin', deleted: true }],
+      },
       { deniedActions: ['DescribeContactGroupList'] },
     );
     f.slack.addChannel({ id: ADMIN_CHANNEL, name: 'alert-admins', members: [ADMIN] }); // the bot was never invited
@@ -117,7 +134,9 @@ describe('npm run doctor', () => {
     for (const [line, fix] of expectations) {
       const at = run.stdout.indexOf(line);
       expect(at, line).toBeGreaterThanOrEqual(0);
-      expect(run.stdout.slice(at).split('\n').slice(1, 3).join('\n'), `fix under: ${line}`).toMatch(new RegExp(`fix: .*${fix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+      expect(run.stdout.slice(at).split('\n').slice(1, 3).join('\n'), `fix under: ${line}`).toMatch(
+        new RegExp(`fix: .*${fix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`),
+      );
     }
     expect(run.stdout).toContain('✓ cms:DescribeContactList is allowed');
     expect(run.stdout).toContain('6 checks failed.');
@@ -131,12 +150,13 @@ describe('npm run doctor', () => {
     expect(run.stdout).toMatch(/fix: copy the Bot User OAuth Token .* into SLACK_BOT_TOKEN/);
   });
 
-  it('without channels:read the membership is a warning, not a failure, as on a token with only the manifest scopes', async () => {
-    const f = await fakes({ botScopes: MANIFEST_SCOPES });
+  it('an install from before the manifest asked for channels:read: the missing scopes fail (reinstall), membership is a warning', async () => {
+    const f = await fakes({ botScopes: OLD_INSTALL_SCOPES });
     const run = await runDoctor(botEnv(f));
+    expect(run.stdout).toContain('✗ the bot token lacks scopes: channels:read, groups:read');
     expect(run.stdout).toContain('! could not check that the bot is in SLACK_ADMIN_CHANNEL_ID');
     expect(run.stdout).toContain('- SLACK_APP_TOKEN unset: HTTP mode');
-    expect(run.code).toBe(0);
+    expect(run.code).toBe(1);
   });
 
   it('CloudMonitor problems: a wrong secret names ALIBABA_CLOUD_ACCESS_KEY_SECRET; no credentials at all names the sources', async () => {
@@ -163,7 +183,12 @@ describe('npm run doctor', () => {
   });
 
   it('invalid settings are failures naming each variable', async () => {
-    const run = await runDoctor({ SLACK_BOT_TOKEN: 'nope', SLACK_SIGNING_SECRET: 's', SLACK_ADMIN_CHANNEL_ID: '#admins', SLACK_ADMIN_USER_IDS: 'U0ADMIN01' });
+    const run = await runDoctor({
+      SLACK_BOT_TOKEN: 'nope',
+      SLACK_SIGNING_SECRET: 's',
+      SLACK_ADMIN_CHANNEL_ID: '#admins',
+      SLACK_ADMIN_USER_IDS: 'U0ADMIN01',
+    });
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('✗ SLACK_BOT_TOKEN:');
     expect(run.stdout).toContain('✗ SLACK_ADMIN_CHANNEL_ID:');

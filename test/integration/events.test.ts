@@ -3,7 +3,14 @@ import { freshRedisUrl, REDIS_URL } from '../helpers/redis.js';
 import { sendEvent } from '../helpers/slack-driver.js';
 import { REQUESTER, SIGNING_SECRET, startTestBot, type TestBot } from '../helpers/test-bot.js';
 
-const mention = { type: 'app_mention', user: REQUESTER, text: '<@U0BOTUSR1> hi', ts: '1700000000.000200', channel: 'C0ALERTS1', event_ts: '1700000000.000200' };
+const mention = {
+  type: 'app_mention',
+  user: REQUESTER,
+  text: '<@U0BOTUSR1> hi',
+  ts: '1700000000.000200',
+  channel: 'C0ALERTS1',
+  event_ts: '1700000000.000200',
+};
 
 describe('Events API redeliveries', () => {
   const bots: TestBot[] = [];
@@ -24,8 +31,16 @@ describe('Events API redeliveries', () => {
     const seen: string[] = [];
     countDeliveries(bot, seen);
     const first = await sendEvent(bot.url, SIGNING_SECRET, mention, { eventId: 'Ev0000000001' });
-    const retry1 = await sendEvent(bot.url, SIGNING_SECRET, mention, { eventId: 'Ev0000000001', retryNum: 1, retryReason: 'http_timeout' });
-    const retry2 = await sendEvent(bot.url, SIGNING_SECRET, mention, { eventId: 'Ev0000000001', retryNum: 2, retryReason: 'http_error' });
+    const retry1 = await sendEvent(bot.url, SIGNING_SECRET, mention, {
+      eventId: 'Ev0000000001',
+      retryNum: 1,
+      retryReason: 'http_timeout',
+    });
+    const retry2 = await sendEvent(bot.url, SIGNING_SECRET, mention, {
+      eventId: 'Ev0000000001',
+      retryNum: 2,
+      retryReason: 'http_error',
+    });
     const other = await sendEvent(bot.url, SIGNING_SECRET, mention, { eventId: 'Ev0000000002' });
     expect([first, retry1, retry2, other].map((r) => r.status)).toEqual([200, 200, 200, 200]);
     await new Promise((resolve) => setTimeout(resolve, 200));

@@ -26,7 +26,8 @@ const errorsOf = (json: unknown): Errors => (json as { errors?: Errors }).errors
 /** Block ids of the view's blocks, in order, with each input's hint text. */
 function hints(view: { blocks: unknown[] }): Map<string, string> {
   const out = new Map<string, string>();
-  for (const block of view.blocks as Array<{ block_id?: string; hint?: { text: string } }>) if (block.block_id && block.hint) out.set(block.block_id, block.hint.text);
+  for (const block of view.blocks as Array<{ block_id?: string; hint?: { text: string } }>)
+    if (block.block_id && block.hint) out.set(block.block_id, block.hint.text);
   return out;
 }
 
@@ -71,8 +72,16 @@ describe('form refusals and what people see around the form (real app over signe
     }
     // OTHER_USER's Slack locale is zh-CN: the same refusals in Simplified Chinese, with the DingTalk one alongside.
     const { view: chinese } = await openContactModal(t, OTHER_USER);
-    const response = await submitContactModal(t, OTHER_USER, chinese, { contactName: 'li_wei', describe: 'SRE', mail: 'li@example-.com', dingWebHook: PRESIGNED });
-    expect(errorsOf(response.json)).toEqual({ [BLOCK_ID.mail]: zhCn.errors['mail.domainLabelHyphen'], [BLOCK_ID.dingWebHook]: zhCn.errors['dingWebHook.signed'] });
+    const response = await submitContactModal(t, OTHER_USER, chinese, {
+      contactName: 'li_wei',
+      describe: 'SRE',
+      mail: 'li@example-.com',
+      dingWebHook: PRESIGNED,
+    });
+    expect(errorsOf(response.json)).toEqual({
+      [BLOCK_ID.mail]: zhCn.errors['mail.domainLabelHyphen'],
+      [BLOCK_ID.dingWebHook]: zhCn.errors['dingWebHook.signed'],
+    });
     expect(adminMessages(t)).toHaveLength(0);
     expect(t.cms.requestsFor('PutContact')).toHaveLength(0);
   });
@@ -94,20 +103,36 @@ describe('form refusals and what people see around the form (real app over signe
   });
 
   it('prefills a Chinese Description with full-width "（通过 Slack）" and no stray space, even after a full stop', async () => {
-    t.slack.addUser({ id: 'U0REQ0003', name: 'wang', realName: '王芳', email: 'wang.fang@example.com', locale: 'zh-CN', title: '数据库管理员。' });
+    t.slack.addUser({
+      id: 'U0REQ0003',
+      name: 'wang',
+      realName: '王芳',
+      email: 'wang.fang@example.com',
+      locale: 'zh-CN',
+      title: '数据库管理员。',
+    });
     const { view } = await openContactModal(t, 'U0REQ0003');
-    const describe = (view.blocks as Array<{ block_id?: string; element?: { initial_value?: string } }>).find((block) => block.block_id === BLOCK_ID.describe);
+    const describe = (view.blocks as Array<{ block_id?: string; element?: { initial_value?: string } }>).find(
+      (block) => block.block_id === BLOCK_ID.describe,
+    );
     expect(describe?.element?.initial_value).toBe('王芳，数据库管理员（通过 Slack）');
     const { view: li } = await openContactModal(t, OTHER_USER);
-    const liDescribe = (li.blocks as Array<{ block_id?: string; element?: { initial_value?: string } }>).find((block) => block.block_id === BLOCK_ID.describe);
+    const liDescribe = (li.blocks as Array<{ block_id?: string; element?: { initial_value?: string } }>).find(
+      (block) => block.block_id === BLOCK_ID.describe,
+    );
     expect(liDescribe?.element?.initial_value).toBe('李伟（通过 Slack）');
   });
 
   it('states the "at least one channel" rule above the channels, not in the Alert language hint (both languages)', async () => {
-    for (const [user, catalogue] of [[REQUESTER, en], [OTHER_USER, zhCn]] as const) {
+    for (const [user, catalogue] of [
+      [REQUESTER, en],
+      [OTHER_USER, zhCn],
+    ] as const) {
       const { view } = await openContactModal(t, user);
       const blocks = view.blocks as Array<{ type: string; block_id?: string; text?: { text: string } }>;
-      const rule = blocks.findIndex((block) => block.type === 'section' && block.text?.text === catalogue.form.channelsIntro);
+      const rule = blocks.findIndex(
+        (block) => block.type === 'section' && block.text?.text === catalogue.form.channelsIntro,
+      );
       expect(rule, user).toBeGreaterThan(blocks.findIndex((block) => block.block_id === BLOCK_ID.describe));
       expect(rule, user).toBe(blocks.findIndex((block) => block.block_id === BLOCK_ID.mail) - 1);
       expect(hints(view).get(BLOCK_ID.lang), user).toBe(catalogue.form.langHint);

@@ -8,11 +8,26 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ContactRequest } from '../../src/requests/request.js';
 import { BLOCK_ID } from '../../src/slack/ids.js';
-import { adminMessages, clickButton, findButton, messageText, openContactModal, submitContactModal, suggestGroups, type ContactForm } from '../helpers/flow.js';
+import {
+  adminMessages,
+  type ContactForm,
+  clickButton,
+  findButton,
+  messageText,
+  openContactModal,
+  submitContactModal,
+  suggestGroups,
+} from '../helpers/flow.js';
 import { ADMIN, REQUESTER, startTestBot, type TestBot } from '../helpers/test-bot.js';
 
 const NAMES = Array.from({ length: 130 }, (_, i) => `hg_${String(i).padStart(3, '0')}`);
-const DANA: ContactForm = { contactName: 'dana_ops', describe: 'DBA on call', mail: 'dana.ops@example.com', lang: 'en', groupsElement: 'multi_external_select' };
+const DANA: ContactForm = {
+  contactName: 'dana_ops',
+  describe: 'DBA on call',
+  mail: 'dana.ops@example.com',
+  lang: 'en',
+  groupsElement: 'multi_external_select',
+};
 
 interface GroupsElement {
   type: string;
@@ -20,14 +35,17 @@ interface GroupsElement {
   initial_options?: Array<{ value: string }>;
 }
 const groupsElement = (view: { blocks: unknown[] }) =>
-  (view.blocks as Array<{ block_id?: string; element?: GroupsElement }>).find((block) => block.block_id === BLOCK_ID.groups)?.element;
+  (view.blocks as Array<{ block_id?: string; element?: GroupsElement }>).find(
+    (block) => block.block_id === BLOCK_ID.groups,
+  )?.element;
 
 async function waitForStatus(t: TestBot, requestId: string, status: ContactRequest['status']): Promise<ContactRequest> {
   const deadline = Date.now() + 10_000;
   for (;;) {
     const request = await t.deps.requests.get(requestId);
     if (request?.status === status) return request;
-    if (Date.now() > deadline) throw new Error(`request ${requestId} is ${request?.status ?? 'missing'}, not ${status}`);
+    if (Date.now() > deadline)
+      throw new Error(`request ${requestId} is ${request?.status ?? 'missing'}, not ${status}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
@@ -62,21 +80,37 @@ describe('contact groups typeahead (more than 100 groups)', () => {
     const startedAt = Date.now();
     const typed = await suggestGroups(t, REQUESTER, view, 'HG_12');
     expect(Date.now() - startedAt).toBeLessThan(1_000);
-    expect(typed.values).toEqual(['hg_120', 'hg_121', 'hg_122', 'hg_123', 'hg_124', 'hg_125', 'hg_126', 'hg_127', 'hg_128', 'hg_129']);
+    expect(typed.values).toEqual([
+      'hg_120',
+      'hg_121',
+      'hg_122',
+      'hg_123',
+      'hg_124',
+      'hg_125',
+      'hg_126',
+      'hg_127',
+      'hg_128',
+      'hg_129',
+    ]);
     expect((await suggestGroups(t, REQUESTER, view, 'secret')).values).toEqual([]);
     expect((await suggestGroups(t, REQUESTER, view, 'hg_')).values).not.toContain('hg_secret');
     expect(t.cms.requestsFor('DescribeContactGroupList').length).toBe(listsBefore);
 
     // A forged value outside the allow-list is refused inline, as with the static select.
     const forged = await submitContactModal(t, REQUESTER, view, { ...DANA, groups: ['hg_125', 'hg_secret'] });
-    expect(forged.json).toMatchObject({ response_action: 'errors', errors: { [BLOCK_ID.groups]: expect.stringContaining('hg_secret') } });
+    expect(forged.json).toMatchObject({
+      response_action: 'errors',
+      errors: { [BLOCK_ID.groups]: expect.stringContaining('hg_secret') },
+    });
 
     // hg_125 (past the first 100 by name) and hg_003, chosen from the typeahead.
     const sent = await submitContactModal(t, REQUESTER, view, { ...DANA, groups: ['hg_125', 'hg_003'] });
     expect(sent.json).toMatchObject({ response_action: 'update' });
     const request = await t.deps.requests.openRequestOf(REQUESTER);
     expect(request).toMatchObject({ groups: ['hg_003', 'hg_125'], previousGroups: [] });
-    const message = await t.slack.waitFor(() => adminMessages(t!).find((m) => messageText(m).includes(request!.id) && findButton(m, 'approve_request')));
+    const message = await t.slack.waitFor(() =>
+      adminMessages(t!).find((m) => messageText(m).includes(request!.id) && findButton(m, 'approve_request')),
+    );
     expect(messageText(message)).toContain('+hg_125');
     await clickButton(t, ADMIN, structuredClone(message), 'approve_request');
     await waitForStatus(t, request!.id, 'registered');

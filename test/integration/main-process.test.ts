@@ -1,12 +1,12 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeCloudMonitor, type FakeCloudMonitor } from '../fakes/cloudmonitor.js';
-import { startFakeSlack, type FakeSlack } from '../fakes/slack-web-api.js';
+import { type FakeCloudMonitor, startFakeCloudMonitor } from '../fakes/cloudmonitor.js';
+import { type FakeSlack, startFakeSlack } from '../fakes/slack-web-api.js';
 import { BOT_TOKEN, botEnv, SIGNING_SECRET } from '../helpers/test-bot.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -23,7 +23,10 @@ interface Run {
 /** Runs src/main.ts as a process with exactly `env` (plus PATH), like `npm start` does after the build. */
 function runMain(env: Record<string, string>, untilStdout?: RegExp, then?: (pid: number) => void): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...NODE_ARGS, 'src/main.ts'], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env } });
+    const child = spawn(process.execPath, [...NODE_ARGS, 'src/main.ts'], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', ...env },
+    });
     let stdout = '';
     let stderr = '';
     const timer = setTimeout(() => {
@@ -69,7 +72,13 @@ describe('the main process', () => {
     const lines = run.stderr.split('\n').filter((line) => /^\s+[A-Z_]+:/.test(line));
     const named = lines.map((line) => line.trim().split(':')[0]).sort();
     expect(named).toEqual(
-      ['ALIBABA_CLOUD_ACCESS_KEY_ID', 'REMINDER_DELAYS', 'SLACK_ADMIN_CHANNEL_ID', 'SLACK_ADMIN_USER_IDS', 'SLACK_BOT_TOKEN'].sort(),
+      [
+        'ALIBABA_CLOUD_ACCESS_KEY_ID',
+        'REMINDER_DELAYS',
+        'SLACK_ADMIN_CHANNEL_ID',
+        'SLACK_ADMIN_USER_IDS',
+        'SLACK_BOT_TOKEN',
+      ].sort(),
     );
     expect(run.stderr).not.toContain('sekrit');
     expect(run.stderr).not.toContain('not-a-bot-token');
@@ -78,7 +87,9 @@ describe('the main process', () => {
   it('stops with a message naming STORE_URL when Redis cannot be reached, instead of hanging', async () => {
     slack = await startFakeSlack({ botToken: BOT_TOKEN });
     cms = await startFakeCloudMonitor();
-    const run = await runMain(botEnv({ slack, cms }, { STORE_URL: 'redis://127.0.0.1:1', DOTENV_CONFIG_PATH: '/nonexistent/.env' }));
+    const run = await runMain(
+      botEnv({ slack, cms }, { STORE_URL: 'redis://127.0.0.1:1', DOTENV_CONFIG_PATH: '/nonexistent/.env' }),
+    );
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/could not start: .*STORE_URL/);
   });
@@ -95,7 +106,9 @@ describe('the main process', () => {
   it('a wrong bot token: one line naming SLACK_BOT_TOKEN and the fix, no stack trace, token not printed', async () => {
     slack = await startFakeSlack({ botToken: BOT_TOKEN });
     cms = await startFakeCloudMonitor();
-    const run = await runMain(botEnv({ slack, cms }, { SLACK_BOT_TOKEN: 'xoxb-wrong-token-4711', DOTENV_CONFIG_PATH: '/nonexistent/.env' }));
+    const run = await runMain(
+      botEnv({ slack, cms }, { SLACK_BOT_TOKEN: 'xoxb-wrong-token-4711', DOTENV_CONFIG_PATH: '/nonexistent/.env' }),
+    );
     expectOneLineNaming(run, 'SLACK_BOT_TOKEN');
     expect(run.stderr).toContain('invalid_auth');
     expect(run.stderr).toContain('OAuth & Permissions');
@@ -112,7 +125,14 @@ describe('the main process', () => {
       .map((line) => line.trim().split(':')[0])
       .sort();
     expect(named).toEqual(
-      ['ALIBABA_CLOUD_ACCESS_KEY_ID', 'ALIBABA_CLOUD_ACCESS_KEY_SECRET', 'SLACK_ADMIN_CHANNEL_ID', 'SLACK_ADMIN_USER_IDS', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET'].sort(),
+      [
+        'ALIBABA_CLOUD_ACCESS_KEY_ID',
+        'ALIBABA_CLOUD_ACCESS_KEY_SECRET',
+        'SLACK_ADMIN_CHANNEL_ID',
+        'SLACK_ADMIN_USER_IDS',
+        'SLACK_BOT_TOKEN',
+        'SLACK_SIGNING_SECRET',
+      ].sort(),
     );
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
@@ -124,7 +144,9 @@ describe('the main process', () => {
     await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
     const { port } = taken.address() as AddressInfo;
     try {
-      const run = await runMain(botEnv({ slack, cms }, { PORT: String(port), HOST: '127.0.0.1', DOTENV_CONFIG_PATH: '/nonexistent/.env' }));
+      const run = await runMain(
+        botEnv({ slack, cms }, { PORT: String(port), HOST: '127.0.0.1', DOTENV_CONFIG_PATH: '/nonexistent/.env' }),
+      );
       expectOneLineNaming(run, 'PORT');
       expect(run.stderr).toContain(`PORT ${port} (EADDRINUSE`);
     } finally {
@@ -133,20 +155,30 @@ describe('the main process', () => {
   });
 
   it.each([
-    ['a file that is not a database', (dir: string) => (writeFileSync(join(dir, 'store.sqlite'), 'x'.repeat(4096)), join(dir, 'store.sqlite'))],
-    ['a directory that cannot be created', (dir: string) => (writeFileSync(join(dir, 'plain-file'), ''), join(dir, 'plain-file', 'sub', 'store.sqlite'))],
+    [
+      'a file that is not a database',
+      (dir: string) => (writeFileSync(join(dir, 'store.sqlite'), 'x'.repeat(4096)), join(dir, 'store.sqlite')),
+    ],
+    [
+      'a directory that cannot be created',
+      (dir: string) => (writeFileSync(join(dir, 'plain-file'), ''), join(dir, 'plain-file', 'sub', 'store.sqlite')),
+    ],
   ])('a SQLite store that cannot be opened (%s): one line naming STORE_URL', async (_label, pathIn) => {
     slack = await startFakeSlack({ botToken: BOT_TOKEN });
     cms = await startFakeCloudMonitor();
     const file = pathIn(mkdtempSync(join(tmpdir(), 'alert-contact-bad-')));
-    const run = await runMain(botEnv({ slack, cms }, { STORE_URL: `sqlite://${file}`, DOTENV_CONFIG_PATH: '/nonexistent/.env' }));
+    const run = await runMain(
+      botEnv({ slack, cms }, { STORE_URL: `sqlite://${file}`, DOTENV_CONFIG_PATH: '/nonexistent/.env' }),
+    );
     expectOneLineNaming(run, 'STORE_URL');
   });
 
   it('a Socket Mode token Slack refuses: one line naming SLACK_APP_TOKEN', async () => {
     slack = await startFakeSlack({ botToken: BOT_TOKEN });
     cms = await startFakeCloudMonitor();
-    const run = await runMain(botEnv({ slack, cms }, { SLACK_APP_TOKEN: 'xapp-1-wrong-app-token', DOTENV_CONFIG_PATH: '/nonexistent/.env' }));
+    const run = await runMain(
+      botEnv({ slack, cms }, { SLACK_APP_TOKEN: 'xapp-1-wrong-app-token', DOTENV_CONFIG_PATH: '/nonexistent/.env' }),
+    );
     expectOneLineNaming(run, 'SLACK_APP_TOKEN');
     expect(run.stderr).toContain('invalid_auth');
     expect(run.stderr + run.stdout).not.toContain('xapp-1-wrong-app-token');
@@ -160,7 +192,10 @@ describe('the main process', () => {
     await new Promise((resolve) => closed.close(resolve));
     const port = 20_000 + Math.floor(Math.random() * 20_000);
     const run = await runMain(
-      botEnv({ slack, cms: { url: `http://127.0.0.1:${deadPort}` } as FakeCloudMonitor }, { PORT: String(port), HOST: '127.0.0.1', DOTENV_CONFIG_PATH: '/nonexistent/.env' }),
+      botEnv(
+        { slack, cms: { url: `http://127.0.0.1:${deadPort}` } as FakeCloudMonitor },
+        { PORT: String(port), HOST: '127.0.0.1', DOTENV_CONFIG_PATH: '/nonexistent/.env' },
+      ),
       /could not reach CloudMonitor/,
       (pid) => process.kill(pid, 'SIGTERM'),
     );
@@ -179,7 +214,9 @@ describe('the main process', () => {
       botEnv({ slack, cms }, { PORT: String(port), HOST: '127.0.0.1', DOTENV_CONFIG_PATH: '/nonexistent/.env' }),
       /alert-contact-bot is running/,
       (pid) => {
-        void Promise.all(['/healthz', '/readyz'].map((path) => fetch(`http://127.0.0.1:${port}${path}`).then((r) => r.status))).then((statuses) => {
+        void Promise.all(
+          ['/healthz', '/readyz'].map((path) => fetch(`http://127.0.0.1:${port}${path}`).then((r) => r.status)),
+        ).then((statuses) => {
           health = statuses;
           process.kill(pid, 'SIGTERM');
         });

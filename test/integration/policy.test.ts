@@ -1,5 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { adminMessages, clickButton, findButton, messageText, openContactModal, registerThroughApproval, submitContactModal } from '../helpers/flow.js';
+import {
+  adminMessages,
+  clickButton,
+  findButton,
+  messageText,
+  openContactModal,
+  registerThroughApproval,
+  submitContactModal,
+} from '../helpers/flow.js';
 import { sendEvent } from '../helpers/slack-driver.js';
 import { ADMIN, REQUESTER, SIGNING_SECRET, startTestBot, type TestBot } from '../helpers/test-bot.js';
 import { waitUntilQuiet } from '../helpers/wait.js';
@@ -43,11 +51,23 @@ describe('APPROVAL=auto', () => {
     const channelChange = await bot.slack.waitFor(() => adminMessages(bot)[1]);
     expect(findButton(channelChange, 'approve_request')).toBeDefined();
     await clickButton(bot, ADMIN, structuredClone(channelChange), 'approve_request');
-    await bot.slack.waitFor(() => bot.slack.dms(REQUESTER).filter((m) => messageText(m).includes('change to alert contact')).length === 1 || undefined);
+    await bot.slack.waitFor(
+      () =>
+        bot.slack.dms(REQUESTER).filter((m) => messageText(m).includes('change to alert contact')).length === 1 ||
+        undefined,
+    );
 
     const { view: describeOnly } = await openContactModal(bot, REQUESTER);
-    await submitContactModal(bot, REQUESTER, describeOnly, { describe: 'DBA lead, EMEA', mail: FORM.mail, sms: '13900005678' });
-    await bot.slack.waitFor(() => bot.slack.dms(REQUESTER).filter((m) => messageText(m).includes('change to alert contact')).length === 2 || undefined);
+    await submitContactModal(bot, REQUESTER, describeOnly, {
+      describe: 'DBA lead, EMEA',
+      mail: FORM.mail,
+      sms: '13900005678',
+    });
+    await bot.slack.waitFor(
+      () =>
+        bot.slack.dms(REQUESTER).filter((m) => messageText(m).includes('change to alert contact')).length === 2 ||
+        undefined,
+    );
     const fyi = adminMessages(bot)[2];
     expect(messageText(fyi ?? {})).toContain('Approved automatically');
     expect(bot.cms.contacts.get('legacy_ops')?.Desc).toBe('DBA lead, EMEA');
@@ -64,17 +84,36 @@ describe('offboarding', () => {
     const bot = await startTestBot();
     t = bot;
     await registerThroughApproval(bot, REQUESTER, FORM);
-    const deactivated = { type: 'user_change', user: { id: REQUESTER, name: 'dana', deleted: true, profile: {} }, event_ts: '1700000000.000300' };
-    await sendEvent(bot.url, SIGNING_SECRET, { ...deactivated, user: { ...deactivated.user, deleted: false } }, { eventId: 'EvUSER000001' });
+    const deactivated = {
+      type: 'user_change',
+      user: { id: REQUESTER, name: 'dana', deleted: true, profile: {} },
+      event_ts: '1700000000.000300',
+    };
+    await sendEvent(
+      bot.url,
+      SIGNING_SECRET,
+      { ...deactivated, user: { ...deactivated.user, deleted: false } },
+      { eventId: 'EvUSER000001' },
+    );
     await sendEvent(bot.url, SIGNING_SECRET, deactivated, { eventId: 'EvUSER000002' });
-    await sendEvent(bot.url, SIGNING_SECRET, deactivated, { eventId: 'EvUSER000002', retryNum: 1, retryReason: 'http_timeout' });
+    await sendEvent(bot.url, SIGNING_SECRET, deactivated, {
+      eventId: 'EvUSER000002',
+      retryNum: 1,
+      retryReason: 'http_timeout',
+    });
     await sendEvent(bot.url, SIGNING_SECRET, deactivated, { eventId: 'EvUSER000003' }); // a second, separate report
-    const removal = await bot.slack.waitFor(() => adminMessages(bot).find((m) => messageText(m).includes('Alert contact removal')));
+    const removal = await bot.slack.waitFor(() =>
+      adminMessages(bot).find((m) => messageText(m).includes('Alert contact removal')),
+    );
     await waitUntilQuiet(bot);
     expect(adminMessages(bot).filter((m) => messageText(m).includes('Alert contact removal'))).toHaveLength(1);
     expect(messageText(removal)).toContain('deactivated');
     await clickButton(bot, ADMIN, structuredClone(removal), 'approve_request');
-    await bot.slack.waitFor(() => messageText(adminMessages(bot).find((m) => m.ts === removal.ts) ?? {}).includes('Removed from CloudMonitor') || undefined);
+    await bot.slack.waitFor(
+      () =>
+        messageText(adminMessages(bot).find((m) => m.ts === removal.ts) ?? {}).includes('Removed from CloudMonitor') ||
+        undefined,
+    );
     expect(bot.cms.contacts.has('dana_ops')).toBe(false);
     expect(bot.cms.requestsFor('DeleteContact')).toHaveLength(1);
     expect(await bot.deps.requests.registeredContactOf(REQUESTER)).toBeUndefined();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeCloudMonitor, type FakeCloudMonitor } from '../fakes/cloudmonitor.js';
-import { startFakeSlack, type FakeSlack } from '../fakes/slack-web-api.js';
-import { startBotProcess, type BotProcess } from '../helpers/bot-process.js';
+import { type FakeCloudMonitor, startFakeCloudMonitor } from '../fakes/cloudmonitor.js';
+import { type FakeSlack, startFakeSlack } from '../fakes/slack-web-api.js';
+import { type BotProcess, startBotProcess } from '../helpers/bot-process.js';
 import { adminMessages, findButton, messageText, openContactModal, submitContactModal } from '../helpers/flow.js';
 import { freshRedisUrl, REDIS_URL } from '../helpers/redis.js';
 import { buildBlockActions, sendInteraction } from '../helpers/slack-driver.js';
@@ -38,7 +38,12 @@ describe.skipIf(!REDIS_URL)('two replicas sharing one Redis', () => {
   it('gives one PutContact, one message outcome and one DM for concurrent and replayed clicks across replicas; reminders go out once', async () => {
     // The modal is opened through one replica and submitted through the other.
     const { view } = await openContactModal({ url: a.url, slack }, REQUESTER);
-    await submitContactModal({ url: b.url, slack }, REQUESTER, view, { contactName: 'dana_ops', describe: 'DBA', mail: 'dana.ops@example.com', sms: '13800001234' });
+    await submitContactModal({ url: b.url, slack }, REQUESTER, view, {
+      contactName: 'dana_ops',
+      describe: 'DBA',
+      mail: 'dana.ops@example.com',
+      sms: '13800001234',
+    });
     const posted = structuredClone(await slack.waitFor(() => adminMessages({ url: a.url, slack })[0]));
     const approve = findButton(posted, 'approve_request');
     const reject = findButton(posted, 'reject_request');
@@ -64,7 +69,10 @@ describe.skipIf(!REDIS_URL)('two replicas sharing one Redis', () => {
     expect(responses.map((r) => r.status)).toEqual([200, 200, 200, 200]);
     await slack.waitFor(() => slack.dms(REQUESTER).find((m) => messageText(m).includes('is registered')), 10_000);
     // Reminders (1.5 s, 3 s) are swept by both replicas; each goes out once.
-    await slack.waitFor(() => slack.dms(REQUESTER).filter((m) => messageText(m).includes('Reminder')).length >= 2 || undefined, 10_000);
+    await slack.waitFor(
+      () => slack.dms(REQUESTER).filter((m) => messageText(m).includes('Reminder')).length >= 2 || undefined,
+      10_000,
+    );
     await waitUntilQuiet({ slack, cms }, { quietMs: 1_500, timeoutMs: 10_000 });
 
     expect(cms.requestsFor('PutContact')).toHaveLength(1);

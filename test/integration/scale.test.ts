@@ -22,7 +22,8 @@ describe('scale: 10,000 contacts, 1,000 groups', () => {
     }
     // REQUESTER's contact, made in the console, somewhere in the middle.
     t.cms.seedContact({ Name: 'dana_console', Desc: 'Dana (console)', Channels: { Mail: 'dana.ops@example.com' } });
-    for (let i = 0; i < GROUPS; i += 1) t.cms.seedGroup({ Name: `grp_${String(i).padStart(4, '0')}`, ContactNames: i === 777 ? ['dana_console'] : [] });
+    for (let i = 0; i < GROUPS; i += 1)
+      t.cms.seedGroup({ Name: `grp_${String(i).padStart(4, '0')}`, ContactNames: i === 777 ? ['dana_console'] : [] });
   }, 60_000);
   afterAll(async () => {
     await t.close();
@@ -40,9 +41,12 @@ describe('scale: 10,000 contacts, 1,000 groups', () => {
     expect(opened).toBeLessThan(3_000);
     expect(shown).toBeLessThan(3_000);
     // No DescribeContactList without a filter: the account is never listed on this path.
-    expect(t.cms.requestsFor('DescribeContactList').filter((r) => !r.params.ContactName && !r.params.ChanelType)).toEqual([]);
-    const initial = (view.blocks as Array<{ block_id?: string; element?: { initial_options?: Array<{ value: string }> } }>).find((b) => b.block_id === BLOCK_ID.groups)
-      ?.element?.initial_options;
+    expect(
+      t.cms.requestsFor('DescribeContactList').filter((r) => !r.params.ContactName && !r.params.ChanelType),
+    ).toEqual([]);
+    const initial = (
+      view.blocks as Array<{ block_id?: string; element?: { initial_options?: Array<{ value: string }> } }>
+    ).find((b) => b.block_id === BLOCK_ID.groups)?.element?.initial_options;
     expect(initial?.map((o) => o.value)).toEqual(['grp_0777']);
 
     const timings: number[] = [];

@@ -7,7 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeCloudMonitor, type FakeCloudMonitor } from '../fakes/cloudmonitor.js';
+import { type FakeCloudMonitor, startFakeCloudMonitor } from '../fakes/cloudmonitor.js';
 import { startTestBot, type TestBot } from '../helpers/test-bot.js';
 
 let bot: TestBot | undefined;
@@ -51,7 +51,11 @@ describe('the start-up check of CloudMonitor access', () => {
     cms.expireSecurityToken(sts.SecurityToken);
     bot = await startTestBot({
       cms,
-      env: { ALIBABA_CLOUD_ACCESS_KEY_ID: sts.AccessKeyId, ALIBABA_CLOUD_ACCESS_KEY_SECRET: sts.AccessKeySecret, ALIBABA_CLOUD_SECURITY_TOKEN: sts.SecurityToken },
+      env: {
+        ALIBABA_CLOUD_ACCESS_KEY_ID: sts.AccessKeyId,
+        ALIBABA_CLOUD_ACCESS_KEY_SECRET: sts.AccessKeySecret,
+        ALIBABA_CLOUD_SECURITY_TOKEN: sts.SecurityToken,
+      },
     });
     const line = await lineWith(bot, 'CloudMonitor rejected the AccessKey');
     expect(line).toContain('InvalidSecurityToken.Expired');
@@ -67,7 +71,11 @@ describe('the start-up check of CloudMonitor access', () => {
     const other = cms.issueStsCredentials();
     bot = await startTestBot({
       cms,
-      env: { ALIBABA_CLOUD_ACCESS_KEY_ID: one.AccessKeyId, ALIBABA_CLOUD_ACCESS_KEY_SECRET: one.AccessKeySecret, ALIBABA_CLOUD_SECURITY_TOKEN: other.SecurityToken },
+      env: {
+        ALIBABA_CLOUD_ACCESS_KEY_ID: one.AccessKeyId,
+        ALIBABA_CLOUD_ACCESS_KEY_SECRET: one.AccessKeySecret,
+        ALIBABA_CLOUD_SECURITY_TOKEN: other.SecurityToken,
+      },
     });
     const line = await lineWith(bot, 'CloudMonitor rejected the AccessKey');
     expect(line).toContain('InvalidSecurityToken.MismatchWithAccessKey');

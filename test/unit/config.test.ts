@@ -13,12 +13,7 @@ const SECRETS = {
   ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'AKSECRETvalue0123456789',
 } as const;
 
-const REQUIRED = [
-  'SLACK_BOT_TOKEN',
-  'SLACK_SIGNING_SECRET',
-  'SLACK_ADMIN_CHANNEL_ID',
-  'SLACK_ADMIN_USER_IDS',
-] as const;
+const REQUIRED = ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_ADMIN_CHANNEL_ID', 'SLACK_ADMIN_USER_IDS'] as const;
 
 function validEnv(): Record<string, string | undefined> {
   return {
@@ -112,7 +107,8 @@ describe('loadConfig: valid environment', () => {
   });
 
   it('accepts IP addresses and localhost to listen on, and refuses anything else by name', () => {
-    for (const host of ['127.0.0.1', '0.0.0.0', '::1', '::', 'localhost']) expect(loadConfig({ ...validEnv(), HOST: host }).host).toBe(host);
+    for (const host of ['127.0.0.1', '0.0.0.0', '::1', '::', 'localhost'])
+      expect(loadConfig({ ...validEnv(), HOST: host }).host).toBe(host);
     // a host name would only fail when listening, after the bot has connected to Slack
     for (const host of ['127.0.0.1:3000', 'http://localhost', 'two words', 'not-a-host', 'bot.internal']) {
       expect(() => loadConfig({ ...validEnv(), HOST: host })).toThrow(/HOST/);
@@ -192,11 +188,18 @@ describe('loadConfig: CloudMonitor credentials, region and site', () => {
   it('without an AccessKey leaves the credentials to the default chain (RRSA, ECS RAM role, credentials file)', () => {
     const config = loadConfig(withoutKey());
     expect(config.cms).toMatchObject({ accessKeyId: undefined, accessKeySecret: undefined, securityToken: undefined });
-    expect(loadConfig({ ...withoutKey(), ALIBABA_CLOUD_ACCESS_KEY_ID: '', ALIBABA_CLOUD_ACCESS_KEY_SECRET: '' }).cms.accessKeyId).toBeUndefined();
+    expect(
+      loadConfig({ ...withoutKey(), ALIBABA_CLOUD_ACCESS_KEY_ID: '', ALIBABA_CLOUD_ACCESS_KEY_SECRET: '' }).cms
+        .accessKeyId,
+    ).toBeUndefined();
   });
 
   it('takes an STS token with its AccessKey pair', () => {
-    const config = loadConfig({ ...validEnv(), ALIBABA_CLOUD_ACCESS_KEY_ID: 'STS.NTexample', ALIBABA_CLOUD_SECURITY_TOKEN: 'CAIS-token-value' });
+    const config = loadConfig({
+      ...validEnv(),
+      ALIBABA_CLOUD_ACCESS_KEY_ID: 'STS.NTexample',
+      ALIBABA_CLOUD_SECURITY_TOKEN: 'CAIS-token-value',
+    });
     expect(config.cms).toMatchObject({ accessKeyId: 'STS.NTexample', securityToken: 'CAIS-token-value' });
   });
 
@@ -224,7 +227,9 @@ describe('loadConfig: CloudMonitor credentials, region and site', () => {
       endpoint: 'https://metrics.ap-southeast-1.aliyuncs.com',
       region: 'ap-southeast-1',
     });
-    expect(loadConfig({ ...validEnv(), CMS_REGION: 'cn-hangzhou', CMS_ENDPOINT: 'http://127.0.0.1:7777' }).cms.endpoint).toBe('http://127.0.0.1:7777');
+    expect(
+      loadConfig({ ...validEnv(), CMS_REGION: 'cn-hangzhou', CMS_ENDPOINT: 'http://127.0.0.1:7777' }).cms.endpoint,
+    ).toBe('http://127.0.0.1:7777');
   });
 
   it('CMS_SITE is china by default, or international', () => {
@@ -279,12 +284,18 @@ describe('loadConfig: invalid values', () => {
       STORE_URL: 'mysql://x',
     });
     expect(error.problems).toHaveLength(5);
-    for (const name of ['SLACK_ADMIN_USER_IDS', 'SLACK_ADMIN_CHANNEL_ID', 'REMINDER_DELAYS', 'PORT', 'STORE_URL']) problemFor(error, name);
+    for (const name of ['SLACK_ADMIN_USER_IDS', 'SLACK_ADMIN_CHANNEL_ID', 'REMINDER_DELAYS', 'PORT', 'STORE_URL'])
+      problemFor(error, name);
     expect(error.message.split('\n').slice(1)).toEqual(error.problems);
   });
 
   it('says what is expected: a channel ID rather than a #name, U… user IDs, duration units', () => {
-    const error = configError({ ...validEnv(), SLACK_ADMIN_USER_IDS: 'dana', SLACK_ADMIN_CHANNEL_ID: '#general', REMINDER_DELAYS: '1x' });
+    const error = configError({
+      ...validEnv(),
+      SLACK_ADMIN_USER_IDS: 'dana',
+      SLACK_ADMIN_CHANNEL_ID: '#general',
+      REMINDER_DELAYS: '1x',
+    });
     expect(problemFor(error, 'SLACK_ADMIN_CHANNEL_ID')).toMatch(/C…/);
     expect(problemFor(error, 'SLACK_ADMIN_USER_IDS')).toMatch(/U…/);
     expect(problemFor(error, 'REMINDER_DELAYS')).toMatch(/ms, s, m, h, d/);
@@ -304,12 +315,18 @@ describe('loadConfig: secrets never printed', () => {
 
   it('valid secrets do not appear when another variable is wrong', () => {
     const error = configError({ ...validEnv(), SLACK_APP_TOKEN: SECRETS.SLACK_APP_TOKEN, PORT: 'abc' });
-    const printed = [error.message, ...error.problems, String(error), JSON.stringify(error), error.stack ?? ''].join('\n');
+    const printed = [error.message, ...error.problems, String(error), JSON.stringify(error), error.stack ?? ''].join(
+      '\n',
+    );
     for (const secret of Object.values(SECRETS)) expect(printed).not.toContain(secret);
   });
 
   it('no variable value at all is echoed for invalid values', () => {
-    const error = configError({ ...validEnv(), SLACK_ADMIN_CHANNEL_ID: '#zz-general-zz', STORE_URL: 'mysql://zz-host-zz' });
+    const error = configError({
+      ...validEnv(),
+      SLACK_ADMIN_CHANNEL_ID: '#zz-general-zz',
+      STORE_URL: 'mysql://zz-host-zz',
+    });
     expect(error.message).not.toContain('zz-general-zz');
     expect(error.message).not.toContain('zz-host-zz');
   });
@@ -341,12 +358,20 @@ describe('parseDuration', () => {
 describe('AUDIT_RETENTION and REQUEST_RETENTION', () => {
   it('default to 400d and 90d, take a duration, and refuse less than a day by name', () => {
     expect(loadConfig(validEnv()).retention).toEqual({ auditMs: 400 * 86_400_000, requestsMs: 90 * 86_400_000 });
-    expect(loadConfig({ ...validEnv(), AUDIT_RETENTION: '2d', REQUEST_RETENTION: '30d' }).retention).toEqual({ auditMs: 2 * 86_400_000, requestsMs: 30 * 86_400_000 });
-    expect(() => loadConfig({ ...validEnv(), AUDIT_RETENTION: '12h', REQUEST_RETENTION: 'forever' })).toThrow(ConfigError);
+    expect(loadConfig({ ...validEnv(), AUDIT_RETENTION: '2d', REQUEST_RETENTION: '30d' }).retention).toEqual({
+      auditMs: 2 * 86_400_000,
+      requestsMs: 30 * 86_400_000,
+    });
+    expect(() => loadConfig({ ...validEnv(), AUDIT_RETENTION: '12h', REQUEST_RETENTION: 'forever' })).toThrow(
+      ConfigError,
+    );
     try {
       loadConfig({ ...validEnv(), AUDIT_RETENTION: '12h', REQUEST_RETENTION: 'forever' });
     } catch (error) {
-      expect((error as ConfigError).problems).toEqual([expect.stringMatching(/^AUDIT_RETENTION: expected a duration of at least 1d/), expect.stringMatching(/^REQUEST_RETENTION: expected a duration of at least 1d/)]);
+      expect((error as ConfigError).problems).toEqual([
+        expect.stringMatching(/^AUDIT_RETENTION: expected a duration of at least 1d/),
+        expect.stringMatching(/^REQUEST_RETENTION: expected a duration of at least 1d/),
+      ]);
     }
   });
 });

@@ -22,19 +22,31 @@ const SPOILED = 'not a valid value';
 /** Variables that accept free text get a value that is wrong in their own way. */
 const SPOILED_FOR: Record<string, string> = { SELF_SERVICE_GROUPS: ' , , ' };
 
-
 describe('.env.example', () => {
   it('is refused as it is, one line naming each placeholder, and nothing else', () => {
     const problems = problemsOf(EXAMPLE);
     expect(placeholdersIn(EXAMPLE).sort()).toEqual(
-      ['ALIBABA_CLOUD_ACCESS_KEY_ID', 'ALIBABA_CLOUD_ACCESS_KEY_SECRET', 'SLACK_ADMIN_CHANNEL_ID', 'SLACK_ADMIN_USER_IDS', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET'].sort(),
+      [
+        'ALIBABA_CLOUD_ACCESS_KEY_ID',
+        'ALIBABA_CLOUD_ACCESS_KEY_SECRET',
+        'SLACK_ADMIN_CHANNEL_ID',
+        'SLACK_ADMIN_USER_IDS',
+        'SLACK_BOT_TOKEN',
+        'SLACK_SIGNING_SECRET',
+      ].sort(),
     );
     expect(problems).toHaveLength(6);
     for (const line of problems) expect(line).toMatch(/^[A-Z_]+: still the placeholder from \.env\.example; put in /);
     // One placeholder left among real values is still refused; an ID list with one placeholder ID too.
-    expect(problemsOf({ ...FILLED, SLACK_SIGNING_SECRET: 'your-signing-secret' })).toEqual([expect.stringMatching(/^SLACK_SIGNING_SECRET: still the placeholder/)]);
-    expect(problemsOf({ ...FILLED, SLACK_ADMIN_USER_IDS: 'U0REAL0001,U0987654321' })).toEqual([expect.stringMatching(/^SLACK_ADMIN_USER_IDS: still the placeholder/)]);
-    expect(problemsOf({ ...FILLED, SLACK_APP_TOKEN: 'xapp-your-app-token' })).toEqual([expect.stringMatching(/^SLACK_APP_TOKEN: still the placeholder/)]);
+    expect(problemsOf({ ...FILLED, SLACK_SIGNING_SECRET: 'your-signing-secret' })).toEqual([
+      expect.stringMatching(/^SLACK_SIGNING_SECRET: still the placeholder/),
+    ]);
+    expect(problemsOf({ ...FILLED, SLACK_ADMIN_USER_IDS: 'U0REAL0001,U0987654321' })).toEqual([
+      expect.stringMatching(/^SLACK_ADMIN_USER_IDS: still the placeholder/),
+    ]);
+    expect(problemsOf({ ...FILLED, SLACK_APP_TOKEN: 'xapp-your-app-token' })).toEqual([
+      expect.stringMatching(/^SLACK_APP_TOKEN: still the placeholder/),
+    ]);
   });
 
   it('loads as a valid configuration once filled in, with the documented defaults', () => {
@@ -51,7 +63,19 @@ describe('.env.example', () => {
     expect(config.retention).toEqual({ auditMs: 400 * 86_400_000, requestsMs: 90 * 86_400_000 });
     // The example's explicit values are the defaults: blanking each optional one changes nothing.
     const blanked = Object.fromEntries(NAMES.map((name) => [name, FILLED[name]]));
-    for (const name of ['PORT', 'CMS_ENDPOINT', 'CMS_SITE', 'CMS_REGION', 'STORE_URL', 'REMINDER_DELAYS', 'RESUME_AFTER', 'SUBMISSION_LIMIT', 'LOG_LEVEL', 'AUDIT_RETENTION', 'REQUEST_RETENTION']) {
+    for (const name of [
+      'PORT',
+      'CMS_ENDPOINT',
+      'CMS_SITE',
+      'CMS_REGION',
+      'STORE_URL',
+      'REMINDER_DELAYS',
+      'RESUME_AFTER',
+      'SUBMISSION_LIMIT',
+      'LOG_LEVEL',
+      'AUDIT_RETENTION',
+      'REQUEST_RETENTION',
+    ]) {
       blanked[name] = '';
     }
     expect(loadConfig(blanked)).toEqual(config);
@@ -84,7 +108,14 @@ describe('.env.example', () => {
   it('has only placeholder secrets', () => {
     const secrets = NAMES.filter((name) => /TOKEN|SECRET|ACCESS_KEY/.test(name));
     expect(secrets.sort()).toEqual(
-      ['ALIBABA_CLOUD_ACCESS_KEY_ID', 'ALIBABA_CLOUD_ACCESS_KEY_SECRET', 'ALIBABA_CLOUD_SECURITY_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET'].sort(),
+      [
+        'ALIBABA_CLOUD_ACCESS_KEY_ID',
+        'ALIBABA_CLOUD_ACCESS_KEY_SECRET',
+        'ALIBABA_CLOUD_SECURITY_TOKEN',
+        'SLACK_APP_TOKEN',
+        'SLACK_BOT_TOKEN',
+        'SLACK_SIGNING_SECRET',
+      ].sort(),
     );
     for (const name of secrets) {
       const value = EXAMPLE[name] ?? '';
@@ -104,7 +135,9 @@ describe('.env.example', () => {
       expect(lines[at - 1], `comment above ${name}`).toMatch(/^# \S/);
     }
     // A section heading is the first comment line after a `# ---` rule.
-    const headings = lines.flatMap((line, i) => (i > 0 && lines[i - 1]?.startsWith('# ---') && /^# \w/.test(line) ? [/^# (\w+)/.exec(line)?.[1]] : []));
+    const headings = lines.flatMap((line, i) =>
+      i > 0 && lines[i - 1]?.startsWith('# ---') && /^# \w/.test(line) ? [/^# (\w+)/.exec(line)?.[1]] : [],
+    );
     expect(headings).toEqual(['Slack', 'Admins', 'CloudMonitor', 'Store', 'Reminders', 'Logging']);
     expect(TEXT).toContain('npm run fake:cms');
   });

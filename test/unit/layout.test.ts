@@ -52,7 +52,14 @@ describe('layout rules', () => {
   });
 
   it('the request core imports no Block Kit, Bolt, pop-core, listener or Slack adapter code', () => {
-    const forbidden = [/^@slack\//, /^@alicloud\/pop-core/, /^blocks\//, /^listeners\//, /^slack\/(?!ack-budgets)/, /^i18n\//];
+    const forbidden = [
+      /^@slack\//,
+      /^@alicloud\/pop-core/,
+      /^blocks\//,
+      /^listeners\//,
+      /^slack\/(?!ack-budgets)/,
+      /^i18n\//,
+    ];
     const problems = filesUnder(join(SRC, 'requests')).flatMap((file) =>
       importsOf(file)
         .filter((target) => forbidden.some((rule) => rule.test(target)))

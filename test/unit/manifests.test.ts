@@ -24,7 +24,13 @@ interface Manifest {
   features?: {
     app_home?: { home_tab_enabled?: boolean; messages_tab_enabled?: boolean; messages_tab_read_only_enabled?: boolean };
     bot_user?: { display_name: string; always_online?: boolean };
-    slash_commands?: Array<{ command: string; description: string; url?: string; usage_hint?: string; should_escape?: boolean }>;
+    slash_commands?: Array<{
+      command: string;
+      description: string;
+      url?: string;
+      usage_hint?: string;
+      should_escape?: boolean;
+    }>;
   };
   oauth_config?: { scopes?: { bot?: string[]; user?: string[] } };
   settings?: {
@@ -59,7 +65,13 @@ function collectRefs(node: unknown, into: string[] = []): string[] {
  * an annotation, and `format: uri` is checked with the WHATWG URL parser, so strict mode stays on.
  */
 function compileManifestSchema(): ValidateFunction<Manifest> {
-  const ajv = new Ajv({ allErrors: true, strict: true, strictTypes: false, strictTuples: false, strictRequired: false });
+  const ajv = new Ajv({
+    allErrors: true,
+    strict: true,
+    strictTypes: false,
+    strictTuples: false,
+    strictRequired: false,
+  });
   ajv.addKeyword('_note');
   ajv.addFormat('uri', (value: string) => URL.canParse(value));
   ajv.addKeyword({
@@ -96,11 +108,16 @@ function loadManifest(file: string): Manifest {
 }
 
 /** Every string under a key ending in `url` (request URLs, command URLs, options URLs), with its JSON path. */
-function collectUrls(node: unknown, path = '', into: Array<{ path: string; url: string }> = []): Array<{ path: string; url: string }> {
+function collectUrls(
+  node: unknown,
+  path = '',
+  into: Array<{ path: string; url: string }> = [],
+): Array<{ path: string; url: string }> {
   if (Array.isArray(node)) node.forEach((item, i) => collectUrls(item, `${path}/${i}`, into));
   else if (node !== null && typeof node === 'object') {
     for (const [key, value] of Object.entries(node)) {
-      if (key !== '$schema' && /url$/i.test(key) && typeof value === 'string') into.push({ path: `${path}/${key}`, url: value });
+      if (key !== '$schema' && /url$/i.test(key) && typeof value === 'string')
+        into.push({ path: `${path}/${key}`, url: value });
       else collectUrls(value, `${path}/${key}`, into);
     }
   }
@@ -155,6 +172,8 @@ const METHOD_SCOPES: Record<string, readonly string[]> = {
   'users.lookupByEmail': ['users:read.email'],
   'usergroups.users.list': ['usergroups:read'],
   'conversations.open': ['im:write'],
+  // is_member of a public channel needs channels:read; of a private one, groups:read.
+  'conversations.info': ['channels:read', 'groups:read'],
   'views.open': [],
   'views.update': [],
   'views.push': [],
@@ -177,11 +196,15 @@ function calledWebApiMethods(): Map<string, string[]> {
 }
 
 /** First arguments of `app.<kind>(` registrations anywhere in src/ (raw source text of the argument). */
-function registrations(kind: 'command' | 'event' | 'message' | 'action' | 'view' | 'shortcut' | 'options'): Array<{ file: string; arg: string }> {
-  return scan(new RegExp(`\\bapp\\s*\\.\\s*${kind}\\s*(?:<[^>]*>)?\\s*\\(\\s*([^,)]*)`, 'g')).map(({ file, match }) => ({
-    file,
-    arg: (match[1] ?? '').trim(),
-  }));
+function registrations(
+  kind: 'command' | 'event' | 'message' | 'action' | 'view' | 'shortcut' | 'options',
+): Array<{ file: string; arg: string }> {
+  return scan(new RegExp(`\\bapp\\s*\\.\\s*${kind}\\s*(?:<[^>]*>)?\\s*\\(\\s*([^,)]*)`, 'g')).map(
+    ({ file, match }) => ({
+      file,
+      arg: (match[1] ?? '').trim(),
+    }),
+  );
 }
 
 /** Resolves a registration argument: a string literal, or an identifier exported from src/slack/ids.ts. */
@@ -189,7 +212,8 @@ function literal(arg: string, constants: Record<string, string>): string {
   const quoted = /^(['"`])(.*)\1$/.exec(arg);
   if (quoted) return quoted[2] ?? '';
   const value = constants[arg];
-  if (value === undefined) throw new Error(`cannot resolve ${arg}: use a string literal or add it to the resolver in this test`);
+  if (value === undefined)
+    throw new Error(`cannot resolve ${arg}: use a string literal or add it to the resolver in this test`);
   return value;
 }
 
@@ -202,34 +226,67 @@ const BOTH = [
 
 describe('Slack manifest schema (pinned copy)', () => {
   it('is the draft-07 dispatcher with the v1 and v2 schemas, both draft-07', () => {
-    for (const file of ['manifest.schema.json', 'schemas/manifest.schema.1.0.0.json', 'schemas/manifest.schema.2.0.0.json']) {
-      expect((readJson(join(SCHEMA_DIR, file)) as { $schema?: string }).$schema, file).toBe('http://json-schema.org/draft-07/schema#');
+    for (const file of [
+      'manifest.schema.json',
+      'schemas/manifest.schema.1.0.0.json',
+      'schemas/manifest.schema.2.0.0.json',
+    ]) {
+      expect((readJson(join(SCHEMA_DIR, file)) as { $schema?: string }).$schema, file).toBe(
+        'http://json-schema.org/draft-07/schema#',
+      );
     }
   });
 
   it('rejects invalid manifests, so a passing validation means something', () => {
     const base = (): Manifest => structuredClone(socket);
     const cases: Array<{ name: string; mutate: (m: Manifest) => void; path: string }> = [
-      { name: 'command without the leading /', mutate: (m) => void (m.features!.slash_commands![0]!.command = 'alert-contact'), path: '/features/slash_commands/0/command' },
-      { name: 'display name over 35 characters', mutate: (m) => void (m.display_information.name = 'A'.repeat(36)), path: '/display_information/name' },
-      { name: 'empty usage_hint', mutate: (m) => void (m.features!.slash_commands![0]!.usage_hint = ''), path: '/features/slash_commands/0/usage_hint' },
-      { name: 'long_description under 175 characters', mutate: (m) => void (m.display_information.long_description = 'Too short.'), path: '/display_information/long_description' },
-      { name: 'background_color not #rgb/#rrggbb (the schema\'s "regex" keyword)', mutate: (m) => Object.assign(m.display_information, { background_color: '#12345g' }), path: '/display_information/background_color' },
+      {
+        name: 'command without the leading /',
+        mutate: (m) => void (m.features!.slash_commands![0]!.command = 'alert-contact'),
+        path: '/features/slash_commands/0/command',
+      },
+      {
+        name: 'display name over 35 characters',
+        mutate: (m) => void (m.display_information.name = 'A'.repeat(36)),
+        path: '/display_information/name',
+      },
+      {
+        name: 'empty usage_hint',
+        mutate: (m) => void (m.features!.slash_commands![0]!.usage_hint = ''),
+        path: '/features/slash_commands/0/usage_hint',
+      },
+      {
+        name: 'long_description under 175 characters',
+        mutate: (m) => void (m.display_information.long_description = 'Too short.'),
+        path: '/display_information/long_description',
+      },
+      {
+        name: 'background_color not #rgb/#rrggbb (the schema\'s "regex" keyword)',
+        mutate: (m) => Object.assign(m.display_information, { background_color: '#12345g' }),
+        path: '/display_information/background_color',
+      },
       { name: 'unknown top-level key', mutate: (m) => Object.assign(m, { setings: {} }), path: '/' },
-      { name: 'interactivity without is_enabled', mutate: (m) => void (m.settings!.interactivity = {} as { is_enabled: boolean }), path: '/settings/interactivity' },
+      {
+        name: 'interactivity without is_enabled',
+        mutate: (m) => void (m.settings!.interactivity = {} as { is_enabled: boolean }),
+        path: '/settings/interactivity',
+      },
     ];
     for (const { name, mutate, path } of cases) {
       const manifest = base();
       mutate(manifest);
       expect(validateManifest(manifest), name).toBe(false);
-      expect((validateManifest.errors ?? []).map((e) => e.instancePath || '/'), name).toContain(path);
+      expect(
+        (validateManifest.errors ?? []).map((e) => e.instancePath || '/'),
+        name,
+      ).toContain(path);
     }
     expect(schemaErrors(base())).toEqual([]);
   });
 });
 
 describe.each(BOTH)('%s', (file, manifest) => {
-  it('validates against Slack\'s manifest schema and points $schema at it', () => {
+  it("validates against Slack's manifest schema and points $schema at it", () => {
     expect(schemaErrors(readJson(join(ROOT, 'manifests', file)))).toEqual([]);
     expect(manifest.$schema).toBe(SCHEMA_URL);
     expect(manifest._metadata?.major_version).toBe(1);
@@ -262,18 +319,24 @@ describe.each(BOTH)('%s', (file, manifest) => {
     const eventListeners = registrations('event').map(({ arg, file: at }) => ({ at, event: literal(arg, {}) }));
     const messageListeners = registrations('message');
     const botEvents = manifest.settings?.event_subscriptions?.bot_events ?? [];
-    expect([...new Set(eventListeners.map((l) => l.event))].sort(), 'app.event() names vs bot_events (minus message.*)').toEqual(
-      botEvents.filter((e) => !e.startsWith('message.')).sort(),
-    );
+    expect(
+      [...new Set(eventListeners.map((l) => l.event))].sort(),
+      'app.event() names vs bot_events (minus message.*)',
+    ).toEqual(botEvents.filter((e) => !e.startsWith('message.')).sort());
     // app.message() needs at least one message.* event; message.* events without app.message() are unused.
-    expect(botEvents.some((e) => e.startsWith('message.')), 'app.message() listeners vs message.* bot_events').toBe(messageListeners.length > 0);
+    expect(
+      botEvents.some((e) => e.startsWith('message.')),
+      'app.message() listeners vs message.* bot_events',
+    ).toBe(messageListeners.length > 0);
     expect(manifest.settings?.event_subscriptions?.user_events ?? []).toEqual([]);
     if (botEvents.length === 0) expect(manifest.settings?.event_subscriptions).toBeUndefined();
   });
 
   it('requests exactly the bot scopes the code needs', () => {
     const called = calledWebApiMethods();
-    expect([...called.keys()], 'the scanner should find the Web API calls').toEqual(expect.arrayContaining(['chat.postMessage', 'users.info']));
+    expect([...called.keys()], 'the scanner should find the Web API calls').toEqual(
+      expect.arrayContaining(['chat.postMessage', 'users.info']),
+    );
     const unknown = [...called.keys()].filter((m) => !(m in METHOD_SCOPES));
     expect(unknown, 'Web API methods with no entry in METHOD_SCOPES (add them with their scopes)').toEqual([]);
     const needed = new Set([...called.keys()].flatMap((m) => METHOD_SCOPES[m] ?? []));
@@ -313,7 +376,8 @@ describe('mode-specific settings', () => {
     // External selects (app.options listeners) get their options from interactivity.message_menu_options_url.
     if (registrations('options').length > 0) expected.push('/settings/interactivity/message_menu_options_url');
     // Events need a request URL in HTTP mode as soon as the app subscribes to any.
-    if ((http.settings?.event_subscriptions?.bot_events ?? []).length > 0) expected.push('/settings/event_subscriptions/request_url');
+    if ((http.settings?.event_subscriptions?.bot_events ?? []).length > 0)
+      expected.push('/settings/event_subscriptions/request_url');
     expect(urls.map((u) => u.path).sort()).toEqual(expected.sort());
     for (const { path, url } of urls) {
       const parsed = new URL(url);

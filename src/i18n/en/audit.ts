@@ -20,6 +20,7 @@ export const audit = {
     'activation-confirmed': 'confirmed activation',
     'owner-assigned': 'assigned an existing contact to its owner',
     'claim-invited': 'invited the person to claim an existing contact',
+    'dm-undeliverable': 'could not DM the requester',
   },
   /** Actors that are not Slack users. */
   actors: {
@@ -55,13 +56,17 @@ export const audit = {
   cloudMonitor: (action: string) => `CloudMonitor *${action}*`,
   requestId: (id: string) => `RequestId ${id}`,
   /** The list's title and fallback text. */
-  title: (count: number) => `*Audit log*: the ${count === 1 ? 'latest entry' : `${count} latest entries`}, newest first`,
-  titleAbout: (who: string, count: number) => `*Audit log about ${who}*: the ${count === 1 ? 'latest entry' : `${count} latest entries`}, newest first`,
+  title: (count: number) =>
+    `*Audit log*: the ${count === 1 ? 'latest entry' : `${count} latest entries`}, newest first`,
+  titleAbout: (who: string, count: number) =>
+    `*Audit log about ${who}*: the ${count === 1 ? 'latest entry' : `${count} latest entries`}, newest first`,
   text: (count: number) => `Audit log: ${count} latest ${count === 1 ? 'entry' : 'entries'}.`,
-  textAbout: (who: string, count: number) => `Audit log about ${who}: ${count} latest ${count === 1 ? 'entry' : 'entries'}.`,
+  textAbout: (who: string, count: number) =>
+    `Audit log about ${who}: ${count} latest ${count === 1 ? 'entry' : 'entries'}.`,
   none: 'No audit entries yet.',
   noneAbout: (who: string) => `No audit entries about ${who} yet.`,
   older: (exportCommand: string) => `Older entries are not shown. Export them with \`${exportCommand}\`.`,
-  usage: (command: string) => `Usage: \`${command} audit\` or \`${command} audit @person\`; mention the person (or give their member ID, \`U…\`).`,
+  usage: (command: string) =>
+    `Usage: \`${command} audit\` or \`${command} audit @person\`; mention the person (or give their member ID, \`U…\`).`,
   readFailed: "I couldn't read the audit log just now. Please try again in a minute.",
 };

@@ -3,7 +3,8 @@ export const pending = {
   none: 'No open alert-contact requests.',
   noneBlock: ':tada: No open alert-contact requests: nothing waits for an admin.',
   /** The fallback text; `more` is `+` when the store may hold more than `count`, else empty. */
-  text: (count: number, more: string) => `${count}${more} open alert-contact request${count === 1 && !more ? '' : 's'}, oldest first.`,
+  text: (count: number, more: string) =>
+    `${count}${more} open alert-contact request${count === 1 && !more ? '' : 's'}, oldest first.`,
   /** The footer when every open request is shown. */
   all: (shown: number) =>
     `${shown} open request${shown === 1 ? '' : 's'}, oldest first. The buttons work as in the admins' channel and update its message.`,

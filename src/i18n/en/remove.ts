@@ -28,11 +28,13 @@ export const remove = {
     },
     inProgress: {
       title: 'Please wait',
-      text: (name: string) => `:gear: A change to *${name}* is being carried out in CloudMonitor right now. Try again in a minute.`,
+      text: (name: string) =>
+        `:gear: A change to *${name}* is being carried out in CloudMonitor right now. Try again in a minute.`,
     },
     alreadyRequested: {
       title: 'Already asked',
-      text: (name: string, since: string) => `:hourglass: You already asked to remove *${name}* (${since}); it is waiting for an admin.`,
+      text: (name: string, since: string) =>
+        `:hourglass: You already asked to remove *${name}* (${since}); it is waiting for an admin.`,
     },
     error: {
       title: 'Not sent',
@@ -43,6 +45,8 @@ export const remove = {
   readFailed: "I couldn't read your contact",
   storeFailed: 'the request could not be stored',
   /** A DM when the outcome could not be shown in the modal. */
-  notSent: (name: string, command: string) => `Your request to remove ${name} was not sent. Please try again with ${command} remove.`,
-  openFailed: (error: string, command: string) => `Sorry, I couldn't open the confirmation (Slack said: ${error}). Please run \`${command} remove\` again.`,
+  notSent: (name: string, command: string) =>
+    `Your request to remove ${name} was not sent. Please try again with ${command} remove.`,
+  openFailed: (error: string, command: string) =>
+    `Sorry, I couldn't open the confirmation (Slack said: ${error}). Please run \`${command} remove\` again.`,
 };

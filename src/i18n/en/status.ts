@@ -29,7 +29,8 @@ export const status = {
   },
   requestPending: (what: string, sent: string) => `:hourglass: ${what} is waiting for an admin (sent ${sent}).`,
   requestApproving: (what: string) => `:gear: ${what} was approved and is being carried out in CloudMonitor.`,
-  requestApprovedAt: (what: string, when: string) => `:gear: ${what} was approved ${when} and is being carried out in CloudMonitor.`,
+  requestApprovedAt: (what: string, when: string) =>
+    `:gear: ${what} was approved ${when} and is being carried out in CloudMonitor.`,
   requestFailed: (what: string, code: string, when: string) =>
     `:warning: ${what} was approved, but CloudMonitor refused it (\`${code}\`, ${when}). The admins can retry it; nothing is lost.`,
   /** Where the activation states come from. */
@@ -40,7 +41,8 @@ export const status = {
     `:warning: I couldn't reach CloudMonitor (\`${code}\`), so this is what was registered; the live activation state is unavailable right now.`,
   noContact: ":information_source: You don't have an alert contact registered through me.",
   /** Follows {@link noContact} when there is no open request either (starts with its own spacing). */
-  registerHint: (command: string) => ` Register with \`${command}\`: an admin approves it, then CloudMonitor alerts reach you.`,
+  registerHint: (command: string) =>
+    ` Register with \`${command}\`: an admin approves it, then CloudMonitor alerts reach you.`,
   contactHeading: (name: string) => `*Your alert contact: ${name}*`,
   languageLine: (lang: string, when: string) => `Alert language: ${lang} · registered ${when}`,
   missing: (name: string, command: string) =>
@@ -49,7 +51,8 @@ export const status = {
   none: 'none',
   groups: (list: string) => `*Contact groups*: ${list}`,
   groupsUnknown: '_unknown until CloudMonitor answers_',
-  nextReminder: (when: string, index: number, count: number) => `:bell: Next activation check and reminder: ${when} (${index} of ${count}).`,
+  nextReminder: (when: string, index: number, count: number) =>
+    `:bell: Next activation check and reminder: ${when} (${index} of ${count}).`,
   dueNow: 'due now',
   /** The notification / screen-reader fallback text. */
   fallback: {
@@ -73,9 +76,11 @@ export const status = {
     register: 'Register',
     changeRequest: 'Change my request',
     refresh: 'Refresh status',
-    footer: (command: string) => `You can do the same with \`${command}\` in any channel (\`${command} help\` lists everything).`,
+    footer: (command: string) =>
+      `You can do the same with \`${command}\` in any channel (\`${command} help\` lists everything).`,
     /** @param button the Refresh button's text */
-    readFailed: (button: string) => `:warning: I couldn't read your alert contact just now. Please click *${button}* in a minute.`,
+    readFailed: (button: string) =>
+      `:warning: I couldn't read your alert contact just now. Please click *${button}* in a minute.`,
     /** What did not work when Slack refused a Home button's action. */
     failed: {
       form: "I couldn't open the form",

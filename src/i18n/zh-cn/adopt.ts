@@ -13,7 +13,8 @@ export const adopt: (typeof en)['adopt'] = {
     noEmail: ':grey_question: 无法匹配：该联系人没有邮箱。',
     noSlackUser: ':grey_question: 无法匹配：没有 Slack 用户使用此邮箱。',
     deactivated: (user) => `:grey_question: 无法匹配：其邮箱属于 ${user}，但该用户已停用或是机器人。`,
-    userHasContact: (user, name) => `:grey_question: 无法匹配：其邮箱属于 ${user}，该用户已通过本机器人登记了 *${name}*。`,
+    userHasContact: (user, name) =>
+      `:grey_question: 无法匹配：其邮箱属于 ${user}，该用户已通过本机器人登记了 *${name}*。`,
     userHasRequest: (user) => `:grey_question: 无法匹配：其邮箱属于 ${user}，该用户有待处理的申请。`,
     lookupFailed: ':warning: 暂时无法向 Slack 查询此邮箱属于谁；请稍后再试。',
   },

@@ -18,6 +18,7 @@ export const audit: (typeof en)['audit'] = {
     'activation-confirmed': '确认已激活',
     'owner-assigned': '将已有联系人指定给其所有者',
     'claim-invited': '邀请此人认领已有联系人',
+    'dm-undeliverable': '无法私信申请人',
   },
   actors: {
     bot: '机器人',
@@ -53,6 +54,7 @@ export const audit: (typeof en)['audit'] = {
   none: '还没有审计记录。',
   noneAbout: (who) => `还没有关于 ${who} 的审计记录。`,
   older: (exportCommand) => `更早的记录未显示。可用 \`${exportCommand}\` 导出。`,
-  usage: (command) => `用法：\`${command} audit\` 或 \`${command} audit @某人\`；请提及该人（或提供其成员 ID，\`U…\`）。`,
+  usage: (command) =>
+    `用法：\`${command} audit\` 或 \`${command} audit @某人\`；请提及该人（或提供其成员 ID，\`U…\`）。`,
   readFailed: '暂时无法读取审计日志。请一分钟后再试。',
 };

@@ -6,12 +6,14 @@ export const remove: (typeof en)['remove'] = {
   submit: '申请删除',
   cancel: '取消',
   close: '关闭',
-  question: (name) => `删除你的报警联系人 *${name}*？管理员批准后，云监控将不再通过它向你发送报警，该联系人也会退出所在的联系人组。`,
+  question: (name) =>
+    `删除你的报警联系人 *${name}*？管理员批准后，云监控将不再通过它向你发送报警，该联系人也会退出所在的联系人组。`,
   changedMind: (command) => `以后改变主意了？可以用 \`${command}\` 重新注册。`,
   outcome: {
     sent: {
       title: '已提交审批',
-      text: (name) => `:white_check_mark: 你删除 *${name}* 的申请已发送给报警联系人管理员。完成后我会私信通知你；在此之前报警仍会送达你。`,
+      text: (name) =>
+        `:white_check_mark: 你删除 *${name}* 的申请已发送给报警联系人管理员。完成后我会私信通知你；在此之前报警仍会送达你。`,
     },
     sending: {
       title: '正在发送…',

@@ -23,7 +23,8 @@ export const status: (typeof en)['status'] = {
   requestPending: (what, sent) => `:hourglass: ${what}正在等待管理员审批（提交于 ${sent}）。`,
   requestApproving: (what) => `:gear: ${what}已获批准，正在云监控中执行。`,
   requestApprovedAt: (what, when) => `:gear: ${what}已于 ${when} 获批准，正在云监控中执行。`,
-  requestFailed: (what, code, when) => `:warning: ${what}已获批准，但云监控拒绝了（\`${code}\`，${when}）。管理员可以重试，不会丢失任何内容。`,
+  requestFailed: (what, code, when) =>
+    `:warning: ${what}已获批准，但云监控拒绝了（\`${code}\`，${when}）。管理员可以重试，不会丢失任何内容。`,
   liveFound: (when) => `云监控实时状态，${when}。`,
   liveAsking: ':hourglass_flowing_sand: 正在向云监控查询实时激活状态…',
   liveMissing: (when) => `:warning: 云监控中已没有该联系人（${when}）。`,

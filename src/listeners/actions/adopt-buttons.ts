@@ -34,7 +34,8 @@ export function handleAdoptButton(deps: AppDeps, kind: 'page' | 'assign' | 'assi
         if (!value?.c || !value.u) return;
         const name = escapeMrkdwn(value.c);
         const who = mention(value.u);
-        if (kind === 'assign') notice = describeAssign(locale, name, who, await assign(deps, client, value.c, value.u, adminId));
+        if (kind === 'assign')
+          notice = describeAssign(locale, name, who, await assign(deps, client, value.c, value.u, adminId));
         else notice = await invite(deps, client, value.c, value.u, adminId, name, who);
       } else if (kind === 'assignAll') {
         const loaded = await loadAdoptPage(deps, client, page);
@@ -50,30 +51,64 @@ export function handleAdoptButton(deps: AppDeps, kind: 'page' | 'assign' | 'assi
       await respond({ response_type: 'ephemeral', replace_original: true, ...buildAdoptPage(locale, loaded, notice) });
     } catch (error) {
       logger.error({ err: error, adminId, kind, page }, 'adopt button failed');
-      await respond({ response_type: 'ephemeral', replace_original: false, text: notice ? `${notice}\n${m.readFailed}` : m.readFailed }).catch(() => undefined);
+      await respond({
+        response_type: 'ephemeral',
+        replace_original: false,
+        text: notice ? `${notice}\n${m.readFailed}` : m.readFailed,
+      }).catch(() => undefined);
     }
   };
 }
 
 /** True when the contact's e-mail address (as CloudMonitor has it now) is `userId`'s in Slack. */
-async function stillMatches(deps: AppDeps, client: Args['client'], remote: RemoteContact, userId: string): Promise<boolean> {
+async function stillMatches(
+  deps: AppDeps,
+  client: Args['client'],
+  remote: RemoteContact,
+  userId: string,
+): Promise<boolean> {
   const email = normalizedChannel('Mail', remote.Channels.Mail) ?? remote.Channels.Mail;
   if (!email) return false;
   const found = await lookupSlackUser(deps, client, email);
   return found.userId === userId && !found.inactive;
 }
 
-function assign(deps: AppDeps, client: Args['client'], contactName: string, userId: string, adminId: string): Promise<AssignResult> {
-  return assignOwner(deps, { contactName, userId, adminId, matchedBy: 'Mail', verify: (remote) => stillMatches(deps, client, remote, userId) });
+function assign(
+  deps: AppDeps,
+  client: Args['client'],
+  contactName: string,
+  userId: string,
+  adminId: string,
+): Promise<AssignResult> {
+  return assignOwner(deps, {
+    contactName,
+    userId,
+    adminId,
+    matchedBy: 'Mail',
+    verify: (remote) => stillMatches(deps, client, remote, userId),
+  });
 }
 
-function describeAssign(locale: Parameters<typeof messages>[0], name: string, who: string, result: AssignResult): string {
+function describeAssign(
+  locale: Parameters<typeof messages>[0],
+  name: string,
+  who: string,
+  result: AssignResult,
+): string {
   const m = messages(locale).adopt;
   return result.ok ? m.assigned(name, who) : m.refused[result.reason](name);
 }
 
 /** DMs the matched person an invitation to claim the contact (in their language), audited with the admin. */
-async function invite(deps: AppDeps, client: Args['client'], contactName: string, userId: string, adminId: string, name: string, who: string): Promise<string> {
+async function invite(
+  deps: AppDeps,
+  client: Args['client'],
+  contactName: string,
+  userId: string,
+  adminId: string,
+  name: string,
+  who: string,
+): Promise<string> {
   const m = messages(await deps.locales.of(adminId)).adopt;
   const remote = await deps.cms.describeContact(contactName);
   if (!remote) return m.refused.contactGone(name);

@@ -1,11 +1,11 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { decide } from '../../requests/decide.js';
-import { carryOutRequest } from '../../requests/carry-out.js';
 import type { DecisionLane } from '../../app/decision-lane.js';
 import type { AppDeps } from '../../compose.js';
-import { messages, type Catalogue } from '../../i18n/index.js';
-import { tellUser } from './tell-user.js';
+import { type Catalogue, messages } from '../../i18n/index.js';
+import { carryOutRequest } from '../../requests/carry-out.js';
+import { decide } from '../../requests/decide.js';
 import { AWAITING_ADMIN_STATUSES, isIn } from '../../requests/request.js';
+import { tellUser } from './tell-user.js';
 
 /**
  * Approve (and Retry after a failure) on an approval message. Admin-only (middleware). Acks at once, then, in
@@ -16,11 +16,18 @@ import { AWAITING_ADMIN_STATUSES, isIn } from '../../requests/request.js';
  * @param lane the queue shared by Approve and Retry clicks (`createDecisionLane`)
  */
 export function handleApproveRequest(deps: AppDeps, action: 'approve' | 'retry', lane: DecisionLane) {
-  return async ({ ack, body, action: button, client, logger }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
+  return async ({
+    ack,
+    body,
+    action: button,
+    client,
+    logger,
+  }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
     await ack();
     const adminId = body.user.id;
     // The admin's language only when there is something to tell them (a store read saved on every click).
-    const tell = async (text: (m: Catalogue) => string) => tellUser(client, logger, body, text(messages(await deps.locales.of(adminId))));
+    const tell = async (text: (m: Catalogue) => string) =>
+      tellUser(client, logger, body, text(messages(await deps.locales.of(adminId))));
     try {
       const result = await lane(async () => {
         const decided = await decide(deps, button.value ?? '', action, adminId);

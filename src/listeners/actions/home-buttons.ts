@@ -1,15 +1,20 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { AppDeps } from '../../compose.js';
-import { messages, type Catalogue } from '../../i18n/index.js';
-import { ACTION_ID } from '../../slack/ids.js';
+import { type Catalogue, messages } from '../../i18n/index.js';
+import { LOCALE_BUDGET_MS } from '../../slack/ack-budgets.js';
 import { describeSlackError } from '../../slack/errors.js';
+import { ACTION_ID } from '../../slack/ids.js';
 import { openContactForm } from '../flows/contact-form.js';
 import { publishHome } from '../flows/home-tab.js';
 import { openRemoveConfirmation } from '../flows/remove-confirmation.js';
-import { LOCALE_BUDGET_MS } from '../../slack/ack-budgets.js';
 
 /** The App Home's buttons, all handled by {@link handleHomeButton}. */
-export const HOME_BUTTON_ACTION_IDS = [ACTION_ID.homeRegister, ACTION_ID.homeEdit, ACTION_ID.homeRemove, ACTION_ID.homeRefresh] as const;
+export const HOME_BUTTON_ACTION_IDS = [
+  ACTION_ID.homeRegister,
+  ACTION_ID.homeEdit,
+  ACTION_ID.homeRemove,
+  ACTION_ID.homeRefresh,
+] as const;
 
 /** What did not work, per button (the catalogue's `status.home.failed`). */
 const WHAT: Record<(typeof HOME_BUTTON_ACTION_IDS)[number], keyof Catalogue['status']['home']['failed']> = {
@@ -18,7 +23,6 @@ const WHAT: Record<(typeof HOME_BUTTON_ACTION_IDS)[number], keyof Catalogue['sta
   [ACTION_ID.homeRemove]: 'remove',
   [ACTION_ID.homeRefresh]: 'refresh',
 };
-
 
 function isHomeButton(actionId: string): actionId is (typeof HOME_BUTTON_ACTION_IDS)[number] {
   return (HOME_BUTTON_ACTION_IDS as readonly string[]).includes(actionId);
@@ -34,7 +38,13 @@ function isHomeButton(actionId: string): actionId is (typeof HOME_BUTTON_ACTION_
  * what did not work; if even that fails, the user gets a DM. Everything is in the user's language.
  */
 export function handleHomeButton(deps: AppDeps) {
-  return async ({ ack, body, action, client, logger }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
+  return async ({
+    ack,
+    body,
+    action,
+    client,
+    logger,
+  }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
     await ack();
     const userId = body.user.id;
     const actionId = action.action_id;
@@ -62,7 +72,9 @@ export function handleHomeButton(deps: AppDeps) {
         await publishHome(deps, client, userId, { live: 'after', notice: `:warning: ${text}` });
       } catch (publishError) {
         logger.error({ err: publishError, userId }, 'could not show the App Home note either; sending a DM');
-        await deps.poster.post({ channel: userId, text }).catch((dmError: unknown) => logger.error({ err: dmError, userId }, 'could not DM the user either'));
+        await deps.poster
+          .post({ channel: userId, text })
+          .catch((dmError: unknown) => logger.error({ err: dmError, userId }, 'could not DM the user either'));
       }
     }
   };

@@ -1,11 +1,10 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { AppDeps } from '../../compose.js';
 import { messages } from '../../i18n/index.js';
+import { LOCALE_BUDGET_MS } from '../../slack/ack-budgets.js';
 import { COMMAND } from '../../slack/ids.js';
 import { runForm } from './subcommands/form.js';
-import { SUBCOMMANDS, usage, type SubcommandArgs } from './subcommands/index.js';
-import { LOCALE_BUDGET_MS } from '../../slack/ack-budgets.js';
-
+import { SUBCOMMANDS, type SubcommandArgs, usage } from './subcommands/index.js';
 
 /**
  * `/alert-contact [subcommand]`: the first word picks the subcommand (see `subcommands/index.ts`); no text opens
@@ -28,7 +27,10 @@ export function handleAlertContactCommand(deps: AppDeps) {
     const m = messages(locale);
     if (!subcommand) {
       const shown = word.slice(0, 40).replace(/[<>&`]/g, '');
-      await args.ack({ response_type: 'ephemeral', text: `${m.command.unknown(`${COMMAND} ${shown}`)}\n${usage(isAdmin, locale)}` });
+      await args.ack({
+        response_type: 'ephemeral',
+        text: `${m.command.unknown(`${COMMAND} ${shown}`)}\n${usage(isAdmin, locale)}`,
+      });
       return;
     }
     if (subcommand.adminOnly && !isAdmin) {

@@ -8,7 +8,11 @@ import { publishHome } from '../flows/home-tab.js';
  * left alone. A publish Slack refuses is logged; the next opening tries again.
  */
 export function handleAppHomeOpened(deps: AppDeps) {
-  return async ({ event, client, logger }: SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs): Promise<void> => {
+  return async ({
+    event,
+    client,
+    logger,
+  }: SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs): Promise<void> => {
     if (event.tab !== 'home') return;
     try {
       await publishHome(deps, client, event.user, { live: 'after' });

@@ -46,7 +46,11 @@ function limiterFor(deps: object): <T>(work: () => Promise<T>) => Promise<T> {
  * @returns the lookup; `users_not_found` is a lookup with no user
  * @throws the Web API error for anything else (e.g. `ratelimited` after the client gave up)
  */
-export async function lookupSlackUser(deps: Pick<AppDeps, 'store'>, client: webApi.WebClient, email: string): Promise<LookupRecord> {
+export async function lookupSlackUser(
+  deps: Pick<AppDeps, 'store'>,
+  client: webApi.WebClient,
+  email: string,
+): Promise<LookupRecord> {
   const key = `slack-email:${createHash('sha256').update(email.toLowerCase()).digest('hex')}`;
   const cached = await deps.store.get<LookupRecord>(key);
   if (cached) return cached;
@@ -92,8 +96,12 @@ async function matchRow(deps: AppDeps, client: webApi.WebClient, contact: AdoptR
   const userId = found.userId;
   if (!userId) return { contact, reason: { code: 'noSlackUser' } };
   if (found.inactive) return { contact, reason: { code: 'deactivated', userId } };
-  const [registered, open] = await Promise.all([deps.requests.registeredContactOf(userId), deps.requests.openRequestOf(userId)]);
-  if (registered) return { contact, reason: { code: 'userHasContact', userId, contactName: registered.contact.ContactName } };
+  const [registered, open] = await Promise.all([
+    deps.requests.registeredContactOf(userId),
+    deps.requests.openRequestOf(userId),
+  ]);
+  if (registered)
+    return { contact, reason: { code: 'userHasContact', userId, contactName: registered.contact.ContactName } };
   if (open) return { contact, reason: { code: 'userHasRequest', userId } };
   return { contact, match: { userId } };
 }

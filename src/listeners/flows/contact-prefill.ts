@@ -1,15 +1,14 @@
 import { createHash } from 'node:crypto';
-import type { webApi } from '@slack/bolt';
 import type { ContactModalMode, ContactPrefill, FormNote } from '../../blocks/contact-modal.js';
-import { describeFromProfile } from '../../contact/profile-describe.js';
-import { CONTACT_NAME_CHARS, parseContact, type Contact } from '../../contact/schema.js';
-import { localeFromSlack } from '../../i18n/index.js';
-import { groupCacheFor, selfServiceGroupNames } from '../../cms/group-cache.js';
 import type { RemoteContact } from '../../cms/client.js';
+import { groupCacheFor, selfServiceGroupNames } from '../../cms/group-cache.js';
 import type { AppDeps } from '../../compose.js';
 import { contactFromRemote } from '../../contact/merge.js';
-import type { ContactRequest, RegisteredContact } from '../../requests/request.js';
+import { describeFromProfile } from '../../contact/profile-describe.js';
+import { CONTACT_NAME_CHARS, type Contact, parseContact } from '../../contact/schema.js';
+import { localeFromSlack } from '../../i18n/index.js';
 import { CLAIM_OFFER_TTL_MS, findClaimableContact } from '../../requests/claim.js';
+import type { ContactRequest, RegisteredContact } from '../../requests/request.js';
 import { CLAIM_LOOKUP_BUDGET_MS, within } from '../../slack/ack-budgets.js';
 
 /** What the modal starts from, and whether it registers a new contact or changes the user's own. */
@@ -48,10 +47,15 @@ export function langFromLocale(locale: string | undefined): ContactPrefill['Lang
 }
 
 function fromContact(contact: Contact): ContactPrefill {
-  return { ContactName: contact.ContactName, Describe: contact.Describe, ...contact.Channels, ...(contact.Lang ? { Lang: contact.Lang } : {}) };
+  return {
+    ContactName: contact.ContactName,
+    Describe: contact.Describe,
+    ...contact.Channels,
+    ...(contact.Lang ? { Lang: contact.Lang } : {}),
+  };
 }
 
-type PrefillDeps = Pick<AppDeps, 'requests' | 'cms' | 'config' | 'logger' | 'now' | 'locales' | 'store'>;
+type PrefillDeps = Pick<AppDeps, 'requests' | 'cms' | 'config' | 'logger' | 'now' | 'locales' | 'profiles' | 'store'>;
 
 /**
  * Builds the modal's starting values: the requester's open request (pending or failed) if any, else their
@@ -65,18 +69,21 @@ type PrefillDeps = Pick<AppDeps, 'requests' | 'cms' | 'config' | 'logger' | 'now
  * either cannot be read the groups block is left out with a note (a form without the block leaves groups as
  * they are); it never stops the form from opening.
  */
-export async function loadModalStart(client: webApi.WebClient, deps: PrefillDeps, userId: string): Promise<ModalStart> {
+export async function loadModalStart(deps: PrefillDeps, userId: string): Promise<ModalStart> {
   const { requests } = deps;
   const [open, registered] = await Promise.all([requests.openRequestOf(userId), requests.registeredContactOf(userId)]);
   // One DescribeContactList at most, shared by the field values and the current groups.
   let remote: Promise<RemoteContact | undefined> | undefined;
   const readRemote = (contactName: string) => (remote ??= deps.cms.describeContact(contactName));
   const [{ claimGroups, ...start }, groups] = await Promise.all([
-    loadFields(client, deps, userId, open, registered, readRemote),
+    loadFields(deps, userId, open, registered, readRemote),
     loadGroupChoice(deps, userId, open, registered, readRemote),
   ]);
   // A contact offered for claiming: its groups in CloudMonitor are the current ones.
-  const current = claimGroups && groups.offered.length > 0 ? groups.offered.filter((name) => claimGroups.includes(name)) : groups.current;
+  const current =
+    claimGroups && groups.offered.length > 0
+      ? groups.offered.filter((name) => claimGroups.includes(name))
+      : groups.current;
   return {
     ...start,
     prefill: current ? { ...start.prefill, groups: current } : start.prefill,
@@ -120,23 +127,32 @@ async function loadGroupChoice(
 
 /** The field values (see {@link loadModalStart}). */
 async function loadFields(
-  client: webApi.WebClient,
   deps: PrefillDeps,
   userId: string,
   open: ContactRequest | undefined,
   registered: RegisteredContact | undefined,
   readRemote: (contactName: string) => Promise<RemoteContact | undefined>,
 ): Promise<Omit<ModalStart, 'offeredGroups'> & { claimGroups?: string[] }> {
-  let mode: ModalStart['mode'] = registered ? { kind: 'update', contactName: registered.contact.ContactName } : { kind: 'create' };
+  let mode: ModalStart['mode'] = registered
+    ? { kind: 'update', contactName: registered.contact.ContactName }
+    : { kind: 'create' };
   if (open) {
     if (!registered && open.kind === 'claim' && open.claim) {
       // Their claim waits for approval: the form claims the same contact again (and replaces the request).
       mode = { kind: 'claim', contactName: open.contact.ContactName, matchedBy: open.claim.matchedBy };
-      await deps.requests.setClaimOffer(userId, { contactName: open.contact.ContactName, matchedBy: open.claim.matchedBy, offeredAt: deps.now() }, CLAIM_OFFER_TTL_MS);
+      await deps.requests.setClaimOffer(
+        userId,
+        { contactName: open.contact.ContactName, matchedBy: open.claim.matchedBy, offeredAt: deps.now() },
+        CLAIM_OFFER_TTL_MS,
+      );
     } else if (!registered) {
       await deps.requests.setClaimOffer(userId, undefined, CLAIM_OFFER_TTL_MS);
     }
-    return { prefill: fromContact(open.contact), mode, notes: [open.status === 'failed' ? 'earlierFailed' : 'earlierPending'] };
+    return {
+      prefill: fromContact(open.contact),
+      mode,
+      notes: [open.status === 'failed' ? 'earlierFailed' : 'earlierPending'],
+    };
   }
   if (registered) {
     // Live values from CloudMonitor (someone may have changed the contact in the console); a channel CloudMonitor
@@ -148,21 +164,29 @@ async function loadFields(
       }
       return { prefill: fromContact(registered.contact), mode, notes: ['contactGone'] };
     } catch (error) {
-      deps.logger.warn({ err: error, userId }, 'could not read the contact from CloudMonitor for the form; prefilled from the store');
+      deps.logger.warn(
+        { err: error, userId },
+        'could not read the contact from CloudMonitor for the form; prefilled from the store',
+      );
       return { prefill: fromContact(registered.contact), mode, notes: ['contactUnread'] };
     }
   }
 
   try {
-    const { user } = await client.users.info({ user: userId, include_locale: true });
-    await deps.locales.remember(userId, user?.locale); // the form's language, without a second users.info
+    // The stored profile (kept fresh by user_change events), else users.info: a known person costs no Slack call.
+    const user = await deps.profiles.of(userId);
+    await deps.locales.remember(userId, user.locale); // the form's language, without a second users.info
     const profile = user?.profile;
     const realName = profile?.real_name || user?.real_name;
-    const phone = profile?.phone ? parseContact({ ContactName: 'xx', Describe: 'x', Channels: { SMS: profile.phone } }) : undefined;
+    const phone = profile?.phone
+      ? parseContact({ ContactName: 'xx', Describe: 'x', Channels: { SMS: profile.phone } })
+      : undefined;
     const claimable = await findClaimable(deps, userId, profile?.email, profile?.phone);
     await deps.requests.setClaimOffer(
       userId,
-      claimable ? { contactName: claimable.remote.ContactName, matchedBy: claimable.matchedBy, offeredAt: deps.now() } : undefined,
+      claimable
+        ? { contactName: claimable.remote.ContactName, matchedBy: claimable.matchedBy, offeredAt: deps.now() }
+        : undefined,
       CLAIM_OFFER_TTL_MS,
     );
     if (claimable) {
@@ -185,7 +209,10 @@ async function loadFields(
       notes: [],
     };
   } catch (error) {
-    deps.logger.warn({ err: error, userId }, 'could not read the Slack profile (users.info) for the form; opened empty');
+    deps.logger.warn(
+      { err: error, userId },
+      'could not read the Slack profile (users.info) for the form; opened empty',
+    );
     await deps.requests.setClaimOffer(userId, undefined, CLAIM_OFFER_TTL_MS).catch(() => undefined);
     return { prefill: {}, mode, notes: ['profileUnread'] };
   }
@@ -213,7 +240,9 @@ export async function forgetNoClaim(deps: Pick<AppDeps, 'store'>, userId: string
 async function findClaimable(deps: PrefillDeps, userId: string, email: string | undefined, phone: string | undefined) {
   const profile = { email: email || undefined, phone: phone || undefined };
   if (!profile.email && !profile.phone) return undefined;
-  const fingerprint = createHash('sha256').update(`${profile.email ?? ''}\n${profile.phone ?? ''}`).digest('hex');
+  const fingerprint = createHash('sha256')
+    .update(`${profile.email ?? ''}\n${profile.phone ?? ''}`)
+    .digest('hex');
   try {
     if ((await deps.store.get<string>(noClaimKey(userId))) === fingerprint) return undefined;
     const answer = await within(
@@ -221,13 +250,19 @@ async function findClaimable(deps: PrefillDeps, userId: string, email: string | 
       CLAIM_LOOKUP_BUDGET_MS,
     );
     if (!answer) {
-      deps.logger.warn({ userId }, 'CloudMonitor did not answer in time to look for a contact to claim; the form offers a new one');
+      deps.logger.warn(
+        { userId },
+        'CloudMonitor did not answer in time to look for a contact to claim; the form offers a new one',
+      );
       return undefined;
     }
     if (!answer.found) await deps.store.set(noClaimKey(userId), fingerprint, NO_CLAIM_TTL_MS);
     return answer.found;
   } catch (error) {
-    deps.logger.warn({ err: error, userId }, 'could not look for an existing contact to claim; the form offers a new one');
+    deps.logger.warn(
+      { err: error, userId },
+      'could not look for an existing contact to claim; the form offers a new one',
+    );
     return undefined;
   }
 }

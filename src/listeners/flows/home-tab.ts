@@ -20,7 +20,12 @@ export interface PublishHomeOptions extends HomeViewOptions {
  * @param userId the user from a signed payload
  * @throws the Web API error when Slack refuses views.publish
  */
-export async function publishHome(deps: AppDeps, client: webApi.WebClient, userId: string, options: PublishHomeOptions): Promise<void> {
+export async function publishHome(
+  deps: AppDeps,
+  client: webApi.WebClient,
+  userId: string,
+  options: PublishHomeOptions,
+): Promise<void> {
   const { live, ...view } = options;
   // Looked up while the store is read; remembered, so usually instant.
   const language = deps.locales.of(userId);

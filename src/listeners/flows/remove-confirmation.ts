@@ -20,11 +20,20 @@ export async function openRemoveConfirmation(
   triggerId: string,
   origin: RemoveModalMetadata['origin'],
 ): Promise<void> {
-  const [registered, open] = await Promise.all([deps.requests.registeredContactOf(userId), deps.requests.openRequestOf(userId)]);
+  const [registered, open] = await Promise.all([
+    deps.requests.registeredContactOf(userId),
+    deps.requests.openRequestOf(userId),
+  ]);
   let view: types.ModalView;
   if (!registered) view = buildRemoveOutcome(locale, { kind: 'no_contact' });
-  else if (open?.status === 'approving') view = buildRemoveOutcome(locale, { kind: 'in_progress', contactName: open.contact.ContactName });
-  else if (open?.kind === 'remove') view = buildRemoveOutcome(locale, { kind: 'already_requested', contactName: open.contact.ContactName, since: open.createdAt });
+  else if (open?.status === 'approving')
+    view = buildRemoveOutcome(locale, { kind: 'in_progress', contactName: open.contact.ContactName });
+  else if (open?.kind === 'remove')
+    view = buildRemoveOutcome(locale, {
+      kind: 'already_requested',
+      contactName: open.contact.ContactName,
+      since: open.createdAt,
+    });
   else view = buildRemoveModal(locale, registered.contact.ContactName, { origin });
   await client.views.open({ trigger_id: triggerId, view });
 }

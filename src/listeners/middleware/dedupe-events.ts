@@ -14,7 +14,10 @@ export const EVENT_DEDUPE_MS = 60 * 60_000;
  */
 export function dedupeEvents(store: Store, instanceId: string): Middleware<AnyMiddlewareArgs> {
   return async ({ body, context, next, logger }) => {
-    const eventId = (body as { type?: string; event_id?: unknown }).type === 'event_callback' ? (body as { event_id?: unknown }).event_id : undefined;
+    const eventId =
+      (body as { type?: string; event_id?: unknown }).type === 'event_callback'
+        ? (body as { event_id?: unknown }).event_id
+        : undefined;
     if (typeof eventId !== 'string') {
       await next();
       return;
@@ -22,7 +25,10 @@ export function dedupeEvents(store: Store, instanceId: string): Middleware<AnyMi
     // Unique owner per delivery: the lease is re-entrant for its owner, and a redelivery must lose.
     const owner = `${instanceId}:${context.retryNum ?? 0}:${Math.random().toString(36).slice(2)}`;
     if (!(await store.claim(`event:${eventId}`, owner, EVENT_DEDUPE_MS))) {
-      logger.info({ eventId, retryNum: context.retryNum, retryReason: context.retryReason }, 'duplicate event delivery dropped');
+      logger.info(
+        { eventId, retryNum: context.retryNum, retryReason: context.retryReason },
+        'duplicate event delivery dropped',
+      );
       return;
     }
     await next();

@@ -10,10 +10,19 @@ import type { LocaleResolver } from '../../slack/user-locale.js';
  * @param locales the refusal is in the user's language
  * @param errorBlockId for view submissions: the input block that shows the refusal
  */
-export function requireAdmin(adminUserIds: readonly string[], locales: LocaleResolver, errorBlockId?: string): Middleware<AnyMiddlewareArgs> {
+export function requireAdmin(
+  adminUserIds: readonly string[],
+  locales: LocaleResolver,
+  errorBlockId?: string,
+): Middleware<AnyMiddlewareArgs> {
   const admins = new Set(adminUserIds);
   return async (args) => {
-    const body = args.body as { user?: { id?: string }; type?: string; channel?: { id?: string }; container?: { channel_id?: string } };
+    const body = args.body as {
+      user?: { id?: string };
+      type?: string;
+      channel?: { id?: string };
+      container?: { channel_id?: string };
+    };
     const userId = body.user?.id;
     if (userId && admins.has(userId)) {
       await args.next();

@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, SlackOptionsMiddlewareArgs } from '@slack/bolt';
-import { groupCacheFor, MAX_GROUP_OPTIONS, selfServiceGroupNames, suggestGroupNames } from '../../cms/group-cache.js';
 import type { ContactGroup } from '../../cms/client.js';
+import { groupCacheFor, MAX_GROUP_OPTIONS, selfServiceGroupNames, suggestGroupNames } from '../../cms/group-cache.js';
 import type { AppDeps } from '../../compose.js';
 import { TYPEAHEAD_BUDGET_MS, within } from '../../slack/ack-budgets.js';
 
@@ -26,6 +26,8 @@ export function handleContactGroupSuggestion(deps: AppDeps) {
     const offered = selfServiceGroupNames(groups ?? [], deps.config.selfServiceGroups);
     const typed = typeof body.value === 'string' ? body.value : '';
     const names = suggestGroupNames(offered, typed, MAX_GROUP_OPTIONS);
-    await ack({ options: names.map((name) => ({ text: { type: 'plain_text', text: name, emoji: false }, value: name })) });
+    await ack({
+      options: names.map((name) => ({ text: { type: 'plain_text', text: name, emoji: false }, value: name })),
+    });
   };
 }

@@ -9,6 +9,10 @@ import { handleRemoveConfirmation } from './remove-confirmation.js';
 /** Modal submissions: the contact form, the admins' reject-reason form, and the remove confirmation. */
 export function register(app: App, deps: AppDeps): void {
   app.view(CALLBACK_ID.contactModal, handleContactSubmission(deps));
-  app.view(CALLBACK_ID.rejectModal, requireAdmin(deps.config.slack.adminUserIds, deps.locales, BLOCK_ID.rejectReason), handleRejectSubmission(deps));
+  app.view(
+    CALLBACK_ID.rejectModal,
+    requireAdmin(deps.config.slack.adminUserIds, deps.locales, BLOCK_ID.rejectReason),
+    handleRejectSubmission(deps),
+  );
   app.view(CALLBACK_ID.removeModal, handleRemoveConfirmation(deps));
 }

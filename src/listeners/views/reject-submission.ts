@@ -1,10 +1,9 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
-import { refreshApprovalMessage } from '../../slack/approval-message.js';
-import { decide } from '../../requests/decide.js';
-import { notifyRequester } from '../../slack/tell-requester.js';
 import type { RejectModalMetadata } from '../../blocks/reject-modal.js';
 import type { AppDeps } from '../../compose.js';
 import { messages } from '../../i18n/index.js';
+import { decide } from '../../requests/decide.js';
+import { refreshApprovalMessage } from '../../slack/approval-message.js';
 import { BLOCK_ID } from '../../slack/ids.js';
 import { readInput } from './read-state.js';
 
@@ -14,7 +13,12 @@ import { readInput } from './read-state.js';
  * inline. Then updates the approval message and DMs the requester with the reason.
  */
 export function handleRejectSubmission(deps: AppDeps) {
-  return async ({ ack, body, view, client }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
+  return async ({
+    ack,
+    body,
+    view,
+    client,
+  }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
     let requestId = '';
     try {
       requestId = (JSON.parse(view.private_metadata) as RejectModalMetadata).requestId ?? '';
@@ -26,12 +30,15 @@ export function handleRejectSubmission(deps: AppDeps) {
     if (!result.ok) {
       const locale = await deps.locales.of(body.user.id);
       const m = messages(locale);
-      const message = result.reason === 'not_found' ? m.rejectModal.notFound : m.rejectModal.tooLate(m.approval.statusWord[result.request.status]);
+      const message =
+        result.reason === 'not_found'
+          ? m.rejectModal.notFound
+          : m.rejectModal.tooLate(m.approval.statusWord[result.request.status]);
       await ack({ response_action: 'errors', errors: { [BLOCK_ID.rejectReason]: message } });
       return;
     }
     await ack();
     await refreshApprovalMessage(deps, client, result.request);
-    await notifyRequester(deps, result.request);
+    await deps.notifier.tellRequester(result.request);
   };
 }

@@ -1,11 +1,11 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
-import { requestRemoval, type RemovalResult } from '../../requests/request-removal.js';
 import { buildRemoveOutcome, type RemoveModalMetadata, type RemoveOutcome } from '../../blocks/remove-modal.js';
 import type { AppDeps } from '../../compose.js';
 import { messages } from '../../i18n/index.js';
+import { type RemovalResult, requestRemoval } from '../../requests/request-removal.js';
+import { LOCALE_BUDGET_MS, REMOVE_ACK_BUDGET_MS, within } from '../../slack/ack-budgets.js';
 import { COMMAND } from '../../slack/ids.js';
 import { publishHome } from '../flows/home-tab.js';
-import { LOCALE_BUDGET_MS, REMOVE_ACK_BUDGET_MS, within } from '../../slack/ack-budgets.js';
 
 /**
  * `view_submission` of the remove confirmation: asks the admins to remove the submitting user's own contact
@@ -16,7 +16,13 @@ import { LOCALE_BUDGET_MS, REMOVE_ACK_BUDGET_MS, within } from '../../slack/ack-
  * modal with the outcome. From the App Home, the Home tab is re-published afterwards. In the user's language.
  */
 export function handleRemoveConfirmation(deps: AppDeps) {
-  return async ({ ack, body, view, client, logger }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
+  return async ({
+    ack,
+    body,
+    view,
+    client,
+    logger,
+  }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
     const userId = body.user.id;
     const origin = originOf(view.private_metadata);
     // Bounded, and looked up while the store is read: the ack must reach Slack within 3 s.
@@ -27,7 +33,10 @@ export function handleRemoveConfirmation(deps: AppDeps) {
     } catch (error) {
       logger.error({ err: error, userId }, 'could not read the contact to remove');
       const locale = await language;
-      await ack({ response_action: 'update', view: buildRemoveOutcome(locale, { kind: 'error', detail: messages(locale).remove.readFailed }) });
+      await ack({
+        response_action: 'update',
+        view: buildRemoveOutcome(locale, { kind: 'error', detail: messages(locale).remove.readFailed }),
+      });
       return;
     }
     if (!contactName) {
@@ -48,7 +57,10 @@ export function handleRemoveConfirmation(deps: AppDeps) {
     if (quick) {
       await ack({ response_action: 'update', view: buildRemoveOutcome(locale, quick) });
     } else {
-      await ack({ response_action: 'update', view: buildRemoveOutcome(locale, { kind: 'sending', contactName: name }) });
+      await ack({
+        response_action: 'update',
+        view: buildRemoveOutcome(locale, { kind: 'sending', contactName: name }),
+      });
       const outcome = await work;
       try {
         await client.views.update({ view_id: view.id, view: buildRemoveOutcome(locale, outcome) });
@@ -78,7 +90,11 @@ function outcomeOf(result: RemovalResult, contactName: string, now: number): Rem
     case 'in_progress':
       return { kind: 'in_progress', contactName: result.request?.contact.ContactName ?? contactName };
     case 'already_requested':
-      return { kind: 'already_requested', contactName: result.request?.contact.ContactName ?? contactName, since: result.request?.createdAt ?? now };
+      return {
+        kind: 'already_requested',
+        contactName: result.request?.contact.ContactName ?? contactName,
+        since: result.request?.createdAt ?? now,
+      };
   }
 }
 

@@ -30,7 +30,13 @@ describe.each(backends)('AuditLog on %s', (_name, url) => {
       clock = time;
       const detail = `n${String(i).padStart(2, '0')}`;
       appended.push(detail);
-      await audit.append({ actor: 'bot', action: 'activation-check', subject: i % 3 === 0 ? 'U0THREE' : 'U0OTHER', detail, outcome: undefined });
+      await audit.append({
+        actor: 'bot',
+        action: 'activation-check',
+        subject: i % 3 === 0 ? 'U0THREE' : 'U0OTHER',
+        detail,
+        outcome: undefined,
+      });
     }
   });
   afterAll(async () => {
@@ -45,12 +51,22 @@ describe.each(backends)('AuditLog on %s', (_name, url) => {
 
   it('lists newest first by default, oldest first on request, within a time range, up to a limit', async () => {
     expect((await audit.list({ limit: 3 })).map((entry) => entry.at)).toEqual([3000, 3000, 2000]);
-    expect((await audit.list({ limit: 3, order: 'oldest-first' })).map((entry) => entry.detail)).toEqual(['n00', 'n01', 'n02']);
-    expect((await audit.list({ since: 1002, until: 1004, order: 'oldest-first' })).map((entry) => entry.detail)).toEqual(['n02', 'n03', 'n04']);
+    expect((await audit.list({ limit: 3, order: 'oldest-first' })).map((entry) => entry.detail)).toEqual([
+      'n00',
+      'n01',
+      'n02',
+    ]);
+    expect(
+      (await audit.list({ since: 1002, until: 1004, order: 'oldest-first' })).map((entry) => entry.detail),
+    ).toEqual(['n02', 'n03', 'n04']);
     expect(await audit.list({ since: 3001 })).toEqual([]);
     // Same-millisecond entries of one process keep their append order.
-    expect((await audit.list({ since: 2000, until: 2000, order: 'oldest-first' })).map((entry) => entry.detail)).toEqual(appended.slice(5, 17));
-    expect((await audit.list({ since: 2000, until: 2000 })).map((entry) => entry.detail)).toEqual(appended.slice(5, 17).reverse());
+    expect(
+      (await audit.list({ since: 2000, until: 2000, order: 'oldest-first' })).map((entry) => entry.detail),
+    ).toEqual(appended.slice(5, 17));
+    expect((await audit.list({ since: 2000, until: 2000 })).map((entry) => entry.detail)).toEqual(
+      appended.slice(5, 17).reverse(),
+    );
   });
 
   it('filters by subject', async () => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { adminMessages, clickButton, messageText, openContactModal, submitContactModal } from '../../helpers/flow.js';
+import { freshRedisUrl, REDIS_URL } from '../../helpers/redis.js';
 import { ADMIN, REQUESTER, startTestBot, type TestBot } from '../../helpers/test-bot.js';
-import { REDIS_URL, freshRedisUrl } from '../../helpers/redis.js';
 
 describe.skipIf(!REDIS_URL)('the whole flow with STORE_URL=redis://', () => {
   let t: TestBot | undefined;
@@ -13,7 +13,11 @@ describe.skipIf(!REDIS_URL)('the whole flow with STORE_URL=redis://', () => {
     const bot = await startTestBot({ env: { STORE_URL: await freshRedisUrl(), REMINDER_DELAYS: '1s' } });
     t = bot;
     const { view } = await openContactModal(bot, REQUESTER);
-    await submitContactModal(bot, REQUESTER, view, { contactName: 'dana_ops', describe: 'DBA', mail: 'dana.ops@example.com' });
+    await submitContactModal(bot, REQUESTER, view, {
+      contactName: 'dana_ops',
+      describe: 'DBA',
+      mail: 'dana.ops@example.com',
+    });
     const posted = structuredClone(await bot.slack.waitFor(() => adminMessages(bot).at(-1)));
     await clickButton(bot, ADMIN, posted, 'approve_request');
     await bot.slack.waitFor(() => bot.slack.dms(REQUESTER).find((m) => messageText(m).includes('is registered')));

@@ -16,7 +16,7 @@ import { RequestRepository } from '../../../src/store/request-repository.js';
 import { purgeExpiredData } from '../../../src/store/retention.js';
 import type { Store } from '../../../src/store/store.js';
 import { freshRedisUrl, REDIS_URL } from '../../helpers/redis.js';
-import { startTestBot, tempSqliteUrl, type TestBot } from '../../helpers/test-bot.js';
+import { startTestBot, type TestBot, tempSqliteUrl } from '../../helpers/test-bot.js';
 
 const DAY = 86_400_000;
 const PHONE = '13800138000';
@@ -68,15 +68,33 @@ describe('retention', () => {
     const now = () => clock;
     const requests = new RequestRepository(store, now);
     const audit = new AuditLog(store, now);
-    const deps = { store, requests, audit, config, now, instanceId: 'test:1', logger: createLogger({ level: 'silent', secrets: [] }) };
+    const deps = {
+      store,
+      requests,
+      audit,
+      config,
+      now,
+      instanceId: 'test:1',
+      logger: createLogger({ level: 'silent', secrets: [] }),
+    };
     /** Runs the purge as if its period had passed (a new lease each time). */
     const purge = () => purgeExpiredData(deps, 1);
-    const contact = { ContactName: 'dana_ops', Describe: 'Dana', Channels: { SMS: PHONE, Mail: EMAIL, DingWebHook: DINGTALK } };
+    const contact = {
+      ContactName: 'dana_ops',
+      Describe: 'Dana',
+      Channels: { SMS: PHONE, Mail: EMAIL, DingWebHook: DINGTALK },
+    };
 
     // Registered, then removed: two decided requests holding the contact details.
     const created = newRequest({ id: requests.newId(), requesterId: USER, kind: 'create', contact }, clock);
     await requests.create(created);
-    await audit.append({ actor: USER, subject: USER, action: 'request-submitted', requestId: created.id, contactName: contact.ContactName });
+    await audit.append({
+      actor: USER,
+      subject: USER,
+      action: 'request-submitted',
+      requestId: created.id,
+      contactName: contact.ContactName,
+    });
     await requests.transition(created.id, 'approving');
     await requests.transition(created.id, 'registered');
     await requests.recordRegistration(created);
@@ -86,12 +104,25 @@ describe('retention', () => {
     await requests.transition(removal.id, 'approving');
     await requests.transition(removal.id, 'removed');
     await requests.removeRegistration(removal);
-    await audit.append({ actor: 'bot', subject: USER, action: 'deletecontact', requestId: removal.id, contactName: contact.ContactName, outcome: 'ok' });
+    await audit.append({
+      actor: 'bot',
+      subject: USER,
+      action: 'deletecontact',
+      requestId: removal.id,
+      contactName: contact.ContactName,
+      outcome: 'ok',
+    });
     // Someone else's request still waiting for an admin, and another's current registration: never purged.
     const other = (name: string) => ({ ContactName: name, Describe: name, Channels: { Mail: `${name}@example.org` } });
-    const open = newRequest({ id: requests.newId(), requesterId: 'U0OPEN001', kind: 'create', contact: other('open_one') }, clock);
+    const open = newRequest(
+      { id: requests.newId(), requesterId: 'U0OPEN001', kind: 'create', contact: other('open_one') },
+      clock,
+    );
     await requests.create(open);
-    const current = newRequest({ id: requests.newId(), requesterId: 'U0KEEP001', kind: 'create', contact: other('kept_one') }, clock);
+    const current = newRequest(
+      { id: requests.newId(), requesterId: 'U0KEEP001', kind: 'create', contact: other('kept_one') },
+      clock,
+    );
     await requests.create(current);
     await requests.transition(current.id, 'approving');
     await requests.transition(current.id, 'registered');
@@ -122,30 +153,41 @@ describe('retention', () => {
 
   const backends: Array<[string, () => Promise<string>]> = [['sqlite', async () => tempSqliteUrl()]];
   if (REDIS_URL) backends.push(['redis', freshRedisUrl]);
-  it.each(backends)('deletes what is past its retention at most once per period, across callers sharing the store (%s)', async (_name, url) => {
-    store = await createStore(await url());
-    let clock = Date.UTC(2026, 0, 1);
-    const now = () => clock;
-    const audit = new AuditLog(store, now);
-    const requests = new RequestRepository(store, now);
-    const deps = { store, audit, requests, config, now, logger: createLogger({ level: 'silent', secrets: [] }) };
-    const decided = newRequest({ id: requests.newId(), requesterId: USER, kind: 'create', contact: { ContactName: 'x_y', Describe: 'x', Channels: { Mail: EMAIL } } }, clock);
-    await requests.create(decided);
-    await requests.transition(decided.id, 'rejected');
-    await audit.append({ actor: 'bot', subject: USER, action: 'activation-check' });
-    clock += 401 * DAY;
-    await audit.append({ actor: 'bot', subject: USER, action: 'activation-check' });
-    // Real time decides the lease; a second replica right after the first finds it taken.
-    const first = purgeExpiredData({ ...deps, instanceId: 'replica:1' }, 60_000);
-    const second = purgeExpiredData({ ...deps, instanceId: 'replica:2' }, 60_000);
-    expect([await first, await second]).toEqual([
-      { audit: 1, requests: 1 },
-      { audit: 0, requests: 0 },
-    ]);
-    expect(await audit.list()).toHaveLength(1);
-    expect(await audit.list({ subject: USER })).toHaveLength(1);
-    expect(await requests.get(decided.id)).toBeUndefined();
-  });
+  it.each(backends)(
+    'deletes what is past its retention at most once per period, across callers sharing the store (%s)',
+    async (_name, url) => {
+      store = await createStore(await url());
+      let clock = Date.UTC(2026, 0, 1);
+      const now = () => clock;
+      const audit = new AuditLog(store, now);
+      const requests = new RequestRepository(store, now);
+      const deps = { store, audit, requests, config, now, logger: createLogger({ level: 'silent', secrets: [] }) };
+      const decided = newRequest(
+        {
+          id: requests.newId(),
+          requesterId: USER,
+          kind: 'create',
+          contact: { ContactName: 'x_y', Describe: 'x', Channels: { Mail: EMAIL } },
+        },
+        clock,
+      );
+      await requests.create(decided);
+      await requests.transition(decided.id, 'rejected');
+      await audit.append({ actor: 'bot', subject: USER, action: 'activation-check' });
+      clock += 401 * DAY;
+      await audit.append({ actor: 'bot', subject: USER, action: 'activation-check' });
+      // Real time decides the lease; a second replica right after the first finds it taken.
+      const first = purgeExpiredData({ ...deps, instanceId: 'replica:1' }, 60_000);
+      const second = purgeExpiredData({ ...deps, instanceId: 'replica:2' }, 60_000);
+      expect([await first, await second]).toEqual([
+        { audit: 1, requests: 1 },
+        { audit: 0, requests: 0 },
+      ]);
+      expect(await audit.list()).toHaveLength(1);
+      expect(await audit.list({ subject: USER })).toHaveLength(1);
+      expect(await requests.get(decided.id)).toBeUndefined();
+    },
+  );
 
   it('is run by the bot’s background jobs', async () => {
     bot = await startTestBot();

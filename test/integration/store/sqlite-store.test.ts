@@ -60,7 +60,10 @@ describe('SQLite store', () => {
       await store.set('k', 'v');
       await store.close();
       console.log('closed');`;
-    const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 20_000 });
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
     expect(run.stderr).toBe('');
     expect(run.stdout.trim()).toBe('closed');
     expect(run.status).toBe(0);
@@ -74,7 +77,9 @@ describe('SQLite store', () => {
     try {
       const until = Date.now() + 4_000;
       for (let round = 0; Date.now() < until; round += 1) {
-        await Promise.all(Array.from({ length: 50 }, (_, i) => store.batch([{ op: 'set', key: `k${round}-${i}`, value }])));
+        await Promise.all(
+          Array.from({ length: 50 }, (_, i) => store.batch([{ op: 'set', key: `k${round}-${i}`, value }])),
+        );
         largest = Math.max(largest, statSync(`${fileOf(url)}-wal`).size);
       }
     } finally {

@@ -58,7 +58,12 @@ describe.each(backends)('store contract on %s', (_name, open) => {
 
   it('returns due members of a sorted index, lowest score first, up to a limit', async () => {
     const index = key('sorted');
-    await Promise.all([store.zadd(index, 'c', 30), store.zadd(index, 'a', 10), store.zadd(index, 'b', 20), store.zadd(index, 'later', 1000)]);
+    await Promise.all([
+      store.zadd(index, 'c', 30),
+      store.zadd(index, 'a', 10),
+      store.zadd(index, 'b', 20),
+      store.zadd(index, 'later', 1000),
+    ]);
     expect(await store.zrangeByScore(index, 25, 10)).toEqual([
       { member: 'a', score: 10 },
       { member: 'b', score: 20 },
@@ -86,8 +91,16 @@ describe.each(backends)('store contract on %s', (_name, open) => {
       { member: 'c2', score: 30 },
       { member: 'd', score: 40 },
     ]);
-    expect((await store.zrangeBetween(index, 20, 40, 10, 'desc')).map((row) => row.member)).toEqual(['d', 'c2', 'c1', 'b']);
-    expect((await store.zrangeBetween(index, 0, Number.MAX_SAFE_INTEGER, 2, 'desc')).map((row) => row.member)).toEqual(['e', 'd']);
+    expect((await store.zrangeBetween(index, 20, 40, 10, 'desc')).map((row) => row.member)).toEqual([
+      'd',
+      'c2',
+      'c1',
+      'b',
+    ]);
+    expect((await store.zrangeBetween(index, 0, Number.MAX_SAFE_INTEGER, 2, 'desc')).map((row) => row.member)).toEqual([
+      'e',
+      'd',
+    ]);
     expect((await store.zrangeBetween(index, 15, 35, 2, 'asc')).map((row) => row.member)).toEqual(['b', 'c1']);
     expect(await store.zrangeBetween(index, 41, 49, 10)).toEqual([]);
     expect(await store.zrangeBetween(key('missing'), 0, 100, 10, 'desc')).toEqual([]);

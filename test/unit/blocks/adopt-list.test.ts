@@ -19,10 +19,16 @@ const contact = (i: number, mail?: string) => ({
 function fullPage(): AdoptPage {
   const rows: AdoptPage['rows'] = Array.from({ length: 15 }, (_, i) =>
     i % 3 === 0
-      ? { contact: contact(i, `${'l'.repeat(64)}@${'d'.repeat(63)}.example.com`), match: { userId: `U0USER${String(i).padStart(3, '0')}` } }
+      ? {
+          contact: contact(i, `${'l'.repeat(64)}@${'d'.repeat(63)}.example.com`),
+          match: { userId: `U0USER${String(i).padStart(3, '0')}` },
+        }
       : i % 3 === 1
         ? { contact: contact(i), reason: { code: 'noEmail' as const } }
-        : { contact: contact(i, 'a@example.com'), reason: { code: 'userHasContact' as const, userId: 'U0OTHER01', contactName: 'other_contact' } },
+        : {
+            contact: contact(i, 'a@example.com'),
+            reason: { code: 'userHasContact' as const, userId: 'U0OTHER01', contactName: 'other_contact' },
+          },
   );
   return { page: 2, pageSize: 15, total: 4_000, rows, ownedCount: 0 };
 }
@@ -38,13 +44,22 @@ describe('buildAdoptPage', () => {
 
   it('Assign / Invite carry the contact, the user and the page; Assign all, Previous and Next the page', () => {
     const message = buildAdoptPage('en', fullPage());
-    const elements = message.blocks.flatMap((block) => (block.type === 'actions' ? block.elements : [])) as Array<{ action_id: string; value: string }>;
+    const elements = message.blocks.flatMap((block) => (block.type === 'actions' ? block.elements : [])) as Array<{
+      action_id: string;
+      value: string;
+    }>;
     const assign = elements.find((element) => element.action_id === ADOPT_ACTION_ID.assign);
     expect(parseAdoptValue(assign?.value)).toEqual({ c: `contact_${'x'.repeat(30)}_0`, u: 'U0USER000', p: 2 });
     expect(elements.filter((element) => element.action_id === ADOPT_ACTION_ID.assign)).toHaveLength(5);
-    expect(parseAdoptValue(elements.find((element) => element.action_id === ADOPT_ACTION_ID.assignAll)?.value)).toEqual({ p: 2 });
-    expect(parseAdoptValue(elements.find((element) => element.action_id === `${ADOPT_ACTION_ID.page}_prev`)?.value)).toEqual({ p: 1 });
-    expect(parseAdoptValue(elements.find((element) => element.action_id === `${ADOPT_ACTION_ID.page}_next`)?.value)).toEqual({ p: 3 });
+    expect(parseAdoptValue(elements.find((element) => element.action_id === ADOPT_ACTION_ID.assignAll)?.value)).toEqual(
+      { p: 2 },
+    );
+    expect(
+      parseAdoptValue(elements.find((element) => element.action_id === `${ADOPT_ACTION_ID.page}_prev`)?.value),
+    ).toEqual({ p: 1 });
+    expect(
+      parseAdoptValue(elements.find((element) => element.action_id === `${ADOPT_ACTION_ID.page}_next`)?.value),
+    ).toEqual({ p: 3 });
     expect(message.text).toContain('Page 2 of 267 · 4000 contacts');
   });
 

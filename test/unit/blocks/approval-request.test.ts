@@ -11,7 +11,16 @@ import { buildApprovalMessage } from '../../../src/blocks/approval-request.js';
 import { ACTION_ID } from '../../../src/slack/ids.js';
 import { BLOCK_KIT_LIMITS, validateMessageBlocks } from '../../fakes/block-kit-limits.js';
 import { escaped, expectEscaped, messageTexts, mrkdwnTexts } from './mrkdwn-checks.js';
-import { CONTACT, HOSTILE, HOSTILE_CONTACT, MAXIMAL_CONTACT, PHONE, REQUEST_ID, STATUSES, requestIn } from './request-fixtures.js';
+import {
+  CONTACT,
+  HOSTILE,
+  HOSTILE_CONTACT,
+  MAXIMAL_CONTACT,
+  PHONE,
+  REQUEST_ID,
+  requestIn,
+  STATUSES,
+} from './request-fixtures.js';
 
 interface Button {
   type: 'button';
@@ -21,7 +30,9 @@ interface Button {
 }
 
 function buttons(message: { blocks: types.KnownBlock[] }): Button[] {
-  return message.blocks.flatMap((block) => (block.type === 'actions' ? (block.elements as unknown as Button[]) : [])).filter((element) => element.type === 'button');
+  return message.blocks
+    .flatMap((block) => (block.type === 'actions' ? (block.elements as unknown as Button[]) : []))
+    .filter((element) => element.type === 'button');
 }
 
 describe('buildApprovalMessage: buttons per status', () => {
@@ -58,7 +69,9 @@ describe('buildApprovalMessage: buttons per status', () => {
   });
 
   it('registered shows CloudMonitor’s RequestId; rejected shows the reason', () => {
-    expect(messageTexts(buildApprovalMessage(requestIn('registered'))).join('\n')).toContain('F7FA82F0-8627-441B-9B2B-8663617F36B9');
+    expect(messageTexts(buildApprovalMessage(requestIn('registered'))).join('\n')).toContain(
+      'F7FA82F0-8627-441B-9B2B-8663617F36B9',
+    );
     expect(messageTexts(buildApprovalMessage(requestIn('rejected'))).join('\n')).toContain('Use the team alias');
   });
 
@@ -99,8 +112,12 @@ describe('buildApprovalMessage: personal data and escaping', () => {
         contact: HOSTILE_CONTACT,
         kind: 'update',
         previous: { ...HOSTILE_CONTACT, Describe: `old ${HOSTILE}`, Channels: { AliIM: '<!subteam^S123>' } },
-        ...(status === 'rejected' ? { decision: { action: 'reject' as const, by: 'U0ADMIN', at: 0, reason: `No: ${HOSTILE}\n<!here>` } } : {}),
-        ...(status === 'failed' ? { result: { ok: false, code: 'InvalidParameterValue', message: `echo ${HOSTILE}`, at: 0 } } : {}),
+        ...(status === 'rejected'
+          ? { decision: { action: 'reject' as const, by: 'U0ADMIN', at: 0, reason: `No: ${HOSTILE}\n<!here>` } }
+          : {}),
+        ...(status === 'failed'
+          ? { result: { ok: false, code: 'InvalidParameterValue', message: `echo ${HOSTILE}`, at: 0 } }
+          : {}),
       });
       const message = buildApprovalMessage(request);
       const texts = messageTexts(message);
@@ -115,8 +132,14 @@ describe('buildApprovalMessage: personal data and escaping', () => {
 
 describe('buildApprovalMessage: overwriting a contact that exists in CloudMonitor', () => {
   it('warns, compares with the existing contact, masks its phone and escapes its text', () => {
-    const remote = { ContactName: HOSTILE_CONTACT.ContactName, Describe: `remote ${HOSTILE}`, Channels: { SMS: '13911112222', Mail: 'ops@example.com' } };
-    const message = buildApprovalMessage(requestIn('pending', { contact: HOSTILE_CONTACT, previous: remote, overwritesUnowned: true }));
+    const remote = {
+      ContactName: HOSTILE_CONTACT.ContactName,
+      Describe: `remote ${HOSTILE}`,
+      Channels: { SMS: '13911112222', Mail: 'ops@example.com' },
+    };
+    const message = buildApprovalMessage(
+      requestIn('pending', { contact: HOSTILE_CONTACT, previous: remote, overwritesUnowned: true }),
+    );
     const texts = messageTexts(message);
     expectEscaped(texts);
     const json = JSON.stringify(message);
@@ -151,8 +174,12 @@ describe('buildApprovalMessage: Block Kit limits', () => {
       for (const variant of variants) {
         const request = requestIn(status, {
           ...variant,
-          ...(status === 'rejected' ? { decision: { action: 'reject' as const, by: 'U0ADMIN', at: 0, reason: '<'.repeat(1000) } } : {}),
-          ...(status === 'failed' ? { result: { ok: false, code: 'InvalidParameterValue', message: '&'.repeat(5000), at: 0, requestId: 'R' } } : {}),
+          ...(status === 'rejected'
+            ? { decision: { action: 'reject' as const, by: 'U0ADMIN', at: 0, reason: '<'.repeat(1000) } }
+            : {}),
+          ...(status === 'failed'
+            ? { result: { ok: false, code: 'InvalidParameterValue', message: '&'.repeat(5000), at: 0, requestId: 'R' } }
+            : {}),
         });
         const message = buildApprovalMessage(request);
         expect(validateMessageBlocks(message.blocks), `${status} ${JSON.stringify(Object.keys(variant))}`).toEqual([]);
@@ -186,32 +213,61 @@ describe('buildApprovalMessage: purity', () => {
 });
 
 /** The "*Contact groups*" line of a message (mrkdwn, escaped). */
-function groupsLineOf(request: Parameters<typeof buildApprovalMessage>[0], locale: 'en' | 'zh-cn' = 'en'): string | undefined {
-  return mrkdwnTexts(buildApprovalMessage(request, locale).blocks).find((text) => text.startsWith(locale === 'en' ? '*Contact groups*' : '*联系人组*'));
+function groupsLineOf(
+  request: Parameters<typeof buildApprovalMessage>[0],
+  locale: 'en' | 'zh-cn' = 'en',
+): string | undefined {
+  return mrkdwnTexts(buildApprovalMessage(request, locale).blocks).find((text) =>
+    text.startsWith(locale === 'en' ? '*Contact groups*' : '*联系人组*'),
+  );
 }
 
 // Issue 13: the line read "X (+X)": every group once, marked by what happens to it.
 describe('buildApprovalMessage: the contact groups line', () => {
   it('names each group once: joined with "+", left with "−", kept plainly', () => {
-    const line = groupsLineOf(requestIn('pending', { kind: 'update', previous: CONTACT, previousGroups: ['db', 'web'], groups: ['db', 'finance'] }));
+    const line = groupsLineOf(
+      requestIn('pending', {
+        kind: 'update',
+        previous: CONTACT,
+        previousGroups: ['db', 'web'],
+        groups: ['db', 'finance'],
+      }),
+    );
     expect(line).toBe('*Contact groups*: db, +finance, −web');
   });
 
   it('a new contact joining one group reads "+X", not "X (+X)"', () => {
-    expect(groupsLineOf(requestIn('pending', { previousGroups: [], groups: ['db-oncall'] }))).toBe('*Contact groups*: +db-oncall');
+    expect(groupsLineOf(requestIn('pending', { previousGroups: [], groups: ['db-oncall'] }))).toBe(
+      '*Contact groups*: +db-oncall',
+    );
   });
 
   it('a removal takes the contact out of every group it was in', () => {
-    expect(groupsLineOf(requestIn('pending', { kind: 'remove', previousGroups: ['db', 'web'], groups: ['db'] }))).toBe('*Contact groups*: −db, −web');
+    expect(groupsLineOf(requestIn('pending', { kind: 'remove', previousGroups: ['db', 'web'], groups: ['db'] }))).toBe(
+      '*Contact groups*: −db, −web',
+    );
   });
 
   it('no change: the groups once, then "unchanged"; none at all: "none (unchanged)"; both languages', () => {
-    expect(groupsLineOf(requestIn('pending', { kind: 'update', previous: CONTACT, previousGroups: ['db', 'web'], groups: ['web', 'db'] }))).toBe(
-      '*Contact groups*: web, db (unchanged)',
+    expect(
+      groupsLineOf(
+        requestIn('pending', {
+          kind: 'update',
+          previous: CONTACT,
+          previousGroups: ['db', 'web'],
+          groups: ['web', 'db'],
+        }),
+      ),
+    ).toBe('*Contact groups*: web, db (unchanged)');
+    expect(groupsLineOf(requestIn('pending', { previousGroups: [], groups: [] }))).toBe(
+      '*Contact groups*: none (unchanged)',
     );
-    expect(groupsLineOf(requestIn('pending', { previousGroups: [], groups: [] }))).toBe('*Contact groups*: none (unchanged)');
-    expect(groupsLineOf(requestIn('pending', { previousGroups: [], groups: [] }), 'zh-cn')).toBe('*联系人组*: 无（不变）');
-    expect(groupsLineOf(requestIn('pending', { previousGroups: ['db'], groups: ['web'] }), 'zh-cn')).toBe('*联系人组*: +web、−db');
+    expect(groupsLineOf(requestIn('pending', { previousGroups: [], groups: [] }), 'zh-cn')).toBe(
+      '*联系人组*: 无（不变）',
+    );
+    expect(groupsLineOf(requestIn('pending', { previousGroups: ['db'], groups: ['web'] }), 'zh-cn')).toBe(
+      '*联系人组*: +web、−db',
+    );
   });
 
   it('no line when the request leaves groups alone', () => {
@@ -232,7 +288,13 @@ describe('buildApprovalMessage: the DingTalk webhook', () => {
   it('shows none of the access_token, in the fields and in "what changes", in every status', () => {
     const before = withWebhook('https://oapi.dingtalk.com/robot/send?access_token=0ld0ld0ld0ld');
     for (const status of STATUSES) {
-      const message = buildApprovalMessage(requestIn(status, { kind: 'update', previous: before, contact: withWebhook(`https://oapi.dingtalk.com/robot/send?access_token=${token}`) }));
+      const message = buildApprovalMessage(
+        requestIn(status, {
+          kind: 'update',
+          previous: before,
+          contact: withWebhook(`https://oapi.dingtalk.com/robot/send?access_token=${token}`),
+        }),
+      );
       const text = messageTexts(message).join('\n');
       expect(text, status).toContain('https://oapi.dingtalk.com/robot/send?access_token=…');
       expect(text, status).not.toContain(token.slice(0, 4));

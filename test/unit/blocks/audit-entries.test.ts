@@ -14,8 +14,23 @@ import { escaped, expectEscaped, messageTexts, mrkdwnTexts } from './mrkdwn-chec
 const AT = Date.UTC(2026, 0, 15, 9, 30, 0);
 const CMS_REQUEST_ID = 'F7FA82F0-8627-441B-9B2B-8663617F36B9';
 
-const SUBMITTED: AuditEntry = { at: AT, actor: 'U0DANA', subject: 'U0DANA', action: 'request-submitted', requestId: 'req_0123456789abcdef', contactName: 'dana_ops', detail: 'create' };
-const APPROVED: AuditEntry = { at: AT + 60_000, actor: 'U0ADMIN', subject: 'U0DANA', action: 'decision-approve', requestId: 'req_0123456789abcdef', contactName: 'dana_ops' };
+const SUBMITTED: AuditEntry = {
+  at: AT,
+  actor: 'U0DANA',
+  subject: 'U0DANA',
+  action: 'request-submitted',
+  requestId: 'req_0123456789abcdef',
+  contactName: 'dana_ops',
+  detail: 'create',
+};
+const APPROVED: AuditEntry = {
+  at: AT + 60_000,
+  actor: 'U0ADMIN',
+  subject: 'U0DANA',
+  action: 'decision-approve',
+  requestId: 'req_0123456789abcdef',
+  contactName: 'dana_ops',
+};
 const PUT: AuditEntry = {
   at: AT + 61_000,
   actor: 'bot',
@@ -71,7 +86,9 @@ describe('describeAuditEntry', () => {
     const text = describeAuditEntry('en', APPROVED);
     expect(text).toContain('<@U0ADMIN> approved');
     expect(text).toContain('of <@U0DANA>');
-    expect(describeAuditEntry('en', { ...APPROVED, action: 'decision-reject', detail: 'Use the team alias' })).toMatch(/rejected[\s\S]*> Use the team alias/);
+    expect(describeAuditEntry('en', { ...APPROVED, action: 'decision-reject', detail: 'Use the team alias' })).toMatch(
+      /rejected[\s\S]*> Use the team alias/,
+    );
   });
 
   it('a CloudMonitor call shows the action, the RequestId and the outcome', () => {
@@ -87,11 +104,19 @@ describe('describeAuditEntry', () => {
   });
 
   it('actors that are not people read as such; unknown actions are shown as they are', () => {
-    expect(describeAuditEntry('en', { at: AT, actor: 'auto', action: 'decision-approve' })).toContain('Auto-approval approved');
-    expect(describeAuditEntry('en', { at: AT, actor: 'slack', action: 'removal-requested' })).toContain('Slack (user deactivated) asked to remove');
-    expect(describeAuditEntry('en', { at: AT, actor: 'bot', action: 'something-new' })).toContain('The bot `something-new`');
+    expect(describeAuditEntry('en', { at: AT, actor: 'auto', action: 'decision-approve' })).toContain(
+      'Auto-approval approved',
+    );
+    expect(describeAuditEntry('en', { at: AT, actor: 'slack', action: 'removal-requested' })).toContain(
+      'Slack (user deactivated) asked to remove',
+    );
+    expect(describeAuditEntry('en', { at: AT, actor: 'bot', action: 'something-new' })).toContain(
+      'The bot `something-new`',
+    );
     // Names of Object.prototype members are not actions or actors.
-    expect(describeAuditEntry('en', { at: AT, actor: 'constructor', action: 'toString' })).toContain('constructor `toString`');
+    expect(describeAuditEntry('en', { at: AT, actor: 'constructor', action: 'toString' })).toContain(
+      'constructor `toString`',
+    );
   });
 
   it('escapes every stored string and keeps it readable; backticks cannot end a code span', () => {
@@ -123,13 +148,19 @@ describe('buildAuditEntries', () => {
     const texts = mrkdwnTexts(message.blocks);
     expect(texts[0]).toContain('Audit log');
     expect(texts[0]).toContain('3 latest entries');
-    expect(texts.slice(1)).toEqual([describeAuditEntry('en', PUT), describeAuditEntry('en', APPROVED), describeAuditEntry('en', SUBMITTED)]);
+    expect(texts.slice(1)).toEqual([
+      describeAuditEntry('en', PUT),
+      describeAuditEntry('en', APPROVED),
+      describeAuditEntry('en', SUBMITTED),
+    ]);
     expect(message.text).toBe('Audit log: 3 latest entries.');
     expect(validateMessageBlocks(message.blocks)).toEqual([]);
   });
 
   it('says whom a filtered list is about, and when there is nothing', () => {
-    expect(mrkdwnTexts(buildAuditEntries('en', [SUBMITTED], 'U0DANA').blocks)[0]).toContain('*Audit log about <@U0DANA>*: the latest entry');
+    expect(mrkdwnTexts(buildAuditEntries('en', [SUBMITTED], 'U0DANA').blocks)[0]).toContain(
+      '*Audit log about <@U0DANA>*: the latest entry',
+    );
     const empty = buildAuditEntries('en', [], 'U0DANA');
     expect(empty.text).toBe('No audit entries about <@U0DANA> yet.');
     expect(validateMessageBlocks(empty.blocks)).toEqual([]);
@@ -150,7 +181,11 @@ describe('buildAuditEntries', () => {
 
   it('stays within Block Kit limits and escaped for a full page of maximal and hostile entries', () => {
     for (const entry of [MAXIMAL_ENTRY, HOSTILE_ENTRY]) {
-      const message = buildAuditEntries('en', Array.from({ length: AUDIT_ENTRIES_SHOWN + 1 }, () => entry), 'U0DANA');
+      const message = buildAuditEntries(
+        'en',
+        Array.from({ length: AUDIT_ENTRIES_SHOWN + 1 }, () => entry),
+        'U0DANA',
+      );
       expect(validateMessageBlocks(message.blocks)).toEqual([]);
       expect(message.blocks.length).toBeLessThanOrEqual(BLOCK_KIT_LIMITS.messageBlocks);
       expectEscaped(messageTexts(message));
@@ -175,7 +210,9 @@ describe('in Simplified Chinese', () => {
     expect(put).toContain(zhCn.audit.cloudMonitor('PutContact'));
     expect(put).toContain(`RequestId \`${CMS_REQUEST_ID}\``);
     expect(describeAuditEntry('zh-cn', APPROVED)).toContain(`<@U0ADMIN> ${zhCn.audit.actions['decision-approve']}`);
-    expect(describeAuditEntry('zh-cn', { at: AT, actor: 'bot', action: 'something-new' })).toContain('机器人 `something-new`');
+    expect(describeAuditEntry('zh-cn', { at: AT, actor: 'bot', action: 'something-new' })).toContain(
+      '机器人 `something-new`',
+    );
   });
 
   it('the list: title, fallback text, empty list and older-entries note in Chinese', () => {
@@ -185,14 +222,21 @@ describe('in Simplified Chinese', () => {
     expect(buildAuditEntries('zh-cn', [PUT, APPROVED]).text).toBe(zhCn.audit.text(2));
     expect(buildAuditEntries('zh-cn', []).text).toBe(zhCn.audit.none);
     expect(buildAuditEntries('zh-cn', [], 'U0DANA').text).toBe(zhCn.audit.noneAbout('<@U0DANA>'));
-    const many = buildAuditEntries('zh-cn', Array.from({ length: AUDIT_ENTRIES_SHOWN + 1 }, () => PUT));
+    const many = buildAuditEntries(
+      'zh-cn',
+      Array.from({ length: AUDIT_ENTRIES_SHOWN + 1 }, () => PUT),
+    );
     expect(JSON.stringify(many.blocks.at(-1))).toContain('npm run audit');
     expect(JSON.stringify(many.blocks.at(-1))).toContain('更早的记录未显示');
   });
 
   it('escaped and within Block Kit limits for a full page of maximal and hostile entries', () => {
     for (const entry of [MAXIMAL_ENTRY, HOSTILE_ENTRY]) {
-      const message = buildAuditEntries('zh-cn', Array.from({ length: AUDIT_ENTRIES_SHOWN + 1 }, () => entry), 'U0DANA');
+      const message = buildAuditEntries(
+        'zh-cn',
+        Array.from({ length: AUDIT_ENTRIES_SHOWN + 1 }, () => entry),
+        'U0DANA',
+      );
       expect(validateMessageBlocks(message.blocks)).toEqual([]);
       expectEscaped(messageTexts(message));
       expect([...describeAuditEntry('zh-cn', entry)].length).toBeLessThanOrEqual(BLOCK_KIT_LIMITS.sectionText);
@@ -202,25 +246,51 @@ describe('in Simplified Chinese', () => {
 
 // Issue 13: the Slack view showed stored codes ("create", "SMS,Mail", "requester", "ok", "found") as they are.
 describe('stored codes read as words, in both languages', () => {
-  const REMINDER: AuditEntry = { at: AT, actor: 'bot', subject: 'U0DANA', action: 'activation-reminder', requestId: 'req_1', contactName: 'dana_ops', detail: 'SMS,Mail' };
-  const CHECK: AuditEntry = { at: AT, actor: 'bot', subject: 'U0DANA', action: 'activation-check', cmsAction: 'DescribeContactList', outcome: 'found' };
+  const REMINDER: AuditEntry = {
+    at: AT,
+    actor: 'bot',
+    subject: 'U0DANA',
+    action: 'activation-reminder',
+    requestId: 'req_1',
+    contactName: 'dana_ops',
+    detail: 'SMS,Mail',
+  };
+  const CHECK: AuditEntry = {
+    at: AT,
+    actor: 'bot',
+    subject: 'U0DANA',
+    action: 'activation-check',
+    cmsAction: 'DescribeContactList',
+    outcome: 'found',
+  };
 
   it.each([
     ['en', en],
     ['zh-cn', zhCn],
   ] as const)('%s: request kinds, removal origins, reminder channels and outcomes', (locale, catalogue) => {
-    const detailLine = (entry: AuditEntry) => describeAuditEntry(locale, entry).split('\n').find((line) => line.startsWith('> '));
+    const detailLine = (entry: AuditEntry) =>
+      describeAuditEntry(locale, entry)
+        .split('\n')
+        .find((line) => line.startsWith('> '));
     for (const kind of ['create', 'update', 'remove'] as const) {
       expect(detailLine({ ...SUBMITTED, detail: kind })).toBe(`> ${catalogue.audit.kinds[kind]}`);
     }
     for (const origin of ['requester', 'offboarding'] as const) {
-      expect(detailLine({ at: AT, actor: 'U0DANA', action: 'removal-requested', detail: origin })).toBe(`> ${catalogue.audit.origins[origin]}`);
+      expect(detailLine({ at: AT, actor: 'U0DANA', action: 'removal-requested', detail: origin })).toBe(
+        `> ${catalogue.audit.origins[origin]}`,
+      );
     }
-    const channels = [catalogue.fields['Channels.SMS'], catalogue.fields['Channels.Mail']].join(catalogue.status.separator);
+    const channels = [catalogue.fields['Channels.SMS'], catalogue.fields['Channels.Mail']].join(
+      catalogue.status.separator,
+    );
     expect(detailLine(REMINDER)).toBe(`> ${catalogue.audit.stillToActivate(channels)}`);
-    expect(detailLine({ ...REMINDER, detail: 'Mail' })).toBe(`> ${catalogue.audit.stillToActivate(catalogue.fields['Channels.Mail'])}`);
+    expect(detailLine({ ...REMINDER, detail: 'Mail' })).toBe(
+      `> ${catalogue.audit.stillToActivate(catalogue.fields['Channels.Mail'])}`,
+    );
     expect(describeAuditEntry(locale, CHECK)).toContain(`:information_source: ${catalogue.audit.outcomes.found}`);
-    expect(describeAuditEntry(locale, { ...CHECK, outcome: 'not-found' })).toContain(catalogue.audit.outcomes['not-found']);
+    expect(describeAuditEntry(locale, { ...CHECK, outcome: 'not-found' })).toContain(
+      catalogue.audit.outcomes['not-found'],
+    );
     expect(describeAuditEntry(locale, PUT)).toContain(`:white_check_mark: ${catalogue.audit.outcomes.ok}`);
     for (const entry of [SUBMITTED, REMINDER, CHECK, PUT]) {
       const text = describeAuditEntry(locale, entry);
@@ -229,11 +299,17 @@ describe('stored codes read as words, in both languages', () => {
   });
 
   it('CloudMonitor error codes, unknown codes and free text stay as written (escaped)', () => {
-    expect(describeAuditEntry('zh-cn', { ...PUT, outcome: 'InvalidParameterValue' })).toContain('`InvalidParameterValue`');
+    expect(describeAuditEntry('zh-cn', { ...PUT, outcome: 'InvalidParameterValue' })).toContain(
+      '`InvalidParameterValue`',
+    );
     expect(describeAuditEntry('en', { ...SUBMITTED, detail: 'something-else' })).toContain('> something-else');
     expect(describeAuditEntry('en', { ...REMINDER, detail: 'SMS,Pager' })).toContain('> SMS,Pager');
-    expect(describeAuditEntry('en', { ...APPROVED, action: 'decision-reject', detail: 'create <!channel>' })).toContain('> create &lt;!channel&gt;');
+    expect(describeAuditEntry('en', { ...APPROVED, action: 'decision-reject', detail: 'create <!channel>' })).toContain(
+      '> create &lt;!channel&gt;',
+    );
     // A known word under another action is not translated (a rejection reason "remove" stays "remove").
-    expect(describeAuditEntry('en', { ...APPROVED, action: 'decision-reject', detail: 'remove' })).toContain('> remove');
+    expect(describeAuditEntry('en', { ...APPROVED, action: 'decision-reject', detail: 'remove' })).toContain(
+      '> remove',
+    );
   });
 });

@@ -32,7 +32,9 @@ const OFFERED = ['db-oncall', 'finance', 'web-oncall'];
 describe('buildContactModal: contact groups', () => {
   it('no offered groups (the default): no groups block, whatever the prefill says', () => {
     expect(groupsInput(buildContactModal('en', { groups: ['db-oncall'] }, { kind: 'create' }))).toBeUndefined();
-    expect(groupsInput(buildContactModal('en', {}, { kind: 'update', contactName: 'dana_ops' }, [], []))).toBeUndefined();
+    expect(
+      groupsInput(buildContactModal('en', {}, { kind: 'update', contactName: 'dana_ops' }, [], [])),
+    ).toBeUndefined();
   });
 
   it('offered groups: an optional multi_static_select, last, with one option per group (value = text = the name)', () => {
@@ -58,14 +60,24 @@ describe('buildContactModal: contact groups', () => {
   });
 
   it('an empty preselection sends no initial_options at all', () => {
-    expect(element(buildContactModal('en', { groups: [] }, { kind: 'create' }, [], OFFERED))).not.toHaveProperty('initial_options');
-    expect(element(buildContactModal('en', { groups: ['other'] }, { kind: 'create' }, [], OFFERED))).not.toHaveProperty('initial_options');
+    expect(element(buildContactModal('en', { groups: [] }, { kind: 'create' }, [], OFFERED))).not.toHaveProperty(
+      'initial_options',
+    );
+    expect(element(buildContactModal('en', { groups: ['other'] }, { kind: 'create' }, [], OFFERED))).not.toHaveProperty(
+      'initial_options',
+    );
   });
 
   it('keeps within Slack limits: names over 75 characters skipped, duplicates once; 100 usable names stay a static select', () => {
     const hundred = Array.from({ length: 99 }, (_, i) => `group-${String(i).padStart(2, '0')}`);
     const long = 'x'.repeat(76);
-    const view = buildContactModal('en', { groups: ['group-00', long] }, { kind: 'create' }, [], [long, 'g'.repeat(75), ...hundred, 'group-00']);
+    const view = buildContactModal(
+      'en',
+      { groups: ['group-00', long] },
+      { kind: 'create' },
+      [],
+      [long, 'g'.repeat(75), ...hundred, 'group-00'],
+    );
     const select = element(view);
     expect(select.type).toBe('multi_static_select');
     expect(select.options).toHaveLength(100);
@@ -85,7 +97,9 @@ describe('buildContactModal: contact groups', () => {
     expect(select.min_query_length).toBe(0);
     expect(validateView(view)).toEqual([]);
     // The validator catches an external select that carries static options.
-    const forged = structuredClone(view) as unknown as { blocks: Array<{ block_id?: string; element?: Record<string, unknown> }> };
+    const forged = structuredClone(view) as unknown as {
+      blocks: Array<{ block_id?: string; element?: Record<string, unknown> }>;
+    };
     const block = forged.blocks.find((b) => b.block_id === BLOCK_ID.groups);
     if (block?.element) block.element.options = [{ text: { type: 'plain_text', text: 'a' }, value: 'a' }];
     expect(validateView(forged)).not.toEqual([]);

@@ -12,18 +12,41 @@ import { validateView } from '../../fakes/block-kit-limits.js';
 const blockIds = (view: types.ModalView) => view.blocks.map((block) => block.block_id);
 
 describe('buildContactModal by site', () => {
-  it.each(['en', 'zh-cn'] as const)('international (%s): no SMS or TradeManager input; email and DingTalk stay', (locale) => {
-    const view = buildContactModal(locale, { SMS: '13800001234', AliIM: 'dana_im', Mail: 'dana@example.com' }, { kind: 'create' }, [], [], 'international');
-    expect(blockIds(view)).not.toContain(BLOCK_ID.sms);
-    expect(blockIds(view)).not.toContain(BLOCK_ID.aliIm);
-    expect(blockIds(view)).toEqual(expect.arrayContaining([BLOCK_ID.contactName, BLOCK_ID.describe, BLOCK_ID.mail, BLOCK_ID.dingWebHook, BLOCK_ID.lang]));
-    expect(JSON.stringify(view)).not.toContain('13800001234');
-    expect(validateView(view)).toEqual([]);
-  });
+  it.each(['en', 'zh-cn'] as const)(
+    'international (%s): no SMS or TradeManager input; email and DingTalk stay',
+    (locale) => {
+      const view = buildContactModal(
+        locale,
+        { SMS: '13800001234', AliIM: 'dana_im', Mail: 'dana@example.com' },
+        { kind: 'create' },
+        [],
+        [],
+        'international',
+      );
+      expect(blockIds(view)).not.toContain(BLOCK_ID.sms);
+      expect(blockIds(view)).not.toContain(BLOCK_ID.aliIm);
+      expect(blockIds(view)).toEqual(
+        expect.arrayContaining([
+          BLOCK_ID.contactName,
+          BLOCK_ID.describe,
+          BLOCK_ID.mail,
+          BLOCK_ID.dingWebHook,
+          BLOCK_ID.lang,
+        ]),
+      );
+      expect(JSON.stringify(view)).not.toContain('13800001234');
+      expect(validateView(view)).toEqual([]);
+    },
+  );
 
   it('china (the default): all four channel inputs', () => {
-    for (const view of [buildContactModal('en', {}, { kind: 'create' }), buildContactModal('en', {}, { kind: 'create' }, [], [], 'china')]) {
-      expect(blockIds(view)).toEqual(expect.arrayContaining([BLOCK_ID.mail, BLOCK_ID.sms, BLOCK_ID.aliIm, BLOCK_ID.dingWebHook]));
+    for (const view of [
+      buildContactModal('en', {}, { kind: 'create' }),
+      buildContactModal('en', {}, { kind: 'create' }, [], [], 'china'),
+    ]) {
+      expect(blockIds(view)).toEqual(
+        expect.arrayContaining([BLOCK_ID.mail, BLOCK_ID.sms, BLOCK_ID.aliIm, BLOCK_ID.dingWebHook]),
+      );
     }
   });
 });

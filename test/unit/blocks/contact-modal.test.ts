@@ -6,7 +6,12 @@
  */
 import type { types } from '@slack/bolt';
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { buildContactModal, buildLoadingModal, buildNoticeModal, type ContactPrefill } from '../../../src/blocks/contact-modal.js';
+import {
+  buildContactModal,
+  buildLoadingModal,
+  buildNoticeModal,
+  type ContactPrefill,
+} from '../../../src/blocks/contact-modal.js';
 import { en } from '../../../src/i18n/en.js';
 import { zhCn } from '../../../src/i18n/zh-cn.js';
 import { BLOCK_ID, CALLBACK_ID, INPUT_ACTION_ID } from '../../../src/slack/ids.js';
@@ -26,13 +31,22 @@ const FULL: ContactPrefill = {
 type AnyBlock = types.ModalView['blocks'][number];
 type Input = types.InputBlock;
 
-const inputs = (view: types.ModalView): Input[] => view.blocks.filter((block: AnyBlock): block is Input => block.type === 'input');
-const inputById = (view: types.ModalView, blockId: string): Input | undefined => inputs(view).find((block) => block.block_id === blockId);
+const inputs = (view: types.ModalView): Input[] =>
+  view.blocks.filter((block: AnyBlock): block is Input => block.type === 'input');
+const inputById = (view: types.ModalView, blockId: string): Input | undefined =>
+  inputs(view).find((block) => block.block_id === blockId);
 /** The element of an input as plain JSON (the union type of elements is not needed here). */
 const elementOf = (view: types.ModalView, blockId: string): Record<string, unknown> =>
   (inputById(view, blockId)?.element ?? {}) as unknown as Record<string, unknown>;
 
-const CONTACT_INPUTS = [BLOCK_ID.describe, BLOCK_ID.mail, BLOCK_ID.sms, BLOCK_ID.aliIm, BLOCK_ID.dingWebHook, BLOCK_ID.lang];
+const CONTACT_INPUTS = [
+  BLOCK_ID.describe,
+  BLOCK_ID.mail,
+  BLOCK_ID.sms,
+  BLOCK_ID.aliIm,
+  BLOCK_ID.dingWebHook,
+  BLOCK_ID.lang,
+];
 
 describe('buildContactModal', () => {
   it('returns a ModalView (type-level)', () => {
@@ -59,7 +73,8 @@ describe('buildContactModal', () => {
     const view = buildContactModal('en', {}, { kind: 'create' });
     expect(inputById(view, BLOCK_ID.contactName)?.optional).toBe(false);
     expect(inputById(view, BLOCK_ID.describe)?.optional).toBe(false);
-    for (const id of [BLOCK_ID.mail, BLOCK_ID.sms, BLOCK_ID.aliIm, BLOCK_ID.dingWebHook, BLOCK_ID.lang]) expect(inputById(view, id)?.optional, id).toBe(true);
+    for (const id of [BLOCK_ID.mail, BLOCK_ID.sms, BLOCK_ID.aliIm, BLOCK_ID.dingWebHook, BLOCK_ID.lang])
+      expect(inputById(view, id)?.optional, id).toBe(true);
   });
 
   it('shows prefill values as initial values, and the chosen Lang as the initial option', () => {
@@ -75,7 +90,14 @@ describe('buildContactModal', () => {
 
   it('no prefill: no initial values; Lang starts on automatic; its options are auto, en, zh-cn', () => {
     const view = buildContactModal('en', {}, { kind: 'create' });
-    for (const id of [BLOCK_ID.contactName, BLOCK_ID.describe, BLOCK_ID.mail, BLOCK_ID.sms, BLOCK_ID.aliIm, BLOCK_ID.dingWebHook]) {
+    for (const id of [
+      BLOCK_ID.contactName,
+      BLOCK_ID.describe,
+      BLOCK_ID.mail,
+      BLOCK_ID.sms,
+      BLOCK_ID.aliIm,
+      BLOCK_ID.dingWebHook,
+    ]) {
       expect(elementOf(view, id), id).not.toHaveProperty('initial_value');
     }
     const lang = elementOf(view, BLOCK_ID.lang);
@@ -92,7 +114,10 @@ describe('buildContactModal', () => {
   });
 
   it('title ≤ 24 characters, submit and close present', () => {
-    for (const view of [buildContactModal('en', {}, { kind: 'create' }), buildContactModal('en', FULL, { kind: 'update', contactName: 'dana_ops' })]) {
+    for (const view of [
+      buildContactModal('en', {}, { kind: 'create' }),
+      buildContactModal('en', FULL, { kind: 'update', contactName: 'dana_ops' }),
+    ]) {
       expect([...view.title.text].length).toBeGreaterThan(0);
       expect([...view.title.text].length).toBeLessThanOrEqual(24);
       expect(view.submit?.text).toEqual(expect.any(String));
@@ -107,14 +132,18 @@ describe('buildContactModal', () => {
     }
   });
 
-  it('notes appear as context lines at the top, in the reader\'s language', () => {
+  it("notes appear as context lines at the top, in the reader's language", () => {
     const view = buildContactModal('en', {}, { kind: 'create' }, ['earlierPending', 'groupsUnread']);
     const contexts = view.blocks.filter((block: AnyBlock) => block.type === 'context');
     expect(mrkdwnTexts(contexts)).toEqual([en.form.notes.earlierPending, en.form.notes.groupsUnread]);
     const chinese = buildContactModal('zh-cn', {}, { kind: 'create' }, ['earlierPending']);
-    expect(mrkdwnTexts(chinese.blocks.filter((block: AnyBlock) => block.type === 'context'))).toEqual([zhCn.form.notes.earlierPending]);
+    expect(mrkdwnTexts(chinese.blocks.filter((block: AnyBlock) => block.type === 'context'))).toEqual([
+      zhCn.form.notes.earlierPending,
+    ]);
     expect(chinese.title.text).toBe(zhCn.form.title);
-    expect(view.blocks.findIndex((block: AnyBlock) => block.type === 'context')).toBeLessThan(view.blocks.findIndex((block: AnyBlock) => block.type === 'input'));
+    expect(view.blocks.findIndex((block: AnyBlock) => block.type === 'context')).toBeLessThan(
+      view.blocks.findIndex((block: AnyBlock) => block.type === 'input'),
+    );
   });
 
   it('is pure: same arguments, same view; arguments untouched', () => {
@@ -128,7 +157,7 @@ describe('buildContactModal', () => {
   it('passes the Block Kit validator for typical and maximal inputs, both modes', () => {
     const maximal: ContactPrefill = {
       ContactName: '李'.repeat(40),
-      Describe: '<&>'.repeat(85) + 'x',
+      Describe: `${'<&>'.repeat(85)}x`,
       Mail: `${'a'.repeat(64)}@${'b'.repeat(60)}.${'c'.repeat(60)}.${'d'.repeat(60)}.${'e'.repeat(6)}`,
       SMS: '13800001234',
       AliIM: 'i'.repeat(64),
@@ -169,18 +198,25 @@ describe('buildContactModal: channel guidance', () => {
   it.each([
     ['en', en],
     ['zh-cn', zhCn],
-  ] as const)('%s: a channels section right before the first channel states the rule; the Lang hint only speaks of the language', (locale, catalogue) => {
-    for (const mode of [{ kind: 'create' as const }, { kind: 'update' as const, contactName: 'dana_ops' }]) {
-      const view = buildContactModal(locale, FULL, mode);
-      const mailAt = view.blocks.findIndex((block: AnyBlock) => block.block_id === BLOCK_ID.mail);
-      expect(view.blocks[mailAt - 1]).toEqual({ type: 'section', text: { type: 'mrkdwn', text: catalogue.form.channelsIntro } });
-      expect(hintOf(view, BLOCK_ID.lang)).toBe(catalogue.form.langHint);
-    }
-  });
+  ] as const)(
+    '%s: a channels section right before the first channel states the rule; the Lang hint only speaks of the language',
+    (locale, catalogue) => {
+      for (const mode of [{ kind: 'create' as const }, { kind: 'update' as const, contactName: 'dana_ops' }]) {
+        const view = buildContactModal(locale, FULL, mode);
+        const mailAt = view.blocks.findIndex((block: AnyBlock) => block.block_id === BLOCK_ID.mail);
+        expect(view.blocks[mailAt - 1]).toEqual({
+          type: 'section',
+          text: { type: 'mrkdwn', text: catalogue.form.channelsIntro },
+        });
+        expect(hintOf(view, BLOCK_ID.lang)).toBe(catalogue.form.langHint);
+      }
+    },
+  );
 
   it('the rule names all four channels, and the Lang hint none of them', () => {
     expect(en.form.channelsIntro).toMatch(/at least one/i);
-    for (const channel of ['email', 'mobile', 'TradeManager', 'DingTalk']) expect(en.form.channelsIntro).toContain(channel);
+    for (const channel of ['email', 'mobile', 'TradeManager', 'DingTalk'])
+      expect(en.form.channelsIntro).toContain(channel);
     expect(en.form.langHint).not.toMatch(/at least|email|phone|TradeManager|DingTalk/i);
     expect(zhCn.form.channelsIntro).toContain('至少');
     for (const channel of ['邮箱', '手机', '旺旺', '钉钉']) expect(zhCn.form.channelsIntro).toContain(channel);
@@ -190,10 +226,13 @@ describe('buildContactModal: channel guidance', () => {
   it.each([
     ['en', en, /custom keywords/i, /IP address/i, /sign/i],
     ['zh-cn', zhCn, /自定义关键词/, /IP 地址/, /加签/],
-  ] as const)('%s: the DingTalk hint says keywords or an IP range, not signing', (locale, catalogue, keywords, ip, sign) => {
-    const hint = hintOf(buildContactModal(locale, {}, { kind: 'create' }), BLOCK_ID.dingWebHook);
-    expect(hint).toBe(catalogue.form.dingWebHookHint);
-    for (const pattern of [keywords, ip, sign]) expect(hint).toMatch(pattern);
-    expect([...hint].length).toBeLessThanOrEqual(2000);
-  });
+  ] as const)(
+    '%s: the DingTalk hint says keywords or an IP range, not signing',
+    (locale, catalogue, keywords, ip, sign) => {
+      const hint = hintOf(buildContactModal(locale, {}, { kind: 'create' }), BLOCK_ID.dingWebHook);
+      expect(hint).toBe(catalogue.form.dingWebHookHint);
+      for (const pattern of [keywords, ip, sign]) expect(hint).toMatch(pattern);
+      expect([...hint].length).toBeLessThanOrEqual(2000);
+    },
+  );
 });

@@ -18,12 +18,15 @@ describe('escapeMrkdwn', () => {
 
   it('property: the output has no control sequence and equals the independent escaping', () => {
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom('<', '>', '&', '!', '@', 'a', '|', ';', 'l', 't', ' ') }), (text) => {
-        const out = escapeMrkdwn(text);
-        expect(out).toBe(escaped(text));
-        expect(out).not.toMatch(/[<>]/);
-        expectEscaped([out]);
-      }),
+      fc.property(
+        fc.string({ unit: fc.constantFrom('<', '>', '&', '!', '@', 'a', '|', ';', 'l', 't', ' ') }),
+        (text) => {
+          const out = escapeMrkdwn(text);
+          expect(out).toBe(escaped(text));
+          expect(out).not.toMatch(/[<>]/);
+          expectEscaped([out]);
+        },
+      ),
     );
   });
 });

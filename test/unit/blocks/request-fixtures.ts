@@ -34,7 +34,7 @@ export const HOSTILE_CONTACT: Contact = {
 
 export const MAXIMAL_CONTACT: Contact = {
   ContactName: '李'.repeat(40),
-  Describe: '<&>'.repeat(85) + '&',
+  Describe: `${'<&>'.repeat(85)}&`,
   Channels: {
     Mail: `${'a'.repeat(64)}@${'b'.repeat(60)}.${'c'.repeat(60)}.${'d'.repeat(60)}.${'e'.repeat(6)}`,
     SMS: PHONE,
@@ -44,7 +44,14 @@ export const MAXIMAL_CONTACT: Contact = {
   Lang: 'zh-cn',
 };
 
-export const STATUSES: readonly RequestStatus[] = ['pending', 'approving', 'registered', 'failed', 'rejected', 'superseded'];
+export const STATUSES: readonly RequestStatus[] = [
+  'pending',
+  'approving',
+  'registered',
+  'failed',
+  'rejected',
+  'superseded',
+];
 
 /** A request in `status` with sensible decision/result fields for that status. */
 export function requestIn(status: RequestStatus, overrides: Partial<ContactRequest> = {}): ContactRequest {
@@ -59,11 +66,28 @@ export function requestIn(status: RequestStatus, overrides: Partial<ContactReque
     createdAt: Date.UTC(2024, 0, 1, 9, 0, 0),
     updatedAt: Date.UTC(2024, 0, 1, 9, 5, 0),
     ...(decided
-      ? { decision: { action: status === 'rejected' ? ('reject' as const) : ('approve' as const), by: ADMIN, at: Date.UTC(2024, 0, 1, 9, 5, 0), ...(status === 'rejected' ? { reason: 'Use the team alias' } : {}) } }
+      ? {
+          decision: {
+            action: status === 'rejected' ? ('reject' as const) : ('approve' as const),
+            by: ADMIN,
+            at: Date.UTC(2024, 0, 1, 9, 5, 0),
+            ...(status === 'rejected' ? { reason: 'Use the team alias' } : {}),
+          },
+        }
       : {}),
-    ...(status === 'registered' ? { result: { ok: true, requestId: 'F7FA82F0-8627-441B-9B2B-8663617F36B9', at: 1 } } : {}),
+    ...(status === 'registered'
+      ? { result: { ok: true, requestId: 'F7FA82F0-8627-441B-9B2B-8663617F36B9', at: 1 } }
+      : {}),
     ...(status === 'failed'
-      ? { result: { ok: false, code: 'InvalidParameterValue', message: 'The value of Channels.Mail is invalid.', requestId: '3F1C2B7A-6E4D-4C1B-9E2A-0C5D7B8A9F10', at: 1 } }
+      ? {
+          result: {
+            ok: false,
+            code: 'InvalidParameterValue',
+            message: 'The value of Channels.Mail is invalid.',
+            requestId: '3F1C2B7A-6E4D-4C1B-9E2A-0C5D7B8A9F10',
+            at: 1,
+          },
+        }
       : {}),
     ...overrides,
   };

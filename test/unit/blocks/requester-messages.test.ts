@@ -44,7 +44,9 @@ describe('buildRegisteredDm', () => {
     expect(text).toMatch(/\*{7}1234/);
     expect(JSON.stringify(message)).not.toContain(PHONE);
     expect(text).toContain('@example.com');
-    expect(buttons(message)).toEqual([expect.objectContaining({ action_id: ACTION_ID.checkActivation, value: CONTACT.ContactName })]);
+    expect(buttons(message)).toEqual([
+      expect.objectContaining({ action_id: ACTION_ID.checkActivation, value: CONTACT.ContactName }),
+    ]);
     expect(message.text).toMatch(/SMS/);
   });
 
@@ -87,7 +89,9 @@ describe('buildRejectedDm', () => {
   });
 
   it('a multi-line reason stays inside the quote, every line escaped', () => {
-    const request = requestIn('rejected', { decision: { action: 'reject', by: 'U0ADMIN', at: 0, reason: 'line one\n<!channel> line two' } });
+    const request = requestIn('rejected', {
+      decision: { action: 'reject', by: 'U0ADMIN', at: 0, reason: 'line one\n<!channel> line two' },
+    });
     const text = all(buildRejectedDm('en', request));
     expect(text).toContain('>line one\n>&lt;!channel&gt; line two');
   });
@@ -101,7 +105,10 @@ describe('buildRejectedDm', () => {
 describe('Block Kit limits (maximal inputs)', () => {
   it('every requester message passes the validator', () => {
     const maximal = requestIn('registered', { contact: MAXIMAL_CONTACT });
-    const rejected = requestIn('rejected', { contact: MAXIMAL_CONTACT, decision: { action: 'reject', by: 'U0ADMIN', at: 0, reason: '&'.repeat(1000) } });
+    const rejected = requestIn('rejected', {
+      contact: MAXIMAL_CONTACT,
+      decision: { action: 'reject', by: 'U0ADMIN', at: 0, reason: '&'.repeat(1000) },
+    });
     const messages = [
       buildRegisteredDm('en', maximal, []),
       buildRegisteredDm('en', maximal, ['SMS', 'Mail']),

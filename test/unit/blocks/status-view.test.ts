@@ -7,7 +7,13 @@
 import type { types } from '@slack/bolt';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { buildRemoveModal, buildRemoveOutcome, type RemoveOutcome } from '../../../src/blocks/remove-modal.js';
-import { buildHomeErrorView, buildHomeView, buildPendingList, buildStatusBlocks, buildStatusMessage } from '../../../src/blocks/status-view.js';
+import {
+  buildHomeErrorView,
+  buildHomeView,
+  buildPendingList,
+  buildStatusBlocks,
+  buildStatusMessage,
+} from '../../../src/blocks/status-view.js';
 import { LOCALES } from '../../../src/i18n/index.js';
 import { zhCn } from '../../../src/i18n/zh-cn.js';
 import { ACTION_ID, BLOCK_ID, CALLBACK_ID } from '../../../src/slack/ids.js';
@@ -60,7 +66,11 @@ function maximalStatus(overrides: Partial<ContactStatus>): ContactStatus {
       describe: MAXIMAL_CONTACT.Describe,
       registeredAt: NOW,
       requestId: 'req_1',
-      channels: (['Mail', 'SMS', 'AliIM', 'DingWebHook'] as const).map((channel) => ({ channel, value: MAXIMAL_CONTACT.Channels[channel] ?? '', activation: 'pending' as const })),
+      channels: (['Mail', 'SMS', 'AliIM', 'DingWebHook'] as const).map((channel) => ({
+        channel,
+        value: MAXIMAL_CONTACT.Channels[channel] ?? '',
+        activation: 'pending' as const,
+      })),
     },
     live: { kind: 'found', groups: Array.from({ length: 300 }, (_, i) => `group-${'&'.repeat(20)}-${i}`) },
     nextReminder: { dueAt: NOW + HOUR, index: 0, count: 3 },
@@ -78,8 +88,13 @@ interface Button {
   text?: { text: string };
 }
 const buttons = (blocks: unknown[]): Button[] =>
-  (blocks as Array<{ type: string; elements?: Button[] }>).flatMap((block) => (block.type === 'actions' ? (block.elements ?? []) : []));
-const channelLine = (blocks: unknown[], label: string) => text(blocks).split('\n').find((line) => line.includes(`*${label}*`)) ?? '';
+  (blocks as Array<{ type: string; elements?: Button[] }>).flatMap((block) =>
+    block.type === 'actions' ? (block.elements ?? []) : [],
+  );
+const channelLine = (blocks: unknown[], label: string) =>
+  text(blocks)
+    .split('\n')
+    .find((line) => line.includes(`*${label}*`)) ?? '';
 
 describe('buildStatusBlocks / buildStatusMessage', () => {
   it('with no contact: says so and how to register', () => {
@@ -127,11 +142,16 @@ describe('buildStatusBlocks / buildStatusMessage', () => {
   });
 
   it('the next reminder: when and which, only while a channel is not active', () => {
-    expect(text(buildStatusBlocks('en', LIVE))).toMatch(/Next activation check and reminder: <!date\^\d+\^[^>]+> \(2 of 3\)/);
+    expect(text(buildStatusBlocks('en', LIVE))).toMatch(
+      /Next activation check and reminder: <!date\^\d+\^[^>]+> \(2 of 3\)/,
+    );
     const due = statusOf({ nextReminder: { dueAt: NOW - 1000, index: 0, count: 3 } });
     expect(text(buildStatusBlocks('en', due))).toContain('reminder: due now (1 of 3)');
     const allActive = statusOf({
-      contact: { ...LIVE.contact!, channels: LIVE.contact!.channels.map((entry) => ({ ...entry, activation: 'active' as const })) },
+      contact: {
+        ...LIVE.contact!,
+        channels: LIVE.contact!.channels.map((entry) => ({ ...entry, activation: 'active' as const })),
+      },
       live: { kind: 'found', groups: [] },
       nextReminder: { dueAt: NOW + HOUR, index: 1, count: 3 },
     });
@@ -141,16 +161,30 @@ describe('buildStatusBlocks / buildStatusMessage', () => {
 
   it('the open request: pending, approving and failed, each with when', () => {
     const base = { id: 'req_1', contactName: 'dana_ops', createdAt: NOW - 2 * HOUR, updatedAt: NOW - HOUR };
-    const pending = text(buildStatusBlocks('en', { ...NO_CONTACT, openRequest: { ...base, kind: 'create', status: 'pending' } }));
+    const pending = text(
+      buildStatusBlocks('en', { ...NO_CONTACT, openRequest: { ...base, kind: 'create', status: 'pending' } }),
+    );
     expect(pending).toMatch(/request to register \*dana_ops\* is waiting for an admin \(sent <!date\^\d+/);
     expect(pending).not.toContain('Register with');
-    const approving = text(buildStatusBlocks('en', statusOf({ openRequest: { ...base, kind: 'update', status: 'approving', decidedAt: NOW - HOUR } })));
+    const approving = text(
+      buildStatusBlocks(
+        'en',
+        statusOf({ openRequest: { ...base, kind: 'update', status: 'approving', decidedAt: NOW - HOUR } }),
+      ),
+    );
     expect(approving).toMatch(/request to change \*dana_ops\* was approved <!date\^\d+.* being carried out/);
     const failed = text(
-      buildStatusBlocks('en', statusOf({ openRequest: { ...base, kind: 'remove', status: 'failed', failure: { code: 'InternalError', message: 'x' } } })),
+      buildStatusBlocks(
+        'en',
+        statusOf({
+          openRequest: { ...base, kind: 'remove', status: 'failed', failure: { code: 'InternalError', message: 'x' } },
+        }),
+      ),
     );
     expect(failed).toMatch(/request to remove \*dana_ops\*.*refused it \(`InternalError`/);
-    expect(buildStatusMessage('en', { ...NO_CONTACT, openRequest: { ...base, kind: 'create', status: 'pending' } }).text).toContain('Open request: waiting for approval.');
+    expect(
+      buildStatusMessage('en', { ...NO_CONTACT, openRequest: { ...base, kind: 'create', status: 'pending' } }).text,
+    ).toContain('Open request: waiting for approval.');
   });
 
   it('escapes user text and CloudMonitor text everywhere, and masks hostile channels', () => {
@@ -169,7 +203,15 @@ describe('buildStatusBlocks / buildStatusMessage', () => {
         })),
       },
       live: { kind: 'found', groups: ['<!here> & co'] },
-      openRequest: { id: 'req_2', kind: 'update', status: 'failed', contactName: HOSTILE_CONTACT.ContactName, createdAt: NOW, updatedAt: NOW, failure: { code: '<!channel>&', message: '' } },
+      openRequest: {
+        id: 'req_2',
+        kind: 'update',
+        status: 'failed',
+        contactName: HOSTILE_CONTACT.ContactName,
+        createdAt: NOW,
+        updatedAt: NOW,
+        failure: { code: '<!channel>&', message: '' },
+      },
       readAt: NOW,
     };
     const message = buildStatusMessage('en', hostile);
@@ -177,17 +219,32 @@ describe('buildStatusBlocks / buildStatusMessage', () => {
     expect(text(message.blocks)).toContain(escaped(HOSTILE));
     expect(text(message.blocks)).toContain(escaped('<!here> & co'));
     expect(JSON.stringify(message)).not.toContain('access_token=abcdef');
-    expectEscaped(messageTexts({ text: '', blocks: buildStatusBlocks('en', { ...hostile, live: { kind: 'unavailable', code: '<!channel>' } }) }));
+    expectEscaped(
+      messageTexts({
+        text: '',
+        blocks: buildStatusBlocks('en', { ...hostile, live: { kind: 'unavailable', code: '<!channel>' } }),
+      }),
+    );
     expect(validateMessageBlocks(message.blocks)).toEqual([]);
   });
 
   it('stays within Block Kit limits with the longest values the schema accepts', () => {
     const maximal = maximalStatus({
-      openRequest: { id: 'req_2', kind: 'update', status: 'failed', contactName: MAXIMAL_CONTACT.ContactName, createdAt: NOW, updatedAt: NOW, failure: { code: 'X'.repeat(500), message: '' } },
+      openRequest: {
+        id: 'req_2',
+        kind: 'update',
+        status: 'failed',
+        contactName: MAXIMAL_CONTACT.ContactName,
+        createdAt: NOW,
+        updatedAt: NOW,
+        failure: { code: 'X'.repeat(500), message: '' },
+      },
     });
     const message = buildStatusMessage('en', maximal);
     expect(validateMessageBlocks(message.blocks)).toEqual([]);
-    expect(validateBlocks(buildHomeView('en', maximal, { notice: 'n'.repeat(5000) }).blocks, '/view/blocks', 'modal')).toEqual([]);
+    expect(
+      validateBlocks(buildHomeView('en', maximal, { notice: 'n'.repeat(5000) }).blocks, '/view/blocks', 'modal'),
+    ).toEqual([]);
     expectEscaped(messageTexts(message));
   });
 });
@@ -199,7 +256,11 @@ describe('buildHomeView', () => {
     const view = buildHomeView('en', LIVE);
     expectTypeOf(view).toEqualTypeOf<types.HomeView>();
     expect(view.type).toBe('home');
-    expect(buttons(view.blocks).map((button) => button.action_id)).toEqual([ACTION_ID.homeEdit, ACTION_ID.homeRemove, ACTION_ID.homeRefresh]);
+    expect(buttons(view.blocks).map((button) => button.action_id)).toEqual([
+      ACTION_ID.homeEdit,
+      ACTION_ID.homeRemove,
+      ACTION_ID.homeRefresh,
+    ]);
     expect(buttons(view.blocks).find((button) => button.action_id === ACTION_ID.homeRemove)?.style).toBe('danger');
     expect(view.blocks.find((block) => block.type === 'actions')?.block_id).toBe(BLOCK_ID.homeActions);
     expect(text(view.blocks)).toContain('*Contact groups*: dba-oncall, ops');
@@ -208,12 +269,20 @@ describe('buildHomeView', () => {
   });
 
   it('without a contact: Register and Refresh status; with a waiting request the button says so', () => {
-    expect(buttons(buildHomeView('en', NO_CONTACT).blocks).map((button) => [button.action_id, button.text?.text])).toEqual([
+    expect(
+      buttons(buildHomeView('en', NO_CONTACT).blocks).map((button) => [button.action_id, button.text?.text]),
+    ).toEqual([
       [ACTION_ID.homeRegister, 'Register'],
       [ACTION_ID.homeRefresh, 'Refresh status'],
     ]);
-    const waiting = buildHomeView('en', { ...NO_CONTACT, openRequest: { id: 'r', kind: 'create', status: 'pending', contactName: 'x', createdAt: NOW, updatedAt: NOW } });
-    expect(buttons(waiting.blocks)[0]).toMatchObject({ action_id: ACTION_ID.homeRegister, text: { text: 'Change my request' } });
+    const waiting = buildHomeView('en', {
+      ...NO_CONTACT,
+      openRequest: { id: 'r', kind: 'create', status: 'pending', contactName: 'x', createdAt: NOW, updatedAt: NOW },
+    });
+    expect(buttons(waiting.blocks)[0]).toMatchObject({
+      action_id: ACTION_ID.homeRegister,
+      text: { text: 'Change my request' },
+    });
   });
 
   it('shows a notice at the top, below the header', () => {
@@ -236,7 +305,11 @@ describe('buildHomeView', () => {
 
 describe('buildPendingList', () => {
   const actionsOf = (message: { blocks: types.KnownBlock[] }) =>
-    message.blocks.flatMap((block) => (block.type === 'actions' ? [{ block_id: block.block_id, ids: buttons([block]).map((b) => `${b.action_id}=${b.value}`) }] : []));
+    message.blocks.flatMap((block) =>
+      block.type === 'actions'
+        ? [{ block_id: block.block_id, ids: buttons([block]).map((b) => `${b.action_id}=${b.value}`) }]
+        : [],
+    );
 
   it('with nothing open: says so', () => {
     const message = buildPendingList('en', []);
@@ -249,8 +322,14 @@ describe('buildPendingList', () => {
     const second = requestIn('failed', { id: 'req_bbbbbbbbbbbbbbbb', contact: { ...CONTACT, ContactName: 'li_wei' } });
     const message = buildPendingList('en', [first, second]);
     expect(actionsOf(message)).toEqual([
-      { block_id: `${BLOCK_ID.approvalActions}.req_aaaaaaaaaaaaaaaa`, ids: [`${ACTION_ID.approve}=req_aaaaaaaaaaaaaaaa`, `${ACTION_ID.reject}=req_aaaaaaaaaaaaaaaa`] },
-      { block_id: `${BLOCK_ID.approvalActions}.req_bbbbbbbbbbbbbbbb`, ids: [`${ACTION_ID.retry}=req_bbbbbbbbbbbbbbbb`, `${ACTION_ID.reject}=req_bbbbbbbbbbbbbbbb`] },
+      {
+        block_id: `${BLOCK_ID.approvalActions}.req_aaaaaaaaaaaaaaaa`,
+        ids: [`${ACTION_ID.approve}=req_aaaaaaaaaaaaaaaa`, `${ACTION_ID.reject}=req_aaaaaaaaaaaaaaaa`],
+      },
+      {
+        block_id: `${BLOCK_ID.approvalActions}.req_bbbbbbbbbbbbbbbb`,
+        ids: [`${ACTION_ID.retry}=req_bbbbbbbbbbbbbbbb`, `${ACTION_ID.reject}=req_bbbbbbbbbbbbbbbb`],
+      },
     ]);
     const all = text(message.blocks);
     expect(all.indexOf('dana_ops')).toBeLessThan(all.indexOf('li_wei'));
@@ -281,7 +360,9 @@ describe('buildPendingList', () => {
     expect(actionsOf(message).map((a) => a.ids[0]?.split('=')[1])).toEqual(requests.slice(0, shown).map((r) => r.id));
     expect(text(message.blocks)).toContain(`Showing the oldest ${shown} of 30 open requests`);
     expectEscaped(messageTexts(message));
-    expect(buildPendingList('en', requests.slice(0, 1), { more: true }).text).toBe('1+ open alert-contact requests, oldest first.');
+    expect(buildPendingList('en', requests.slice(0, 1), { more: true }).text).toBe(
+      '1+ open alert-contact requests, oldest first.',
+    );
   });
 });
 
@@ -291,7 +372,9 @@ describe('buildRemoveModal / buildRemoveOutcome', () => {
     expectTypeOf(modal).toEqualTypeOf<types.ModalView>();
     expect(modal.callback_id).toBe(CALLBACK_ID.removeModal);
     expect(JSON.parse(modal.private_metadata ?? '')).toEqual({ origin: 'home' });
-    expect(text(modal.blocks)).toContain(`Remove your alert contact *${escaped(HOSTILE_CONTACT.ContactName)}*? Admins approve; then CloudMonitor stops alerting you there`);
+    expect(text(modal.blocks)).toContain(
+      `Remove your alert contact *${escaped(HOSTILE_CONTACT.ContactName)}*? Admins approve; then CloudMonitor stops alerting you there`,
+    );
     expectEscaped(mrkdwnTexts(modal.blocks));
     expect(validateView(modal)).toEqual([]);
     expect(modal.submit?.text).toBe('Ask to remove');
@@ -303,7 +386,10 @@ describe('buildRemoveModal / buildRemoveOutcome', () => {
       [{ kind: 'sending', contactName: 'dana_ops' }, /Sending/],
       [{ kind: 'no_contact' }, /nothing to remove/],
       [{ kind: 'in_progress', contactName: 'dana_ops' }, /being carried out/],
-      [{ kind: 'already_requested', contactName: 'dana_ops', since: NOW }, /already asked to remove \*dana_ops\* \(<!date/],
+      [
+        { kind: 'already_requested', contactName: 'dana_ops', since: NOW },
+        /already asked to remove \*dana_ops\* \(<!date/,
+      ],
       [{ kind: 'error', detail: '<!channel>' }, /nothing was sent \(&lt;!channel&gt;\)/],
     ];
     for (const [outcome, expected] of outcomes) {
@@ -312,7 +398,9 @@ describe('buildRemoveModal / buildRemoveOutcome', () => {
       expect(modal.submit, outcome.kind).toBeUndefined();
       expect(text(modal.blocks), outcome.kind).toMatch(expected);
     }
-    expect(text(buildRemoveOutcome('en', { kind: 'sent', contactName: MAXIMAL_CONTACT.ContactName }).blocks)).toContain(MAXIMAL_CONTACT.ContactName);
+    expect(text(buildRemoveOutcome('en', { kind: 'sent', contactName: MAXIMAL_CONTACT.ContactName }).blocks)).toContain(
+      MAXIMAL_CONTACT.ContactName,
+    );
   });
 });
 
@@ -329,24 +417,40 @@ describe('in Simplified Chinese', () => {
     expect(channelLine(message.blocks, zhCn.fields['Channels.SMS'])).toBe(
       m.channelLine(zhCn.fields['Channels.SMS'], '*******1234', m.withHint(m.activation.pending, m.activationHint.SMS)),
     );
-    expect(channelLine(message.blocks, zhCn.fields['Channels.Mail'])).toBe(m.channelLine(zhCn.fields['Channels.Mail'], 'd***@example.com', m.activation.active));
+    expect(channelLine(message.blocks, zhCn.fields['Channels.Mail'])).toBe(
+      m.channelLine(zhCn.fields['Channels.Mail'], 'd***@example.com', m.activation.active),
+    );
     expect(body).toContain(m.groups('dba-oncall、ops'));
     expect(body).toContain(m.howChange('/alert-contact'));
     expect(body).toMatch(/第 2 次，共 3 次/);
-    expect(message.text).toBe(m.fallback.contact('dana_ops', `${zhCn.fields['Channels.Mail']}已激活、${zhCn.fields['Channels.SMS']}待激活`));
+    expect(message.text).toBe(
+      m.fallback.contact('dana_ops', `${zhCn.fields['Channels.Mail']}已激活、${zhCn.fields['Channels.SMS']}待激活`),
+    );
     expect(`${message.text}\n${body}`).not.toMatch(ENGLISH);
     expect(validateMessageBlocks(message.blocks)).toEqual([]);
 
-    const waiting = buildStatusMessage('zh-cn', { ...NO_CONTACT, openRequest: { id: 'r', kind: 'create', status: 'pending', contactName: 'dana_ops', createdAt: NOW, updatedAt: NOW } });
+    const waiting = buildStatusMessage('zh-cn', {
+      ...NO_CONTACT,
+      openRequest: {
+        id: 'r',
+        kind: 'create',
+        status: 'pending',
+        contactName: 'dana_ops',
+        createdAt: NOW,
+        updatedAt: NOW,
+      },
+    });
     expect(text(waiting.blocks)).toContain('你注册 *dana_ops* 的申请正在等待管理员审批');
     expect(waiting.text).toContain(zhCn.approval.statusWord.pending);
     expect(text(buildStatusBlocks('zh-cn', NO_CONTACT))).toBe(`${m.noContact}${m.registerHint('/alert-contact')}`);
   });
 
-  it('the Contact\'s alert language is named, not changed: automatic when unset', () => {
+  it("the Contact's alert language is named, not changed: automatic when unset", () => {
     const { lang: _lang, ...contact } = statusOf().contact!;
     expect(text(buildStatusBlocks('zh-cn', statusOf({ contact })))).toContain('报警语言：自动');
-    expect(text(buildStatusBlocks('zh-cn', statusOf({ contact: { ...contact, lang: 'zh-cn' } })))).toContain('报警语言：简体中文');
+    expect(text(buildStatusBlocks('zh-cn', statusOf({ contact: { ...contact, lang: 'zh-cn' } })))).toContain(
+      '报警语言：简体中文',
+    );
   });
 
   it('escapes and stays within Block Kit limits with hostile and maximal values, in both languages', () => {
@@ -354,13 +458,29 @@ describe('in Simplified Chinese', () => {
       const hostile = statusOf({
         contact: { ...statusOf().contact!, name: HOSTILE_CONTACT.ContactName, describe: HOSTILE, lang: '<!channel>' },
         live: { kind: 'found', groups: ['<!here> & co'] },
-        openRequest: { id: 'r', kind: 'update', status: 'failed', contactName: HOSTILE, createdAt: NOW, updatedAt: NOW, failure: { code: '<!channel>&', message: '' } },
+        openRequest: {
+          id: 'r',
+          kind: 'update',
+          status: 'failed',
+          contactName: HOSTILE,
+          createdAt: NOW,
+          updatedAt: NOW,
+          failure: { code: '<!channel>&', message: '' },
+        },
       });
       const message = buildStatusMessage(locale, hostile);
       expectEscaped(messageTexts(message));
       expect(text(message.blocks), locale).toContain(escaped('<!here> & co'));
       const maximal = maximalStatus({
-        openRequest: { id: 'r', kind: 'remove', status: 'approving', contactName: MAXIMAL_CONTACT.ContactName, createdAt: NOW, updatedAt: NOW, decidedAt: NOW },
+        openRequest: {
+          id: 'r',
+          kind: 'remove',
+          status: 'approving',
+          contactName: MAXIMAL_CONTACT.ContactName,
+          createdAt: NOW,
+          updatedAt: NOW,
+          decidedAt: NOW,
+        },
       });
       expect(validateMessageBlocks(buildStatusMessage(locale, maximal).blocks), locale).toEqual([]);
       for (const status of [maximal, NO_CONTACT, { ...NO_CONTACT, openRequest: maximal.openRequest }]) {
@@ -372,19 +492,33 @@ describe('in Simplified Chinese', () => {
   it('the App Home: header and buttons in Chinese', () => {
     const view = buildHomeView('zh-cn', LIVE);
     expect(view.blocks[0]).toMatchObject({ type: 'header', text: { text: zhCn.status.home.header } });
-    expect(buttons(view.blocks).map((button) => button.text?.text)).toEqual([zhCn.status.home.edit, zhCn.status.home.remove, zhCn.status.home.refresh]);
+    expect(buttons(view.blocks).map((button) => button.text?.text)).toEqual([
+      zhCn.status.home.edit,
+      zhCn.status.home.remove,
+      zhCn.status.home.refresh,
+    ]);
     expect(buttons(buildHomeView('zh-cn', NO_CONTACT).blocks)[0]?.text?.text).toBe(zhCn.status.home.register);
     expect(text(view.blocks)).toContain(zhCn.status.home.footer('/alert-contact'));
   });
 
-  it('the pending list: the summaries, buttons and counts in the admin\'s language', () => {
-    const message = buildPendingList('zh-cn', [requestIn('pending', { id: 'req_aaaaaaaaaaaaaaaa' }), requestIn('failed', { id: 'req_bbbbbbbbbbbbbbbb' })]);
+  it("the pending list: the summaries, buttons and counts in the admin's language", () => {
+    const message = buildPendingList('zh-cn', [
+      requestIn('pending', { id: 'req_aaaaaaaaaaaaaaaa' }),
+      requestIn('failed', { id: 'req_bbbbbbbbbbbbbbbb' }),
+    ]);
     expect(message.text).toBe(zhCn.pending.text(2, ''));
     expect(text(message.blocks)).toContain(zhCn.pending.all(2));
-    expect(buttons(message.blocks).map((button) => button.text?.text)).toEqual([zhCn.approval.approve, zhCn.approval.reject, zhCn.approval.retry, zhCn.approval.reject]);
+    expect(buttons(message.blocks).map((button) => button.text?.text)).toEqual([
+      zhCn.approval.approve,
+      zhCn.approval.reject,
+      zhCn.approval.retry,
+      zhCn.approval.reject,
+    ]);
     expect(validateMessageBlocks(message.blocks)).toEqual([]);
     expect(buildPendingList('zh-cn', []).text).toBe(zhCn.pending.none);
-    expect(buildPendingList('zh-cn', [requestIn('pending')], { more: true }).text).toBe('1+ 个待处理的报警联系人申请，最早的在前。');
+    expect(buildPendingList('zh-cn', [requestIn('pending')], { more: true }).text).toBe(
+      '1+ 个待处理的报警联系人申请，最早的在前。',
+    );
   });
 
   it('the remove confirmation and every outcome: valid modals (title ≤ 24 characters) in Chinese, escaped', () => {

@@ -4,7 +4,7 @@
  * at most `concurrency` in flight; the most urgent priority first.
  */
 import { describe, expect, it } from 'vitest';
-import { createCallScheduler, type CmsPriority, withCmsPriority } from '../../../src/cms/call-scheduler.js';
+import { type CmsPriority, createCallScheduler, withCmsPriority } from '../../../src/cms/call-scheduler.js';
 
 /** The most start times within any 1 s (sliding). */
 function peakPerSecond(times: readonly number[]): number {
@@ -55,10 +55,11 @@ describe('createCallScheduler: priorities and concurrency', () => {
     const order: string[] = [];
     let release: () => void = () => {};
     const blocker = schedule(() => new Promise<void>((resolve) => (release = resolve)), 'background');
-    const queued = (['background', 'interactive', 'write', 'background', 'write', 'interactive'] as CmsPriority[]).map((priority, i) =>
-      schedule(async () => {
-        order.push(`${priority}-${i}`);
-      }, priority),
+    const queued = (['background', 'interactive', 'write', 'background', 'write', 'interactive'] as CmsPriority[]).map(
+      (priority, i) =>
+        schedule(async () => {
+          order.push(`${priority}-${i}`);
+        }, priority),
     );
     await new Promise((resolve) => setTimeout(resolve, 10));
     release();

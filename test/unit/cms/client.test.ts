@@ -7,13 +7,34 @@
  * DescribeContactList before anything else happens.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type CmsClient, type CmsClientOptions, createCmsClient, isMaskedValue, maskFits, toPutContactParams } from '../../../src/cms/client.js';
+import {
+  type CmsClient,
+  type CmsClientOptions,
+  createCmsClient,
+  isMaskedValue,
+  maskFits,
+  toPutContactParams,
+} from '../../../src/cms/client.js';
 import { CmsError } from '../../../src/cms/errors.js';
 import type { Contact } from '../../../src/contact/schema.js';
-import { DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, type FakeCloudMonitor, startFakeCloudMonitor } from '../../fakes/cloudmonitor.js';
+import {
+  DEFAULT_ACCESS_KEY_ID,
+  DEFAULT_ACCESS_KEY_SECRET,
+  type FakeCloudMonitor,
+  startFakeCloudMonitor,
+} from '../../fakes/cloudmonitor.js';
 
 /** Parameters pop-core adds to every call (lib/rpc.js `request()` defaults); everything else comes from the client. */
-const COMMON = ['AccessKeyId', 'Action', 'Format', 'SignatureMethod', 'SignatureNonce', 'SignatureVersion', 'Timestamp', 'Version'];
+const COMMON = [
+  'AccessKeyId',
+  'Action',
+  'Format',
+  'SignatureMethod',
+  'SignatureNonce',
+  'SignatureVersion',
+  'Timestamp',
+  'Version',
+];
 const TIMEOUT_MS = 250;
 
 let fake: FakeCloudMonitor;
@@ -61,7 +82,8 @@ async function cmsErrorOf(promise: Promise<unknown>): Promise<CmsError> {
 }
 
 /** The parameters the client chose (the request minus pop-core's common parameters). */
-const ownParams = (params: Readonly<Record<string, string>>) => Object.fromEntries(Object.entries(params).filter(([key]) => !COMMON.includes(key)));
+const ownParams = (params: Readonly<Record<string, string>>) =>
+  Object.fromEntries(Object.entries(params).filter(([key]) => !COMMON.includes(key)));
 
 describe('toPutContactParams', () => {
   it('flattens Channels into literal dotted keys and leaves absent values out', () => {
@@ -95,11 +117,19 @@ describe('putContact', () => {
       Lang: 'zh-cn',
     });
     expect(result.requestId).toMatch(/^[0-9A-F-]{36}$/);
-    expect(fake.contacts.get('dana_ops')).toMatchObject({ Desc: DANA.Describe, Channels: DANA.Channels, Lang: 'zh-cn' });
+    expect(fake.contacts.get('dana_ops')).toMatchObject({
+      Desc: DANA.Describe,
+      Channels: DANA.Channels,
+      Lang: 'zh-cn',
+    });
   });
 
   it('automatic Lang and a single channel: no Lang key, no other channel keys, nothing stringified', async () => {
-    await client().putContact({ ContactName: '李伟_ops', Describe: '值班 DBA', Channels: { DingWebHook: 'https://oapi.dingtalk.com/robot/send?access_token=abc' } });
+    await client().putContact({
+      ContactName: '李伟_ops',
+      Describe: '值班 DBA',
+      Channels: { DingWebHook: 'https://oapi.dingtalk.com/robot/send?access_token=abc' },
+    });
     const params = fake.requestsFor('PutContact')[0]?.params ?? {};
     expect(ownParams(params)).toStrictEqual({
       ContactName: '李伟_ops',
@@ -128,7 +158,11 @@ describe('putContact', () => {
   it('Throttling.User twice → retried, then succeeds', async () => {
     fake.injectNext('Throttling.User', { action: 'PutContact', times: 2 });
     const result = await client().putContact(DANA);
-    expect(fake.requestsFor('PutContact').map((request) => request.code ?? 'ok')).toEqual(['Throttling.User', 'Throttling.User', 'ok']);
+    expect(fake.requestsFor('PutContact').map((request) => request.code ?? 'ok')).toEqual([
+      'Throttling.User',
+      'Throttling.User',
+      'ok',
+    ]);
     expect(result.requestId).not.toBe('');
   });
 
@@ -205,7 +239,13 @@ describe('putContact', () => {
     const hiding = await startFakeCloudMonitor({ pendingValues: 'hide' });
     try {
       hiding.setLatency(TIMEOUT_MS * 4, 'PutContact');
-      const cms = createCmsClient({ endpoint: hiding.url, accessKeyId: DEFAULT_ACCESS_KEY_ID, accessKeySecret: DEFAULT_ACCESS_KEY_SECRET, timeoutMs: TIMEOUT_MS, minRetryDelayMs: 5 });
+      const cms = createCmsClient({
+        endpoint: hiding.url,
+        accessKeyId: DEFAULT_ACCESS_KEY_ID,
+        accessKeySecret: DEFAULT_ACCESS_KEY_SECRET,
+        timeoutMs: TIMEOUT_MS,
+        minRetryDelayMs: 5,
+      });
       await expect(cms.putContact(DANA)).resolves.toBeDefined();
       expect(hiding.requestsFor('PutContact')).toHaveLength(1);
     } finally {
@@ -214,7 +254,14 @@ describe('putContact', () => {
   });
 
   it('a network error (nothing listening) → NetworkError after retries, message without the address', async () => {
-    const offline = createCmsClient({ endpoint: 'http://127.0.0.1:1', accessKeyId: 'id', accessKeySecret: 'secret', timeoutMs: TIMEOUT_MS, minRetryDelayMs: 1, retries: 1 });
+    const offline = createCmsClient({
+      endpoint: 'http://127.0.0.1:1',
+      accessKeyId: 'id',
+      accessKeySecret: 'secret',
+      timeoutMs: TIMEOUT_MS,
+      minRetryDelayMs: 1,
+      retries: 1,
+    });
     const error = await cmsErrorOf(offline.putContact(DANA));
     expect(error.code).toBe('NetworkError');
     expect(error.message).not.toContain('127.0.0.1');
@@ -258,18 +305,28 @@ describe('describeContact', () => {
 
   it('finds the exact name on a later page when the name filter also matches others (contains-match, page-size cap 2)', async () => {
     fake.configure({ contactNameMatch: 'contains', pageSizeCap: 2 });
-    for (const name of ['dana_ops_1', 'dana_ops_2', 'old_dana_ops', 'dana_ops']) fake.seedContact({ Name: name, Channels: { Mail: `${name}@example.com` } });
-    await expect(client().describeContact('dana_ops')).resolves.toMatchObject({ ContactName: 'dana_ops', Channels: { Mail: 'dana_ops@example.com' } });
+    for (const name of ['dana_ops_1', 'dana_ops_2', 'old_dana_ops', 'dana_ops'])
+      fake.seedContact({ Name: name, Channels: { Mail: `${name}@example.com` } });
+    await expect(client().describeContact('dana_ops')).resolves.toMatchObject({
+      ContactName: 'dana_ops',
+      Channels: { Mail: 'dana_ops@example.com' },
+    });
     expect(fake.requestsFor('DescribeContactList').map((r) => r.params.PageNumber)).toEqual(['1', '2']);
     // A name only contained in others: every page read (up to Total: 4 matches, 2 pages), then undefined.
     const before = fake.requestsFor('DescribeContactList').length;
     await expect(client().describeContact('dana')).resolves.toBeUndefined();
-    expect(fake.requestsFor('DescribeContactList').slice(before).map((r) => r.params.PageNumber)).toEqual(['1', '2']);
+    expect(
+      fake
+        .requestsFor('DescribeContactList')
+        .slice(before)
+        .map((r) => r.params.PageNumber),
+    ).toEqual(['1', '2']);
   });
 
   it('reads one page when the name is on it', async () => {
     fake.configure({ contactNameMatch: 'contains', pageSizeCap: 2 });
-    for (const name of ['dana_ops', 'dana_ops_1', 'dana_ops_2']) fake.seedContact({ Name: name, Channels: { Mail: `${name}@example.com` } });
+    for (const name of ['dana_ops', 'dana_ops_1', 'dana_ops_2'])
+      fake.seedContact({ Name: name, Channels: { Mail: `${name}@example.com` } });
     await expect(client().describeContact('dana_ops')).resolves.toMatchObject({ ContactName: 'dana_ops' });
     expect(fake.requestsFor('DescribeContactList')).toHaveLength(1);
   });
@@ -283,11 +340,14 @@ describe('describeContact', () => {
 });
 
 describe('unknown names: DescribeContactList may answer ContactNotExists or ResourceNotFound instead of an empty list', () => {
-  it.each(['ContactNotExists', 'ResourceNotFound'] as const)('describeContact → undefined for %s (HTTP 404), read once', async (code) => {
-    fake.configure({ unknownContactDescribe: code });
-    await expect(client().describeContact('nobody')).resolves.toBeUndefined();
-    expect(fake.requestsFor('DescribeContactList').map((r) => [r.status, r.code])).toEqual([[404, code]]);
-  });
+  it.each(['ContactNotExists', 'ResourceNotFound'] as const)(
+    'describeContact → undefined for %s (HTTP 404), read once',
+    async (code) => {
+      fake.configure({ unknownContactDescribe: code });
+      await expect(client().describeContact('nobody')).resolves.toBeUndefined();
+      expect(fake.requestsFor('DescribeContactList').map((r) => [r.status, r.code])).toEqual([[404, code]]);
+    },
+  );
 
   it('a revoked AccessKey (InvalidAccessKeyId.NotFound, also HTTP 404) is not "not found": describeContact throws it', async () => {
     fake.configure({ keyRevoked: true });
@@ -296,16 +356,19 @@ describe('unknown names: DescribeContactList may answer ContactNotExists or Reso
     expect(error.httpStatus).toBe(404);
   });
 
-  it.each(['ContactNotExists', 'ResourceNotFound'] as const)('a timed-out PutContact that did not land is written again when the re-read answers %s', async (code) => {
-    fake.configure({ unknownContactDescribe: code });
-    fake.setLatency(TIMEOUT_MS * 4, 'PutContact');
-    fake.injectNext('InvalidParameterValue', { action: 'PutContact' }); // the first write: slow and not applied
-    const error = await cmsErrorOf(client().putContact(DANA));
-    // Re-read said "not found", so the client wrote again (that one timed out too: unknown outcome, reported).
-    expect(fake.requestsFor('DescribeContactList').map((r) => r.code)).toContain(code);
-    expect(fake.requestsFor('PutContact')).toHaveLength(2);
-    expect(error.code).toBe('Timeout');
-  });
+  it.each(['ContactNotExists', 'ResourceNotFound'] as const)(
+    'a timed-out PutContact that did not land is written again when the re-read answers %s',
+    async (code) => {
+      fake.configure({ unknownContactDescribe: code });
+      fake.setLatency(TIMEOUT_MS * 4, 'PutContact');
+      fake.injectNext('InvalidParameterValue', { action: 'PutContact' }); // the first write: slow and not applied
+      const error = await cmsErrorOf(client().putContact(DANA));
+      // Re-read said "not found", so the client wrote again (that one timed out too: unknown outcome, reported).
+      expect(fake.requestsFor('DescribeContactList').map((r) => r.code)).toContain(code);
+      expect(fake.requestsFor('PutContact')).toHaveLength(2);
+      expect(error.code).toBe('Timeout');
+    },
+  );
 
   it('a timed-out PutContact that landed is recognised with unknownContactDescribe ContactNotExists', async () => {
     fake.configure({ unknownContactDescribe: 'ContactNotExists' });
@@ -370,7 +433,12 @@ describe('masked and hidden channel values', () => {
 
   it('a timed-out write is not counted as done when the masked value does not fit what was sent', async () => {
     fake.configure({ pendingValues: 'mask' });
-    fake.seedContact({ Name: 'dana_ops', Desc: DANA.Describe, Lang: 'zh-cn', Channels: { Mail: DANA.Channels.Mail, SMS: '13999999999' } });
+    fake.seedContact({
+      Name: 'dana_ops',
+      Desc: DANA.Describe,
+      Lang: 'zh-cn',
+      Channels: { Mail: DANA.Channels.Mail, SMS: '13999999999' },
+    });
     fake.setLatency(TIMEOUT_MS * 4, 'PutContact');
     fake.injectNext('InvalidParameterValue', { action: 'PutContact' }); // slow and not applied: SMS stays 1399999****
     await cmsErrorOf(client().putContact(DANA));
@@ -387,17 +455,22 @@ describe('listContactGroups', () => {
     fake.configure({ pageSizeCap: 30 });
     seedGroups(75);
     const groups = await client().listContactGroups();
-    expect(groups.map((group) => group.Name)).toEqual(Array.from({ length: 75 }, (_, i) => `group-${String(i).padStart(3, '0')}`));
+    expect(groups.map((group) => group.Name)).toEqual(
+      Array.from({ length: 75 }, (_, i) => `group-${String(i).padStart(3, '0')}`),
+    );
     expect(fake.requestsFor('DescribeContactGroupList').map((r) => r.params.PageNumber)).toEqual(['1', '2', '3']);
   });
 
-  it.each(['ContactGroupNotExists', 'ResourceNotFound'] as const)('no groups answered as %s (HTTP 404) → an empty list, not an error', async (code) => {
-    fake.configure({ emptyGroupPage: code });
-    await expect(client().listContactGroups()).resolves.toEqual([]);
-    expect(fake.requestsFor('DescribeContactGroupList').map((r) => r.code)).toEqual([code]);
-    seedGroups(3);
-    expect(await client().listContactGroups()).toHaveLength(3);
-  });
+  it.each(['ContactGroupNotExists', 'ResourceNotFound'] as const)(
+    'no groups answered as %s (HTTP 404) → an empty list, not an error',
+    async (code) => {
+      fake.configure({ emptyGroupPage: code });
+      await expect(client().listContactGroups()).resolves.toEqual([]);
+      expect(fake.requestsFor('DescribeContactGroupList').map((r) => r.code)).toEqual([code]);
+      seedGroups(3);
+      expect(await client().listContactGroups()).toHaveLength(3);
+    },
+  );
 
   it('stops once Total groups were read (no extra empty page), and reads one page when there are none', async () => {
     seedGroups(100);
@@ -419,21 +492,37 @@ describe('putContactGroup', () => {
     fake.seedGroup({ Name: 'dba', Describe: '', EnableSubscribed: true, ContactNames: ['alice'] });
     await client().putContactGroup({ Name: 'dba', Describe: '', EnableSubscribed: true, Contacts: ['alice', 'bob'] });
     const [put] = fake.requestsFor('PutContactGroup');
-    expect(ownParams(put?.params ?? {})).toStrictEqual({ ContactGroupName: 'dba', EnableSubscribed: 'true', 'ContactNames.1': 'alice', 'ContactNames.2': 'bob' });
+    expect(ownParams(put?.params ?? {})).toStrictEqual({
+      ContactGroupName: 'dba',
+      EnableSubscribed: 'true',
+      'ContactNames.1': 'alice',
+      'ContactNames.2': 'bob',
+    });
     await client().putContactGroup({ Name: 'dba', Describe: 'DBAs', EnableSubscribed: false, Contacts: ['bob'] });
-    expect(fake.requestsFor('PutContactGroup')[1]?.params).toMatchObject({ Describe: 'DBAs', EnableSubscribed: 'false', 'ContactNames.1': 'bob' });
+    expect(fake.requestsFor('PutContactGroup')[1]?.params).toMatchObject({
+      Describe: 'DBAs',
+      EnableSubscribed: 'false',
+      'ContactNames.1': 'bob',
+    });
     expect(fake.groups.get('dba')).toMatchObject({ Describe: 'DBAs', EnableSubscribed: false, ContactNames: ['bob'] });
   });
 
   it('reads the group back after writing it (DescribeContactGroupList after PutContactGroup)', async () => {
     fake.seedGroup({ Name: 'dba', ContactNames: ['alice'] });
-    await client().putContactGroup({ Name: 'dba', Describe: 'DBAs', EnableSubscribed: false, Contacts: ['alice', 'bob'] });
+    await client().putContactGroup({
+      Name: 'dba',
+      Describe: 'DBAs',
+      EnableSubscribed: false,
+      Contacts: ['alice', 'bob'],
+    });
     expect(fake.requests.map((r) => r.action)).toEqual(['PutContactGroup', 'DescribeContactGroupList']);
   });
 
   it('refuses a group without members before sending anything: ContactGroupWouldBeEmpty naming the group', async () => {
     fake.seedGroup({ Name: 'dba', ContactNames: ['alice'] });
-    const error = await cmsErrorOf(client().putContactGroup({ Name: 'dba', Describe: 'DBAs', EnableSubscribed: false, Contacts: [] }));
+    const error = await cmsErrorOf(
+      client().putContactGroup({ Name: 'dba', Describe: 'DBAs', EnableSubscribed: false, Contacts: [] }),
+    );
     expect(error.code).toBe('ContactGroupWouldBeEmpty');
     expect(error.message).toContain('"dba"');
     expect(fake.requests).toHaveLength(0);
@@ -443,10 +532,16 @@ describe('putContactGroup', () => {
   it('a change CloudMonitor does not show on reading back → ContactGroupNotUpdated naming the group and the difference', async () => {
     fake.seedGroup({ Name: 'dba', Describe: 'DBAs', ContactNames: ['alice'] });
     fake.setLatency(600, 'PutContactGroup');
-    const put = client({ timeoutMs: 2_000 }).putContactGroup({ Name: 'dba', Describe: 'DBAs', EnableSubscribed: false, Contacts: ['alice', 'bob'] });
+    const put = client({ timeoutMs: 2_000 }).putContactGroup({
+      Name: 'dba',
+      Describe: 'DBAs',
+      EnableSubscribed: false,
+      Contacts: ['alice', 'bob'],
+    });
     // The write is applied when it arrives; someone undoes it before the answer (as a write that did not take).
     const deadline = Date.now() + 2_000;
-    while (fake.requestsFor('PutContactGroup').length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    while (fake.requestsFor('PutContactGroup').length === 0 && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 10));
     fake.seedGroup({ Name: 'dba', Describe: 'DBAs', ContactNames: ['alice'] });
     const error = await cmsErrorOf(put);
     expect(error.code).toBe('ContactGroupNotUpdated');
@@ -458,12 +553,14 @@ describe('putContactGroup', () => {
 });
 
 describe('finding and paging contacts', () => {
-  it('findContactsByChannel sends ChanelType / ChanelValue (Alibaba\'s spelling) and gets only the contacts on that channel', async () => {
+  it("findContactsByChannel sends ChanelType / ChanelValue (Alibaba's spelling) and gets only the contacts on that channel", async () => {
     fake.seedContact({ Name: 'by_mail', Channels: { Mail: 'dana@example.com' } });
     fake.seedContact({ Name: 'by_sms', Channels: { SMS: '13800001234', Mail: 'other@example.com' } });
     fake.seedContact({ Name: 'neither', Channels: { Mail: 'x@example.com' } });
     const cms = client();
-    expect((await cms.findContactsByChannel('Mail', 'dana@example.com')).map((c) => c.ContactName)).toEqual(['by_mail']);
+    expect((await cms.findContactsByChannel('Mail', 'dana@example.com')).map((c) => c.ContactName)).toEqual([
+      'by_mail',
+    ]);
     expect((await cms.findContactsByChannel('SMS', '13800001234')).map((c) => c.ContactName)).toEqual(['by_sms']);
     expect(await cms.findContactsByChannel('Mail', 'nobody@example.com')).toEqual([]);
     const sent = fake.requestsFor('DescribeContactList').map((r) => r.params);
@@ -472,11 +569,14 @@ describe('finding and paging contacts', () => {
   });
 
   it('listContactsPage reads one page and the account total', async () => {
-    for (let i = 0; i < 23; i += 1) fake.seedContact({ Name: `p_${String(i).padStart(2, '0')}`, Channels: { Mail: `p${i}@example.com` } });
+    for (let i = 0; i < 23; i += 1)
+      fake.seedContact({ Name: `p_${String(i).padStart(2, '0')}`, Channels: { Mail: `p${i}@example.com` } });
     const cms = client();
     const page = await cms.listContactsPage(3, 10);
     expect(page.total).toBe(23);
     expect(page.contacts.map((c) => c.ContactName)).toEqual(['p_20', 'p_21', 'p_22']);
-    expect(fake.requestsFor('DescribeContactList').map((r) => [r.params.PageNumber, r.params.PageSize])).toEqual([['3', '10']]);
+    expect(fake.requestsFor('DescribeContactList').map((r) => [r.params.PageNumber, r.params.PageSize])).toEqual([
+      ['3', '10'],
+    ]);
   });
 });

@@ -17,12 +17,20 @@ describe('createCredentialsProvider', () => {
   });
 
   it('uses the configured AccessKey, with its STS token when given', async () => {
-    await expect(createCredentialsProvider({ accessKeyId: 'id', accessKeySecret: 'secret' }).getCredentials()).resolves.toEqual({
+    await expect(
+      createCredentialsProvider({ accessKeyId: 'id', accessKeySecret: 'secret' }).getCredentials(),
+    ).resolves.toEqual({
       accessKeyId: 'id',
       accessKeySecret: 'secret',
       providerName: 'static_ak',
     });
-    await expect(createCredentialsProvider({ accessKeyId: 'STS.id', accessKeySecret: 'secret', securityToken: 'tok' }).getCredentials()).resolves.toEqual({
+    await expect(
+      createCredentialsProvider({
+        accessKeyId: 'STS.id',
+        accessKeySecret: 'secret',
+        securityToken: 'tok',
+      }).getCredentials(),
+    ).resolves.toEqual({
       accessKeyId: 'STS.id',
       accessKeySecret: 'secret',
       securityToken: 'tok',
@@ -61,7 +69,10 @@ describe('createCredentialsProvider', () => {
     const provider = createCredentialsProvider();
     await expect(provider.getCredentials()).rejects.toThrow(/unable to get credentials/);
     writeFileSync(file, '[default]\ntype = access_key\naccess_key_id = late-id\naccess_key_secret = late-secret\n');
-    await expect(provider.getCredentials()).resolves.toMatchObject({ accessKeyId: 'late-id', providerName: 'default/profile' });
+    await expect(provider.getCredentials()).resolves.toMatchObject({
+      accessKeyId: 'late-id',
+      providerName: 'default/profile',
+    });
   });
 
   it('with no source at all, rejects saying so', async () => {
@@ -103,7 +114,10 @@ describe('credentialProblemFix', () => {
     expect(credentialProblemFix('InvalidAccessKeyId.NotFound', 'DescribeContactList')).toMatch(/CMS_ENDPOINT/);
   });
 
-  it.each(['Throttling.User', 'InternalError', 'Timeout', 'NetworkError', 'InvalidParameterValue'])('%s is not a credential problem', (code) => {
-    expect(credentialProblemFix(code, 'PutContact')).toBeUndefined();
-  });
+  it.each(['Throttling.User', 'InternalError', 'Timeout', 'NetworkError', 'InvalidParameterValue'])(
+    '%s is not a credential problem',
+    (code) => {
+      expect(credentialProblemFix(code, 'PutContact')).toBeUndefined();
+    },
+  );
 });

@@ -11,22 +11,38 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import RPCClient from '@alicloud/pop-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CmsError, asCmsError } from '../../../src/cms/errors.js';
-import { DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, type FakeCloudMonitor, type FaultKind, startFakeCloudMonitor } from '../../fakes/cloudmonitor.js';
+import { asCmsError, CmsError } from '../../../src/cms/errors.js';
+import {
+  DEFAULT_ACCESS_KEY_ID,
+  DEFAULT_ACCESS_KEY_SECRET,
+  type FakeCloudMonitor,
+  type FaultKind,
+  startFakeCloudMonitor,
+} from '../../fakes/cloudmonitor.js';
 
 let fake: FakeCloudMonitor;
 let rpc: RPCClient;
 
 beforeAll(async () => {
   fake = await startFakeCloudMonitor({ rateLimitPerSecond: 0 });
-  rpc = new RPCClient({ endpoint: fake.url, apiVersion: '2019-01-01', accessKeyId: DEFAULT_ACCESS_KEY_ID, accessKeySecret: DEFAULT_ACCESS_KEY_SECRET });
+  rpc = new RPCClient({
+    endpoint: fake.url,
+    apiVersion: '2019-01-01',
+    accessKeyId: DEFAULT_ACCESS_KEY_ID,
+    accessKeySecret: DEFAULT_ACCESS_KEY_SECRET,
+  });
 });
 
 afterAll(async () => {
   await fake.close();
 });
 
-const PARAMS = { ContactName: 'dana_ops', Describe: 'DBA', 'Channels.SMS': '13800001234', 'Channels.Mail': 'dana@example.com' };
+const PARAMS = {
+  ContactName: 'dana_ops',
+  Describe: 'DBA',
+  'Channels.SMS': '13800001234',
+  'Channels.Mail': 'dana@example.com',
+};
 
 /** What pop-core rejects with for one call (fails the test if it resolves). */
 async function rejection(call: () => Promise<unknown>): Promise<unknown> {
@@ -55,7 +71,8 @@ async function closedPort(): Promise<number> {
 
 /** The message must not reveal where the call went or what it carried. */
 function expectNoUrl(error: CmsError, extra: string[] = []): void {
-  for (const leak of [fake.url, '127.0.0.1', 'URL:', 'Signature=', 'AccessKeyId=', ...extra]) expect(error.message).not.toContain(leak);
+  for (const leak of [fake.url, '127.0.0.1', 'URL:', 'Signature=', 'AccessKeyId=', ...extra])
+    expect(error.message).not.toContain(leak);
 }
 
 describe('asCmsError: CloudMonitor error answers (Error with code, data, entry)', () => {
@@ -100,14 +117,19 @@ describe('asCmsError: CloudMonitor error answers (Error with code, data, entry)'
   });
 
   it('a numeric Code is kept as text', () => {
-    const error = asCmsError(Object.assign(new Error('x, URL: http://h/'), { code: 400, data: { Code: 400, Message: 'bad', RequestId: 'R' } }));
+    const error = asCmsError(
+      Object.assign(new Error('x, URL: http://h/'), { code: 400, data: { Code: 400, Message: 'bad', RequestId: 'R' } }),
+    );
     expect(error.code).toBe('400');
     expect(error.message).toBe('bad');
   });
 
   it('any 5xx answer is retryable, whatever its code', () => {
     const error = asCmsError(
-      Object.assign(new Error('x, URL: http://h/'), { data: { Code: 'SomethingNew', Message: 'm' }, entry: { response: { statusCode: 502 } } }),
+      Object.assign(new Error('x, URL: http://h/'), {
+        data: { Code: 'SomethingNew', Message: 'm' },
+        entry: { response: { statusCode: 502 } },
+      }),
     );
     expect(error.retryable).toBe(true);
   });
@@ -119,7 +141,11 @@ describe('asCmsError: CloudMonitor error answers (Error with code, data, entry)'
   it('does not pass on request parameters echoed in a SignatureDoesNotMatch message', () => {
     const message =
       'Specified signature is not matched with our calculation. server string to sign is:POST&%2F&AccessKeyId%3DLTAI%26Action%3DPutContact%26Channels.Mail%3Ddana%2540example.com%26Channels.SMS%3D13800001234';
-    const error = asCmsError(Object.assign(new Error(`${message}, URL: https://metrics.aliyuncs.com/`), { data: { Code: 'SignatureDoesNotMatch', Message: message, RequestId: 'R' } }));
+    const error = asCmsError(
+      Object.assign(new Error(`${message}, URL: https://metrics.aliyuncs.com/`), {
+        data: { Code: 'SignatureDoesNotMatch', Message: message, RequestId: 'R' },
+      }),
+    );
     expect(error.message).not.toContain('13800001234');
     expect(error.message).not.toContain('dana%2540example.com');
   });
@@ -143,7 +169,9 @@ describe('asCmsError: timeouts and network errors', () => {
   it('RequestTimeoutError (read timeout) → Timeout, isTimeout, retryable; message without the URL', async () => {
     fake.setLatency(300, 'DescribeContactList');
     try {
-      const thrown = await rejection(() => rpc.request('DescribeContactList', { ContactName: 'x' }, { method: 'POST', timeout: 50 }));
+      const thrown = await rejection(() =>
+        rpc.request('DescribeContactList', { ContactName: 'x' }, { method: 'POST', timeout: 50 }),
+      );
       expect(thrown).toMatchObject({ name: 'RequestTimeoutError' });
       const error = asCmsError(thrown);
       expect(error.code).toBe('Timeout');
@@ -157,7 +185,12 @@ describe('asCmsError: timeouts and network errors', () => {
 
   it('ECONNREFUSED (message with the URL glued on) → NetworkError, retryable, URL gone', async () => {
     const port = await closedPort();
-    const offline = new RPCClient({ endpoint: `http://127.0.0.1:${port}`, apiVersion: '2019-01-01', accessKeyId: 'id', accessKeySecret: 'secret' });
+    const offline = new RPCClient({
+      endpoint: `http://127.0.0.1:${port}`,
+      apiVersion: '2019-01-01',
+      accessKeyId: 'id',
+      accessKeySecret: 'secret',
+    });
     const thrown = await rejection(() => offline.request('PutContact', PARAMS, { method: 'GET', timeout: 2000 }));
     expect(thrown).toMatchObject({ code: 'ECONNREFUSED' });
     expect((thrown as Error).message).toContain(`127.0.0.1:${port}`);
@@ -165,7 +198,8 @@ describe('asCmsError: timeouts and network errors', () => {
     expect(error.code).toBe('NetworkError');
     expect(error.retryable).toBe(true);
     expect(error.isTimeout).toBe(false);
-    for (const leak of [`127.0.0.1:${port}`, 'Signature', '13800001234', 'failed.']) expect(error.message).not.toContain(leak);
+    for (const leak of [`127.0.0.1:${port}`, 'Signature', '13800001234', 'failed.'])
+      expect(error.message).not.toContain(leak);
   });
 
   it.each(['ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EPIPE'])('%s → NetworkError, retryable', (code) => {
@@ -177,7 +211,11 @@ describe('asCmsError: timeouts and network errors', () => {
   // BUG (reported): only codes matching /^E[A-Z]+$/ count as network errors. EAI_AGAIN (temporary DNS failure,
   // getaddrinfo) has an underscore, so it becomes UnknownError and is not retried.
   it('EAI_AGAIN (temporary DNS failure) → NetworkError, retryable', () => {
-    const error = asCmsError(Object.assign(new Error('getaddrinfo EAI_AGAIN metrics.aliyuncs.comPOST https://metrics.aliyuncs.com/ failed.'), { code: 'EAI_AGAIN' }));
+    const error = asCmsError(
+      Object.assign(new Error('getaddrinfo EAI_AGAIN metrics.aliyuncs.comPOST https://metrics.aliyuncs.com/ failed.'), {
+        code: 'EAI_AGAIN',
+      }),
+    );
     expect(error.code).toBe('NetworkError');
     expect(error.retryable).toBe(true);
   });
@@ -185,7 +223,9 @@ describe('asCmsError: timeouts and network errors', () => {
 
 describe('asCmsError: everything else', () => {
   it('a lone surrogate makes pop-core throw URIError before sending: final, not retried', async () => {
-    const thrown = await rejection(() => rpc.request('PutContact', { ...PARAMS, Describe: 'half \uD83D' }, { method: 'POST' }));
+    const thrown = await rejection(() =>
+      rpc.request('PutContact', { ...PARAMS, Describe: 'half \uD83D' }, { method: 'POST' }),
+    );
     expect(thrown).toBeInstanceOf(URIError);
     const error = asCmsError(thrown);
     expect(error.retryable).toBe(false);
@@ -217,7 +257,13 @@ describe('CmsError', () => {
     const cause = new Error('inner');
     const error = new CmsError({ code: 'InternalError', message: 'm', requestId: 'R', httpStatus: 500, cause });
     expect(error).toBeInstanceOf(Error);
-    expect(error).toMatchObject({ name: 'CmsError', code: 'InternalError', requestId: 'R', httpStatus: 500, message: 'm' });
+    expect(error).toMatchObject({
+      name: 'CmsError',
+      code: 'InternalError',
+      requestId: 'R',
+      httpStatus: 500,
+      message: 'm',
+    });
     expect(error.cause).toBe(cause);
   });
 

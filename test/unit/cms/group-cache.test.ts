@@ -10,13 +10,18 @@ import {
   GROUP_CACHE_REFRESH_AFTER_MS,
   GROUP_CACHE_TTL_MS,
   GROUP_NAME_MAX_CHARS,
-  MAX_GROUP_OPTIONS,
   groupCacheFor,
+  MAX_GROUP_OPTIONS,
   selfServiceGroupNames,
   suggestGroupNames,
 } from '../../../src/cms/group-cache.js';
 
-const group = (Name: string, Contacts: string[] = []): ContactGroup => ({ Name, Describe: `${Name} rota`, EnableSubscribed: false, Contacts });
+const group = (Name: string, Contacts: string[] = []): ContactGroup => ({
+  Name,
+  Describe: `${Name} rota`,
+  EnableSubscribed: false,
+  Contacts,
+});
 
 /** A stand-in for DescribeContactGroupList: answers from `groups`, counts calls, can be made to fail or wait. */
 function source(initial: ContactGroup[]) {
@@ -91,6 +96,42 @@ describe('ContactGroupCache', () => {
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect((await cache.list()).map((g) => g.Name)).toEqual(['a']);
     expect(cms.calls).toBe(3);
+  });
+
+  it('listWithin: a slow reload past the budget serves the expired list, and the reload refills the cache for the next caller', async () => {
+    const cms = source([group('db-oncall')]);
+    const time = clock();
+    const cache = new ContactGroupCache(() => cms.load(), { now: time.now });
+    await cache.list();
+    cms.groups = [group('db-oncall'), group('web-oncall')];
+    time.advance(GROUP_CACHE_TTL_MS);
+    let open: () => void = () => {};
+    cms.gate = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    expect((await cache.listWithin(20)).map((g) => g.Name)).toEqual(['db-oncall']);
+    expect(cms.calls).toBe(2);
+    open();
+    cms.gate = undefined;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect((await cache.listWithin(20)).map((g) => g.Name)).toEqual(['db-oncall', 'web-oncall']);
+    expect(cms.calls).toBe(2);
+  });
+
+  it('listWithin: a failed reload serves the expired list; with nothing ever loaded the failure or the timeout reaches the caller', async () => {
+    const cms = source([group('a')]);
+    const time = clock();
+    const cache = new ContactGroupCache(() => cms.load(), { now: time.now });
+    cms.failNext = true;
+    await expect(cache.listWithin(20)).rejects.toThrow('Throttling.User');
+    cms.gate = new Promise<void>(() => {});
+    await expect(cache.listWithin(20)).rejects.toThrow('no answer within 20 ms');
+    cms.gate = undefined;
+    cache.clear();
+    await cache.list();
+    time.advance(GROUP_CACHE_TTL_MS);
+    cms.failNext = true;
+    expect((await cache.listWithin(20)).map((g) => g.Name)).toEqual(['a']);
   });
 
   it('honours an injected TTL', async () => {
@@ -229,7 +270,10 @@ describe('selfServiceGroupNames', () => {
 });
 
 describe('suggestGroupNames', () => {
-  const offered = Array.from({ length: 300 }, (_, i) => `hg_${String(i).padStart(3, '0')}`).concat(['DB-oncall', 'web-db']);
+  const offered = Array.from({ length: 300 }, (_, i) => `hg_${String(i).padStart(3, '0')}`).concat([
+    'DB-oncall',
+    'web-db',
+  ]);
 
   it('nothing typed: the first 100', () => {
     const names = suggestGroupNames(offered, '');

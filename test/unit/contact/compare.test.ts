@@ -28,14 +28,20 @@ describe('diffContacts', () => {
   });
 
   it('reports a changed Describe with both values', () => {
-    expect(diffContacts(before, { ...before, Describe: 'DBA lead' })).toEqual([{ field: 'Describe', before: 'DBA', after: 'DBA lead' }]);
+    expect(diffContacts(before, { ...before, Describe: 'DBA lead' })).toEqual([
+      { field: 'Describe', before: 'DBA', after: 'DBA lead' },
+    ]);
   });
 
   it('reports added, removed and changed channels with undefined for the missing side', () => {
     const after: Contact = { ...before, Channels: { Mail: 'dana.ops@example.com', AliIM: 'dana' } };
     const changes = byField(diffContacts(before, after));
     expect(Object.keys(changes).sort()).toEqual(['Channels.AliIM', 'Channels.Mail', 'Channels.SMS']);
-    expect(changes['Channels.Mail']).toEqual({ field: 'Channels.Mail', before: 'dana@example.com', after: 'dana.ops@example.com' });
+    expect(changes['Channels.Mail']).toEqual({
+      field: 'Channels.Mail',
+      before: 'dana@example.com',
+      after: 'dana.ops@example.com',
+    });
     expect(changes['Channels.SMS']).toEqual({ field: 'Channels.SMS', before: '13800001234', after: undefined });
     expect(changes['Channels.AliIM']).toEqual({ field: 'Channels.AliIM', before: undefined, after: 'dana' });
   });
@@ -61,9 +67,18 @@ describe('diffContacts', () => {
       DingWebHook: value(['https://oapi.dingtalk.com/robot/send?access_token=a']),
       Lang: value(['en', 'zh-cn']),
     });
-    const toContact = (c: { ContactName: string; Describe: string; Mail?: string; SMS?: string; AliIM?: string; DingWebHook?: string; Lang?: string }): Contact => {
+    const toContact = (c: {
+      ContactName: string;
+      Describe: string;
+      Mail?: string;
+      SMS?: string;
+      AliIM?: string;
+      DingWebHook?: string;
+      Lang?: string;
+    }): Contact => {
       const out: Contact = { ContactName: c.ContactName, Describe: c.Describe, Channels: {} };
-      for (const channel of ['Mail', 'SMS', 'AliIM', 'DingWebHook'] as const) if (c[channel] !== undefined) out.Channels[channel] = c[channel];
+      for (const channel of ['Mail', 'SMS', 'AliIM', 'DingWebHook'] as const)
+        if (c[channel] !== undefined) out.Channels[channel] = c[channel];
       if (c.Lang === 'en' || c.Lang === 'zh-cn') out.Lang = c.Lang;
       return out;
     };
@@ -82,13 +97,21 @@ describe('diffContacts', () => {
         if (a.Lang !== b.Lang) expected.push('Lang');
         expect([...fields].sort()).toEqual([...expected].sort());
         const read = (c: Contact, field: FieldChange['field']) =>
-          field === 'Describe' ? c.Describe : field === 'Lang' ? c.Lang : c.Channels[field.slice('Channels.'.length) as 'Mail'];
+          field === 'Describe'
+            ? c.Describe
+            : field === 'Lang'
+              ? c.Lang
+              : c.Channels[field.slice('Channels.'.length) as 'Mail'];
         for (const change of changes) {
           expect(change.before).toBe(read(a, change.field));
           expect(change.after).toBe(read(b, change.field));
         }
         // symmetric: the reverse edit touches the same fields
-        expect(diffContacts(b, a).map((change) => change.field).sort()).toEqual([...fields].sort());
+        expect(
+          diffContacts(b, a)
+            .map((change) => change.field)
+            .sort(),
+        ).toEqual([...fields].sort());
       }),
     );
   });

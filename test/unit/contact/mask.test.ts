@@ -30,15 +30,18 @@ describe('maskPhone', () => {
 
   it('property: never shows more than the last 4 digits, in order', () => {
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom('0', '1', '5', '9', ' ', '-', '+', '(', ')'), maxLength: 30 }), (phone) => {
-        const digits = phone.replace(/\D/g, '');
-        const masked = maskPhone(phone);
-        const shown = masked.replace(/\*/g, '');
-        expect(shown.length).toBeLessThanOrEqual(4);
-        expect(digits.endsWith(shown)).toBe(true);
-        expect(masked).toMatch(/^\**\d*$/);
-        if (digits.length > 4) expect(shown).toBe(digits.slice(-4));
-      }),
+      fc.property(
+        fc.string({ unit: fc.constantFrom('0', '1', '5', '9', ' ', '-', '+', '(', ')'), maxLength: 30 }),
+        (phone) => {
+          const digits = phone.replace(/\D/g, '');
+          const masked = maskPhone(phone);
+          const shown = masked.replace(/\*/g, '');
+          expect(shown.length).toBeLessThanOrEqual(4);
+          expect(digits.endsWith(shown)).toBe(true);
+          expect(masked).toMatch(/^\**\d*$/);
+          if (digits.length > 4) expect(shown).toBe(digits.slice(-4));
+        },
+      ),
     );
   });
 });
@@ -113,9 +116,9 @@ describe('hideWebhookToken (what admins see)', () => {
   });
 
   it('hides every access_token and every other value, including timestamp and sign', () => {
-    expect(hideWebhookToken(`${base}?access_token=first123456&access_token=${token}&timestamp=1700000000000&sign=abc%3D`)).toBe(
-      `${base}?access_token=…&access_token=…&timestamp=…&sign=…`,
-    );
+    expect(
+      hideWebhookToken(`${base}?access_token=first123456&access_token=${token}&timestamp=1700000000000&sign=abc%3D`),
+    ).toBe(`${base}?access_token=…&access_token=…&timestamp=…&sign=…`);
   });
 
   it('hides names it does not know too (a percent-encoded access%5Ftoken is still the token), and the fragment', () => {
@@ -127,10 +130,15 @@ describe('hideWebhookToken (what admins see)', () => {
   it('property: no 4 consecutive characters of the token survive, whatever surrounds it', () => {
     fc.assert(
       // Token characters that spell no 4 characters of the names shown (access_token, timestamp, sign).
-      fc.property(fc.string({ maxLength: 20 }), fc.stringMatching(/^[0-9bd]{8,64}$/), fc.string({ maxLength: 20 }), (before, secret, after) => {
-        const hidden = hideWebhookToken(`${base}?${before}access_token=${secret}${after.replace(/[0-9bd]/g, '')}`);
-        for (let i = 0; i + 4 <= secret.length; i += 1) expect(hidden).not.toContain(secret.slice(i, i + 4));
-      }),
+      fc.property(
+        fc.string({ maxLength: 20 }),
+        fc.stringMatching(/^[0-9bd]{8,64}$/),
+        fc.string({ maxLength: 20 }),
+        (before, secret, after) => {
+          const hidden = hideWebhookToken(`${base}?${before}access_token=${secret}${after.replace(/[0-9bd]/g, '')}`);
+          for (let i = 0; i + 4 <= secret.length; i += 1) expect(hidden).not.toContain(secret.slice(i, i + 4));
+        },
+      ),
     );
   });
 

@@ -100,17 +100,35 @@ describe('ContactName', () => {
   });
 
   it('accepts letters, digits, ".", "_" and "-" after a leading letter or Chinese character', () => {
-    for (const name of ['dana_ops', 'tf-testAccCmsAlarmContact1234567', 'a.b', 'Alice', '李伟_ops', '运维-值班.1', 'x1']) {
+    for (const name of [
+      'dana_ops',
+      'tf-testAccCmsAlarmContact1234567',
+      'a.b',
+      'Alice',
+      '李伟_ops',
+      '运维-值班.1',
+      'x1',
+    ]) {
       expect(ok(withName(name)).ContactName).toBe(name);
     }
   });
 
   it('rejects a leading digit, ".", "_" or "-"', () => {
-    for (const name of ['1abc', '_abc', '.abc', '-abc', '42']) expect(errors(withName(name)).ContactName, name).toBeDefined();
+    for (const name of ['1abc', '_abc', '.abc', '-abc', '42'])
+      expect(errors(withName(name)).ContactName, name).toBeDefined();
   });
 
   it('rejects spaces and other punctuation inside the name', () => {
-    for (const name of ['dana ops', 'dana@ops', 'dana/ops', 'dana+ops', 'dana,ops', 'dana!', 'dana\u00A0ops', 'dana\u3000ops']) {
+    for (const name of [
+      'dana ops',
+      'dana@ops',
+      'dana/ops',
+      'dana+ops',
+      'dana,ops',
+      'dana!',
+      'dana\u00A0ops',
+      'dana\u3000ops',
+    ]) {
       expect(errors(withName(name)).ContactName, name).toBeDefined();
     }
   });
@@ -189,26 +207,47 @@ describe('at least one channel', () => {
 
 describe('Channels.Mail', () => {
   it('accepts plain, plus-addressed and subdomain addresses', () => {
-    for (const mail of ['dana@example.com', 'dana.ops+cms@example.com', 'dana@mail.corp.example.com.cn', 'a_b-c@x-y.io']) {
+    for (const mail of [
+      'dana@example.com',
+      'dana.ops+cms@example.com',
+      'dana@mail.corp.example.com.cn',
+      'a_b-c@x-y.io',
+    ]) {
       expect(ok(withChannels({ Mail: mail })).Channels.Mail).toBe(mail);
     }
   });
 
   it('trims and lower-cases the domain only (the local part is kept as typed)', () => {
-    expect(ok(withChannels({ Mail: '  Dana.Ops+CMS@Mail.Example.COM  ' })).Channels.Mail).toBe('Dana.Ops+CMS@mail.example.com');
+    expect(ok(withChannels({ Mail: '  Dana.Ops+CMS@Mail.Example.COM  ' })).Channels.Mail).toBe(
+      'Dana.Ops+CMS@mail.example.com',
+    );
   });
 
   it('rejects things that are not an address', () => {
-    for (const mail of ['dana', 'dana@', '@example.com', 'dana example.com', 'dana@example', 'dana@@example.com', 'dana@exa mple.com']) {
+    for (const mail of [
+      'dana',
+      'dana@',
+      '@example.com',
+      'dana example.com',
+      'dana@example',
+      'dana@@example.com',
+      'dana@exa mple.com',
+    ]) {
       expect(errors(withChannels({ Mail: mail }))['Channels.Mail'], mail).toBeDefined();
     }
   });
 
   // Issue 12: addresses that cannot receive mail by their shape get their own message, not the generic one.
   it('local part: 64 octets accepted, 65 refused with mail.localPartTooLong (RFC 5321 §4.5.3.1.1)', () => {
-    expect(ok(withChannels({ Mail: `${'a'.repeat(64)}@example.com` })).Channels.Mail).toBe(`${'a'.repeat(64)}@example.com`);
-    expect(errors(withChannels({ Mail: `${'a'.repeat(65)}@example.com` }))['Channels.Mail']).toBe('mail.localPartTooLong');
-    expect(errors(withChannels({ Mail: `${'a'.repeat(200)}@example.com` }))['Channels.Mail']).toBe('mail.localPartTooLong');
+    expect(ok(withChannels({ Mail: `${'a'.repeat(64)}@example.com` })).Channels.Mail).toBe(
+      `${'a'.repeat(64)}@example.com`,
+    );
+    expect(errors(withChannels({ Mail: `${'a'.repeat(65)}@example.com` }))['Channels.Mail']).toBe(
+      'mail.localPartTooLong',
+    );
+    expect(errors(withChannels({ Mail: `${'a'.repeat(200)}@example.com` }))['Channels.Mail']).toBe(
+      'mail.localPartTooLong',
+    );
   });
 
   it('domain label: 63 octets accepted, 64 refused with mail.domainLabelTooLong (RFC 1035 §2.3.4), in any position', () => {
@@ -221,7 +260,14 @@ describe('Channels.Mail', () => {
   });
 
   it('domain label starting or ending with "-" → mail.domainLabelHyphen (RFC 1035 / RFC 5321 sub-domain); inner hyphens are fine', () => {
-    for (const mail of ['dana@-example.com', 'dana@example-.com', 'dana@mail.-corp.com', 'dana@mail.corp-.com', 'dana@example.com-', 'dana@-.com']) {
+    for (const mail of [
+      'dana@-example.com',
+      'dana@example-.com',
+      'dana@mail.-corp.com',
+      'dana@mail.corp-.com',
+      'dana@example.com-',
+      'dana@-.com',
+    ]) {
       expect(errors(withChannels({ Mail: mail }))['Channels.Mail'], mail).toBe('mail.domainLabelHyphen');
     }
     for (const mail of ['dana@ex-ample.com', 'dana@x--y.example.com', 'dana@xn--fiqs8s.cn', 'da-na-@example.com']) {
@@ -248,7 +294,15 @@ describe('Channels.Mail', () => {
 
 describe('Channels.SMS', () => {
   it('normalises every usual spelling of a mainland mobile to its 11 digits', () => {
-    for (const phone of ['13800000000', '+86 138 0000 0000', '138-0000-0000', '１３８００００００００', '+8613800000000', '0086 138 0000 0000', ' 138 0000 0000 ']) {
+    for (const phone of [
+      '13800000000',
+      '+86 138 0000 0000',
+      '138-0000-0000',
+      '１３８００００００００',
+      '+8613800000000',
+      '0086 138 0000 0000',
+      ' 138 0000 0000 ',
+    ]) {
       expect(ok(withChannels({ SMS: phone })).Channels.SMS, phone).toBe('13800000000');
     }
   });
@@ -306,9 +360,11 @@ describe('Channels.DingWebHook', () => {
   });
 
   it('keeps dingWebHook.invalid for a URL that is wrong anyway, even when it also carries a signature', () => {
-    expect(errors(withChannels({ DingWebHook: 'https://evil.example/robot/send?access_token=abc&timestamp=1&sign=x' }))['Channels.DingWebHook']).toBe(
-      'dingWebHook.invalid',
-    );
+    expect(
+      errors(withChannels({ DingWebHook: 'https://evil.example/robot/send?access_token=abc&timestamp=1&sign=x' }))[
+        'Channels.DingWebHook'
+      ],
+    ).toBe('dingWebHook.invalid');
   });
 
   it('does not mistake other parameters for a signature (e.g. a value that mentions sign)', () => {
@@ -355,7 +411,8 @@ describe('Channels.DingWebHook', () => {
       'https://oapi.dingtalk.com/x/../robot/send?access_token=abc',
     ]) {
       const result = parseContact(withChannels({ DingWebHook: url }));
-      if (result.ok) expect(result.contact.Channels.DingWebHook, url).toMatch(/^https:\/\/oapi\.dingtalk\.com\/robot\/send\?/);
+      if (result.ok)
+        expect(result.contact.Channels.DingWebHook, url).toMatch(/^https:\/\/oapi\.dingtalk\.com\/robot\/send\?/);
     }
   });
 });
@@ -380,9 +437,12 @@ describe('Lang', () => {
     expect('Lang' in contact).toBe(expected !== undefined);
   });
 
-  it.each(['fr', 'EN', 'zh-CN', 'zh_cn', 'zh-tw', 'en-US'])('%j → error on Lang (CloudMonitor takes en / zh-cn only)', (lang) => {
-    expect(errors(withLang(lang)).Lang).toBeDefined();
-  });
+  it.each(['fr', 'EN', 'zh-CN', 'zh_cn', 'zh-tw', 'en-US'])(
+    '%j → error on Lang (CloudMonitor takes en / zh-cn only)',
+    (lang) => {
+      expect(errors(withLang(lang)).Lang).toBeDefined();
+    },
+  );
 });
 
 describe('output shape', () => {
@@ -428,7 +488,15 @@ describe('output shape', () => {
   // them to block_ids), but a Channels value that is an array yields an error keyed "Channels", which maps to no
   // input. The schema's own comment says a non-object Channels counts as "no channels" (→ Channels.Mail).
   it('only uses FieldErrors keys, even when Channels is an array', () => {
-    const allowed = ['ContactName', 'Describe', 'Channels.Mail', 'Channels.SMS', 'Channels.AliIM', 'Channels.DingWebHook', 'Lang'];
+    const allowed = [
+      'ContactName',
+      'Describe',
+      'Channels.Mail',
+      'Channels.SMS',
+      'Channels.AliIM',
+      'Channels.DingWebHook',
+      'Lang',
+    ];
     const e = errors(withChannels(['dana@example.com']));
     for (const key of Object.keys(e)) expect(allowed).toContain(key);
   });
@@ -482,21 +550,66 @@ describe('property: parseContact never throws, and every ok result obeys the rul
   const CHANNEL_KEYS = ['Mail', 'SMS', 'AliIM', 'DingWebHook'];
 
   const char = fc.oneof(
-    fc.constantFrom('a', 'Z', 'q', '李', '伟', '\u{20000}', '1', '9', '.', '_', '-', ' ', '@', '+', '１', 'Ａ', '😀', 'é'),
-    fc.constantFrom('\u200B', '\u202E', '\uD800', '\uDC00', '\u0000', '\u0007', '\n', '\t', '\u00AD', '\uFEFF', '\u3000'),
+    fc.constantFrom(
+      'a',
+      'Z',
+      'q',
+      '李',
+      '伟',
+      '\u{20000}',
+      '1',
+      '9',
+      '.',
+      '_',
+      '-',
+      ' ',
+      '@',
+      '+',
+      '１',
+      'Ａ',
+      '😀',
+      'é',
+    ),
+    fc.constantFrom(
+      '\u200B',
+      '\u202E',
+      '\uD800',
+      '\uDC00',
+      '\u0000',
+      '\u0007',
+      '\n',
+      '\t',
+      '\u00AD',
+      '\uFEFF',
+      '\u3000',
+    ),
     fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }),
   );
   const text = fc.oneof(fc.string({ unit: char, maxLength: 45 }), fc.string({ unit: 'grapheme', maxLength: 300 }));
-  const digits = (n: number) => fc.string({ unit: fc.constantFrom('0', '1', '2', '3', '4', '5', '6', '7', '8', '9'), minLength: n, maxLength: n });
+  const digits = (n: number) =>
+    fc.string({ unit: fc.constantFrom('0', '1', '2', '3', '4', '5', '6', '7', '8', '9'), minLength: n, maxLength: n });
   const mobile = fc
-    .tuple(fc.constantFrom('13', '15', '17', '18', '19', '12', '10'), digits(9), fc.constantFrom('', '+86 ', '+86', '0086 ', '86'), fc.constantFrom('', ' ', '-'))
-    .map(([prefix, rest, cc, sep]) => `${cc}${prefix}${rest.slice(0, 1)}${sep}${rest.slice(1, 5)}${sep}${rest.slice(5)}`);
-  const mail = fc.oneof(fc.emailAddress(), fc.tuple(fc.emailAddress(), fc.constantFrom(' ', '')).map(([m, pad]) => `${pad}${m.toUpperCase()}${pad}`));
+    .tuple(
+      fc.constantFrom('13', '15', '17', '18', '19', '12', '10'),
+      digits(9),
+      fc.constantFrom('', '+86 ', '+86', '0086 ', '86'),
+      fc.constantFrom('', ' ', '-'),
+    )
+    .map(
+      ([prefix, rest, cc, sep]) => `${cc}${prefix}${rest.slice(0, 1)}${sep}${rest.slice(1, 5)}${sep}${rest.slice(5)}`,
+    );
+  const mail = fc.oneof(
+    fc.emailAddress(),
+    fc.tuple(fc.emailAddress(), fc.constantFrom(' ', '')).map(([m, pad]) => `${pad}${m.toUpperCase()}${pad}`),
+  );
   const webhook = fc.oneof(
-    fc.string({ unit: 'grapheme-ascii', maxLength: 20 }).map((token) => `https://oapi.dingtalk.com/robot/send?access_token=${token}`),
+    fc
+      .string({ unit: 'grapheme-ascii', maxLength: 20 })
+      .map((token) => `https://oapi.dingtalk.com/robot/send?access_token=${token}`),
     fc.webUrl(),
   );
-  const channel = (specific: fc.Arbitrary<string>) => fc.oneof(specific, text, fc.constant(''), fc.constant(null), fc.anything());
+  const channel = (specific: fc.Arbitrary<string>) =>
+    fc.oneof(specific, text, fc.constant(''), fc.constant(null), fc.anything());
   const channels = fc.oneof(
     fc.record(
       { Mail: channel(mail), SMS: channel(mobile), AliIM: channel(text), DingWebHook: channel(webhook) },
@@ -510,7 +623,10 @@ describe('property: parseContact never throws, and every ok result obeys the rul
     .tuple(fc.constantFrom('a', 'Z', '李', '\u{20000}', 'Ａ', ' ', '1'), fc.string({ unit: nameChar, maxLength: 41 }))
     .map(([first, rest]) => first + rest);
   const plausibleDescribe = fc.string({
-    unit: fc.oneof(fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 1 }), fc.constantFrom('值', '班', '😀', ' ', '\u{20000}')),
+    unit: fc.oneof(
+      fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 1 }),
+      fc.constantFrom('值', '班', '😀', ' ', '\u{20000}'),
+    ),
     minLength: 1,
     maxLength: 260,
   });
@@ -518,7 +634,12 @@ describe('property: parseContact never throws, and every ok result obeys the rul
     ContactName: plausibleName,
     Describe: plausibleDescribe,
     Channels: fc.record(
-      { Mail: fc.oneof(mail, fc.constant('')), SMS: fc.oneof(mobile, fc.constant('')), AliIM: fc.oneof(plausibleName, fc.constant('')), DingWebHook: fc.oneof(webhook, fc.constant('')) },
+      {
+        Mail: fc.oneof(mail, fc.constant('')),
+        SMS: fc.oneof(mobile, fc.constant('')),
+        AliIM: fc.oneof(plausibleName, fc.constant('')),
+        DingWebHook: fc.oneof(webhook, fc.constant('')),
+      },
       { requiredKeys: [] },
     ),
     Lang: fc.constantFrom('auto', 'en', 'zh-cn', null, ''),
@@ -592,7 +713,9 @@ describe('property: parseContact never throws, and every ok result obeys the rul
         if ('Lang' in contact) expect(['en', 'zh-cn']).toContain(contact.Lang);
         // nothing pop-core's encodeURIComponent would throw on
         for (const value of strings(contact)) expect(wellFormed(value), JSON.stringify(value)).toBe(true);
-        expect(Object.keys(contact).every((key) => ['ContactName', 'Describe', 'Channels', 'Lang'].includes(key))).toBe(true);
+        expect(Object.keys(contact).every((key) => ['ContactName', 'Describe', 'Channels', 'Lang'].includes(key))).toBe(
+          true,
+        );
       }),
       { numRuns: runs },
     );

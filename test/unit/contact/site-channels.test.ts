@@ -28,9 +28,18 @@ describe('contact channels by site', () => {
   });
 
   it('the China site still accepts SMS only or TradeManager only, and keeps its own error for no channel', () => {
-    expect(parseContact({ ...BASE, Channels: { SMS: '13800001234' } }, 'china')).toMatchObject({ ok: true, contact: { Channels: { SMS: '13800001234' } } });
-    expect(parseContact({ ...BASE, Channels: { AliIM: 'dana_im' } })).toMatchObject({ ok: true, contact: { Channels: { AliIM: 'dana_im' } } });
-    expect(parseContact({ ...BASE, Channels: {} })).toEqual({ ok: false, errors: { 'Channels.Mail': 'channels.atLeastOne' } });
+    expect(parseContact({ ...BASE, Channels: { SMS: '13800001234' } }, 'china')).toMatchObject({
+      ok: true,
+      contact: { Channels: { SMS: '13800001234' } },
+    });
+    expect(parseContact({ ...BASE, Channels: { AliIM: 'dana_im' } })).toMatchObject({
+      ok: true,
+      contact: { Channels: { AliIM: 'dana_im' } },
+    });
+    expect(parseContact({ ...BASE, Channels: {} })).toEqual({
+      ok: false,
+      errors: { 'Channels.Mail': 'channels.atLeastOne' },
+    });
   });
 
   it('international: email or DingTalk is enough, and SMS / AliIM sent along are dropped, not passed on', () => {
@@ -38,12 +47,19 @@ describe('contact channels by site', () => {
       { ...BASE, Channels: { Mail: 'dana@example.com', SMS: '13800001234', AliIM: 'dana_im', DingWebHook: WEBHOOK } },
       'international',
     );
-    expect(parsed).toEqual({ ok: true, contact: { ...BASE, Channels: { Mail: 'dana@example.com', DingWebHook: WEBHOOK } } });
+    expect(parsed).toEqual({
+      ok: true,
+      contact: { ...BASE, Channels: { Mail: 'dana@example.com', DingWebHook: WEBHOOK } },
+    });
     expect(parseContact({ ...BASE, Channels: { DingWebHook: WEBHOOK } }, 'international')).toMatchObject({ ok: true });
   });
 
   it('international: an invalid SMS value is no error there (the channel is not offered at all)', () => {
-    expect(parseContact({ ...BASE, Channels: { Mail: 'dana@example.com', SMS: '+1 555 0100' } }, 'international')).toMatchObject({ ok: true });
-    expect(parseContact({ ...BASE, Channels: { Mail: 'dana@example.com', SMS: '+1 555 0100' } }, 'china')).toMatchObject({ ok: false });
+    expect(
+      parseContact({ ...BASE, Channels: { Mail: 'dana@example.com', SMS: '+1 555 0100' } }, 'international'),
+    ).toMatchObject({ ok: true });
+    expect(
+      parseContact({ ...BASE, Channels: { Mail: 'dana@example.com', SMS: '+1 555 0100' } }, 'china'),
+    ).toMatchObject({ ok: false });
   });
 });

@@ -125,7 +125,11 @@ describe('PutContact / DescribeContactList / activation (§4, §5)', () => {
       Mail: 'dana.ops+cms@example.com',
       DingWebHook: DANA['Channels.DingWebHook'],
     });
-    expect({ ...(at(contact, 'ChannelsState') as object) }).toEqual({ SMS: 'PENDING', Mail: 'PENDING', DingWebHook: 'OK' });
+    expect({ ...(at(contact, 'ChannelsState') as object) }).toEqual({
+      SMS: 'PENDING',
+      Mail: 'PENDING',
+      DingWebHook: 'OK',
+    });
     expect(at(contact, 'ContactGroups', 'ContactGroup')).toEqual([]);
 
     fake.activate('dana_ops', 'SMS');
@@ -140,7 +144,11 @@ describe('PutContact / DescribeContactList / activation (§4, §5)', () => {
 
   it('activate() throws for an unknown contact or a channel the contact lacks', async () => {
     const fake = await start();
-    await clientFor(fake).request<unknown>('PutContact', { ContactName: 'mail_only', Describe: 'x', 'Channels.Mail': 'a@b.cn' }, POST);
+    await clientFor(fake).request<unknown>(
+      'PutContact',
+      { ContactName: 'mail_only', Describe: 'x', 'Channels.Mail': 'a@b.cn' },
+      POST,
+    );
     expect(() => fake.activate('nobody', 'SMS')).toThrow(/no contact/);
     expect(() => fake.activate('mail_only', 'SMS')).toThrow(/no SMS channel/);
   });
@@ -173,7 +181,11 @@ describe('PutContact / DescribeContactList / activation (§4, §5)', () => {
     const created = fake.contacts.get('dana_ops');
 
     t += 5_000;
-    await cms.request<unknown>('PutContact', { ...DANA, 'Channels.Mail': 'dana.new@example.com', Describe: 'v2' }, POST);
+    await cms.request<unknown>(
+      'PutContact',
+      { ...DANA, 'Channels.Mail': 'dana.new@example.com', Describe: 'v2' },
+      POST,
+    );
     const updated = fake.contacts.get('dana_ops');
     expect(updated?.CreateTime).toBe(created?.CreateTime);
     expect(updated?.UpdateTime).toBe((created?.UpdateTime ?? 0) + 5_000);
@@ -183,22 +195,30 @@ describe('PutContact / DescribeContactList / activation (§4, §5)', () => {
     expect(fake.contacts.size).toBe(1);
   });
 
-  it("replace mode (default): a channel omitted on modify is removed", async () => {
+  it('replace mode (default): a channel omitted on modify is removed', async () => {
     const fake = await start();
     const cms = clientFor(fake);
     await cms.request<unknown>('PutContact', DANA, POST);
-    await cms.request<unknown>('PutContact', { ContactName: 'dana_ops', Describe: 'd', 'Channels.Mail': DANA['Channels.Mail'] }, POST);
+    await cms.request<unknown>(
+      'PutContact',
+      { ContactName: 'dana_ops', Describe: 'd', 'Channels.Mail': DANA['Channels.Mail'] },
+      POST,
+    );
     const list = await cms.request<unknown>('DescribeContactList', { ContactName: 'dana_ops' }, POST);
     expect({ ...(at(list, 'Contacts', 'Contact', 0, 'Channels') as object) }).toEqual({ Mail: DANA['Channels.Mail'] });
     expect({ ...(at(list, 'Contacts', 'Contact', 0, 'ChannelsState') as object) }).toEqual({ Mail: 'PENDING' });
   });
 
-  it("merge mode: a channel omitted on modify is kept", async () => {
+  it('merge mode: a channel omitted on modify is kept', async () => {
     const fake = await start({ omittedChannels: 'merge' });
     const cms = clientFor(fake);
     await cms.request<unknown>('PutContact', DANA, POST);
     fake.activate('dana_ops', 'SMS');
-    await cms.request<unknown>('PutContact', { ContactName: 'dana_ops', Describe: 'd', 'Channels.Mail': 'other@example.com' }, POST);
+    await cms.request<unknown>(
+      'PutContact',
+      { ContactName: 'dana_ops', Describe: 'd', 'Channels.Mail': 'other@example.com' },
+      POST,
+    );
     expect(fake.contacts.get('dana_ops')?.Channels).toEqual({
       SMS: '13800000000',
       Mail: 'other@example.com',
@@ -212,7 +232,9 @@ describe('PutContact / DescribeContactList / activation (§4, §5)', () => {
     const cms = clientFor(fake);
     await cms.request<unknown>('PutContact', DANA, POST);
     const list = await cms.request<unknown>('DescribeContactList', { ContactName: 'dana_ops' }, POST);
-    expect({ ...(at(list, 'Contacts', 'Contact', 0, 'Channels') as object) }).toEqual({ DingWebHook: DANA['Channels.DingWebHook'] });
+    expect({ ...(at(list, 'Contacts', 'Contact', 0, 'Channels') as object) }).toEqual({
+      DingWebHook: DANA['Channels.DingWebHook'],
+    });
     expect(at(list, 'Contacts', 'Contact', 0, 'ChannelsState', 'SMS')).toBe('PENDING');
   });
 
@@ -238,16 +260,19 @@ describe('PutContact / DescribeContactList / activation (§4, §5)', () => {
     expect(at(bad, 'code')).toBe('InvalidParameterValue');
   });
 
-  it.each(['ContactNotExists', 'ResourceNotFound'] as const)("unknownContactDescribe '%s' answers 404 with that code", async (code) => {
-    const fake = await start({ unknownContactDescribe: code });
-    const cms = clientFor(fake);
-    const err = await rejectionOf(cms.request<unknown>('DescribeContactList', { ContactName: 'ghost' }, POST));
-    expect(at(err, 'code')).toBe(code);
-    expect(fake.requests.at(-1)?.status).toBe(404);
-    // A name that exists is still listed.
-    await cms.request<unknown>('PutContact', DANA, POST);
-    expect(at(await cms.request<unknown>('DescribeContactList', { ContactName: 'dana_ops' }, POST), 'Total')).toBe(1);
-  });
+  it.each(['ContactNotExists', 'ResourceNotFound'] as const)(
+    "unknownContactDescribe '%s' answers 404 with that code",
+    async (code) => {
+      const fake = await start({ unknownContactDescribe: code });
+      const cms = clientFor(fake);
+      const err = await rejectionOf(cms.request<unknown>('DescribeContactList', { ContactName: 'ghost' }, POST));
+      expect(at(err, 'code')).toBe(code);
+      expect(fake.requests.at(-1)?.status).toBe(404);
+      // A name that exists is still listed.
+      await cms.request<unknown>('PutContact', DANA, POST);
+      expect(at(await cms.request<unknown>('DescribeContactList', { ContactName: 'dana_ops' }, POST), 'Total')).toBe(1);
+    },
+  );
 
   it('GET works too (params in the query string)', async () => {
     const fake = await start();
@@ -297,10 +322,14 @@ describe('PutContact validation (§4.1, §10.6)', () => {
   it('missing ContactName / Describe → MissingContactName / MissingDescribe', async () => {
     const fake = await start();
     const cms = clientFor(fake);
-    const noName = await rejectionOf(cms.request<unknown>('PutContact', { Describe: 'd', 'Channels.AliIM': 'x' }, POST));
+    const noName = await rejectionOf(
+      cms.request<unknown>('PutContact', { Describe: 'd', 'Channels.AliIM': 'x' }, POST),
+    );
     expect(at(noName, 'code')).toBe('MissingContactName');
     expect(at(noName, 'data', 'Message')).toBe('ContactName is mandatory for this action.');
-    const noDescribe = await rejectionOf(cms.request<unknown>('PutContact', { ContactName: 'ab', 'Channels.AliIM': 'x' }, POST));
+    const noDescribe = await rejectionOf(
+      cms.request<unknown>('PutContact', { ContactName: 'ab', 'Channels.AliIM': 'x' }, POST),
+    );
     expect(at(noDescribe, 'code')).toBe('MissingDescribe');
   });
 
@@ -308,7 +337,9 @@ describe('PutContact validation (§4.1, §10.6)', () => {
     const strict = await start();
     const cms = clientFor(strict);
     for (const name of ['李伟', 'tf-testAcc1234567', 'a.b', 'x'.repeat(40)]) {
-      await expect(cms.request<unknown>('PutContact', { ...DANA, ContactName: name }, POST)).resolves.toMatchObject({ Success: true });
+      await expect(cms.request<unknown>('PutContact', { ...DANA, ContactName: name }, POST)).resolves.toMatchObject({
+        Success: true,
+      });
     }
     const lenient = await start({ strictSms: false });
     await expect(
@@ -320,7 +351,11 @@ describe('PutContact validation (§4.1, §10.6)', () => {
 describe('DeleteContact and contact groups (§6)', () => {
   async function seedThree(cms: RPCClient): Promise<void> {
     for (const name of ['alice', 'bob', 'carol']) {
-      await cms.request<unknown>('PutContact', { ContactName: name, Describe: name, 'Channels.Mail': `${name}@example.com` }, POST);
+      await cms.request<unknown>(
+        'PutContact',
+        { ContactName: name, Describe: name, 'Channels.Mail': `${name}@example.com` },
+        POST,
+      );
     }
   }
 
@@ -349,7 +384,10 @@ describe('DeleteContact and contact groups (§6)', () => {
       { ContactGroupName: 'dba', Describe: 'DBAs', EnableSubscribed: true, ContactNames: ['alice', 'bob'] },
       POST,
     );
-    expect(fake.requestsFor('PutContactGroup')[0]?.params).toMatchObject({ 'ContactNames.1': 'alice', 'ContactNames.2': 'bob' });
+    expect(fake.requestsFor('PutContactGroup')[0]?.params).toMatchObject({
+      'ContactNames.1': 'alice',
+      'ContactNames.2': 'bob',
+    });
     let groups = await cms.request<unknown>('DescribeContactGroupList', {}, POST);
     expect(at(groups, 'Total')).toBe(1);
     expect(at(groups, 'ContactGroups', 'ContactGroup')).toEqual(['dba']);
@@ -367,7 +405,9 @@ describe('DeleteContact and contact groups (§6)', () => {
     expect(fake.groups.get('dba')?.ContactNames).toEqual(['carol', 'bob']);
     expect(fake.groups.get('dba')?.Describe).toBe('DBAs');
 
-    const err = await rejectionOf(cms.request<unknown>('PutContactGroup', { ContactGroupName: 'dba', ContactNames: ['carol', 'ghost'] }, POST));
+    const err = await rejectionOf(
+      cms.request<unknown>('PutContactGroup', { ContactGroupName: 'dba', ContactNames: ['carol', 'ghost'] }, POST),
+    );
     expect(at(err, 'code')).toBe('InvalidParameterValue');
     expect(String(at(err, 'data', 'Message'))).toContain('ContactNames.2');
     expect(fake.groups.get('dba')?.ContactNames).toEqual(['carol', 'bob']);
@@ -388,15 +428,27 @@ describe('DeleteContact and contact groups (§6)', () => {
   it('PutContactGroup without ContactGroupName → MissingContactGroupName; unknown group → ContactGroup.NotExists', async () => {
     const fake = await start();
     const cms = clientFor(fake);
-    expect(at(await rejectionOf(cms.request<unknown>('PutContactGroup', { Describe: 'x' }, POST)), 'code')).toBe('MissingContactGroupName');
+    expect(at(await rejectionOf(cms.request<unknown>('PutContactGroup', { Describe: 'x' }, POST)), 'code')).toBe(
+      'MissingContactGroupName',
+    );
     expect(
-      at(await rejectionOf(cms.request<unknown>('DescribeContactListByContactGroup', { ContactGroupName: 'nope' }, POST)), 'code'),
+      at(
+        await rejectionOf(
+          cms.request<unknown>('DescribeContactListByContactGroup', { ContactGroupName: 'nope' }, POST),
+        ),
+        'code',
+      ),
     ).toBe('ContactGroup.NotExists');
   });
 
   it('seedContact / seedGroup simulate data created outside the bot', async () => {
     const fake = await start();
-    fake.seedContact({ Name: 'legacy', Desc: 'made in console', Channels: { SMS: '13900000000' }, ChannelsState: { SMS: 'OK' } });
+    fake.seedContact({
+      Name: 'legacy',
+      Desc: 'made in console',
+      Channels: { SMS: '13900000000' },
+      ChannelsState: { SMS: 'OK' },
+    });
     fake.seedContact({ Name: 'fresh', Channels: { Mail: 'f@example.com' } });
     fake.seedGroup({ Name: 'ops', ContactNames: ['legacy'] });
     expect(() => fake.seedGroup({ Name: 'bad', ContactNames: ['ghost'] })).toThrow(/ghost/);
@@ -441,7 +493,9 @@ describe('gateway checks (§3, §7)', () => {
     const notFound = await rejectionOf(clientFor(fake).request<unknown>('DescribeRegions', {}, POST));
     expect(at(notFound, 'code')).toBe('InvalidApi.NotFound');
     expect(fake.requests.at(-1)?.status).toBe(404);
-    const badVersion = await rejectionOf(clientFor(fake, SK, AK, '2018-03-08').request<unknown>('PutContact', DANA, POST));
+    const badVersion = await rejectionOf(
+      clientFor(fake, SK, AK, '2018-03-08').request<unknown>('PutContact', DANA, POST),
+    );
     expect(at(badVersion, 'code')).toBe('InvalidVersion');
     expect(fake.requests.at(-1)?.status).toBe(400);
   });
@@ -484,7 +538,9 @@ describe('gateway checks (§3, §7)', () => {
     expect(at(late, 'code')).toBe('InvalidTimeStamp.Expired');
     expect(at(late, 'data', 'Message')).toBe('Specified time stamp or date value is expired.');
     offset = -16 * MINUTE;
-    expect(at(await rejectionOf(cms.request<unknown>('DescribeContactList', {}, POST)), 'code')).toBe('InvalidTimeStamp.Expired');
+    expect(at(await rejectionOf(cms.request<unknown>('DescribeContactList', {}, POST)), 'code')).toBe(
+      'InvalidTimeStamp.Expired',
+    );
     offset = 14 * MINUTE;
     await expect(cms.request<unknown>('DescribeContactList', {}, POST)).resolves.toMatchObject({ Success: true });
   });
@@ -546,7 +602,11 @@ describe('injected faults surface in pop-core as its lib/rpc.js handles them', (
     | { resolves: true; check: (body: unknown) => void }
     | { resolves: false; errorInstance: boolean; code?: string; name?: string };
   const table: Array<[FaultKind, number, Outcome]> = [
-    ['Throttling.User', 400, { resolves: false, errorInstance: true, code: 'Throttling.User', name: 'Throttling.UserError' }],
+    [
+      'Throttling.User',
+      400,
+      { resolves: false, errorInstance: true, code: 'Throttling.User', name: 'Throttling.UserError' },
+    ],
     ['InternalError', 500, { resolves: false, errorInstance: true, code: 'InternalError', name: 'InternalErrorError' }],
     [
       'ServiceUnavailable',
@@ -643,7 +703,11 @@ describe('rate limit (§8): 20 requests/s per AccessKeyId+Action', () => {
     const cms = clientFor(fake);
     const results = await Promise.allSettled(
       Array.from({ length: 25 }, (_, i) =>
-        cms.request<unknown>('PutContact', { ContactName: `user_${i}`, Describe: 'd', 'Channels.AliIM': `im${i}` }, POST),
+        cms.request<unknown>(
+          'PutContact',
+          { ContactName: `user_${i}`, Describe: 'd', 'Channels.AliIM': `im${i}` },
+          POST,
+        ),
       ),
     );
     const throttled = results.filter((r) => r.status === 'rejected' && at(r.reason, 'code') === 'Throttling.User');
@@ -655,8 +719,14 @@ describe('rate limit (§8): 20 requests/s per AccessKeyId+Action', () => {
       'Request was denied due to user flow control.',
     );
     expect(fake.contacts.size).toBe(20);
-    expect(fake.stats).toMatchObject({ throttled: 5, byAction: { PutContact: 25 }, throttledByAction: { PutContact: 5 } });
-    expect(fake.requestsFor('PutContact').filter((r) => r.status === 400 && r.code === 'Throttling.User')).toHaveLength(5);
+    expect(fake.stats).toMatchObject({
+      throttled: 5,
+      byAction: { PutContact: 25 },
+      throttledByAction: { PutContact: 5 },
+    });
+    expect(fake.requestsFor('PutContact').filter((r) => r.status === 400 && r.code === 'Throttling.User')).toHaveLength(
+      5,
+    );
 
     // another Action has its own bucket
     await expect(cms.request<unknown>('DescribeContactList', {}, POST)).resolves.toMatchObject({ Success: true });
@@ -664,7 +734,11 @@ describe('rate limit (§8): 20 requests/s per AccessKeyId+Action', () => {
     t += 500;
     const refill = await Promise.allSettled(
       Array.from({ length: 11 }, (_, i) =>
-        cms.request<unknown>('PutContact', { ContactName: `user_${i}`, Describe: 'd', 'Channels.AliIM': `im${i}` }, POST),
+        cms.request<unknown>(
+          'PutContact',
+          { ContactName: `user_${i}`, Describe: 'd', 'Channels.AliIM': `im${i}` },
+          POST,
+        ),
       ),
     );
     expect(refill.filter((r) => r.status === 'fulfilled')).toHaveLength(10);
@@ -675,10 +749,16 @@ describe('rate limit (§8): 20 requests/s per AccessKeyId+Action', () => {
     const cms = clientFor(fake);
     const results = await Promise.allSettled(
       Array.from({ length: 25 }, (_, i) =>
-        cms.request<unknown>('PutContact', { ContactName: `user_${i}`, Describe: 'd', 'Channels.AliIM': `im${i}` }, POST),
+        cms.request<unknown>(
+          'PutContact',
+          { ContactName: `user_${i}`, Describe: 'd', 'Channels.AliIM': `im${i}` },
+          POST,
+        ),
       ),
     );
-    const throttled = results.filter((r) => r.status === 'rejected' && at(r.reason, 'code') === 'Throttling.User').length;
+    const throttled = results.filter(
+      (r) => r.status === 'rejected' && at(r.reason, 'code') === 'Throttling.User',
+    ).length;
     expect(throttled).toBeGreaterThan(0);
     expect(fake.stats.throttled).toBe(throttled);
   });
@@ -705,11 +785,15 @@ describe('latency, reset, admin routes, CLI', () => {
     expect(Date.now() - started).toBeLessThan(550);
     expect(fake.contacts.has('dana_ops')).toBe(true);
     // other actions are not delayed
-    await expect(cms.request<unknown>('DescribeContactList', {}, { method: 'POST', timeout: 300 })).resolves.toMatchObject({
+    await expect(
+      cms.request<unknown>('DescribeContactList', {}, { method: 'POST', timeout: 300 }),
+    ).resolves.toMatchObject({
       Total: 1,
     });
     fake.setLatency(0, 'PutContact');
-    await expect(cms.request<unknown>('PutContact', DANA, { method: 'POST', timeout: 300 })).resolves.toMatchObject({ Success: true });
+    await expect(cms.request<unknown>('PutContact', DANA, { method: 'POST', timeout: 300 })).resolves.toMatchObject({
+      Success: true,
+    });
   });
 
   it('reset() forgets contacts, groups, requests, stats and queued faults', async () => {
@@ -768,7 +852,12 @@ describe('latency, reset, admin routes, CLI', () => {
       expect(line).toContain('ALIBABA_CLOUD_ACCESS_KEY_ID=cli-id');
       const endpoint = /CMS_ENDPOINT=(http:\/\/127\.0\.0\.1:\d+)/.exec(line)?.[1];
       expect(endpoint).toBeDefined();
-      const cms = new RPCClient({ endpoint: endpoint ?? '', apiVersion: '2019-01-01', accessKeyId: 'cli-id', accessKeySecret: secret });
+      const cms = new RPCClient({
+        endpoint: endpoint ?? '',
+        apiVersion: '2019-01-01',
+        accessKeyId: 'cli-id',
+        accessKeySecret: secret,
+      });
       await cms.request<unknown>('PutContact', DANA, POST);
       const act = await fetch(`${endpoint ?? ''}/_fake/activate?name=dana_ops&channel=SMS`, { method: 'POST' });
       expect(act.status).toBe(200);
@@ -820,7 +909,9 @@ describe('behaviour switches (FakeCmsSwitches): set at start or with configure()
     const fake = await start();
     const cms = clientFor(fake);
     fake.configure({ unknownContactDescribe: 'ResourceNotFound' });
-    expect(at(await rejectionOf(cms.request<unknown>('DescribeContactList', { ContactName: 'ghost' }, POST)), 'code')).toBe('ResourceNotFound');
+    expect(
+      at(await rejectionOf(cms.request<unknown>('DescribeContactList', { ContactName: 'ghost' }, POST)), 'code'),
+    ).toBe('ResourceNotFound');
     fake.reset();
     expect(at(await cms.request<unknown>('DescribeContactList', { ContactName: 'ghost' }, POST), 'Total')).toBe(0);
   });
@@ -848,11 +939,15 @@ describe('behaviour switches (FakeCmsSwitches): set at start or with configure()
 
   it("contactNameMatch 'contains' lists every contact whose name contains the filter; 'exact' (default) only the name", async () => {
     const fake = await start({ contactNameMatch: 'contains' });
-    for (const name of ['dana_ops', 'dana_ops_2', 'li_wei']) fake.seedContact({ Name: name, Channels: { AliIM: name } });
+    for (const name of ['dana_ops', 'dana_ops_2', 'li_wei'])
+      fake.seedContact({ Name: name, Channels: { AliIM: name } });
     const cms = clientFor(fake);
     const contains = await cms.request<unknown>('DescribeContactList', { ContactName: 'dana_ops' }, POST);
     expect(at(contains, 'Total')).toBe(2);
-    expect((at(contains, 'Contacts', 'Contact') as unknown[]).map((c) => at(c, 'Name'))).toEqual(['dana_ops', 'dana_ops_2']);
+    expect((at(contains, 'Contacts', 'Contact') as unknown[]).map((c) => at(c, 'Name'))).toEqual([
+      'dana_ops',
+      'dana_ops_2',
+    ]);
     fake.configure({ contactNameMatch: 'exact' });
     expect(at(await cms.request<unknown>('DescribeContactList', { ContactName: 'dana_ops' }, POST), 'Total')).toBe(1);
   });
@@ -860,11 +955,15 @@ describe('behaviour switches (FakeCmsSwitches): set at start or with configure()
   it("emptyGroupPage 'ResourceNotFound' answers a DescribeContactGroupList page without groups with 404 ResourceNotFound", async () => {
     const fake = await start({ emptyGroupPage: 'ResourceNotFound' });
     const cms = clientFor(fake);
-    expect(at(await rejectionOf(cms.request<unknown>('DescribeContactGroupList', {}, POST)), 'code')).toBe('ResourceNotFound');
+    expect(at(await rejectionOf(cms.request<unknown>('DescribeContactGroupList', {}, POST)), 'code')).toBe(
+      'ResourceNotFound',
+    );
     expect(fake.requests.at(-1)?.status).toBe(404);
     fake.seedGroup({ Name: 'g' });
     expect(at(await cms.request<unknown>('DescribeContactGroupList', {}, POST), 'Total')).toBe(1);
-    expect(at(await rejectionOf(cms.request<unknown>('DescribeContactGroupList', { PageNumber: 2 }, POST)), 'code')).toBe('ResourceNotFound');
+    expect(
+      at(await rejectionOf(cms.request<unknown>('DescribeContactGroupList', { PageNumber: 2 }, POST)), 'code'),
+    ).toBe('ResourceNotFound');
   });
 
   it('keyRevoked: every call answers 404 InvalidAccessKeyId.NotFound and changes nothing; configure({ keyRevoked: false }) restores it', async () => {
@@ -886,7 +985,9 @@ describe('behaviour switches (FakeCmsSwitches): set at start or with configure()
     expect(fake.contacts.has('dana_ops')).toBe(true);
     expect(fake.groups.size).toBe(0);
     fake.configure({ keyRevoked: false });
-    await expect(cms.request<unknown>('DeleteContact', { ContactName: 'dana_ops' }, POST)).resolves.toMatchObject({ Success: true });
+    await expect(cms.request<unknown>('DeleteContact', { ContactName: 'dana_ops' }, POST)).resolves.toMatchObject({
+      Success: true,
+    });
   });
 
   it('PutContactGroup keeps what it is not sent: no ContactNames.N keeps the members, no Describe / EnableSubscribed keep theirs', async () => {
@@ -897,7 +998,11 @@ describe('behaviour switches (FakeCmsSwitches): set at start or with configure()
     await cms.request<unknown>('PutContactGroup', { ContactGroupName: 'dba' }, POST);
     expect(fake.groups.get('dba')).toMatchObject({ ContactNames: ['alice'], Describe: 'DBAs', EnableSubscribed: true });
     await cms.request<unknown>('PutContactGroup', { ContactGroupName: 'dba', EnableSubscribed: 'false' }, POST);
-    expect(fake.groups.get('dba')).toMatchObject({ ContactNames: ['alice'], Describe: 'DBAs', EnableSubscribed: false });
+    expect(fake.groups.get('dba')).toMatchObject({
+      ContactNames: ['alice'],
+      Describe: 'DBAs',
+      EnableSubscribed: false,
+    });
     // A new group without members has none.
     await cms.request<unknown>('PutContactGroup', { ContactGroupName: 'empty', Describe: 'x' }, POST);
     expect(fake.groups.get('empty')?.ContactNames).toEqual([]);

@@ -94,14 +94,27 @@ describe('canonicalize (sorted, encoded name=value pairs)', () => {
   });
 
   it('sorts by code unit, not by locale (upper case before lower case, "." before digits)', () => {
-    const canonical = canonicalize({ b: '1', a: '1', B: '1', 'ContactNames.10': 'x', 'ContactNames.2': 'y', 'ContactNames.1': 'z' });
+    const canonical = canonicalize({
+      b: '1',
+      a: '1',
+      B: '1',
+      'ContactNames.10': 'x',
+      'ContactNames.2': 'y',
+      'ContactNames.1': 'z',
+    });
     expect(canonical).toBe('B=1&ContactNames.1=z&ContactNames.10=x&ContactNames.2=y&a=1&b=1');
     // localeCompare would give a, b, B, ... : make sure the test itself can tell the difference.
     expect(['b', 'a', 'B'].sort((x, y) => x.localeCompare(y))).not.toEqual(['B', 'a', 'b']);
   });
 
   it('matches the documented name order for the PutContact parameter set', () => {
-    const names = canonicalize({ ...PUT_CONTACT, RegionId: 'x', SecurityToken: 'y', 'Channels.AliIM': 'z', 'Channels.DingWebHook': 'w' })
+    const names = canonicalize({
+      ...PUT_CONTACT,
+      RegionId: 'x',
+      SecurityToken: 'y',
+      'Channels.AliIM': 'z',
+      'Channels.DingWebHook': 'w',
+    })
       .split('&')
       .map((pair) => pair.split('=')[0]);
     expect(names).toEqual([
@@ -150,7 +163,9 @@ describe('stringToSign and computeSignature (published example and pop-core vect
   });
 
   it('ignores a Signature parameter and upper-cases the method like pop-core', () => {
-    expect(computeSignature('post', { ...PUT_CONTACT, Signature: 'whatever' }, SECRET)).toBe('fz5UJUKfmwLNZfFBQU8kCv1CPsk=');
+    expect(computeSignature('post', { ...PUT_CONTACT, Signature: 'whatever' }, SECRET)).toBe(
+      'fz5UJUKfmwLNZfFBQU8kCv1CPsk=',
+    );
   });
 
   it('the "&" suffix on the key matters (the HMAC key is secret + "&")', () => {
@@ -161,7 +176,9 @@ describe('stringToSign and computeSignature (published example and pop-core vect
 
 describe('buildSignedQuery (as pop-core request() builds the wire string)', () => {
   it('appends the encoded signature last, as pop-core sends it', () => {
-    expect(buildSignedQuery('POST', PUT_CONTACT, SECRET)).toBe(`${PUT_CONTACT_CANONICAL}&Signature=fz5UJUKfmwLNZfFBQU8kCv1CPsk%3D`);
+    expect(buildSignedQuery('POST', PUT_CONTACT, SECRET)).toBe(
+      `${PUT_CONTACT_CANONICAL}&Signature=fz5UJUKfmwLNZfFBQU8kCv1CPsk%3D`,
+    );
   });
 
   it("agrees with pop-core 1.8.0's encode() rule on awkward characters", () => {

@@ -5,7 +5,7 @@
  * whether the bot is in the channel (docs.slack.dev/reference/methods/conversations.info).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeSlack, type FakeSlack } from '../../fakes/slack-web-api.js';
+import { type FakeSlack, startFakeSlack } from '../../fakes/slack-web-api.js';
 
 let slack: FakeSlack | undefined;
 afterEach(async () => {
@@ -29,24 +29,42 @@ describe('fake Slack: scopes and conversations.info', () => {
   });
 
   it('answers missing_scope without channels:read / groups:read', async () => {
-    slack = await startFakeSlack({ botScopes: ['chat:write'], channels: [{ id: 'C0PUBLIC1' }, { id: 'G0PRIVATE', isPrivate: true }] });
+    slack = await startFakeSlack({
+      botScopes: ['chat:write'],
+      channels: [{ id: 'C0PUBLIC1' }, { id: 'G0PRIVATE', isPrivate: true }],
+    });
     expect((await call(slack, 'conversations.info', { channel: 'C0PUBLIC1' })).body).toEqual({
       ok: false,
       error: 'missing_scope',
       needed: 'channels:read',
       provided: 'chat:write',
     });
-    expect((await call(slack, 'conversations.info', { channel: 'G0PRIVATE' })).body).toMatchObject({ error: 'missing_scope', needed: 'groups:read' });
+    expect((await call(slack, 'conversations.info', { channel: 'G0PRIVATE' })).body).toMatchObject({
+      error: 'missing_scope',
+      needed: 'groups:read',
+    });
   });
 
   it('tells membership, hides private channels the bot is not in, and knows no other channel', async () => {
     slack = await startFakeSlack({ botScopes: ['channels:read', 'groups:read'] });
     slack.addChannel({ id: 'C0IN', name: 'admins', members: [slack.botUserId] });
-    slack.addChannel({ id: 'C0OUT', name: 'general' });
-    slack.addChannel({ id: 'C0SECRET', isPrivate: true });
-    expect((await call(slack, 'conversations.info', { channel: 'C0IN' })).body).toMatchObject({ ok: true, channel: { id: 'C0IN', name: 'admins', is_member: true } });
-    expect((await call(slack, 'conversations.info', { channel: 'C0OUT' })).body).toMatchObject({ ok: true, channel: { is_member: false, is_private: false } });
-    expect((await call(slack, 'conversations.info', { channel: 'C0SECRET' })).body).toMatchObject({ ok: false, error: 'channel_not_found' });
-    expect((await call(slack, 'conversations.info', { channel: 'C0NOPE' })).body).toMatchObject({ ok: false, error: 'channel_not_found' });
+    slack.addChannel({ id: 'C0OUT', name: 'general', isMember: false });
+    slack.addChannel({ id: 'C0SECRET', isPrivate: true, isMember: false });
+    expect((await call(slack, 'conversations.info', { channel: 'C0IN' })).body).toMatchObject({
+      ok: true,
+      channel: { id: 'C0IN', name: 'admins', is_member: true },
+    });
+    expect((await call(slack, 'conversations.info', { channel: 'C0OUT' })).body).toMatchObject({
+      ok: true,
+      channel: { is_member: false, is_private: false },
+    });
+    expect((await call(slack, 'conversations.info', { channel: 'C0SECRET' })).body).toMatchObject({
+      ok: false,
+      error: 'channel_not_found',
+    });
+    expect((await call(slack, 'conversations.info', { channel: 'C0NOPE' })).body).toMatchObject({
+      ok: false,
+      error: 'channel_not_found',
+    });
   });
 });

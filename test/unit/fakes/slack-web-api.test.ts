@@ -55,10 +55,19 @@ interface RawAnswer {
 }
 
 /** Calls the fake without any client library, to control token placement exactly. */
-async function rawCall(fake: FakeSlack, method: string, form: Record<string, string>, bearer?: string): Promise<RawAnswer> {
+async function rawCall(
+  fake: FakeSlack,
+  method: string,
+  form: Record<string, string>,
+  bearer?: string,
+): Promise<RawAnswer> {
   const headers: Record<string, string> = { 'Content-Type': 'application/x-www-form-urlencoded' };
   if (bearer !== undefined) headers.Authorization = `Bearer ${bearer}`;
-  const res = await fetch(`${fake.url}${method}`, { method: 'POST', headers, body: new URLSearchParams(form).toString() });
+  const res = await fetch(`${fake.url}${method}`, {
+    method: 'POST',
+    headers,
+    body: new URLSearchParams(form).toString(),
+  });
   return { status: res.status, json: (await res.json()) as Record<string, unknown>, headers: res.headers };
 }
 
@@ -96,7 +105,14 @@ function viewOf(res: { view?: { id?: string } }): FakeView {
 beforeEach(async () => {
   fake = await startFakeSlack({
     users: [
-      { id: 'U0REQ0001', name: 'jdoe', realName: 'Jane Doe', email: 'jane@example.com', phone: '+1 555 0100', locale: 'fr-FR' },
+      {
+        id: 'U0REQ0001',
+        name: 'jdoe',
+        realName: 'Jane Doe',
+        email: 'jane@example.com',
+        phone: '+1 555 0100',
+        locale: 'fr-FR',
+      },
       { id: 'U0ADMIN01', name: 'admin' },
     ],
   });
@@ -144,7 +160,10 @@ describe('transport and auth (§0.5, §5.3)', () => {
   });
 
   it('answers unknown_method and keeps app and bot tokens apart', async () => {
-    expect((await rawCall(fake, 'chat.nope', {}, fake.botToken)).json).toMatchObject({ ok: false, error: 'unknown_method' });
+    expect((await rawCall(fake, 'chat.nope', {}, fake.botToken)).json).toMatchObject({
+      ok: false,
+      error: 'unknown_method',
+    });
     expect((await rawCall(fake, 'auth.test', {}, fake.appToken)).json.error).toBe('not_allowed_token_type');
     expect((await rawCall(fake, 'apps.connections.open', {}, fake.botToken)).json.error).toBe('not_allowed_token_type');
   });
@@ -168,7 +187,12 @@ describe('users.info and conversations.open (§5.4)', () => {
     const web = client(fake);
     const plain = await web.users.info({ user: 'U0REQ0001' });
     expect(plain.user).not.toHaveProperty('locale');
-    expect(plain.user?.profile).toMatchObject({ email: 'jane@example.com', phone: '+1 555 0100', real_name: 'Jane Doe', display_name: 'jdoe' });
+    expect(plain.user?.profile).toMatchObject({
+      email: 'jane@example.com',
+      phone: '+1 555 0100',
+      real_name: 'Jane Doe',
+      display_name: 'jdoe',
+    });
     const withLocale = await web.users.info({ user: 'U0REQ0001', include_locale: true });
     expect(withLocale.user?.locale).toBe('fr-FR');
     expect((await web.users.info({ user: 'U0ADMIN01' })).user?.profile).not.toHaveProperty('email');
@@ -195,15 +219,21 @@ describe('trigger_id rules (§3)', () => {
   it('rejects unknown and malformed ids with invalid_trigger_id', async () => {
     const web = client(fake);
     const unknown = '1234567890123.1234567890.0123456789abcdef0123456789abcdef';
-    expect((await platformError(() => web.views.open({ trigger_id: unknown, view: MODAL }))).error).toBe('invalid_trigger_id');
-    expect((await platformError(() => web.views.open({ trigger_id: 'nonsense', view: MODAL }))).error).toBe('invalid_trigger_id');
+    expect((await platformError(() => web.views.open({ trigger_id: unknown, view: MODAL }))).error).toBe(
+      'invalid_trigger_id',
+    );
+    expect((await platformError(() => web.views.open({ trigger_id: 'nonsense', view: MODAL }))).error).toBe(
+      'invalid_trigger_id',
+    );
   });
 
   it('allows one use, then exchanged_trigger_id', async () => {
     const web = client(fake);
     const trigger = fake.mintTriggerId();
     await web.views.open({ trigger_id: trigger, view: MODAL });
-    expect((await platformError(() => web.views.open({ trigger_id: trigger, view: MODAL }))).error).toBe('exchanged_trigger_id');
+    expect((await platformError(() => web.views.open({ trigger_id: trigger, view: MODAL }))).error).toBe(
+      'exchanged_trigger_id',
+    );
   });
 
   it('expires after the ttl with expired_trigger_id', async () => {
@@ -213,7 +243,9 @@ describe('trigger_id rules (§3)', () => {
       const fresh = short.mintTriggerId();
       const stale = short.mintTriggerId();
       await new Promise((r) => setTimeout(r, 300));
-      expect((await platformError(() => web.views.open({ trigger_id: stale, view: MODAL }))).error).toBe('expired_trigger_id');
+      expect((await platformError(() => web.views.open({ trigger_id: stale, view: MODAL }))).error).toBe(
+        'expired_trigger_id',
+      );
       expect(fresh).not.toBe(stale);
       const quick = short.mintTriggerId();
       expect((await web.views.open({ trigger_id: quick, view: MODAL })).ok).toBe(true);
@@ -247,7 +279,12 @@ describe('views (§3, §5.4)', () => {
 
   it('rejects a title over 24 characters with the real invalid_arguments shape', async () => {
     const view = { ...MODAL, title: { type: 'plain_text', text: 'x'.repeat(25) } };
-    const res = await rawCall(fake, 'views.open', { trigger_id: fake.mintTriggerId(), view: JSON.stringify(view) }, fake.botToken);
+    const res = await rawCall(
+      fake,
+      'views.open',
+      { trigger_id: fake.mintTriggerId(), view: JSON.stringify(view) },
+      fake.botToken,
+    );
     expect(res.json).toEqual({
       ok: false,
       error: 'invalid_arguments',
@@ -259,7 +296,11 @@ describe('views (§3, §5.4)', () => {
   it('rejects a view over 250 kB with view_too_large', async () => {
     const blocks = Array.from(
       { length: 100 },
-      (_, i): types.SectionBlock => ({ type: 'section', block_id: `b${i}`, text: { type: 'mrkdwn', text: 'y'.repeat(2600) } }),
+      (_, i): types.SectionBlock => ({
+        type: 'section',
+        block_id: `b${i}`,
+        text: { type: 'mrkdwn', text: 'y'.repeat(2600) },
+      }),
     );
     const view: types.ModalView = { type: 'modal', title: { type: 'plain_text', text: 'Big' }, blocks };
     expect(JSON.stringify(view).length).toBeGreaterThan(BLOCK_KIT_LIMITS.viewBytes);
@@ -286,7 +327,9 @@ describe('views (§3, §5.4)', () => {
     const second = viewOf(await web.views.push({ trigger_id: fake.mintTriggerId({ viewId: root.id }), view: MODAL }));
     expect(second).toMatchObject({ root_view_id: root.id, previous_view_id: root.id });
     await web.views.push({ trigger_id: fake.mintTriggerId({ viewId: second.id }), view: MODAL });
-    const full = await platformError(() => web.views.push({ trigger_id: fake.mintTriggerId({ viewId: root.id }), view: MODAL }));
+    const full = await platformError(() =>
+      web.views.push({ trigger_id: fake.mintTriggerId({ viewId: root.id }), view: MODAL }),
+    );
     expect(full.error).toBe('push_limit_reached');
   });
 });
@@ -301,17 +344,26 @@ describe('chat.* (§0.9, §4, §5.4)', () => {
     expect(a.ts).toMatch(/^\d{10}\.\d{6}$/);
     expect(Number(b.ts)).toBeGreaterThan(Number(a.ts));
     expect(fake.dms('U0REQ0001').map((m) => m.text)).toEqual(['one']);
-    expect((await platformError(() => web.chat.postMessage({ channel: 'U0NOBODY1', text: 'x' }))).error).toBe('channel_not_found');
+    expect((await platformError(() => web.chat.postMessage({ channel: 'U0NOBODY1', text: 'x' }))).error).toBe(
+      'channel_not_found',
+    );
   });
 
   it('updates only with the channel id the message was posted in', async () => {
     const web = client(fake);
-    const posted = await web.chat.postMessage({ channel: 'U0REQ0001', text: 'pending', blocks: [{ type: 'divider', block_id: 'd' }] });
+    const posted = await web.chat.postMessage({
+      channel: 'U0REQ0001',
+      text: 'pending',
+      blocks: [{ type: 'divider', block_id: 'd' }],
+    });
     const ts = posted.ts as string;
-    expect((await platformError(() => web.chat.update({ channel: 'U0REQ0001', ts, text: 'x' }))).error).toBe('message_not_found');
-    expect((await platformError(() => web.chat.update({ channel: posted.channel as string, ts: '1.000100', text: 'x' }))).error).toBe(
+    expect((await platformError(() => web.chat.update({ channel: 'U0REQ0001', ts, text: 'x' }))).error).toBe(
       'message_not_found',
     );
+    expect(
+      (await platformError(() => web.chat.update({ channel: posted.channel as string, ts: '1.000100', text: 'x' })))
+        .error,
+    ).toBe('message_not_found');
     const updated = await web.chat.update({ channel: posted.channel as string, ts, text: 'approved' });
     expect(updated).toMatchObject({ ok: true, channel: posted.channel, ts, text: 'approved' });
     const message = fake.messages.find((m) => m.ts === ts);
@@ -345,7 +397,12 @@ describe('chat.* (§0.9, §4, §5.4)', () => {
 describe('fault injection (§0.7, §5.2)', () => {
   it('a 429 reaches a real WebClient as WebAPIRateLimitedError with Retry-After', async () => {
     fake.failNext('chat.postMessage', { status: 429, retryAfterSeconds: 7 });
-    const error = await thrown(() => client(fake, fake.botToken, { rejectRateLimitedCalls: true }).chat.postMessage({ channel: 'C0ADMIN01', text: 'x' }));
+    const error = await thrown(() =>
+      client(fake, fake.botToken, { rejectRateLimitedCalls: true }).chat.postMessage({
+        channel: 'C0ADMIN01',
+        text: 'x',
+      }),
+    );
     expect(error).toBeInstanceOf(WebAPIRateLimitedError);
     expect((error as WebAPIRateLimitedError).retryAfter).toBe(7);
     expect(fake.callsTo('chat.postMessage')[0]).toMatchObject({ ok: false, status: 429, error: 'ratelimited' });
@@ -354,7 +411,11 @@ describe('fault injection (§0.7, §5.2)', () => {
 
   it('a WebClient that honours Retry-After retries and succeeds', async () => {
     fake.failNext('chat.postMessage', { status: 429, retryAfterSeconds: 1 });
-    const web = new WebClient(fake.botToken, { slackApiUrl: fake.url, logger: silentLogger, retryConfig: { retries: 1, minTimeout: 0, maxTimeout: 1 } });
+    const web = new WebClient(fake.botToken, {
+      slackApiUrl: fake.url,
+      logger: silentLogger,
+      retryConfig: { retries: 1, minTimeout: 0, maxTimeout: 1 },
+    });
     const started = Date.now();
     const res = await web.chat.postMessage({ channel: 'C0ADMIN01', text: 'x' });
     expect(res.ok).toBe(true);
@@ -365,7 +426,10 @@ describe('fault injection (§0.7, §5.2)', () => {
   it('injects platform errors and 5xx for the next N calls only, and latency', async () => {
     const web = client(fake);
     fake.failNext('users.info', { error: 'missing_scope', fields: { needed: 'users:read.email' } }, 2);
-    expect(await platformError(() => web.users.info({ user: 'U0REQ0001' }))).toMatchObject({ error: 'missing_scope', needed: 'users:read.email' });
+    expect(await platformError(() => web.users.info({ user: 'U0REQ0001' }))).toMatchObject({
+      error: 'missing_scope',
+      needed: 'users:read.email',
+    });
     expect((await platformError(() => web.users.info({ user: 'U0REQ0001' }))).error).toBe('missing_scope');
     expect((await web.users.info({ user: 'U0REQ0001' })).ok).toBe(true);
     fake.failNext('auth.test', { status: 503 });
@@ -402,13 +466,19 @@ describe('waitFor', () => {
     setTimeout(() => void client(fake).auth.test(), 30);
     const call = await fake.waitFor(() => fake.callsTo('auth.test')[0]);
     expect(call.ok).toBe(true);
-    await expect(fake.waitFor(() => fake.callsTo('views.open')[0], 100)).rejects.toThrow(/timed out after 100 ms.*auth\.test → ok/);
+    await expect(fake.waitFor(() => fake.callsTo('views.open')[0], 100)).rejects.toThrow(
+      /timed out after 100 ms.*auth\.test → ok/,
+    );
   });
 });
 
 describe('Socket Mode (§2.7)', () => {
   it('a real SocketModeClient connects, receives an envelope and its ack resolves send()', async () => {
-    const sm = new SocketModeClient({ appToken: fake.appToken, clientOptions: { slackApiUrl: fake.url }, logger: silentLogger });
+    const sm = new SocketModeClient({
+      appToken: fake.appToken,
+      clientOptions: { slackApiUrl: fake.url },
+      logger: silentLogger,
+    });
     const received: unknown[] = [];
     sm.on('slash_commands', async ({ ack, body }: { ack: (r?: object) => Promise<void>; body: unknown }) => {
       received.push(body);
@@ -422,9 +492,9 @@ describe('Socket Mode (§2.7)', () => {
       expect(ack).toEqual({ text: 'got it' });
       expect(received).toEqual([{ command: '/alert-contact', user_id: 'U0REQ0001' }]);
       expect(fake.socket.envelopes[0]).toMatchObject({ type: 'slash_commands', ack: { payload: { text: 'got it' } } });
-      await expect(fake.socket.send('events_api', { event: { type: 'nobody_listens' } }, { timeoutMs: 150 })).rejects.toThrow(
-        /not acked within 150 ms/,
-      );
+      await expect(
+        fake.socket.send('events_api', { event: { type: 'nobody_listens' } }, { timeoutMs: 150 }),
+      ).rejects.toThrow(/not acked within 150 ms/);
     } finally {
       await sm.disconnect();
     }
@@ -445,7 +515,13 @@ describe('Socket Mode (§2.7)', () => {
     await app.start();
     try {
       await fake.socket.connected();
-      const payload = { command: '/alert-contact', text: '', user_id: 'U0REQ0001', team_id: 'T0AAAAAA1', trigger_id: fake.mintTriggerId() };
+      const payload = {
+        command: '/alert-contact',
+        text: '',
+        user_id: 'U0REQ0001',
+        team_id: 'T0AAAAAA1',
+        trigger_id: fake.mintTriggerId(),
+      };
       expect(await fake.socket.send('slash_commands', payload)).toEqual({ text: 'Opening the form…' });
     } finally {
       await app.stop();
@@ -495,13 +571,22 @@ describe('driver against a real Bolt app (§1.2, §2.2–§2.4)', () => {
 
   it('a signed slash command opens the modal; the submission gets inline errors', async () => {
     const trigger = fake.mintTriggerId();
-    const ack = await sendSlashCommand(appUrl, secret, { user_id: 'U0REQ0001', trigger_id: trigger, response_url: fake.mintResponseUrl() });
+    const ack = await sendSlashCommand(appUrl, secret, {
+      user_id: 'U0REQ0001',
+      trigger_id: trigger,
+      response_url: fake.mintResponseUrl(),
+    });
     expect(ack).toMatchObject({ status: 200, body: '' });
     const open = await fake.waitFor(() => fake.callsTo('views.open')[0]);
     expect(open).toMatchObject({ ok: true, args: { trigger_id: trigger, team_id: 'T0AAAAAA1' } });
     const view = [...fake.views.values()][0] as FakeView;
     const values = { name_block: { name_input: { type: 'plain_text_input', value: 'Al' } } };
-    const submission = buildViewSubmission({ user: { id: 'U0REQ0001' }, view, values, triggerId: fake.mintTriggerId() });
+    const submission = buildViewSubmission({
+      user: { id: 'U0REQ0001' },
+      view,
+      values,
+      triggerId: fake.mintTriggerId(),
+    });
     const answer = await sendInteraction(appUrl, secret, submission);
     expect(answer.status).toBe(200);
     expect(answer.json).toEqual({ response_action: 'errors', errors: { name_block: 'Too short' } });
@@ -537,7 +622,9 @@ describe('driver against a real Bolt app (§1.2, §2.2–§2.4)', () => {
     const form = 'application/x-www-form-urlencoded';
     expect((await postToApp(appUrl, secret, body, form, { signature: 'v0=deadbeef' })).status).toBe(401);
     expect((await postToApp(appUrl, secret, body, form, { signature: null })).status).toBe(401);
-    expect((await postToApp(appUrl, secret, body, form, { timestampSeconds: Math.floor(Date.now() / 1000) - 301 })).status).toBe(401);
+    expect(
+      (await postToApp(appUrl, secret, body, form, { timestampSeconds: Math.floor(Date.now() / 1000) - 301 })).status,
+    ).toBe(401);
     // Exact form content type: accepted (the command listener acks with an empty 200).
     const command = `command=%2Falert-contact&user_id=U0REQ0001&team_id=T0AAAAAA1&trigger_id=${fake.mintTriggerId()}`;
     expect((await postToApp(appUrl, secret, command, form)).status).toBe(200);
@@ -551,8 +638,61 @@ describe('driver against a real Bolt app (§1.2, §2.2–§2.4)', () => {
   it('postToApp gives up after timeoutMs with AppTimeoutError', async () => {
     app.command('/never-acks', async () => undefined);
     const error = await thrown(() =>
-      sendSlashCommand(appUrl, secret, { user_id: 'U0REQ0001', command: '/never-acks', trigger_id: fake.mintTriggerId(), response_url: fake.mintResponseUrl() }, { timeoutMs: 200 }),
+      sendSlashCommand(
+        appUrl,
+        secret,
+        {
+          user_id: 'U0REQ0001',
+          command: '/never-acks',
+          trigger_id: fake.mintTriggerId(),
+          response_url: fake.mintResponseUrl(),
+        },
+        { timeoutMs: 200 },
+      ),
     );
     expect(error).toBeInstanceOf(AppTimeoutError);
+  });
+});
+
+describe('fake Slack: modelled channels (conversations.info, membership)', () => {
+  let fake: FakeSlack;
+  let client: WebClient;
+  beforeEach(async () => {
+    fake = await startFakeSlack({
+      channels: [
+        { id: 'C0PUBLIC1', name: 'ops', isMember: false },
+        { id: 'C0PRIVAT1', name: 'secret', isPrivate: true, isMember: false },
+      ],
+    });
+    client = new WebClient('xoxb-test-token', {
+      slackApiUrl: fake.url,
+      retryConfig: { retries: 0 },
+      logLevel: LogLevel.ERROR,
+    });
+  });
+  afterEach(async () => {
+    await fake.close();
+  });
+
+  it('a public channel the bot is not in: is_member false, posts refused with not_in_channel until invited', async () => {
+    const info = await client.conversations.info({ channel: 'C0PUBLIC1' });
+    expect(info.channel).toMatchObject({ id: 'C0PUBLIC1', name: 'ops', is_member: false, is_private: false });
+    await expect(client.chat.postMessage({ channel: 'C0PUBLIC1', text: 'hi' })).rejects.toMatchObject({
+      data: { error: 'not_in_channel' },
+    });
+    fake.setBotMembership('C0PUBLIC1', true);
+    expect((await client.chat.postMessage({ channel: 'C0PUBLIC1', text: 'hi' })).ok).toBe(true);
+  });
+
+  it('a private channel the bot is not in is invisible: channel_not_found for conversations.info and chat.postMessage', async () => {
+    await expect(client.conversations.info({ channel: 'C0PRIVAT1' })).rejects.toMatchObject({
+      data: { error: 'channel_not_found' },
+    });
+    await expect(client.chat.postMessage({ channel: 'C0PRIVAT1', text: 'hi' })).rejects.toMatchObject({
+      data: { error: 'channel_not_found' },
+    });
+    await expect(client.conversations.info({ channel: 'C0UNKNOWN' })).rejects.toMatchObject({
+      data: { error: 'channel_not_found' },
+    });
   });
 });

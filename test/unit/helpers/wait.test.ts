@@ -49,7 +49,9 @@ describe('waitUntilQuiet', () => {
     const { slack, record } = recordingSlack();
     const timer = setInterval(record, 20);
     try {
-      await expect(waitUntilQuiet({ slack }, { quietMs: 100, timeoutMs: 300 })).rejects.toThrow(/still being called after 300 ms/);
+      await expect(waitUntilQuiet({ slack }, { quietMs: 100, timeoutMs: 300 })).rejects.toThrow(
+        /still being called after 300 ms/,
+      );
     } finally {
       clearInterval(timer);
     }

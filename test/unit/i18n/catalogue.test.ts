@@ -7,7 +7,8 @@ import { zhCn } from '../../../src/i18n/zh-cn.js';
 function leaves(value: unknown, path = ''): Map<string, unknown> {
   const out = new Map<string, unknown>();
   if (typeof value === 'object' && value !== null) {
-    for (const [key, child] of Object.entries(value)) for (const [p, v] of leaves(child, path ? `${path}.${key}` : key)) out.set(p, v);
+    for (const [key, child] of Object.entries(value))
+      for (const [p, v] of leaves(child, path ? `${path}.${key}` : key)) out.set(p, v);
   } else {
     out.set(path, value);
   }
@@ -40,7 +41,9 @@ describe('message catalogues', () => {
   });
 
   it('translate: the Chinese texts are not the English ones (language names and proper nouns aside)', () => {
-    const same = [...english].filter(([key, value]) => typeof value === 'string' && chinese.get(key) === value).map(([key]) => key);
+    const same = [...english]
+      .filter(([key, value]) => typeof value === 'string' && chinese.get(key) === value)
+      .map(([key]) => key);
     // Only the names of the languages themselves read the same in both.
     expect(same.filter((key) => !/^langs\.(en|zh-cn)$/.test(key))).toEqual([]);
   });

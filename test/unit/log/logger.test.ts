@@ -39,7 +39,8 @@ function capture(level = 'debug') {
 /** Nothing secret or personal in the raw output. */
 function expectClean(raw: string): void {
   for (const secret of [BOT, APP, SIGNING, AK_SECRET, SIGNATURE, SIGNATURE.slice(3)]) expect(raw).not.toContain(secret);
-  for (const phone of ['13800001234', '138 0000 1234', '+86 138 0000 1234', '1380000']) expect(raw).not.toContain(phone);
+  for (const phone of ['13800001234', '138 0000 1234', '+86 138 0000 1234', '1380000'])
+    expect(raw).not.toContain(phone);
   expect(raw).not.toContain('dana@example.com');
   expect(raw).not.toContain('dana@');
 }
@@ -59,7 +60,12 @@ describe('createLogger', () => {
   it('redacts secrets and masks personal data in the fields object and in the message', () => {
     const { logger, raw, lines } = capture();
     logger.info(
-      { token: BOT, sms: '13800001234', email: 'dana@example.com', nested: { accessKeySecret: AK_SECRET, note: 'kept' } },
+      {
+        token: BOT,
+        sms: '13800001234',
+        email: 'dana@example.com',
+        nested: { accessKeySecret: AK_SECRET, note: 'kept' },
+      },
       `bot ${BOT} app ${APP} sig ${SIGNATURE} phone +86 138 0000 1234 mail dana@example.com signing ${SIGNING}`,
     );
     expectClean(raw());
@@ -88,13 +94,20 @@ describe('createLogger', () => {
     expectClean(raw());
     const [line] = lines();
     expect(line?.msg).toBe('PutContact failed');
-    expect(line?.err).toMatchObject({ type: 'Error', code: 'InvalidParameterValue', requestId: 'F7FA82F0-8627-441B-9B2B-8663617F36B9' });
+    expect(line?.err).toMatchObject({
+      type: 'Error',
+      code: 'InvalidParameterValue',
+      requestId: 'F7FA82F0-8627-441B-9B2B-8663617F36B9',
+    });
     expect(String((line?.err as Line | undefined)?.message)).toContain('CloudMonitor refused');
   });
 
   it('an Error passed directly keeps code and requestId, loses secrets', () => {
     const { logger, raw } = capture();
-    logger.error(Object.assign(new Error(`token ${BOT}`), { code: 'slack_webapi_platform_error', requestId: 'R1' }), 'postMessage failed');
+    logger.error(
+      Object.assign(new Error(`token ${BOT}`), { code: 'slack_webapi_platform_error', requestId: 'R1' }),
+      'postMessage failed',
+    );
     expectClean(raw());
     expect(raw()).toContain('slack_webapi_platform_error');
     expect(raw()).toContain('"R1"');
@@ -137,7 +150,12 @@ describe('toBoltLogger', () => {
     const bolt = toBoltLogger(logger);
     bolt.warn({ userId: 'U123', email: 'dana@example.com', token: BOT }, 'contact submitted');
     expectClean(raw());
-    expect(lines()[0]).toMatchObject({ msg: 'contact submitted', userId: 'U123', level: 40, email: expect.stringMatching(/@example\.com$/) });
+    expect(lines()[0]).toMatchObject({
+      msg: 'contact submitted',
+      userId: 'U123',
+      level: 40,
+      email: expect.stringMatching(/@example\.com$/),
+    });
   });
 
   it('other shapes (no string, several fields) are still written and scrubbed', () => {

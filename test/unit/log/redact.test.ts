@@ -67,14 +67,18 @@ describe('scrubText', () => {
   // BUG (reported): "signatures never appear". pop-core's error message for a GET call ends with the full signed URL
   // (@alicloud/pop-core 1.8.0 lib/rpc.js appends `, URL: <url>`); the Signature and AccessKeyId query values survive scrubText.
   it('redacts the Signature parameter of a signed CloudMonitor URL', () => {
-    const message = 'Specified signature is not matched, URL: https://metrics.aliyuncs.com/?AccessKeyId=LTAI5tX&Action=PutContact&Signature=Ryv4%2BqvW8CNsD%2FXhAvC1LDxbxts%3D&Timestamp=2024-01-01T00%3A00%3A00Z';
+    const message =
+      'Specified signature is not matched, URL: https://metrics.aliyuncs.com/?AccessKeyId=LTAI5tX&Action=PutContact&Signature=Ryv4%2BqvW8CNsD%2FXhAvC1LDxbxts%3D&Timestamp=2024-01-01T00%3A00%3A00Z';
     expect(scrubText(message, [])).not.toContain('Ryv4%2BqvW8CNsD%2FXhAvC1LDxbxts%3D');
   });
 
   // BUG (reported): the DingTalk webhook's access_token lets anyone post into the group chat (mask.ts calls it a
   // credential and masks it in Slack messages), but scrubText leaves it in log text.
   it('redacts a DingTalk access_token in text', () => {
-    const out = scrubText('webhook https://oapi.dingtalk.com/robot/send?access_token=7d49515e8ebf21106a80a9cc4bb3d247', []);
+    const out = scrubText(
+      'webhook https://oapi.dingtalk.com/robot/send?access_token=7d49515e8ebf21106a80a9cc4bb3d247',
+      [],
+    );
     expect(out).not.toContain('7d49515e8ebf21106a80a9cc4bb3d247');
   });
 
@@ -100,7 +104,8 @@ describe('scrub', () => {
       [],
     );
     const json = JSON.stringify(out);
-    for (const secret of [BOT, 'Bearer abc', SIGNATURE, 'c=1', AK_SECRET, '12345', '"p"']) expect(json).not.toContain(secret);
+    for (const secret of [BOT, 'Bearer abc', SIGNATURE, 'c=1', AK_SECRET, '12345', '"p"'])
+      expect(json).not.toContain(secret);
     expect(out).toMatchObject({ nested: { deeper: {} }, headers: {} });
   });
 
@@ -116,7 +121,14 @@ describe('scrub', () => {
 
   it('masks phone numbers and e-mails under their keys, including PutContact’s dotted keys', () => {
     const out = scrub(
-      { sms: '13800001234', phone: '+86 139 0000 5678', 'Channels.SMS': '13700009012', email: 'dana@example.com', 'Channels.Mail': 'li@example.cn', Channels: { SMS: '13600003456', Mail: 'wu@example.org' } },
+      {
+        sms: '13800001234',
+        phone: '+86 139 0000 5678',
+        'Channels.SMS': '13700009012',
+        email: 'dana@example.com',
+        'Channels.Mail': 'li@example.cn',
+        Channels: { SMS: '13600003456', Mail: 'wu@example.org' },
+      },
       [],
     ) as Record<string, unknown>;
     expect(out.sms).toMatch(/^\*+1234$/);
@@ -130,7 +142,9 @@ describe('scrub', () => {
   });
 
   it('scrubs strings inside arrays and ordinary fields (free text)', () => {
-    const json = JSON.stringify(scrub({ text: `token ${BOT} for 13800001234`, list: [`mail dana@example.com`, APP] }, []));
+    const json = JSON.stringify(
+      scrub({ text: `token ${BOT} for 13800001234`, list: [`mail dana@example.com`, APP] }, []),
+    );
     expect(json).not.toContain(BOT);
     expect(json).not.toContain(APP);
     expect(json).not.toContain('13800001234');
@@ -146,7 +160,12 @@ describe('scrub', () => {
       url: 'https://metrics.aliyuncs.com/?Signature=sig',
     });
     const out = scrub(error, SECRETS) as Record<string, unknown>;
-    expect(out).toMatchObject({ type: 'Error', code: 'InvalidParameterValue', requestId: 'F7FA82F0-8627-441B-9B2B-8663617F36B9', httpStatus: 400 });
+    expect(out).toMatchObject({
+      type: 'Error',
+      code: 'InvalidParameterValue',
+      requestId: 'F7FA82F0-8627-441B-9B2B-8663617F36B9',
+      httpStatus: 400,
+    });
     const json = JSON.stringify(out);
     expect(json).not.toContain(AK_SECRET);
     expect(json).not.toContain('13800001234');
@@ -178,7 +197,10 @@ describe('scrub', () => {
   // BUG (reported): a contact logged as an object keeps its DingTalk webhook's access_token in full
   // (`Channels.DingWebHook` is neither a secret key nor scrubbed in text).
   it('redacts the access_token of Channels.DingWebHook in a logged contact', () => {
-    const contact = { ContactName: 'dana_ops', Channels: { DingWebHook: 'https://oapi.dingtalk.com/robot/send?access_token=7d49515e8ebf21106a80a9cc4bb3d247' } };
+    const contact = {
+      ContactName: 'dana_ops',
+      Channels: { DingWebHook: 'https://oapi.dingtalk.com/robot/send?access_token=7d49515e8ebf21106a80a9cc4bb3d247' },
+    };
     expect(JSON.stringify(scrub({ contact }, []))).not.toContain('7d49515e8ebf21106a80a9cc4bb3d247');
   });
 

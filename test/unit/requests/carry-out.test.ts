@@ -5,12 +5,12 @@
  * only. No network.
  */
 import { describe, expect, it } from 'vitest';
+import { nextReminderOf } from '../../../src/reminders/reminders.js';
 import { carryOutRequest } from '../../../src/requests/carry-out.js';
 import { decide } from '../../../src/requests/decide.js';
 import { requestRemoval } from '../../../src/requests/request-removal.js';
 import { submitContact } from '../../../src/requests/submit.js';
-import { nextReminderOf } from '../../../src/reminders/reminders.js';
-import { ADMIN, coreDeps, formFor, OTHER_USER, REQUESTER, type CoreTestDeps } from './core-deps.js';
+import { ADMIN, type CoreTestDeps, coreDeps, formFor, OTHER_USER, REQUESTER } from './core-deps.js';
 
 async function approved(t: CoreTestDeps, userId = REQUESTER, fields = formFor('dana_ops')) {
   const result = await submitContact(t.deps, { userId, fields });
@@ -28,7 +28,10 @@ describe('carryOutRequest', () => {
     expect(t.cms.callsTo('putContact')).toEqual([[request.contact]]);
     expect(done).toMatchObject({ status: 'registered', result: { ok: true, requestId: 'CMS-REQ-0001' } });
     expect(await t.deps.requests.get(request.id)).toEqual(done);
-    expect(await t.deps.requests.registeredContactOf(REQUESTER)).toMatchObject({ contact: request.contact, requestId: request.id });
+    expect(await t.deps.requests.registeredContactOf(REQUESTER)).toMatchObject({
+      contact: request.contact,
+      requestId: request.id,
+    });
     expect(await t.deps.requests.ownerOf('dana_ops')).toBe(REQUESTER);
     expect(await t.deps.requests.openRequestOf(REQUESTER)).toBeUndefined();
     expect(await nextReminderOf(t.deps, request.id)).toMatchObject({ dueAt: t.clock.now + 3_600_000, index: 0 });
@@ -38,7 +41,11 @@ describe('carryOutRequest', () => {
       ['tellRequester', 'registered'],
     ]);
     const audit = await t.deps.audit.list({ order: 'oldest-first' });
-    expect(audit.find((entry) => entry.cmsAction === 'PutContact')).toMatchObject({ outcome: 'ok', cmsRequestId: 'CMS-REQ-0001', requestId: request.id });
+    expect(audit.find((entry) => entry.cmsAction === 'PutContact')).toMatchObject({
+      outcome: 'ok',
+      cmsRequestId: 'CMS-REQ-0001',
+      requestId: request.id,
+    });
   });
 
   it('on a CloudMonitor error: failed with its code, message and RequestId, the data kept, nobody told; Retry repeats it', async () => {
@@ -49,11 +56,20 @@ describe('carryOutRequest', () => {
     expect(failed).toMatchObject({
       status: 'failed',
       contact: request.contact,
-      result: { ok: false, code: 'InvalidParameterValue', message: 'The phone number is not valid.', requestId: expect.stringMatching(/^CMS-REQ-/) },
+      result: {
+        ok: false,
+        code: 'InvalidParameterValue',
+        message: 'The phone number is not valid.',
+        requestId: expect.stringMatching(/^CMS-REQ-/),
+      },
     });
     expect(await t.deps.requests.registeredContactOf(REQUESTER)).toBeUndefined();
-    expect(t.notifier.calls.map((call) => [call.method, call.request.status])).toEqual([['refreshApprovalMessage', 'failed']]);
-    expect((await t.deps.audit.list()).find((entry) => entry.cmsAction === 'PutContact')).toMatchObject({ outcome: 'InvalidParameterValue' });
+    expect(t.notifier.calls.map((call) => [call.method, call.request.status])).toEqual([
+      ['refreshApprovalMessage', 'failed'],
+    ]);
+    expect((await t.deps.audit.list()).find((entry) => entry.cmsAction === 'PutContact')).toMatchObject({
+      outcome: 'InvalidParameterValue',
+    });
     // The request is still open (Retry / Reject), and Retry carries it out.
     expect((await t.deps.requests.openRequestOf(REQUESTER))?.id).toBe(request.id);
     expect((await decide(t.deps, request.id, 'retry', ADMIN)).ok).toBe(true);
@@ -65,7 +81,10 @@ describe('carryOutRequest', () => {
     const t = coreDeps();
     const request = await approved(t);
     await t.deps.requests.claimOwnership('dana_ops', OTHER_USER);
-    expect(await carryOutRequest(t.deps, request.id)).toMatchObject({ status: 'failed', result: { ok: false, code: 'ContactNameTaken', takenBy: OTHER_USER } });
+    expect(await carryOutRequest(t.deps, request.id)).toMatchObject({
+      status: 'failed',
+      result: { ok: false, code: 'ContactNameTaken', takenBy: OTHER_USER },
+    });
     expect(t.cms.callsTo('putContact')).toEqual([]);
   });
 
@@ -88,21 +107,46 @@ describe('carryOutRequest', () => {
 
   it('changes the contact groups after PutContact, keeping the other members', async () => {
     const t = coreDeps();
-    t.cms.groups.set('db-oncall', { Name: 'db-oncall', Describe: 'DB rota', EnableSubscribed: true, Contacts: ['ops_lead'] });
-    const result = await submitContact(t.deps, { userId: REQUESTER, fields: formFor('dana_ops'), selectedGroups: ['db-oncall'] });
+    t.cms.groups.set('db-oncall', {
+      Name: 'db-oncall',
+      Describe: 'DB rota',
+      EnableSubscribed: true,
+      Contacts: ['ops_lead'],
+    });
+    const result = await submitContact(t.deps, {
+      userId: REQUESTER,
+      fields: formFor('dana_ops'),
+      selectedGroups: ['db-oncall'],
+    });
     if (result.outcome !== 'stored') throw new Error('not stored');
     await decide(t.deps, result.request.id, 'approve', ADMIN);
     expect((await carryOutRequest(t.deps, result.request.id))?.status).toBe('registered');
-    expect(t.cms.calls.map((call) => call.action).filter((action) => action !== 'listContactGroups')).toEqual(['putContact', 'putContactGroup']);
-    expect(t.cms.groups.get('db-oncall')).toMatchObject({ Describe: 'DB rota', EnableSubscribed: true, Contacts: ['ops_lead', 'dana_ops'] });
+    expect(t.cms.calls.map((call) => call.action).filter((action) => action !== 'listContactGroups')).toEqual([
+      'putContact',
+      'putContactGroup',
+    ]);
+    expect(t.cms.groups.get('db-oncall')).toMatchObject({
+      Describe: 'DB rota',
+      EnableSubscribed: true,
+      Contacts: ['ops_lead', 'dana_ops'],
+    });
   });
 });
 
 describe('the remove path', () => {
   it('requestRemoval opens a remove request; approved, it leaves the groups, calls DeleteContact and frees the name', async () => {
     const t = coreDeps();
-    t.cms.groups.set('db-oncall', { Name: 'db-oncall', Describe: 'DB rota', EnableSubscribed: true, Contacts: ['ops_lead'] });
-    const first = await submitContact(t.deps, { userId: REQUESTER, fields: formFor('dana_ops'), selectedGroups: ['db-oncall'] });
+    t.cms.groups.set('db-oncall', {
+      Name: 'db-oncall',
+      Describe: 'DB rota',
+      EnableSubscribed: true,
+      Contacts: ['ops_lead'],
+    });
+    const first = await submitContact(t.deps, {
+      userId: REQUESTER,
+      fields: formFor('dana_ops'),
+      selectedGroups: ['db-oncall'],
+    });
     if (first.outcome !== 'stored') throw new Error('not stored');
     await decide(t.deps, first.request.id, 'approve', ADMIN);
     await carryOutRequest(t.deps, first.request.id);
@@ -110,9 +154,18 @@ describe('the remove path', () => {
 
     const opened = await requestRemoval(t.deps, REQUESTER, 'requester');
     if (!opened.ok) throw new Error(`not opened: ${opened.reason}`);
-    expect(opened.request).toMatchObject({ kind: 'remove', status: 'pending', previousGroups: ['db-oncall'], groups: [], origin: 'requester' });
+    expect(opened.request).toMatchObject({
+      kind: 'remove',
+      status: 'pending',
+      previousGroups: ['db-oncall'],
+      groups: [],
+      origin: 'requester',
+    });
     expect(t.notifier.of('postApprovalMessage')).toHaveLength(1);
-    expect(await requestRemoval(t.deps, REQUESTER, 'requester')).toMatchObject({ ok: false, reason: 'already_requested' });
+    expect(await requestRemoval(t.deps, REQUESTER, 'requester')).toMatchObject({
+      ok: false,
+      reason: 'already_requested',
+    });
 
     await decide(t.deps, opened.request.id, 'approve', ADMIN);
     const removed = await carryOutRequest(t.deps, opened.request.id);
@@ -133,7 +186,10 @@ describe('the remove path', () => {
     if (!opened.ok) throw new Error('not opened');
     await decide(t.deps, opened.request.id, 'approve', ADMIN);
     t.cms.failNext('deleteContact', 'Throttling.User');
-    expect(await carryOutRequest(t.deps, opened.request.id)).toMatchObject({ status: 'failed', result: { code: 'Throttling.User' } });
+    expect(await carryOutRequest(t.deps, opened.request.id)).toMatchObject({
+      status: 'failed',
+      result: { code: 'Throttling.User' },
+    });
     expect(t.cms.contacts.has('dana_ops')).toBe(true);
     expect(await t.deps.requests.registeredContactOf(REQUESTER)).toBeDefined();
     expect(await t.deps.requests.ownerOf('dana_ops')).toBe(REQUESTER);

@@ -52,7 +52,8 @@ export class CloudMonitorStandIn implements CmsClient {
   /** Marks a channel activated, as opening the activation link does. */
   activate(contactName: string, channel: 'SMS' | 'Mail'): void {
     const contact = this.contacts.get(contactName);
-    if (contact) this.contacts.set(contactName, { ...contact, ChannelsState: { ...contact.ChannelsState, [channel]: 'OK' } });
+    if (contact)
+      this.contacts.set(contactName, { ...contact, ChannelsState: { ...contact.ChannelsState, [channel]: 'OK' } });
   }
 
   callsTo(action: CmsAction): unknown[][] {
@@ -66,7 +67,8 @@ export class CloudMonitorStandIn implements CmsClient {
     for (const channel of ACTIVATED_CHANNELS) {
       const address = contact.Channels[channel];
       if (address === undefined) continue;
-      ChannelsState[channel] = before?.Channels[channel] === address ? (before.ChannelsState[channel] ?? 'PENDING') : 'PENDING';
+      ChannelsState[channel] =
+        before?.Channels[channel] === address ? (before.ChannelsState[channel] ?? 'PENDING') : 'PENDING';
     }
     this.contacts.set(contact.ContactName, {
       ContactName: contact.ContactName,
@@ -100,12 +102,17 @@ export class CloudMonitorStandIn implements CmsClient {
 
   async findContactsByChannel(channel: 'Mail' | 'SMS', value: string, pageSize = 20): Promise<RemoteContact[]> {
     this.record('findContactsByChannel', channel, value);
-    return structuredClone([...this.contacts.values()].filter((contact) => contact.Channels[channel] === value).slice(0, pageSize));
+    return structuredClone(
+      [...this.contacts.values()].filter((contact) => contact.Channels[channel] === value).slice(0, pageSize),
+    );
   }
   async listContactsPage(pageNumber: number, pageSize: number): Promise<{ contacts: RemoteContact[]; total: number }> {
     this.record('listContactsPage', pageNumber, pageSize);
     const all = [...this.contacts.values()];
-    return { contacts: structuredClone(all.slice((pageNumber - 1) * pageSize, pageNumber * pageSize)), total: all.length };
+    return {
+      contacts: structuredClone(all.slice((pageNumber - 1) * pageSize, pageNumber * pageSize)),
+      total: all.length,
+    };
   }
 
   private groupsOf(contactName: string): string[] {
@@ -139,7 +146,9 @@ export class RecordingNotifier implements Notifier {
   async postApprovalMessage(request: ContactRequest): Promise<ContactRequest | undefined> {
     this.calls.push({ method: 'postApprovalMessage', request: structuredClone(request) });
     this.posts += 1;
-    return this.requests.update(request.id, { adminMessage: { channel: 'C0ADMIN01', ts: `1700000000.${String(this.posts).padStart(6, '0')}` } });
+    return this.requests.update(request.id, {
+      adminMessage: { channel: 'C0ADMIN01', ts: `1700000000.${String(this.posts).padStart(6, '0')}` },
+    });
   }
   async refreshApprovalMessage(request: ContactRequest): Promise<void> {
     this.calls.push({ method: 'refreshApprovalMessage', request: structuredClone(request) });
@@ -207,5 +216,12 @@ export function coreDeps(env: Record<string, string> = {}): CoreTestDeps {
 
 /** A valid contact-form submission's fields for `name`. */
 export function formFor(name: string, overrides: Record<string, string | undefined> = {}) {
-  return { ContactName: name, Describe: `${name} on call`, Mail: `${name}@example.com`, SMS: '13800001234', Lang: 'en', ...overrides };
+  return {
+    ContactName: name,
+    Describe: `${name} on call`,
+    Mail: `${name}@example.com`,
+    SMS: '13800001234',
+    Lang: 'en',
+    ...overrides,
+  };
 }

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { carryOutRequest } from '../../../src/requests/carry-out.js';
 import { decide, supersede } from '../../../src/requests/decide.js';
 import { submitContact } from '../../../src/requests/submit.js';
-import { ADMIN, coreDeps, formFor, REQUESTER, SECOND_ADMIN, type CoreTestDeps } from './core-deps.js';
+import { ADMIN, type CoreTestDeps, coreDeps, formFor, REQUESTER, SECOND_ADMIN } from './core-deps.js';
 
 async function pendingRequest(t: CoreTestDeps) {
   const result = await submitContact(t.deps, { userId: REQUESTER, fields: formFor('dana_ops') });
@@ -14,7 +14,8 @@ async function pendingRequest(t: CoreTestDeps) {
   return result.request;
 }
 
-const decisions = async (t: CoreTestDeps) => (await t.deps.audit.list({ order: 'oldest-first' })).filter((entry) => entry.action.startsWith('decision-'));
+const decisions = async (t: CoreTestDeps) =>
+  (await t.deps.audit.list({ order: 'oldest-first' })).filter((entry) => entry.action.startsWith('decision-'));
 
 describe('decide', () => {
   it('approves exactly once when two admins (and a double click) approve at the same moment', async () => {
@@ -26,7 +27,10 @@ describe('decide', () => {
       decide(t.deps, request.id, 'approve', SECOND_ADMIN),
     ]);
     expect(results.filter((result) => result.ok)).toHaveLength(1);
-    expect(results.filter((result) => !result.ok).map((result) => !result.ok && result.reason)).toEqual(['already_decided', 'already_decided']);
+    expect(results.filter((result) => !result.ok).map((result) => !result.ok && result.reason)).toEqual([
+      'already_decided',
+      'already_decided',
+    ]);
     expect(await t.deps.requests.get(request.id)).toMatchObject({ status: 'approving', attempts: 1 });
     expect(await decisions(t)).toHaveLength(1);
   });
@@ -52,12 +56,24 @@ describe('decide', () => {
     expect(await decide(t.deps, 'req_0000000000000000', 'approve', ADMIN)).toEqual({ ok: false, reason: 'not_found' });
     const request = await pendingRequest(t);
     // Retry applies to failed requests only.
-    expect(await decide(t.deps, request.id, 'retry', ADMIN)).toMatchObject({ ok: false, reason: 'already_decided', request: { status: 'pending' } });
+    expect(await decide(t.deps, request.id, 'retry', ADMIN)).toMatchObject({
+      ok: false,
+      reason: 'already_decided',
+      request: { status: 'pending' },
+    });
     expect((await decide(t.deps, request.id, 'reject', ADMIN, 'no')).ok).toBe(true);
     for (const action of ['approve', 'reject', 'retry'] as const) {
-      expect(await decide(t.deps, request.id, action, SECOND_ADMIN)).toMatchObject({ ok: false, reason: 'already_decided', request: { status: 'rejected' } });
+      expect(await decide(t.deps, request.id, action, SECOND_ADMIN)).toMatchObject({
+        ok: false,
+        reason: 'already_decided',
+        request: { status: 'rejected' },
+      });
     }
-    expect(await t.deps.requests.get(request.id)).toMatchObject({ status: 'rejected', attempts: 1, decision: { action: 'reject', by: ADMIN, reason: 'no' } });
+    expect(await t.deps.requests.get(request.id)).toMatchObject({
+      status: 'rejected',
+      attempts: 1,
+      decision: { action: 'reject', by: ADMIN, reason: 'no' },
+    });
     expect(await decisions(t)).toHaveLength(1);
   });
 
@@ -69,9 +85,16 @@ describe('decide', () => {
     expect((await carryOutRequest(t.deps, request.id))?.status).toBe('failed');
     // Approve is not a decision on a failed request; Retry is, once.
     expect((await decide(t.deps, request.id, 'approve', ADMIN)).ok).toBe(false);
-    const retries = await Promise.all([decide(t.deps, request.id, 'retry', ADMIN), decide(t.deps, request.id, 'retry', SECOND_ADMIN)]);
+    const retries = await Promise.all([
+      decide(t.deps, request.id, 'retry', ADMIN),
+      decide(t.deps, request.id, 'retry', SECOND_ADMIN),
+    ]);
     expect(retries.filter((result) => result.ok)).toHaveLength(1);
-    expect(await t.deps.requests.get(request.id)).toMatchObject({ status: 'approving', attempts: 2, decision: { action: 'retry' } });
+    expect(await t.deps.requests.get(request.id)).toMatchObject({
+      status: 'approving',
+      attempts: 2,
+      decision: { action: 'retry' },
+    });
     expect((await carryOutRequest(t.deps, request.id))?.status).toBe('registered');
 
     const other = coreDeps();
@@ -79,14 +102,20 @@ describe('decide', () => {
     other.cms.failNext('putContact', 'InternalError');
     await decide(other.deps, second.id, 'approve', ADMIN);
     await carryOutRequest(other.deps, second.id);
-    expect(await decide(other.deps, second.id, 'reject', SECOND_ADMIN, 'gave up')).toMatchObject({ ok: true, request: { status: 'rejected' } });
+    expect(await decide(other.deps, second.id, 'reject', SECOND_ADMIN, 'gave up')).toMatchObject({
+      ok: true,
+      request: { status: 'rejected' },
+    });
   });
 
   it('supersede and a decision racing for the same request: exactly one wins', async () => {
     for (let round = 0; round < 10; round += 1) {
       const t = coreDeps();
       const request = await pendingRequest(t);
-      const [superseded, approved] = await Promise.all([supersede(t.deps, request, 'req_ffffffffffffffff'), decide(t.deps, request.id, 'approve', ADMIN)]);
+      const [superseded, approved] = await Promise.all([
+        supersede(t.deps, request, 'req_ffffffffffffffff'),
+        decide(t.deps, request.id, 'approve', ADMIN),
+      ]);
       expect([superseded !== undefined, approved.ok].filter(Boolean)).toHaveLength(1);
       expect((await t.deps.requests.get(request.id))?.status).toBe(approved.ok ? 'approving' : 'superseded');
     }

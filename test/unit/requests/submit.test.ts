@@ -6,8 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { carryOutRequest } from '../../../src/requests/carry-out.js';
 import { decide } from '../../../src/requests/decide.js';
-import { submitContact, type SubmitResult } from '../../../src/requests/submit.js';
-import { ADMIN, coreDeps, formFor, OTHER_USER, REQUESTER, type CoreTestDeps } from './core-deps.js';
+import { type SubmitResult, submitContact } from '../../../src/requests/submit.js';
+import { ADMIN, type CoreTestDeps, coreDeps, formFor, OTHER_USER, REQUESTER } from './core-deps.js';
 
 function stored(result: SubmitResult): Extract<SubmitResult, { outcome: 'stored' }> {
   if (result.outcome !== 'stored') throw new Error(`expected stored, got ${JSON.stringify(result)}`);
@@ -25,7 +25,10 @@ async function registered(t: CoreTestDeps, fields = formFor('dana_ops')) {
 describe('submitContact', () => {
   it('refuses invalid fields with a problem code under each field, and stores nothing', async () => {
     const t = coreDeps();
-    const result = await submitContact(t.deps, { userId: REQUESTER, fields: formFor('d', { Mail: 'not-an-address', SMS: '12345', Describe: '' }) });
+    const result = await submitContact(t.deps, {
+      userId: REQUESTER,
+      fields: formFor('d', { Mail: 'not-an-address', SMS: '12345', Describe: '' }),
+    });
     expect(result).toEqual({
       outcome: 'invalid',
       problems: {
@@ -56,22 +59,38 @@ describe('submitContact', () => {
     const t = coreDeps();
     await registered(t);
     const before = (await t.deps.audit.list()).length;
-    expect(await submitContact(t.deps, { userId: REQUESTER, fields: formFor('dana_ops') })).toEqual({ outcome: 'unchanged', contactName: 'dana_ops' });
+    expect(await submitContact(t.deps, { userId: REQUESTER, fields: formFor('dana_ops') })).toEqual({
+      outcome: 'unchanged',
+      contactName: 'dana_ops',
+    });
     expect(await t.deps.requests.openRequestOf(REQUESTER)).toBeUndefined();
     expect(await t.deps.audit.list()).toHaveLength(before);
     // A change is an update of the registered contact (its name is kept whatever the form says).
-    const update = stored(await submitContact(t.deps, { userId: REQUESTER, fields: formFor('other_name', { Describe: 'DBA, nights' }) }));
-    expect(update.request).toMatchObject({ kind: 'update', status: 'pending', contact: { ContactName: 'dana_ops', Describe: 'DBA, nights' } });
+    const update = stored(
+      await submitContact(t.deps, { userId: REQUESTER, fields: formFor('other_name', { Describe: 'DBA, nights' }) }),
+    );
+    expect(update.request).toMatchObject({
+      kind: 'update',
+      status: 'pending',
+      contact: { ContactName: 'dana_ops', Describe: 'DBA, nights' },
+    });
     expect(update.request.previous?.Describe).toBe('dana_ops on call');
   });
 
   it('stops at SUBMISSION_LIMIT with "limited" (nothing stored), and allows again once the window has passed', async () => {
     const t = coreDeps({ SUBMISSION_LIMIT: '2/10m' });
-    const first = stored(await submitContact(t.deps, { userId: REQUESTER, fields: formFor('dana_ops', { Describe: 'first' }) }));
+    const first = stored(
+      await submitContact(t.deps, { userId: REQUESTER, fields: formFor('dana_ops', { Describe: 'first' }) }),
+    );
     t.clock.now += 1_000;
-    const second = stored(await submitContact(t.deps, { userId: REQUESTER, fields: formFor('dana_ops', { Describe: 'second' }) }));
+    const second = stored(
+      await submitContact(t.deps, { userId: REQUESTER, fields: formFor('dana_ops', { Describe: 'second' }) }),
+    );
     t.clock.now += 1_000;
-    const third = await submitContact(t.deps, { userId: REQUESTER, fields: formFor('dana_ops', { Describe: 'third' }) });
+    const third = await submitContact(t.deps, {
+      userId: REQUESTER,
+      fields: formFor('dana_ops', { Describe: 'third' }),
+    });
     expect(third).toEqual({ outcome: 'limited', field: 'ContactName', count: 2, windowMs: 600_000 });
     expect((await t.deps.requests.openRequestOf(REQUESTER))?.id).toBe(second.request.id);
     expect((await t.deps.audit.list()).filter((entry) => entry.action === 'request-submitted')).toHaveLength(2);
@@ -79,7 +98,9 @@ describe('submitContact', () => {
     expect((await submitContact(t.deps, { userId: OTHER_USER, fields: formFor('li_wei') })).outcome).toBe('stored');
     // Ten minutes after the first submission, one use has left the window.
     t.clock.now = first.request.createdAt + 600_001;
-    expect((await submitContact(t.deps, { userId: REQUESTER, fields: formFor('dana_ops', { Describe: 'fourth' }) })).outcome).toBe('stored');
+    expect(
+      (await submitContact(t.deps, { userId: REQUESTER, fields: formFor('dana_ops', { Describe: 'fourth' }) })).outcome,
+    ).toBe('stored');
   });
 
   it('stores a valid request as pending and supersedes the requester’s earlier open one', async () => {
@@ -89,20 +110,27 @@ describe('submitContact', () => {
     expect(first.superseded).toBeUndefined();
     expect(first.auto).toBe(false);
     t.clock.now += 1_000;
-    const second = stored(await submitContact(t.deps, { userId: REQUESTER, fields: formFor('dana_ops', { Describe: 'second try' }) }));
+    const second = stored(
+      await submitContact(t.deps, { userId: REQUESTER, fields: formFor('dana_ops', { Describe: 'second try' }) }),
+    );
     expect(second.superseded).toMatchObject({ id: first.request.id, status: 'superseded', attempts: 1 });
     expect(await t.deps.requests.get(first.request.id)).toMatchObject({ status: 'superseded' });
     expect((await t.deps.requests.openRequestOf(REQUESTER))?.id).toBe(second.request.id);
     expect((await t.deps.requests.pending()).map((request) => request.id)).toEqual([second.request.id]);
     // The superseded request cannot be approved any more.
-    expect(await decide(t.deps, first.request.id, 'approve', ADMIN)).toMatchObject({ ok: false, reason: 'already_decided' });
+    expect(await decide(t.deps, first.request.id, 'approve', ADMIN)).toMatchObject({
+      ok: false,
+      reason: 'already_decided',
+    });
   });
 
   it('refuses a new submission while the earlier request is being carried out', async () => {
     const t = coreDeps();
     const first = stored(await submitContact(t.deps, { userId: REQUESTER, fields: formFor('dana_ops') }));
     await decide(t.deps, first.request.id, 'approve', ADMIN);
-    expect(await submitContact(t.deps, { userId: REQUESTER, fields: formFor('dana_ops', { Describe: 'again' }) })).toEqual({
+    expect(
+      await submitContact(t.deps, { userId: REQUESTER, fields: formFor('dana_ops', { Describe: 'again' }) }),
+    ).toEqual({
       outcome: 'invalid',
       problems: { Describe: { code: 'earlierInProgress' } },
     });
@@ -112,10 +140,19 @@ describe('submitContact', () => {
     const t = coreDeps({ SELF_SERVICE_GROUPS: 'db-oncall' });
     t.cms.groups.set('db-oncall', { Name: 'db-oncall', Describe: 'DB rota', EnableSubscribed: true, Contacts: [] });
     t.cms.groups.set('finance', { Name: 'finance', Describe: 'Finance', EnableSubscribed: false, Contacts: [] });
-    const result = await submitContact(t.deps, { userId: REQUESTER, fields: formFor('dana_ops'), selectedGroups: ['db-oncall', 'finance', 'no-such-group'] });
-    expect(result).toEqual({ outcome: 'invalid', problems: { groups: { code: 'groupNotOffered', names: ['finance', 'no-such-group'] } } });
+    const result = await submitContact(t.deps, {
+      userId: REQUESTER,
+      fields: formFor('dana_ops'),
+      selectedGroups: ['db-oncall', 'finance', 'no-such-group'],
+    });
+    expect(result).toEqual({
+      outcome: 'invalid',
+      problems: { groups: { code: 'groupNotOffered', names: ['finance', 'no-such-group'] } },
+    });
     expect(await t.deps.requests.openRequestOf(REQUESTER)).toBeUndefined();
-    const ok = stored(await submitContact(t.deps, { userId: REQUESTER, fields: formFor('dana_ops'), selectedGroups: ['db-oncall'] }));
+    const ok = stored(
+      await submitContact(t.deps, { userId: REQUESTER, fields: formFor('dana_ops'), selectedGroups: ['db-oncall'] }),
+    );
     expect(ok.request).toMatchObject({ groups: ['db-oncall'], previousGroups: [] });
   });
 

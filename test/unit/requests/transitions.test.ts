@@ -19,7 +19,12 @@ import { canTransition, IllegalTransitionError, TRANSITIONS } from '../../../src
 import { RequestRepository } from '../../../src/store/request-repository.js';
 import { MemoryStore } from '../../fakes/memory-store.js';
 
-const CONTACT = { ContactName: 'dana_ops', Describe: 'DBA on call', Channels: { Mail: 'dana@example.com' }, Lang: 'en' as const };
+const CONTACT = {
+  ContactName: 'dana_ops',
+  Describe: 'DBA on call',
+  Channels: { Mail: 'dana@example.com' },
+  Lang: 'en' as const,
+};
 /**
  * The allowed changes, written out independently of the table as the life of a request is documented
  * (src/requests/request.ts): pending → approving | rejected | superseded; approving → registered | removed | failed;
@@ -51,7 +56,9 @@ function pathsFromPending(): Map<RequestStatus, RequestStatus[]> {
 }
 
 /** A stored request brought to `status` the only legal way: transitions from pending. */
-async function storedIn(status: RequestStatus): Promise<{ requests: RequestRepository; id: string; store: MemoryStore }> {
+async function storedIn(
+  status: RequestStatus,
+): Promise<{ requests: RequestRepository; id: string; store: MemoryStore }> {
   const store = new MemoryStore(() => 1_000);
   const requests = new RequestRepository(store, () => 1_000);
   const id = requests.newId();
@@ -72,26 +79,33 @@ describe('the transition table, walked whole through RequestRepository.transitio
     expect([...pathsFromPending().keys()].sort()).toEqual([...REQUEST_STATUSES].sort());
   });
 
-  it.each(PAIRS)('%s → %s: allowed pairs change the stored status, others throw IllegalTransition and change nothing', async (from, to) => {
-    const { requests, id } = await storedIn(from);
-    const before = await requests.get(id);
-    expect(before?.status).toBe(from);
-    if (ALLOWED.has(`${from}→${to}`)) {
-      const next = await requests.transition(id, to, { attempts: 7 });
-      expect(next.status).toBe(to);
-      expect(await requests.get(id)).toMatchObject({ status: to, attempts: 7 });
-    } else {
-      const thrown = await requests.transition(id, to, { attempts: 7 }).catch((error: unknown) => error);
-      expect(thrown).toBeInstanceOf(IllegalTransitionError);
-      expect(thrown).toMatchObject({ code: 'IllegalTransition', from, to, requestId: id });
-      expect(await requests.get(id)).toEqual(before);
-    }
-  });
+  it.each(PAIRS)(
+    '%s → %s: allowed pairs change the stored status, others throw IllegalTransition and change nothing',
+    async (from, to) => {
+      const { requests, id } = await storedIn(from);
+      const before = await requests.get(id);
+      expect(before?.status).toBe(from);
+      if (ALLOWED.has(`${from}→${to}`)) {
+        const next = await requests.transition(id, to, { attempts: 7 });
+        expect(next.status).toBe(to);
+        expect(await requests.get(id)).toMatchObject({ status: to, attempts: 7 });
+      } else {
+        const thrown = await requests.transition(id, to, { attempts: 7 }).catch((error: unknown) => error);
+        expect(thrown).toBeInstanceOf(IllegalTransitionError);
+        expect(thrown).toMatchObject({ code: 'IllegalTransition', from, to, requestId: id });
+        expect(await requests.get(id)).toEqual(before);
+      }
+    },
+  );
 
   it('checks the stored status, not the caller’s copy: a stale copy cannot take a request back', async () => {
     const { requests, id } = await storedIn('pending');
     await requests.transition(id, 'rejected');
-    await expect(requests.transition(id, 'approving')).rejects.toMatchObject({ code: 'IllegalTransition', from: 'rejected', to: 'approving' });
+    await expect(requests.transition(id, 'approving')).rejects.toMatchObject({
+      code: 'IllegalTransition',
+      from: 'rejected',
+      to: 'approving',
+    });
   });
 
   it('keeps the indexes with the status: pending list, open request', async () => {
@@ -118,7 +132,9 @@ describe('named status sets agree with the table', () => {
 
   it('OPEN_STATUSES are exactly the statuses that are not final; REQUEST_STATUSES lists each status once', () => {
     expect(new Set(REQUEST_STATUSES).size).toBe(REQUEST_STATUSES.length);
-    expect([...OPEN_STATUSES].sort()).toEqual(REQUEST_STATUSES.filter((status) => !finalByTable.includes(status)).sort());
+    expect([...OPEN_STATUSES].sort()).toEqual(
+      REQUEST_STATUSES.filter((status) => !finalByTable.includes(status)).sort(),
+    );
     expect(Object.keys(TRANSITIONS).sort()).toEqual([...REQUEST_STATUSES].sort());
   });
 
@@ -132,7 +148,9 @@ describe('named status sets agree with the table', () => {
     for (const status of TOLD_STATUSES) expect(isIn(FINAL_STATUSES, status)).toBe(true);
     expect(isIn(TOLD_STATUSES, 'superseded')).toBe(false);
     expect([...TOLD_STATUSES].sort()).toEqual(
-      finalByTable.filter((status) => REQUEST_STATUSES.some((from) => from !== 'pending' && canTransition(from, status))).sort(),
+      finalByTable
+        .filter((status) => REQUEST_STATUSES.some((from) => from !== 'pending' && canTransition(from, status)))
+        .sort(),
     );
   });
 
@@ -144,7 +162,8 @@ describe('named status sets agree with the table', () => {
   });
 
   it('isIn narrows by membership', () => {
-    for (const status of REQUEST_STATUSES) expect(isIn(FINAL_STATUSES, status)).toBe((FINAL_STATUSES as readonly string[]).includes(status));
+    for (const status of REQUEST_STATUSES)
+      expect(isIn(FINAL_STATUSES, status)).toBe((FINAL_STATUSES as readonly string[]).includes(status));
   });
 });
 

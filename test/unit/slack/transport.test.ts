@@ -14,9 +14,21 @@ describe('slackFetch', () => {
     let body = '';
     req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
     req.on('end', () => {
-      seen.push({ method: req.method, url: req.url, auth: req.headers.authorization, type: req.headers['content-type'], body });
+      seen.push({
+        method: req.method,
+        url: req.url,
+        auth: req.headers.authorization,
+        type: req.headers['content-type'],
+        body,
+      });
       const ok = !req.url?.endsWith('/users.info') || body.includes('user=U0KNOWN');
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(ok ? { ok: true, user: { id: 'U0KNOWN', locale: 'zh-CN' } } : { ok: false, error: 'user_not_found' }));
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(
+          JSON.stringify(
+            ok ? { ok: true, user: { id: 'U0KNOWN', locale: 'zh-CN' } } : { ok: false, error: 'user_not_found' },
+          ),
+        );
     });
   });
   let client: webApi.WebClient;
@@ -33,11 +45,20 @@ describe('slackFetch', () => {
   it('carries a Web API call and its answer', async () => {
     const result = await client.users.info({ user: 'U0KNOWN', include_locale: true });
     expect(result.user?.locale).toBe('zh-CN');
-    expect(seen.at(-1)).toMatchObject({ method: 'POST', url: '/api/users.info', auth: 'Bearer xoxb-test-token', type: 'application/x-www-form-urlencoded' });
-    expect(new URLSearchParams(seen.at(-1)?.body)).toEqual(new URLSearchParams({ user: 'U0KNOWN', include_locale: 'true' }));
+    expect(seen.at(-1)).toMatchObject({
+      method: 'POST',
+      url: '/api/users.info',
+      auth: 'Bearer xoxb-test-token',
+      type: 'application/x-www-form-urlencoded',
+    });
+    expect(new URLSearchParams(seen.at(-1)?.body)).toEqual(
+      new URLSearchParams({ user: 'U0KNOWN', include_locale: 'true' }),
+    );
   });
 
   it("surfaces Slack's error answers as WebClient errors", async () => {
-    await expect(client.users.info({ user: 'U0NOBODY' })).rejects.toMatchObject({ data: { ok: false, error: 'user_not_found' } });
+    await expect(client.users.info({ user: 'U0NOBODY' })).rejects.toMatchObject({
+      data: { ok: false, error: 'user_not_found' },
+    });
   });
 });

@@ -15,7 +15,11 @@ describe('GroupCommit', () => {
   let observer: Database.Database;
   let commits: GroupCommit;
   const insert = (key: string) => db.prepare('INSERT INTO t(key) VALUES(?)').run(key);
-  const committedKeys = () => observer.prepare('SELECT key FROM t ORDER BY key').all().map((row) => (row as { key: string }).key);
+  const committedKeys = () =>
+    observer
+      .prepare('SELECT key FROM t ORDER BY key')
+      .all()
+      .map((row) => (row as { key: string }).key);
 
   beforeEach(() => {
     const file = join(mkdtempSync(join(tmpdir(), 'group-commit-')), 'db.sqlite');

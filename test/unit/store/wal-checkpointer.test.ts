@@ -20,7 +20,9 @@ describe('WAL checkpointer', () => {
     try {
       const sizes: number[] = [];
       for (let round = 0; round < 4; round += 1) {
-        await store.batch(Array.from({ length: 300 }, (_, i) => ({ op: 'set' as const, key: `k${round}-${i}`, value })));
+        await store.batch(
+          Array.from({ length: 300 }, (_, i) => ({ op: 'set' as const, key: `k${round}-${i}`, value })),
+        );
         sizes.push(statSync(wal).size);
         await sleep(CHECKPOINT_EVERY_MS * 1.5); // a checkpoint runs meanwhile; the next batch reuses the WAL
       }

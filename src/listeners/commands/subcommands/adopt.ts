@@ -9,7 +9,16 @@ import type { SubcommandArgs } from './index.js';
  * through the bot ({@link ADOPT_PAGE_SIZE} per CloudMonitor page), each with the Slack user its e-mail matches and
  * Assign / Invite buttons, or the reason there is none. The page number defaults to 1. In the admin's language.
  */
-export async function runAdopt({ ack, respond, command, client, logger, deps, locale, rest }: SubcommandArgs): Promise<void> {
+export async function runAdopt({
+  ack,
+  respond,
+  command,
+  client,
+  logger,
+  deps,
+  locale,
+  rest,
+}: SubcommandArgs): Promise<void> {
   const m = messages(locale).adopt;
   const page = Math.max(1, Number.parseInt(rest, 10) || 1);
   await ack({ response_type: 'ephemeral', text: m.working });

@@ -31,7 +31,11 @@ export async function runAudit({ ack, rest, deps, logger, command, locale }: Sub
   }
   try {
     // One more than shown, so the answer can say that older entries exist.
-    const entries = await deps.audit.list({ limit: AUDIT_ENTRIES_SHOWN + 1, order: 'newest-first', ...(subject ? { subject } : {}) });
+    const entries = await deps.audit.list({
+      limit: AUDIT_ENTRIES_SHOWN + 1,
+      order: 'newest-first',
+      ...(subject ? { subject } : {}),
+    });
     await ack({ response_type: 'ephemeral', ...buildAuditEntries(locale, entries, subject) });
   } catch (error) {
     logger.error({ err: error, userId: command.user_id }, 'could not read the audit log');

@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { AppDeps } from '../../../compose.js';
-import { messages, type Catalogue, type Locale } from '../../../i18n/index.js';
+import { type Catalogue, type Locale, messages } from '../../../i18n/index.js';
 import { COMMAND } from '../../../slack/ids.js';
 import { runAdopt } from './adopt.js';
 import { runAudit } from './audit.js';
@@ -38,7 +38,11 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
   { name: 'edit', description: 'edit', run: runForm },
   { name: 'status', description: 'status', run: runStatus },
   { name: 'remove', description: 'remove', run: runRemove },
-  { name: 'help', description: 'help', run: async ({ ack, isAdmin, locale }) => ack({ response_type: 'ephemeral', text: usage(isAdmin, locale) }) },
+  {
+    name: 'help',
+    description: 'help',
+    run: async ({ ack, isAdmin, locale }) => ack({ response_type: 'ephemeral', text: usage(isAdmin, locale) }),
+  },
   { name: 'pending', description: 'pending', adminOnly: true, run: runPending },
   { name: 'audit', args: '[@user]', description: 'audit', adminOnly: true, run: runAudit },
   { name: 'adopt', args: '[page]', description: 'adopt', adminOnly: true, run: runAdopt },

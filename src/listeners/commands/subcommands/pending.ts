@@ -16,7 +16,9 @@ export async function runPending({ ack, command, logger, deps, locale }: Subcomm
   let message: { text: string; blocks?: types.KnownBlock[] };
   try {
     const requests = await deps.requests.pending(PENDING_READ_LIMIT + 1);
-    message = buildPendingList(locale, requests.slice(0, PENDING_READ_LIMIT), { more: requests.length > PENDING_READ_LIMIT });
+    message = buildPendingList(locale, requests.slice(0, PENDING_READ_LIMIT), {
+      more: requests.length > PENDING_READ_LIMIT,
+    });
   } catch (error) {
     logger.error({ err: error, userId: command.user_id }, 'could not list the open requests');
     message = { text: messages(locale).pending.readFailed };

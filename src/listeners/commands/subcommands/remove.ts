@@ -1,7 +1,7 @@
 import { messages } from '../../../i18n/index.js';
+import { describeSlackError } from '../../../slack/errors.js';
 import { COMMAND } from '../../../slack/ids.js';
 import { openRemoveConfirmation } from '../../flows/remove-confirmation.js';
-import { describeSlackError } from '../../../slack/errors.js';
 import type { SubcommandArgs } from './index.js';
 
 /**
@@ -10,7 +10,15 @@ import type { SubcommandArgs } from './index.js';
  * contact, or with a change already in progress, the modal says so instead. Submitting it is handled by
  * `handleRemoveConfirmation`. When Slack refuses the modal, the user gets an ephemeral note. In the user's language.
  */
-export async function runRemove({ ack, command, client, respond, logger, deps, locale }: SubcommandArgs): Promise<void> {
+export async function runRemove({
+  ack,
+  command,
+  client,
+  respond,
+  logger,
+  deps,
+  locale,
+}: SubcommandArgs): Promise<void> {
   await ack();
   try {
     await openRemoveConfirmation(deps, client, locale, command.user_id, command.trigger_id, 'command');

@@ -1,9 +1,8 @@
 import { buildStatusMessage } from '../../../blocks/status-view.js';
 import { messages } from '../../../i18n/index.js';
-import { readStoredStatus, withLiveState, type ContactStatus } from '../../../status/contact-status.js';
-import type { SubcommandArgs } from './index.js';
 import { STATUS_LIVE_BUDGET_MS, within } from '../../../slack/ack-budgets.js';
-
+import { type ContactStatus, readStoredStatus, withLiveState } from '../../../status/contact-status.js';
+import type { SubcommandArgs } from './index.js';
 
 /**
  * `/alert-contact status`: the user's own contact (from the signed `user_id`), each channel masked with its live

@@ -5,8 +5,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { langFromLocale, suggestContactName } from '../../../../src/listeners/flows/contact-prefill.js';
 import { parseContact } from '../../../../src/contact/schema.js';
+import { langFromLocale, suggestContactName } from '../../../../src/listeners/flows/contact-prefill.js';
 
 describe('suggestContactName', () => {
   it.each([
@@ -39,17 +39,38 @@ describe('suggestContactName', () => {
 
   it('property: every suggestion is a ContactName the schema accepts unchanged', () => {
     const unit = fc.oneof(
-      fc.constantFrom('a', 'Z', '1', ' ', '.', '_', '-', '!', '李', '\u{20000}', 'é', 'Ａ', '😀', '\u200B', '\uD800', '\t', 'ﬁ'),
+      fc.constantFrom(
+        'a',
+        'Z',
+        '1',
+        ' ',
+        '.',
+        '_',
+        '-',
+        '!',
+        '李',
+        '\u{20000}',
+        'é',
+        'Ａ',
+        '😀',
+        '\u200B',
+        '\uD800',
+        '\t',
+        'ﬁ',
+      ),
       fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1 }),
     );
     fc.assert(
-      fc.property(fc.array(fc.option(fc.string({ unit, maxLength: 60 }), { nil: undefined }), { maxLength: 3 }), (candidates) => {
-        const name = suggestContactName(...candidates);
-        if (name === undefined) return;
-        const result = parseContact({ ContactName: name, Describe: 'x', Channels: { AliIM: 'im' } });
-        expect(result.ok, name).toBe(true);
-        if (result.ok) expect(result.contact.ContactName).toBe(name);
-      }),
+      fc.property(
+        fc.array(fc.option(fc.string({ unit, maxLength: 60 }), { nil: undefined }), { maxLength: 3 }),
+        (candidates) => {
+          const name = suggestContactName(...candidates);
+          if (name === undefined) return;
+          const result = parseContact({ ContactName: name, Describe: 'x', Channels: { AliIM: 'im' } });
+          expect(result.ok, name).toBe(true);
+          if (result.ok) expect(result.contact.ContactName).toBe(name);
+        },
+      ),
       { numRuns: 1000 },
     );
   });

@@ -13,13 +13,20 @@ const state = (element: unknown) => ({ [BLOCK_ID.groups]: { [INPUT_ACTION_ID]: e
 
 describe('readSelectedOptions', () => {
   it('reads the chosen values in order, each once', () => {
-    const values = state({ type: 'multi_static_select', selected_options: [option('web-oncall'), option('db-oncall'), option('web-oncall')] });
+    const values = state({
+      type: 'multi_static_select',
+      selected_options: [option('web-oncall'), option('db-oncall'), option('web-oncall')],
+    });
     expect(readSelectedOptions(values, BLOCK_ID.groups)).toEqual(['web-oncall', 'db-oncall']);
   });
 
   it('nothing chosen: [] for an empty, null or missing selected_options', () => {
-    expect(readSelectedOptions(state({ type: 'multi_static_select', selected_options: [] }), BLOCK_ID.groups)).toEqual([]);
-    expect(readSelectedOptions(state({ type: 'multi_static_select', selected_options: null }), BLOCK_ID.groups)).toEqual([]);
+    expect(readSelectedOptions(state({ type: 'multi_static_select', selected_options: [] }), BLOCK_ID.groups)).toEqual(
+      [],
+    );
+    expect(
+      readSelectedOptions(state({ type: 'multi_static_select', selected_options: null }), BLOCK_ID.groups),
+    ).toEqual([]);
     expect(readSelectedOptions(state({ type: 'multi_static_select' }), BLOCK_ID.groups)).toEqual([]);
   });
 
@@ -33,12 +40,16 @@ describe('readSelectedOptions', () => {
   });
 
   it('skips entries without a string value', () => {
-    const values = state({ selected_options: [option(7), null, 'db-oncall', { text: 'x' }, option('finance'), [option('a')]] });
+    const values = state({
+      selected_options: [option(7), null, 'db-oncall', { text: 'x' }, option('finance'), [option('a')]],
+    });
     expect(readSelectedOptions(values, BLOCK_ID.groups)).toEqual(['finance']);
   });
 
   it('never reads inherited properties', () => {
-    const inherited = Object.create({ [BLOCK_ID.groups]: { [INPUT_ACTION_ID]: { selected_options: [option('db-oncall')] } } }) as object;
+    const inherited = Object.create({
+      [BLOCK_ID.groups]: { [INPUT_ACTION_ID]: { selected_options: [option('db-oncall')] } },
+    }) as object;
     expect(readSelectedOptions(inherited, BLOCK_ID.groups)).toBeUndefined();
     expect(readSelectedOptions({}, '__proto__')).toBeUndefined();
   });

@@ -16,7 +16,12 @@ const VALUES = {
   [BLOCK_ID.dingWebHook]: text('url_text_input', 'https://oapi.dingtalk.com/robot/send?access_token=a'),
   [BLOCK_ID.sms]: text('plain_text_input', null),
   [BLOCK_ID.describe]: text('plain_text_input', ''),
-  [BLOCK_ID.lang]: { [INPUT_ACTION_ID]: { type: 'static_select', selected_option: { text: { type: 'plain_text', text: 'English' }, value: 'en' } } },
+  [BLOCK_ID.lang]: {
+    [INPUT_ACTION_ID]: {
+      type: 'static_select',
+      selected_option: { text: { type: 'plain_text', text: 'English' }, value: 'en' },
+    },
+  },
   [BLOCK_ID.aliIm]: { [INPUT_ACTION_ID]: { type: 'static_select', selected_option: null } },
 };
 
@@ -42,7 +47,9 @@ describe('readInput', () => {
 
   it('a missing block or element → undefined', () => {
     expect(readInput(VALUES, 'no_such_block')).toBeUndefined();
-    expect(readInput({ [BLOCK_ID.mail]: { other_action: { type: 'email_text_input', value: 'x@y.z' } } }, BLOCK_ID.mail)).toBeUndefined();
+    expect(
+      readInput({ [BLOCK_ID.mail]: { other_action: { type: 'email_text_input', value: 'x@y.z' } } }, BLOCK_ID.mail),
+    ).toBeUndefined();
   });
 
   it('wrong shapes at any level → undefined, never a throw', () => {

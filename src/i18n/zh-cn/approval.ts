@@ -1,0 +1,53 @@
+import type { en } from '../en.js';
+
+/** 简体中文: the `approval` surface (same keys as src/i18n/en/approval.ts). */
+export const approval: (typeof en)['approval'] = {
+  header: { create: '报警联系人申请', update: '报警联系人修改', remove: '报警联系人删除', claim: '报警联系人认领' },
+  asks: {
+    create: (who, name) => `${who} 申请在云监控中注册新的报警联系人 *${name}*。`,
+    update: (who, name) => `${who} 申请修改其在云监控中的报警联系人 *${name}*。`,
+    remove: (who, name) => `${who} 申请从云监控中删除其报警联系人 *${name}*。`,
+    claim: (who, name) => `${who} 申请成为云监控中已有联系人 *${name}* 的所有者（该联系人未通过本机器人登记）。`,
+  },
+  claimMatched: (profileValue, what) => `:link: 匹配依据：其 Slack 资料中的${what}（${profileValue}）与该联系人一致。`,
+  claimMatchWhat: { Mail: '邮箱', SMS: '手机号码' },
+  claimNoChange: '无：批准后仅将其登记为所有者，云监控中的联系人保持不变。',
+  offboarding: (who, name) => `Slack 显示 ${who} 已停用。是否从云监控中删除其报警联系人 *${name}*？`,
+  overwrite: (name) =>
+    `:warning: *${name} 已存在于云监控中，且不是通过本机器人注册的。* 批准将覆盖它；请对比下方内容。`,
+  existenceUnknown: ':grey_question: 无法向云监控确认该名称是否已存在。',
+  whatChanges: '*修改内容*',
+  nothingChanges: '无：将再次发送相同的值。',
+  groups: '*联系人组*',
+  noGroups: '无',
+  groupsUnchanged: (list) => `${list}（不变）`,
+  groupsSeparator: '、',
+  requestLine: (id, when) => `申请 \`${id}\` · 提交于 ${when}`,
+  approve: '批准',
+  reject: '拒绝',
+  retry: '重试',
+  approvedBy: (by) => `已由 ${by} 批准`,
+  approvedAuto: '已自动批准（APPROVAL=auto）',
+  working: (how) => `:hourglass_flowing_sand: ${how}；正在云监控中处理…`,
+  fyi: ':robot_face: 已自动批准（APPROVAL=auto），仅供知悉。',
+  done: (by) => `:white_check_mark: 已由 ${by} 批准。`,
+  registered: (cmsId) => `已在云监控中注册${cmsId}。`,
+  removed: (cmsId) => `已从云监控中删除${cmsId}。`,
+  requestId: (id) => `（RequestId \`${id}\`）`,
+  failed: (by, code, message, cmsId) => `:warning: 已由 ${by} 批准，但云监控拒绝了：\`${code}\` ${message}${cmsId}
+没有丢失任何内容：重试会再次发送同一申请。`,
+  nameTaken: (owner) => `该名称已由 ${owner} 通过本机器人登记；请申请人换一个名称。`,
+  anotherUser: '其他用户',
+  rejected: (by, reason) => `:no_entry_sign: 已被 ${by} 拒绝。${reason}`,
+  superseded: ':leftwards_arrow_with_hook: 已被同一申请人的新申请取代；此处无需处理。',
+  fallback: (header, who, name, status) => `${header}（${who}，${name}）：${status}`,
+  statusWord: {
+    pending: '等待批准',
+    approving: '处理中',
+    registered: '已注册',
+    removed: '已删除',
+    failed: '失败',
+    rejected: '已拒绝',
+    superseded: '已被新申请取代',
+  },
+};
