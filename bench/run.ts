@@ -6,7 +6,8 @@
  * Flags:
  * - `--smoke`: tiny numbers, same code paths, a short run for CI; exits 0 unless something crashed.
  * - `--only=1,3`: run only these scenarios (1 ack path, 2 submission path, 3 slow CloudMonitor, 4 stored
- *   state, 5 memory and start).
+ *   state, 5 memory and start, 6 open loop of slash commands, 7 burst of submissions, 8 big account: form and
+ *   groups typeahead with 10,000 contacts and 1,000 groups).
  * - `--profile`: start the children with `--cpu-prof`; profiles go to bench/profiles/<time>/.
  * - `--redis`: also run scenario 4 on a throw-away `redis-server` from PATH (never one already running).
  *
@@ -27,7 +28,10 @@ import { type BenchPlan, FULL_PLAN, SMOKE_PLAN } from './lib/plan.js';
 import { renderTable, type ScenarioOutcome, type Section, writeResults } from './lib/report.js';
 import { startFlags } from './lib/start-flags.js';
 import { benchAckPath } from './scenarios/ack-path.js';
+import { benchBurst } from './scenarios/burst.js';
 import { benchMemoryAndStart } from './scenarios/memory-start.js';
+import { benchOpenLoop } from './scenarios/open-loop.js';
+import { benchScale } from './scenarios/scale.js';
 import { benchSlowCms } from './scenarios/slow-cms.js';
 import { benchStoredState } from './scenarios/stored-state.js';
 import { benchSubmissionPath } from './scenarios/submission-path.js';
@@ -39,8 +43,11 @@ interface Args {
   redis: boolean;
 }
 
+/** Every scenario's number (see --only). */
+const SCENARIO_NUMBERS = [1, 2, 3, 4, 5, 6, 7, 8];
+
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { smoke: false, only: new Set([1, 2, 3, 4, 5]), profile: false, redis: false };
+  const args: Args = { smoke: false, only: new Set(SCENARIO_NUMBERS), profile: false, redis: false };
   for (const arg of argv) {
     if (arg === '--smoke') args.smoke = true;
     else if (arg === '--profile') args.profile = true;
@@ -51,9 +58,12 @@ function parseArgs(argv: readonly string[]): Args {
           .slice('--only='.length)
           .split(',')
           .map(Number)
-          .filter((n) => n >= 1 && n <= 5),
+          .filter((n) => SCENARIO_NUMBERS.includes(n)),
       );
-    else throw new Error(`unknown argument ${arg} (expected --smoke, --only=1,2,3,4,5, --profile, --redis)`);
+    else
+      throw new Error(
+        `unknown argument ${arg} (expected --smoke, --only=${SCENARIO_NUMBERS.join(',')}, --profile, --redis)`,
+      );
   }
   return args;
 }
@@ -110,11 +120,11 @@ async function main(): Promise<number> {
   // Bounded: a stuck run is killed rather than hanging CI.
   const watchdog = setTimeout(
     () => {
-      log(`bench: still running after ${args.smoke ? 5 : 20} min; killing children and exiting`);
+      log(`bench: still running after ${args.smoke ? 5 : 30} min; killing children and exiting`);
       killAllChildren();
       process.exit(3);
     },
-    (args.smoke ? 5 : 20) * 60_000,
+    (args.smoke ? 5 : 30) * 60_000,
   );
   watchdog.unref();
 
@@ -128,6 +138,9 @@ async function main(): Promise<number> {
     { numbers: [3], name: 'slow CloudMonitor', run: async () => [await benchSlowCms(plan, log, cpuProfileDir)] },
     { numbers: [4], name: 'stored state', run: async () => [await benchStoredState(plan, log, cpuProfileDir)] },
     { numbers: [5], name: 'memory and start', run: async () => [await benchMemoryAndStart(plan, log)] },
+    { numbers: [6], name: 'open loop', run: async () => [await benchOpenLoop(plan, log, cpuProfileDir)] },
+    { numbers: [7], name: 'burst of submissions', run: async () => [await benchBurst(plan, log, cpuProfileDir)] },
+    { numbers: [8], name: 'big account', run: async () => [await benchScale(plan, log, cpuProfileDir)] },
   ];
   for (const scenario of scenarios) {
     if (!scenario.numbers.some((n) => args.only.has(n))) continue;

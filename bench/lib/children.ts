@@ -155,14 +155,24 @@ export async function startChild(options: StartChildOptions): Promise<BenchChild
   const request = <T>(type: string, fields: Record<string, unknown> = {}, timeoutMs = 120_000): Promise<T> =>
     new Promise<T>((resolve, reject) => {
       if (child.exitCode !== null || child.signalCode !== null)
-        return reject(new Error(`${options.name} is not running`));
+        return reject(
+          new Error(
+            `${options.name} is not running (exited ${child.signalCode ?? child.exitCode}): ${tail.slice(-1_000)}`,
+          ),
+        );
       const id = nextId++;
       const timer = setTimeout(() => {
         pending.delete(id);
         reject(new Error(`${options.name} did not answer ${type} within ${timeoutMs} ms`));
       }, timeoutMs);
       pending.set(id, { resolve: (value) => resolve(value as T), reject, timer });
-      child.send({ ...fields, type, id });
+      // With a callback, a channel closed by a dying child rejects this request instead of emitting an unhandled 'error'.
+      child.send({ ...fields, type, id }, (error) => {
+        if (!error || !pending.has(id)) return;
+        pending.delete(id);
+        clearTimeout(timer);
+        reject(new Error(`${options.name} is not running (${error.message}): ${tail.slice(-1_000)}`));
+      });
     });
 
   return {

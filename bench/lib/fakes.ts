@@ -24,11 +24,13 @@ export function benchUserId(i: number): string {
   return `U0B${i.toString(36).toUpperCase().padStart(6, '0')}`;
 }
 
-/** Starts the fake Slack on 127.0.0.1 with the admin and {@link BENCH_USERS} bench users. */
+/** Starts the fake Slack on 127.0.0.1 with the admin, the admins' channel (bot a member) and {@link BENCH_USERS} bench users. */
 export async function startBenchSlack(): Promise<FakeSlack> {
   const slack = await startFakeSlack({
     botToken: BOT_TOKEN,
     users: [{ id: ADMIN, name: 'admin', realName: 'Ada Admin' }],
+    // The admins' channel, with the bot in it (as the tests' bot has it; the app checks this at start).
+    channels: [{ id: ADMIN_CHANNEL, name: 'alert-contact-admins', isPrivate: true, isMember: true }],
   });
   for (let i = 0; i < BENCH_USERS; i += 1) addBenchUser(slack, benchUserId(i), i);
   return slack;
