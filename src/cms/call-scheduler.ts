@@ -14,19 +14,39 @@ export const CAP_WINDOW_MS = 1_100;
 export const CMS_PRIORITIES = ['write', 'interactive', 'background'] as const;
 export type CmsPriority = (typeof CMS_PRIORITIES)[number];
 
-const priorityContext = new AsyncLocalStorage<CmsPriority>();
+const callContext = new AsyncLocalStorage<{ priority: CmsPriority; deadline?: number }>();
 
 /**
  * Runs `work` with every CloudMonitor call it makes (directly or through callees) queued at `priority`.
  * @returns what `work` returns
  */
 export function withCmsPriority<T>(priority: CmsPriority, work: () => T): T {
-  return priorityContext.run(priority, work);
+  return callContext.run({ ...callContext.getStore(), priority }, work);
+}
+
+/**
+ * Runs `work` so that its CloudMonitor calls still waiting in the queue after `ms` milliseconds are dropped
+ * (rejected with {@link CallDeadlineError}) instead of being sent: for lookups a person waits for with a budget, so
+ * a burst of them that ran out of time does not stay queued ahead of later work.
+ * @returns what `work` returns
+ */
+export function withCmsDeadline<T>(ms: number, work: () => T): T {
+  const store = callContext.getStore();
+  return callContext.run({ priority: store?.priority ?? 'interactive', deadline: performance.now() + ms }, work);
 }
 
 /** The priority of CloudMonitor calls made now: the innermost {@link withCmsPriority}, else `interactive`. */
 export function currentCmsPriority(): CmsPriority {
-  return priorityContext.getStore() ?? 'interactive';
+  return callContext.getStore()?.priority ?? 'interactive';
+}
+
+/** A call dropped from the queue because its {@link withCmsDeadline} passed before its turn; `code` is `QueueDeadline`. */
+export class CallDeadlineError extends Error {
+  readonly code = 'QueueDeadline';
+  constructor() {
+    super('the CloudMonitor call waited in the queue past its deadline and was not sent');
+    this.name = 'CallDeadlineError';
+  }
 }
 
 export interface CallSchedulerOptions {
@@ -34,7 +54,7 @@ export interface CallSchedulerOptions {
   callsPerSecond: number;
   /** Most calls in flight at once. */
   concurrency: number;
-  /** Clock, ms; default performance.now. */
+  /** Clock of the calls-per-second window, ms; default performance.now. (Deadlines always use performance.now.) */
   now?: () => number;
 }
 
@@ -50,7 +70,11 @@ export type CallScheduler = <T>(call: () => Promise<T>, priority?: CmsPriority) 
  */
 export function createCallScheduler(options: CallSchedulerOptions): CallScheduler {
   const now = options.now ?? (() => performance.now());
-  const queues: Record<CmsPriority, Array<() => void>> = { write: [], interactive: [], background: [] };
+  const queues: Record<CmsPriority, Array<{ start: () => void; drop: () => void; deadline?: number }>> = {
+    write: [],
+    interactive: [],
+    background: [],
+  };
   const starts: number[] = [];
   let inFlight = 0;
   let timer: NodeJS.Timeout | undefined;
@@ -59,6 +83,12 @@ export function createCallScheduler(options: CallSchedulerOptions): CallSchedule
     for (;;) {
       const next = CMS_PRIORITIES.map((priority) => queues[priority]).find((queue) => queue.length > 0);
       if (!next || inFlight >= options.concurrency) return;
+      const head = next[0];
+      if (head?.deadline !== undefined && performance.now() > head.deadline) {
+        next.shift();
+        head.drop();
+        continue;
+      }
       const at = now();
       while (starts.length > 0 && (starts[0] ?? 0) <= at - CAP_WINDOW_MS) starts.shift();
       if (starts.length >= options.callsPerSecond) {
@@ -73,20 +103,25 @@ export function createCallScheduler(options: CallSchedulerOptions): CallSchedule
       }
       starts.push(at);
       inFlight += 1;
-      next.shift()?.();
+      next.shift()?.start();
     }
   };
 
   return (call, priority = currentCmsPriority()) =>
     new Promise((resolve, reject) => {
-      queues[priority].push(() => {
-        Promise.resolve()
-          .then(call)
-          .then(resolve, reject)
-          .finally(() => {
-            inFlight -= 1;
-            pump();
-          });
+      const deadline = callContext.getStore()?.deadline;
+      queues[priority].push({
+        deadline,
+        drop: () => reject(new CallDeadlineError()),
+        start: () => {
+          Promise.resolve()
+            .then(call)
+            .then(resolve, reject)
+            .finally(() => {
+              inFlight -= 1;
+              pump();
+            });
+        },
       });
       pump();
     });

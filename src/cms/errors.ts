@@ -1,3 +1,4 @@
+import { CallDeadlineError } from './call-scheduler.js';
 /**
  * A failed CloudMonitor call, with what CloudMonitor said. Built from whatever pop-core rejected with (an Error
  * with `code`/`data`, a network error, a timeout, or a plain object for non-JSON bodies: @alicloud/pop-core 1.8.0 lib/rpc.js and json-bigint).
@@ -54,6 +55,8 @@ const stripUrl = (message: string) =>
  */
 export function asCmsError(thrown: unknown): CmsError {
   if (thrown instanceof CmsError) return thrown;
+  if (thrown instanceof CallDeadlineError)
+    return new CmsError({ code: thrown.code, message: thrown.message, cause: thrown });
   const value = (typeof thrown === 'object' && thrown !== null ? thrown : {}) as Record<string, unknown>;
   const data = (typeof value.data === 'object' && value.data !== null ? value.data : {}) as Record<string, unknown>;
   const entry = value.entry as { response?: { statusCode?: number } } | undefined;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ContactModalMode, ContactPrefill, FormNote } from '../../blocks/contact-modal.js';
+import { withCmsDeadline } from '../../cms/call-scheduler.js';
 import type { RemoteContact } from '../../cms/client.js';
 import { groupCacheFor, selfServiceGroupNames } from '../../cms/group-cache.js';
 import type { AppDeps } from '../../compose.js';
@@ -249,8 +250,12 @@ async function findClaimable(deps: PrefillDeps, userId: string, email: string | 
     .digest('hex');
   try {
     if ((await deps.store.get<string>(noClaimKey(userId))) === fingerprint) return undefined;
+    // Its CloudMonitor calls are dropped from the queue once the budget is spent, so a burst of first-time form
+    // opens cannot pile lookups up behind the calls-per-second cap.
     const answer = await within(
-      findClaimableContact(deps, userId, profile).then((found) => ({ found })),
+      withCmsDeadline(CLAIM_LOOKUP_BUDGET_MS, () => findClaimableContact(deps, userId, profile)).then((found) => ({
+        found,
+      })),
       CLAIM_LOOKUP_BUDGET_MS,
     );
     if (!answer) {

@@ -1,10 +1,16 @@
 /**
  * The client-side CloudMonitor cap and queue (src/cms/call-scheduler.ts): at most N calls start in any 1 s window,
  * counted when each call really starts (recorded inside the call, so no network or server timing is involved);
- * at most `concurrency` in flight; the most urgent priority first.
+ * at most `concurrency` in flight; the most urgent priority first; a call past its deadline dropped, not sent.
  */
 import { describe, expect, it } from 'vitest';
-import { type CmsPriority, createCallScheduler, withCmsPriority } from '../../../src/cms/call-scheduler.js';
+import {
+  CallDeadlineError,
+  type CmsPriority,
+  createCallScheduler,
+  withCmsDeadline,
+  withCmsPriority,
+} from '../../../src/cms/call-scheduler.js';
 
 /** The most start times within any 1 s (sliding). */
 function peakPerSecond(times: readonly number[]): number {
@@ -105,5 +111,27 @@ describe('createCallScheduler: priorities and concurrency', () => {
     expect(peak).toBe(3);
     expect(results.filter((result) => result.status === 'rejected')).toHaveLength(5);
     expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(15);
+  });
+});
+
+describe('createCallScheduler: deadlines', () => {
+  it('drops a call still queued when its withCmsDeadline passes (never sent); calls without one still run', async () => {
+    const schedule = createCallScheduler({ callsPerSecond: 1_000, concurrency: 1 });
+    const started: string[] = [];
+    let release: () => void = () => {};
+    const blocker = schedule(() => new Promise<void>((resolve) => (release = resolve)));
+    const bounded = withCmsDeadline(20, () => schedule(async () => void started.push('bounded')));
+    const unbounded = schedule(async () => void started.push('unbounded'));
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    release();
+    await blocker;
+    await expect(bounded).rejects.toBeInstanceOf(CallDeadlineError);
+    await unbounded;
+    expect(started).toEqual(['unbounded']);
+  });
+
+  it('a call whose turn comes before its deadline runs', async () => {
+    const schedule = createCallScheduler({ callsPerSecond: 1_000, concurrency: 1 });
+    await expect(withCmsDeadline(1_000, () => schedule(async () => 'ran'))).resolves.toBe('ran');
   });
 });
