@@ -52,6 +52,8 @@ function summary(request: ContactRequest, locale: Locale): types.KnownBlock[] {
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: m.overwrite(name) } });
   } else if (request.existenceUnknown) {
     blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: m.existenceUnknown }] });
+  } else if (request.existencePending && request.status === 'pending') {
+    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: m.existenceChecking }] });
   }
   if (request.previous) {
     const changes = diffContacts(request.previous, request.contact);
@@ -143,7 +145,9 @@ export function buildApprovalMessage(request: ContactRequest, locale: Locale = '
       const message =
         result?.code === 'ContactNameTaken'
           ? m.nameTaken(result.takenBy ? `<@${result.takenBy}>` : m.anotherUser)
-          : escapeMrkdwn(truncate(result?.message ?? '', 500));
+          : result?.code === 'ContactExistsUnowned'
+            ? m.existsUnowned
+            : escapeMrkdwn(truncate(result?.message ?? '', 500));
       const cmsId = result?.requestId ? ` · RequestId \`${escapeMrkdwn(result.requestId)}\`` : '';
       blocks.push(status(m.failed(by, code, message, cmsId)), {
         type: 'actions',

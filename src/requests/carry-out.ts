@@ -57,7 +57,7 @@ async function carryOut(
         ? await remove(deps, request, lease, lookFirst)
         : await register(deps, request, lease, lookFirst);
     if (done === LEASE_LOST) return leaseLost(deps, requestId);
-    if (!done.ok) return fail(deps, request, done.error);
+    if (!done.ok) return fail(deps, request, done.error, done.patch);
     if (!(await lease.stillOurs())) return leaseLost(deps, requestId);
     const finished = await deps.requests.transition(requestId, request.kind === 'remove' ? 'removed' : 'registered', {
       result: { ok: true, requestId: done.cmsRequestId, at: deps.now() },
@@ -135,7 +135,13 @@ async function leaseLost(deps: AppDeps, requestId: string): Promise<ContactReque
 }
 
 type StepFailure = { code: string; message: string; requestId?: string; takenBy?: string };
-type StepResult = { ok: true; cmsRequestId: string } | { ok: false; error: StepFailure };
+type StepResult =
+  | { ok: true; cmsRequestId: string }
+  | {
+      ok: false;
+      error: StepFailure;
+      patch?: Pick<ContactRequest, 'previous' | 'overwritesUnowned' | 'existencePending'>;
+    };
 
 async function register(
   deps: AppDeps,
@@ -151,6 +157,19 @@ async function register(
   }
   const emptied = await emptiedGroupsStep(deps, request);
   if (!emptied.ok) return emptied;
+  if (request.kind === 'create' && request.existencePending) {
+    // Approved before the name was looked up (the message was posted first): look now, and never overwrite a
+    // contact nobody registered through the bot without an admin having seen it side by side.
+    const looked = await lookStep(deps, request);
+    if (!looked.ok) return looked;
+    if (looked.remote) {
+      return {
+        ok: false,
+        error: { code: 'ContactExistsUnowned', message: '' },
+        patch: { previous: contactFromRemote(looked.remote), overwritesUnowned: true, existencePending: undefined },
+      };
+    }
+  }
   let put: StepResult = { ok: true, cmsRequestId: '' };
   // A claim that changes no field leaves CloudMonitor's contact as it is: only its owner is recorded.
   const unchangedClaim =
@@ -308,8 +327,14 @@ async function cmsStep(
   }
 }
 
-async function fail(deps: AppDeps, request: ContactRequest, result: StepFailure): Promise<ContactRequest> {
+async function fail(
+  deps: AppDeps,
+  request: ContactRequest,
+  result: StepFailure,
+  patch: Pick<ContactRequest, 'previous' | 'overwritesUnowned' | 'existencePending'> = {},
+): Promise<ContactRequest> {
   const failed = await deps.requests.transition(request.id, 'failed', {
+    ...patch,
     result: { ok: false, ...result, at: deps.now() },
   });
   await deps.notifier.refreshApprovalMessage(failed);

@@ -10,6 +10,10 @@ const ALLOWED_FROM: Record<DecisionAction, readonly RequestStatus[]> = {
   reject: ['pending', 'failed'],
 };
 
+/** How many times a decision tries for the claim, and how long it waits between tries, ms. */
+const CLAIM_TRIES = 5;
+const CLAIM_RETRY_MS = 60;
+
 /** Where each decision takes the request. */
 const DECISION_TARGET: Record<DecisionAction, RequestStatus> = {
   approve: 'approving',
@@ -36,11 +40,26 @@ export async function decide(
   adminId: string,
   reason?: string,
 ): Promise<DecisionResult> {
-  const request = await deps.requests.get(requestId);
+  let request = await deps.requests.get(requestId);
   if (!request) return { ok: false, reason: 'not_found' };
-  if (!isIn(ALLOWED_FROM[action], request.status) || !(await deps.requests.claimDecision(request, adminId))) {
-    return { ok: false, reason: 'already_decided', request: (await deps.requests.get(requestId)) ?? request };
+  let won = false;
+  for (let tries = 1; tries <= CLAIM_TRIES; tries += 1) {
+    if (!isIn(ALLOWED_FROM[action], request.status)) break;
+    if (await deps.requests.claimDecision(request, adminId)) {
+      won = true;
+      break;
+    }
+    // Held by another decision (which changes the status at once: the next look sees it) or, for a moment, by a
+    // bookkeeping write of the request (`RequestRepository.whileUndecided`, released at once): look again.
+    if (tries === CLAIM_TRIES) break;
+    await new Promise((resolve) => setTimeout(resolve, CLAIM_RETRY_MS));
+    const again = await deps.requests.get(requestId);
+    if (!again) return { ok: false, reason: 'not_found' };
+    const moved = again.attempts !== request.attempts;
+    request = again;
+    if (moved) break;
   }
+  if (!won) return { ok: false, reason: 'already_decided', request: (await deps.requests.get(requestId)) ?? request };
   const decision = { action, by: adminId, at: deps.now(), ...(reason ? { reason } : {}) };
   const next = await deps.requests.transition(requestId, DECISION_TARGET[action], {
     attempts: request.attempts + 1,

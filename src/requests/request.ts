@@ -88,6 +88,11 @@ export interface ContactRequest {
   overwritesUnowned?: boolean;
   /** True when CloudMonitor could not be asked whether the name exists (shown to admins). */
   existenceUnknown?: boolean;
+  /**
+   * True while a new contact's name is being looked up in CloudMonitor after its approval message was posted
+   * (post first, so admins never wait for the CloudMonitor queue); carrying it out looks itself while it is set.
+   */
+  existencePending?: boolean;
   status: RequestStatus;
   /** Decisions taken so far; each decision claims `decision:<id>:<attempt>` once. */
   attempts: number;

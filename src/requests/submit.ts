@@ -185,7 +185,8 @@ export function forwardSubmission(
   stored: Extract<SubmitResult, { outcome: 'stored' }>,
 ): { posted: Promise<PostOutcome>; finished: Promise<void> } {
   const steps = postSubmission(deps, stored);
-  const finished = steps.then(async ({ requestId, autoApproved }) => {
+  const finished = steps.then(async ({ requestId, autoApproved, afterPost }) => {
+    await afterPost;
     if (autoApproved) await carryOutRequest(deps, requestId);
   });
   return { posted: steps.then(({ outcome }) => outcome), finished };
@@ -194,11 +195,15 @@ export function forwardSubmission(
 async function postSubmission(
   deps: AppDeps,
   stored: Extract<SubmitResult, { outcome: 'stored' }>,
-): Promise<{ requestId: string; autoApproved: boolean; outcome: PostOutcome }> {
+): Promise<{ requestId: string; autoApproved: boolean; outcome: PostOutcome; afterPost: Promise<void> }> {
   if (stored.superseded) await deps.notifier.refreshApprovalMessage(stored.superseded);
   const { request } = stored;
-  let checked =
-    request.kind === 'create'
+  // A new contact without APPROVAL=auto is posted first and looked up in CloudMonitor afterwards (the finding is
+  // added to the message), so the admins never wait for the CloudMonitor queue; auto-approval needs the finding.
+  const postFirst = request.kind === 'create' && !stored.auto;
+  let checked = postFirst
+    ? await deps.requests.update(request.id, { existencePending: true })
+    : request.kind === 'create'
       ? await checkExisting(deps, request)
       : request.kind === 'claim'
         ? await checkClaimed(deps, request)
@@ -220,7 +225,30 @@ async function postSubmission(
     await deps.notifier.tellNotPosted(checked, error);
     outcome = { posted: false, error };
   }
-  return { requestId: checked.id, autoApproved: autoApproved?.ok === true, outcome };
+  const afterPost = postFirst ? checkAfterPost(deps, checked.id) : Promise.resolve();
+  return { requestId: checked.id, autoApproved: autoApproved?.ok === true, outcome, afterPost };
+}
+
+/**
+ * For a new contact posted before its name was looked up: asks CloudMonitor now (at the priority of reads a person
+ * waits for, behind approvals' writes), then records the finding while no decision can change the request (its
+ * decision claim, briefly) and re-renders the approval message. When an admin decided first, carrying out looks
+ * itself (`existencePending` is still set). Never throws.
+ */
+async function checkAfterPost(deps: AppDeps, requestId: string): Promise<void> {
+  try {
+    const request = await deps.requests.get(requestId);
+    if (!request?.existencePending) return;
+    const finding = await lookUpName(deps, request);
+    const updated = await deps.requests.whileUndecided(request, async () => {
+      const current = await deps.requests.get(requestId);
+      if (current?.status !== 'pending' || current.attempts !== request.attempts) return undefined;
+      return deps.requests.update(requestId, { ...finding, existencePending: undefined });
+    });
+    if (updated) await deps.notifier.refreshApprovalMessage(updated);
+  } catch (error) {
+    deps.logger.warn({ err: error, requestId }, 'could not record whether the new name exists in CloudMonitor');
+  }
 }
 
 /**
@@ -315,21 +343,28 @@ async function checkClaimed(deps: AppDeps, request: ContactRequest): Promise<Con
   }
 }
 
-/**
- * For a new contact: asks CloudMonitor (DescribeContactList) whether the name exists already. One that exists
- * without an owner in the store was not registered through the bot: the request is flagged so admins see the
- * overwrite, side by side. A failed check is flagged as unknown rather than blocking the request.
- */
+/** For a new contact looked up before its approval message is posted (APPROVAL=auto): records {@link lookUpName}'s finding. */
 async function checkExisting(deps: AppDeps, request: ContactRequest): Promise<ContactRequest> {
+  return deps.requests.update(request.id, await lookUpName(deps, request));
+}
+
+/**
+ * Whether a new contact's name exists in CloudMonitor (DescribeContactList): one that exists without an owner in
+ * the store was not registered through the bot, so the request is flagged for the admins as an overwrite, side by
+ * side; a failed lookup is flagged as unknown rather than blocking the request.
+ */
+async function lookUpName(
+  deps: AppDeps,
+  request: ContactRequest,
+): Promise<Pick<ContactRequest, 'previous' | 'overwritesUnowned' | 'existenceUnknown'>> {
   try {
     const remote = await deps.cms.describeContact(request.contact.ContactName);
-    if (!remote) return request;
-    return await deps.requests.update(request.id, { previous: contactFromRemote(remote), overwritesUnowned: true });
+    return remote ? { previous: contactFromRemote(remote), overwritesUnowned: true } : {};
   } catch (error) {
     deps.logger.warn(
       { err: error, requestId: request.id },
       'could not check whether the ContactName exists in CloudMonitor',
     );
-    return deps.requests.update(request.id, { existenceUnknown: true });
+    return { existenceUnknown: true };
   }
 }

@@ -136,6 +136,23 @@ export class RequestRepository {
     );
   }
 
+  /**
+   * Runs `work` while holding the request's decision claim for its current attempt (at most 5 s), so no decision
+   * (Approve, Reject, superseding) changes the request meanwhile; the claim is released afterwards, and a click that
+   * lost it can simply be repeated. For a short read-modify-write of a pending request by someone who is not deciding.
+   * @returns what `work` returns, or undefined when a decision holds the claim (nothing was run)
+   */
+  async whileUndecided<T>(request: ContactRequest, work: () => Promise<T>): Promise<T | undefined> {
+    const key = `decision:${request.id}:${request.attempts}`;
+    const owner = `undecided:${randomBytes(6).toString('hex')}`;
+    if (!(await this.store.claim(key, owner, 5_000))) return undefined;
+    try {
+      return await work();
+    } finally {
+      await this.store.release(key, owner);
+    }
+  }
+
   /** The requester's request that is still open (pending, approving or failed), if any. */
   async openRequestOf(userId: string): Promise<ContactRequest | undefined> {
     const id = await this.store.get<string>(openRequestKey(userId));

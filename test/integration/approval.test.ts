@@ -153,11 +153,16 @@ describe('a ContactName that exists in CloudMonitor but not through the bot', ()
       Channels: { Mail: 'old@example.com' },
     });
     const posted = await submitForApproval(bot, REQUESTER, { ...FORM, contactName: 'legacy_ops' });
-    const text = messageText(posted);
+    // Posted first; the lookup's finding is added to the same message (chat.update) once CloudMonitor answers.
+    const updated = await bot.slack.waitFor(() => {
+      const message = adminMessages(bot).find((candidate) => candidate.ts === posted.ts);
+      return message && messageText(message).includes('was not registered through this bot') ? message : undefined;
+    });
+    const text = messageText(updated);
     expect(text).toContain('already exists in CloudMonitor and was not registered through this bot');
     expect(text).toContain('old@example.com → dana.ops@example.com');
     expect(text).toContain('Set up by hand in the console → DBA on call');
-    expect(findButton(posted, 'approve_request')).toBeDefined();
+    expect(findButton(updated, 'approve_request')).toBeDefined();
   });
 });
 

@@ -21,6 +21,9 @@ export const approval = {
     `Slack reports ${who} deactivated. Remove their alert contact *${name}* from CloudMonitor?`,
   overwrite: (name: string) =>
     `:warning: *${name} already exists in CloudMonitor and was not registered through this bot.* Approving overwrites it; compare below.`,
+  existenceChecking: ':hourglass_flowing_sand: Checking whether this name already exists in CloudMonitor…',
+  existsUnowned:
+    'A contact of this name already exists in CloudMonitor and was not registered through this bot (compared above). Retry overwrites it; Reject keeps it.',
   existenceUnknown: ":grey_question: I couldn't ask CloudMonitor whether this name exists already.",
   whatChanges: '*What changes*',
   nothingChanges: 'Nothing: the same values are sent again.',

@@ -15,6 +15,8 @@ export const approval: (typeof en)['approval'] = {
   offboarding: (who, name) => `Slack 显示 ${who} 已停用。是否从云监控中删除其报警联系人 *${name}*？`,
   overwrite: (name) =>
     `:warning: *${name} 已存在于云监控中，且不是通过本机器人注册的。* 批准将覆盖它；请对比下方内容。`,
+  existenceChecking: ':hourglass_flowing_sand: 正在向云监控确认该名称是否已存在…',
+  existsUnowned: '云监控中已有同名联系人，且不是通过本机器人登记的（见上方对比）。重试将覆盖它；拒绝则保留它。',
   existenceUnknown: ':grey_question: 无法向云监控确认该名称是否已存在。',
   whatChanges: '*修改内容*',
   nothingChanges: '无：将再次发送相同的值。',
