@@ -169,6 +169,9 @@ async function register(
         patch: { previous: contactFromRemote(looked.remote), overwritesUnowned: true, existencePending: undefined },
       };
     }
+    // Recorded before PutContact: a worker resuming after a crash must not take our own write for someone else's.
+    if (!(await lease.stillOurs())) return LEASE_LOST;
+    await deps.requests.update(request.id, { existencePending: undefined });
   }
   let put: StepResult = { ok: true, cmsRequestId: '' };
   // A claim that changes no field leaves CloudMonitor's contact as it is: only its owner is recorded.

@@ -47,7 +47,11 @@ describe('kill -9 in the middle of an approval', () => {
         describe: 'DBA',
         mail: 'dana.ops@example.com',
       });
-      const posted = structuredClone(await slack.waitFor(() => adminMessages(target)[0]));
+      const postedLive = await slack.waitFor(() => adminMessages(target)[0]);
+      // The new name's lookup (after the post) has answered and updated the message before CloudMonitor slows down.
+      const posted = structuredClone(
+        await slack.waitFor(() => (postedLive.updates > 0 ? adminMessages(target)[0] : undefined)),
+      );
       fakeCms.setLatency(5_000, slowAction);
       await clickButton(target, ADMIN, posted, 'approve_request');
       // The kill lands while the slow call is unanswered: PutContact itself, or the DescribeContactList that

@@ -82,6 +82,8 @@ describe.skipIf(!REDIS_URL)('two replicas sharing one Redis', () => {
     const message = adminMessages({ url: a.url, slack })[0];
     expect(messageText(message ?? {})).toContain('Registered in CloudMonitor');
     // One decision: the message went pending → approving → registered, whatever the number of clicks.
-    expect(message?.updates).toBe(2);
+    // (plus, when the new name's lookup answered before the first click, the update that adds its finding).
+    expect(message?.updates).toBeGreaterThanOrEqual(2);
+    expect(message?.updates).toBeLessThanOrEqual(3);
   }, 60_000);
 });
