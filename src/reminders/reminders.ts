@@ -5,6 +5,7 @@ import { buildActivationConfirmed, buildActivationReminder } from '../blocks/req
 import type { AppDeps } from '../compose.js';
 import type { Contact } from '../contact/schema.js';
 import { messages } from '../i18n/index.js';
+import { isRefusal } from '../slack/delivery.js';
 import { describeSlackError } from '../slack/errors.js';
 import { attemptOwner } from '../store/store.js';
 import { pendingChannels } from './activation.js';
@@ -93,7 +94,7 @@ export async function confirmOnce(
       ...buildActivationConfirmed(locale, registration.contact),
     });
   } catch (error) {
-    if (refusedBySlack(error)) await deps.store.release(confirmedKey(registration.requestId), owner);
+    if (isRefusal(error)) await deps.store.release(confirmedKey(registration.requestId), owner);
     throw error;
   }
   await deps.audit.append({
@@ -261,7 +262,7 @@ async function handleReminder(deps: AppDeps, reminder: Reminder, retryBaseMs: nu
           });
         } catch (error) {
           // Refused: nothing was delivered, so the marker is given back for the retry.
-          if (refusedBySlack(error)) await deps.store.release(sentKey(id), owner);
+          if (isRefusal(error)) await deps.store.release(sentKey(id), owner);
           throw error;
         }
         await deps.store.set(lastSentKey(reminder.requestId), deps.now(), LAST_SENT_TTL_MS);
@@ -276,7 +277,7 @@ async function handleReminder(deps: AppDeps, reminder: Reminder, retryBaseMs: nu
       }
     }
   } catch (error) {
-    if (!refusedBySlack(error)) {
+    if (!isRefusal(error)) {
       // The answer was lost (network, 5xx): the DM may have arrived, and a second one must not.
       deps.logger.error(
         { err: error, requestId: reminder.requestId },
@@ -327,9 +328,4 @@ async function sentTooRecently(deps: AppDeps, reminder: Reminder): Promise<boole
   const delays = deps.config.reminderDelaysMs;
   const gap = (delays[reminder.index] ?? 0) - (delays[reminder.index - 1] ?? 0);
   return deps.now() - lastSent < gap / 2;
-}
-
-/** True when Slack refused a Web API call (ok:false, or rate limited): nothing was delivered. */
-function refusedBySlack(error: unknown): boolean {
-  return error instanceof webApi.WebAPIPlatformError || error instanceof webApi.WebAPIRateLimitedError;
 }

@@ -1,9 +1,8 @@
-import { webApi } from '@slack/bolt';
 import { type Locale, localeFromSlack } from '../i18n/locale.js';
 import type { PinoLogger } from '../log/logger.js';
 import type { Store } from '../store/store.js';
 import { within } from './ack-budgets.js';
-import { slackFetch } from './transport.js';
+import { createLookupClient } from './web-client.js';
 
 /** How long a user's language is remembered, ms (Slack locale changes are rare). */
 const REMEMBER_MS = 7 * 24 * 3_600_000;
@@ -36,12 +35,7 @@ export function createLocaleResolver(
     logger.warn({ err: error, userId }, what);
     return undefined;
   };
-  const client = new webApi.WebClient(options.token, {
-    ...(options.slackApiUrl ? { slackApiUrl: options.slackApiUrl } : {}),
-    fetch: slackFetch,
-    retryConfig: { retries: 1, minTimeout: 200 },
-    logLevel: webApi.LogLevel.ERROR,
-  });
+  const client = createLookupClient(options);
   const key = (userId: string) => `locale:${userId}`;
   const resolver: LocaleResolver = {
     async remember(userId, slackLocale) {

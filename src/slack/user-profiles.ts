@@ -1,7 +1,6 @@
-import { webApi } from '@slack/bolt';
 import type { PinoLogger } from '../log/logger.js';
 import type { Store } from '../store/store.js';
-import { slackFetch } from './transport.js';
+import { createLookupClient } from './web-client.js';
 
 /**
  * How long a Slack profile is kept without a `user_change` event refreshing it, ms (1 day): the fallback for a
@@ -43,12 +42,7 @@ export function createProfileCache(
   store: Store,
   options: { token: string; slackApiUrl?: string; logger: Pick<PinoLogger, 'warn'> },
 ): ProfileCache {
-  const client = new webApi.WebClient(options.token, {
-    ...(options.slackApiUrl ? { slackApiUrl: options.slackApiUrl } : {}),
-    fetch: slackFetch,
-    retryConfig: { retries: 1, minTimeout: 200 },
-    logLevel: webApi.LogLevel.ERROR,
-  });
+  const client = createLookupClient(options);
   const key = (userId: string) => `profile:${userId}`;
   const keep = (user: SlackUser): SlackUser => ({
     id: user.id,

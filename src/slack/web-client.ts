@@ -24,3 +24,16 @@ export function createWebClient(config: Pick<Config, 'slack'>, retries?: number)
     logLevel: webApi.LogLevel.ERROR,
   });
 }
+
+/**
+ * A WebClient for the bot token's quick reads (users.info for a person's language or profile): one retry after
+ * 200 ms, as a read a person may be waiting for cannot wait out longer backoffs.
+ */
+export function createLookupClient(options: { token: string; slackApiUrl?: string }): webApi.WebClient {
+  return new webApi.WebClient(options.token, {
+    ...(options.slackApiUrl ? { slackApiUrl: options.slackApiUrl } : {}),
+    fetch: slackFetch,
+    retryConfig: { retries: 1, minTimeout: 200 },
+    logLevel: webApi.LogLevel.ERROR,
+  });
+}
