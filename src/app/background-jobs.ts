@@ -1,6 +1,7 @@
 import { withCmsPriority } from '../cms/call-scheduler.js';
 import type { AppDeps } from '../compose.js';
 import { sweepReminders } from '../reminders/reminders.js';
+import { nameLookupsFor } from '../requests/name-lookups.js';
 import { resumeUnfinished } from '../requests/resume.js';
 import { purgeExpiredData } from '../store/retention.js';
 
@@ -14,6 +15,8 @@ export interface BackgroundJobOptions {
 /**
  * Runs the periodic jobs every `intervalMs` as independent loops, each never two rounds at once:
  * - resume: approvals, approval posts and outcome DMs that a crash or outage left unfinished;
+ * - name lookups: new contacts posted before their name was looked up in CloudMonitor (requests/name-lookups.ts;
+ *   posting a request wakes the same runner, so this round only picks up what a crash or a backlog left);
  * - reminders: due activation reminders (their CloudMonitor reads queue behind approvals and people waiting);
  * - retention: data past its retention, deleted at most every 10 minutes (store/retention.ts).
  * A backlog of reminders therefore never holds up resumed approvals or untold requesters. Every job is driven
@@ -28,6 +31,7 @@ export function startBackgroundJobs(deps: AppDeps, options: BackgroundJobOptions
         deps.logger.error({ err: error }, 'resume sweep failed'),
       ),
     ),
+    loop(options.intervalMs ?? 1_000, () => nameLookupsFor(deps).wake()),
     loop(options.intervalMs ?? 1_000, () =>
       withCmsPriority('background', () => sweepReminders(deps)).catch((error: unknown) =>
         deps.logger.error({ err: error }, 'reminder sweep failed'),
@@ -39,7 +43,7 @@ export function startBackgroundJobs(deps: AppDeps, options: BackgroundJobOptions
   ];
   return {
     async stop() {
-      await Promise.all(loops.map((running) => running.stop()));
+      await Promise.all([...loops.map((running) => running.stop()), nameLookupsFor(deps).stop()]);
     },
   };
 }

@@ -7,6 +7,7 @@ import { GROUPS_CHECK_BUDGET_MS, within } from '../slack/ack-budgets.js';
 import { AUTO_APPROVER, qualifiesForAutoApproval } from './auto-approval.js';
 import { carryOutRequest } from './carry-out.js';
 import { decide, supersede } from './decide.js';
+import { lookUpName, nameLookupsFor } from './name-lookups.js';
 import { type ContactRequest, newRequest } from './request.js';
 
 /** What a person typed into the contact form, untrusted; a channel left empty is undefined. */
@@ -130,6 +131,8 @@ export async function submitContact(deps: AppDeps, submission: ContactSubmission
         ? { groups: groupChoice.groups, previousGroups: groupChoice.previousGroups }
         : {}),
       ...(groupChoice?.unread ? { groupsUnread: true } : {}),
+      // Posted first and looked up afterwards (name-lookups.ts), unless APPROVAL=auto needs the finding first.
+      ...(!registered && !claim && deps.config.approval !== 'auto' ? { existencePending: true } : {}),
     },
     deps.now(),
   );
@@ -170,23 +173,23 @@ export type PostOutcome =
   | { posted: false; error?: undefined };
 
 /**
- * What follows a stored submission: the superseded request's approval message is updated; a new contact's name
- * is looked up in CloudMonitor (an existing contact nobody registered through the bot is flagged as an
- * overwrite); a claimed contact is read as CloudMonitor has it now (`previous`, shown to admins side by side with
+ * What follows a stored submission: the superseded request's approval message is updated; a new contact's approval
+ * message is posted first and its name looked up in CloudMonitor afterwards by the name-lookup runner
+ * (name-lookups.ts: an existing contact nobody registered through the bot is flagged as an overwrite), except under
+ * APPROVAL=auto, which looks before deciding; a claimed contact is read as CloudMonitor has it now (`previous`, shown to admins side by side with
  * the form's values); an edit's current groups not read in time are read now; APPROVAL=auto approves what
  * qualifies; the approval message is posted (or, when Slack refuses, the requester is told by DM and the sweeper
  * posts it later); an auto-approved request is carried out.
  * @returns `posted`: settles as soon as the approval message is posted or known not to be (so the listener can
  *   say truthfully whether the admins have it); `finished`: settles when everything, including an auto-approved
- *   PutContact, is done. Neither rejects for Slack or CloudMonitor failures.
+ *   PutContact, is done (a new contact's lookup goes on in the runner, not here). Neither rejects for Slack or CloudMonitor failures.
  */
 export function forwardSubmission(
   deps: AppDeps,
   stored: Extract<SubmitResult, { outcome: 'stored' }>,
 ): { posted: Promise<PostOutcome>; finished: Promise<void> } {
   const steps = postSubmission(deps, stored);
-  const finished = steps.then(async ({ requestId, autoApproved, afterPost }) => {
-    await afterPost;
+  const finished = steps.then(async ({ requestId, autoApproved }) => {
     if (autoApproved) await carryOutRequest(deps, requestId);
   });
   return { posted: steps.then(({ outcome }) => outcome), finished };
@@ -195,14 +198,14 @@ export function forwardSubmission(
 async function postSubmission(
   deps: AppDeps,
   stored: Extract<SubmitResult, { outcome: 'stored' }>,
-): Promise<{ requestId: string; autoApproved: boolean; outcome: PostOutcome; afterPost: Promise<void> }> {
+): Promise<{ requestId: string; autoApproved: boolean; outcome: PostOutcome }> {
   if (stored.superseded) await deps.notifier.refreshApprovalMessage(stored.superseded);
   const { request } = stored;
   // A new contact without APPROVAL=auto is posted first and looked up in CloudMonitor afterwards (the finding is
   // added to the message), so the admins never wait for the CloudMonitor queue; auto-approval needs the finding.
-  const postFirst = request.kind === 'create' && !stored.auto;
+  const postFirst = request.existencePending === true;
   let checked = postFirst
-    ? await deps.requests.update(request.id, { existencePending: true })
+    ? request
     : request.kind === 'create'
       ? await checkExisting(deps, request)
       : request.kind === 'claim'
@@ -225,30 +228,9 @@ async function postSubmission(
     await deps.notifier.tellNotPosted(checked, error);
     outcome = { posted: false, error };
   }
-  const afterPost = postFirst ? checkAfterPost(deps, checked.id) : Promise.resolve();
-  return { requestId: checked.id, autoApproved: autoApproved?.ok === true, outcome, afterPost };
-}
-
-/**
- * For a new contact posted before its name was looked up: asks CloudMonitor now (at the priority of reads a person
- * waits for, behind approvals' writes), then records the finding while no decision can change the request (its
- * decision claim, briefly) and re-renders the approval message. When an admin decided first, carrying out looks
- * itself (`existencePending` is still set). Never throws.
- */
-async function checkAfterPost(deps: AppDeps, requestId: string): Promise<void> {
-  try {
-    const request = await deps.requests.get(requestId);
-    if (!request?.existencePending) return;
-    const finding = await lookUpName(deps, request);
-    const updated = await deps.requests.whileUndecided(request, async () => {
-      const current = await deps.requests.get(requestId);
-      if (current?.status !== 'pending' || current.attempts !== request.attempts) return undefined;
-      return deps.requests.update(requestId, { ...finding, existencePending: undefined });
-    });
-    if (updated) await deps.notifier.refreshApprovalMessage(updated);
-  } catch (error) {
-    deps.logger.warn({ err: error, requestId }, 'could not record whether the new name exists in CloudMonitor');
-  }
+  // The lookup waits in the store's list, not in memory: a burst of submissions queues there at CloudMonitor's pace.
+  if (postFirst) void nameLookupsFor(deps).wake();
+  return { requestId: checked.id, autoApproved: autoApproved?.ok === true, outcome };
 }
 
 /**
@@ -346,25 +328,4 @@ async function checkClaimed(deps: AppDeps, request: ContactRequest): Promise<Con
 /** For a new contact looked up before its approval message is posted (APPROVAL=auto): records {@link lookUpName}'s finding. */
 async function checkExisting(deps: AppDeps, request: ContactRequest): Promise<ContactRequest> {
   return deps.requests.update(request.id, await lookUpName(deps, request));
-}
-
-/**
- * Whether a new contact's name exists in CloudMonitor (DescribeContactList): one that exists without an owner in
- * the store was not registered through the bot, so the request is flagged for the admins as an overwrite, side by
- * side; a failed lookup is flagged as unknown rather than blocking the request.
- */
-async function lookUpName(
-  deps: AppDeps,
-  request: ContactRequest,
-): Promise<Pick<ContactRequest, 'previous' | 'overwritesUnowned' | 'existenceUnknown'>> {
-  try {
-    const remote = await deps.cms.describeContact(request.contact.ContactName);
-    return remote ? { previous: contactFromRemote(remote), overwritesUnowned: true } : {};
-  } catch (error) {
-    deps.logger.warn(
-      { err: error, requestId: request.id },
-      'could not check whether the ContactName exists in CloudMonitor',
-    );
-    return { existenceUnknown: true };
-  }
 }

@@ -30,6 +30,11 @@ const UNPOSTED_INDEX = 'requests:unposted';
 const UNTOLD_INDEX = 'requests:untold';
 /** Requests in a final status, by the time they reached it: the retention purge deletes the old ones. */
 const DECIDED_INDEX = 'requests:decided';
+/**
+ * Pending new contacts whose name is still to be looked up in CloudMonitor (`existencePending`), by when the lookup
+ * is due: requests/name-lookups.ts works through it at CloudMonitor's pace, also after a crash.
+ */
+const NAME_LOOKUP_INDEX = 'requests:name-lookup';
 
 /**
  * How long a decision claim holds, ms: far longer than the claim-to-status-change of a live decider (one store
@@ -65,6 +70,9 @@ export class RequestRepository {
       { op: 'zadd', index: PENDING_INDEX, member: request.id, score: request.createdAt },
       { op: 'zadd', index: UNPOSTED_INDEX, member: request.id, score: request.createdAt },
       { op: 'set', key: openRequestKey(request.requesterId), value: request.id },
+      ...(request.existencePending
+        ? [{ op: 'zadd' as const, index: NAME_LOOKUP_INDEX, member: request.id, score: request.createdAt }]
+        : []),
     ];
   }
 
@@ -106,6 +114,8 @@ export class RequestRepository {
       writes.push({ op: 'zadd', index: APPROVING_INDEX, member: id, score: next.updatedAt });
     if (next.status !== 'approving') writes.push({ op: 'zrem', index: APPROVING_INDEX, member: id });
     if (next.adminMessage || next.status !== 'pending') writes.push({ op: 'zrem', index: UNPOSTED_INDEX, member: id });
+    if (current.existencePending && !(next.existencePending && next.status === 'pending'))
+      writes.push({ op: 'zrem', index: NAME_LOOKUP_INDEX, member: id });
     if (isIn(TOLD_STATUSES, next.status) && current.status !== next.status) {
       writes.push({ op: 'zadd', index: UNTOLD_INDEX, member: id, score: next.updatedAt });
     }
@@ -207,6 +217,24 @@ export class RequestRepository {
     return (await this.store.zrangeByScore(UNPOSTED_INDEX, before, limit)).map((row) => row.member);
   }
 
+  /**
+   * Ids of pending new contacts whose name lookup is due at or before `before` (epoch ms), the longest waiting
+   * first. A request leaves this list when its finding is recorded or it stops being pending.
+   */
+  async nameLookupsDue(before: number, limit = 20): Promise<string[]> {
+    return (await this.store.zrangeByScore(NAME_LOOKUP_INDEX, before, limit)).map((row) => row.member);
+  }
+
+  /** Puts a name lookup off until `at` (epoch ms): another worker has it, or it could not be done now. */
+  async postponeNameLookup(id: string, at: number): Promise<void> {
+    await this.store.zadd(NAME_LOOKUP_INDEX, id, at);
+  }
+
+  /** Drops a name lookup that has nothing left to do (its request is gone, decided, or already looked up). */
+  async forgetNameLookup(id: string): Promise<void> {
+    await this.store.zrem(NAME_LOOKUP_INDEX, id);
+  }
+
   /** Ids of decided requests (registered/rejected) whose requester was not told by `before`, oldest first. */
   async untoldSince(before: number, limit = 20): Promise<string[]> {
     return (await this.store.zrangeByScore(UNTOLD_INDEX, before, limit)).map((row) => row.member);
@@ -283,6 +311,7 @@ export class RequestRepository {
       { op: 'delete' as const, key: requestKey(id) },
       { op: 'zrem' as const, index: DECIDED_INDEX, member: id },
       { op: 'zrem' as const, index: UNTOLD_INDEX, member: id },
+      { op: 'zrem' as const, index: NAME_LOOKUP_INDEX, member: id },
     ]);
     await this.store.batch(writes);
     return rows.length;

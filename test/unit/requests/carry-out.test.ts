@@ -121,7 +121,9 @@ describe('carryOutRequest', () => {
     if (result.outcome !== 'stored') throw new Error('not stored');
     await decide(t.deps, result.request.id, 'approve', ADMIN);
     expect((await carryOutRequest(t.deps, result.request.id))?.status).toBe('registered');
+    // Approved before the name lookup ran: carrying it out looks first (never overwriting an unowned contact unseen).
     expect(t.cms.calls.map((call) => call.action).filter((action) => action !== 'listContactGroups')).toEqual([
+      'describeContact',
       'putContact',
       'putContactGroup',
     ]);

@@ -1,0 +1,144 @@
+import pLimit from 'p-limit';
+import { withCmsPriority } from '../cms/call-scheduler.js';
+import type { AppDeps } from '../compose.js';
+import { contactFromRemote } from '../contact/merge.js';
+import { attemptOwner } from '../store/store.js';
+import type { ContactRequest } from './request.js';
+
+/**
+ * How many name lookups run at once. CloudMonitor's calls-per-second cap sets the pace; this only keeps one slow
+ * answer from holding up the rest, while everything still waiting stays in the store, not in memory.
+ */
+export const NAME_LOOKUP_CONCURRENCY = 4;
+
+/** How long a worker holds a lookup before another replica may take it over, ms (a lookup takes seconds at most). */
+const LOOKUP_LEASE_MS = 60_000;
+
+/** How long a lookup another worker holds, or one that could not be recorded now, is put off, ms. */
+export const NAME_LOOKUP_RETRY_MS = 5_000;
+
+/**
+ * Whether a new contact's name exists in CloudMonitor (DescribeContactList): one that exists without an owner in
+ * the store was not registered through the bot, so the request is flagged for the admins as an overwrite, side by
+ * side; a failed lookup is flagged as unknown rather than blocking the request. Never throws.
+ * @returns the fields to record on the request
+ */
+export async function lookUpName(
+  deps: AppDeps,
+  request: ContactRequest,
+): Promise<Pick<ContactRequest, 'previous' | 'overwritesUnowned' | 'existenceUnknown'>> {
+  try {
+    const remote = await deps.cms.describeContact(request.contact.ContactName);
+    return remote ? { previous: contactFromRemote(remote), overwritesUnowned: true } : {};
+  } catch (error) {
+    deps.logger.warn(
+      { err: error, requestId: request.id },
+      'could not check whether the ContactName exists in CloudMonitor',
+    );
+    return { existenceUnknown: true };
+  }
+}
+
+/**
+ * Looks up the names of pending new contacts that were posted before their lookup (`existencePending`, listed by
+ * `RequestRepository.nameLookupsDue`), at most `limit`, {@link NAME_LOOKUP_CONCURRENCY} at a time, at the priority of
+ * reads a person waits for (the admins). Each finding is recorded while no decision can change the request (its
+ * decision claim, briefly) and the approval message is re-rendered with it. A lookup another replica holds, or
+ * one a decision held up, is put off by {@link NAME_LOOKUP_RETRY_MS}; a request that was decided meanwhile needs
+ * none (carrying it out looks itself). Driven from the store, so a crash loses nothing: any replica's next round
+ * picks up what is left.
+ * @returns how many ids were taken from the list (fewer than `limit`: none more was due)
+ */
+export async function lookUpPendingNames(deps: AppDeps, limit = 20): Promise<number> {
+  const ids = await deps.requests.nameLookupsDue(deps.now(), limit);
+  const running = pLimit(NAME_LOOKUP_CONCURRENCY);
+  await Promise.all(ids.map((id) => running(() => lookUpOne(deps, id))));
+  return ids.length;
+}
+
+async function lookUpOne(deps: AppDeps, id: string): Promise<void> {
+  const lease = `name-lookup:${id}`;
+  const owner = attemptOwner(deps.instanceId);
+  try {
+    if (!(await deps.store.claim(lease, owner, LOOKUP_LEASE_MS))) {
+      await deps.requests.postponeNameLookup(id, deps.now() + NAME_LOOKUP_RETRY_MS);
+      return;
+    }
+    try {
+      const request = await deps.requests.get(id);
+      if (!request?.existencePending || request.status !== 'pending') {
+        await deps.requests.forgetNameLookup(id);
+        return;
+      }
+      const finding = await withCmsPriority('interactive', () => lookUpName(deps, request));
+      const updated = await deps.requests.whileUndecided(request, async () => {
+        const current = await deps.requests.get(id);
+        if (current?.status !== 'pending' || current.attempts !== request.attempts) return undefined;
+        return deps.requests.update(id, { ...finding, existencePending: undefined });
+      });
+      if (updated) await deps.notifier.refreshApprovalMessage(updated);
+      else await deps.requests.postponeNameLookup(id, deps.now() + NAME_LOOKUP_RETRY_MS);
+    } finally {
+      await deps.store.release(lease, owner);
+    }
+  } catch (error) {
+    deps.logger.warn({ err: error, requestId: id }, 'could not record whether the new name exists in CloudMonitor');
+    await deps.requests.postponeNameLookup(id, deps.now() + NAME_LOOKUP_RETRY_MS).catch(() => undefined);
+  }
+}
+
+/** This process's runner of {@link lookUpPendingNames}: woken when a request is posted, and by the background job. */
+export interface NameLookups {
+  /** Starts working through the due lookups now, unless already doing so (then it goes on until none is due). */
+  wake(): Promise<void>;
+  /**
+   * Ends the round under way after the lookups it has started (the rest stay listed in the store) and waits for
+   * it. A later wake starts again.
+   */
+  stop(): Promise<void>;
+}
+
+const runners = new WeakMap<AppDeps, NameLookups>();
+
+/** The {@link NameLookups} runner of this app (one per AppDeps, created on first use). */
+export function nameLookupsFor(deps: AppDeps): NameLookups {
+  let runner = runners.get(deps);
+  if (!runner) {
+    runner = createRunner(deps);
+    runners.set(deps, runner);
+  }
+  return runner;
+}
+
+function createRunner(deps: AppDeps): NameLookups {
+  let draining: Promise<void> | undefined;
+  let again = false;
+  let stopped = false;
+  const BATCH = NAME_LOOKUP_CONCURRENCY * 2;
+  const drain = async (): Promise<void> => {
+    do {
+      again = false;
+      // A full batch: more may be due; a woken runner goes round again too (a request posted meanwhile).
+      if ((await lookUpPendingNames(deps, BATCH)) === BATCH) again = true;
+    } while (again && !stopped);
+  };
+  return {
+    wake() {
+      if (draining) {
+        again = true;
+        return draining;
+      }
+      draining = drain()
+        .catch((error: unknown) => deps.logger.error({ err: error }, 'name lookups failed; the next round retries'))
+        .finally(() => {
+          draining = undefined;
+        });
+      return draining;
+    },
+    async stop() {
+      stopped = true;
+      await draining;
+      stopped = false;
+    },
+  };
+}

@@ -1,0 +1,102 @@
+/**
+ * The name lookups of new contacts posted before CloudMonitor was asked (src/requests/name-lookups.ts), on the
+ * in-memory store with a CloudMonitor stand-in: driven from the store's list, so a crash between posting and
+ * looking loses nothing, a burst waits in the store rather than in memory, replicas do not look twice, and a
+ * request decided meanwhile costs no CloudMonitor read. No network.
+ */
+import { describe, expect, it } from 'vitest';
+import { decide } from '../../../src/requests/decide.js';
+import { lookUpPendingNames, NAME_LOOKUP_RETRY_MS, nameLookupsFor } from '../../../src/requests/name-lookups.js';
+import { forwardSubmission, type SubmitResult, submitContact } from '../../../src/requests/submit.js';
+import { ADMIN, type CoreTestDeps, coreDeps, formFor, REQUESTER } from './core-deps.js';
+
+function stored(result: SubmitResult): Extract<SubmitResult, { outcome: 'stored' }> {
+  if (result.outcome !== 'stored') throw new Error(`expected stored, got ${JSON.stringify(result)}`);
+  return result;
+}
+
+const submitNew = async (t: CoreTestDeps, name: string, userId = REQUESTER) =>
+  stored(await submitContact(t.deps, { userId, fields: formFor(name) })).request;
+
+const describeCalls = (t: CoreTestDeps) => t.cms.callsTo('describeContact');
+
+describe('name lookups of new contacts', () => {
+  it('a new contact is stored as awaiting its lookup, and a later round (after a crash) looks it up from the store', async () => {
+    const t = coreDeps();
+    // Stored, then the process died before anything looked the name up: only the store remembers.
+    const request = await submitNew(t, 'dana_ops');
+    expect(request.existencePending).toBe(true);
+    expect(await t.deps.requests.nameLookupsDue(t.clock.now)).toEqual([request.id]);
+
+    expect(await lookUpPendingNames(t.deps)).toBe(1);
+    expect(describeCalls(t)).toEqual([['dana_ops']]);
+    const after = await t.deps.requests.get(request.id);
+    expect(after?.existencePending).toBeUndefined();
+    expect(after?.overwritesUnowned).toBeUndefined();
+    expect(t.notifier.of('refreshApprovalMessage').map((call) => call.request.id)).toEqual([request.id]);
+    expect(await t.deps.requests.nameLookupsDue(t.clock.now)).toEqual([]);
+  });
+
+  it('an existing contact nobody registered through the bot is recorded as an overwrite, side by side', async () => {
+    const t = coreDeps();
+    await t.cms.putContact({
+      ContactName: 'dana_ops',
+      Describe: 'made in the console',
+      Lang: 'en',
+      Channels: { Mail: 'someone.else@example.com' },
+    });
+    const request = await submitNew(t, 'dana_ops');
+    await lookUpPendingNames(t.deps);
+    const after = await t.deps.requests.get(request.id);
+    expect(after?.overwritesUnowned).toBe(true);
+    expect(after?.previous?.Channels.Mail).toBe('someone.else@example.com');
+  });
+
+  it('a lookup another replica holds is put off and done once, after it is released', async () => {
+    const t = coreDeps();
+    const request = await submitNew(t, 'dana_ops');
+    expect(await t.deps.store.claim(`name-lookup:${request.id}`, 'other-replica:1:xyz', 60_000)).toBe(true);
+    await lookUpPendingNames(t.deps);
+    expect(describeCalls(t)).toHaveLength(0);
+    // Put off rather than retried at once: not due again until NAME_LOOKUP_RETRY_MS later.
+    expect(await t.deps.requests.nameLookupsDue(t.clock.now)).toEqual([]);
+    await t.deps.store.release(`name-lookup:${request.id}`, 'other-replica:1:xyz');
+    t.clock.now += NAME_LOOKUP_RETRY_MS;
+    await lookUpPendingNames(t.deps);
+    expect(describeCalls(t)).toHaveLength(1);
+    expect((await t.deps.requests.get(request.id))?.existencePending).toBeUndefined();
+  });
+
+  it('a request decided before its lookup leaves the list without a CloudMonitor read', async () => {
+    const t = coreDeps();
+    const request = await submitNew(t, 'dana_ops');
+    expect((await decide(t.deps, request.id, 'reject', ADMIN)).ok).toBe(true);
+    expect(await t.deps.requests.nameLookupsDue(t.clock.now)).toEqual([]);
+    expect(await lookUpPendingNames(t.deps)).toBe(0);
+    expect(describeCalls(t)).toHaveLength(0);
+  });
+
+  it('posting wakes the runner, which works through a backlog larger than one batch', async () => {
+    const t = coreDeps();
+    const ids: string[] = [];
+    for (let n = 0; n < 23; n += 1) {
+      const result = stored(
+        await submitContact(t.deps, { userId: `U0BURST${String(n).padStart(3, '0')}`, fields: formFor(`burst_${n}`) }),
+      );
+      ids.push(result.request.id);
+      await forwardSubmission(t.deps, result).finished;
+    }
+    await nameLookupsFor(t.deps).wake();
+    expect(describeCalls(t)).toHaveLength(23);
+    const requests = await Promise.all(ids.map((id) => t.deps.requests.get(id)));
+    expect(requests.filter((request) => request?.existencePending)).toEqual([]);
+    expect(await t.deps.requests.nameLookupsDue(t.clock.now)).toEqual([]);
+  });
+
+  it('under APPROVAL=auto nothing waits in the list: the finding is needed before deciding', async () => {
+    const t = coreDeps({ APPROVAL: 'auto' });
+    const request = await submitNew(t, 'dana_ops');
+    expect(request.existencePending).toBeUndefined();
+    expect(await t.deps.requests.nameLookupsDue(t.clock.now)).toEqual([]);
+  });
+});
