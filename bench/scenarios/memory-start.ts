@@ -25,7 +25,7 @@ import type { BenchPlan } from '../lib/plan.js';
 import { processRss } from '../lib/process-rss.js';
 import type { ScenarioOutcome } from '../lib/report.js';
 import { signed, slashCommandBody } from '../lib/slack-payloads.js';
-import { startFlags } from '../lib/start-flags.js';
+import { imageEnv, startFlags } from '../lib/start-flags.js';
 
 const SECTION = "5. Memory and start: `node [npm start's flags] dist/main.js` (the production entry), HTTP mode";
 const MB = 1024 * 1024;
@@ -48,7 +48,8 @@ function startMain(env: Record<string, string>, cwd: string): Promise<Started> {
   const args = [...startFlags(), '--expose-gc', '--import', GC_ON_SIGNAL, join(REPO_ROOT, 'dist', 'main.js')];
   const child = spawn(process.execPath, args, {
     cwd,
-    env: childEnv({ ...env, HOST: '127.0.0.1' }),
+    // The image's environment too (NODE_ENV, MALLOC_ARENA_MAX: manifests/Dockerfile), as production runs it.
+    env: childEnv({ ...imageEnv(), ...env, HOST: '127.0.0.1' }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   trackProcess(child);
@@ -202,7 +203,11 @@ export async function benchMemoryAndStart(plan: BenchPlan, log: (line: string) =
     );
     figures['memory.failures'] = figure(SECTION, 'failed requests in the three batches', failures, 'count');
     notes.push(
-      `Each batch: ${plan.memory.batch} signed /alert-contact commands over 32 connections, each from a different first-time user (so per-user state would show as growth); RSS read from /proc 1 s after the app's Slack calls drained, before a full GC (--expose-gc, triggered by SIGUSR2 through a preload) that gives the heap still in use. "No growth" allows ${GROWTH_TOLERANCE_MB} MB of noise. LOG_LEVEL=info, logs to a pipe the bench drains. Start time excludes the build (npm run build ran first).`,
+      `Each batch: ${plan.memory.batch} signed /alert-contact commands over 32 connections, each from a different first-time user (so per-user state would show as growth); RSS read from /proc 1 s after the app's Slack calls drained, before a full GC (--expose-gc, triggered by SIGUSR2 through a preload) that gives the heap still in use. "No growth" allows ${GROWTH_TOLERANCE_MB} MB of noise. LOG_LEVEL=info, logs to a pipe the bench drains; the environment of the container image (${Object.entries(
+        imageEnv(),
+      )
+        .map(([key, value]) => `${key}=${value}`)
+        .join(', ')}, manifests/Dockerfile). Start time excludes the build (npm run build ran first).`,
     );
     return {
       figures,

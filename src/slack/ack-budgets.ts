@@ -83,3 +83,12 @@ export const TYPEAHEAD_BUDGET_MS = 500;
  * placeholder first (PREFILL_BUDGET_MS).
  */
 export const CLAIM_LOOKUP_BUDGET_MS = 2_000;
+
+/**
+ * How long the claim lookup's CloudMonitor calls may wait in the client's queue (behind the calls-per-second cap)
+ * before they are dropped unsent, ms. Shorter than PREFILL_BUDGET_MS: in a burst of first-time form opens, where
+ * the queue is longer than that, the form opens at once offering a new contact (one views.open) instead of a
+ * placeholder filled in later (views.open and views.update per person). A call that has started may still take
+ * until CLAIM_LOOKUP_BUDGET_MS.
+ */
+export const CLAIM_QUEUE_BUDGET_MS = 700;

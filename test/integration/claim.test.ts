@@ -296,4 +296,25 @@ describe('claiming an existing contact', () => {
     expect(mine.request.kind).toBe('create');
     expect(await t.deps.requests.claimOfferOf(REQUESTER)).toBeUndefined();
   });
+
+  it("while CloudMonitor's queue is longer than the claim lookup may wait, a first-time form opens at once as a new contact", async () => {
+    // One CloudMonitor call per second: the people opening the form before fill the queue.
+    t = await startTestBot({ env: { CMS_CALLS_PER_SECOND: '1' } });
+    const bot = t;
+    bot.cms.seedContact(CONSOLE_CONTACT);
+    const others = ['U0QUEUE01', 'U0QUEUE02', 'U0QUEUE03'];
+    others.forEach((id, n) => bot.slack.addUser({ id, name: `queue${n}`, email: `queue${n}@example.com` }));
+    await Promise.all(others.map((id) => openContactModal(bot, id)));
+    const opened = (method: string) =>
+      bot.slack.calls.filter((call) => call.method === method && call.ok).map((call) => call.args);
+    const [opensBefore, updatesBefore] = [opened('views.open').length, opened('views.update').length];
+
+    const { view } = await openContactModal(bot, REQUESTER);
+    // The form itself, with one views.open: no placeholder modal filled in later.
+    expect(opened('views.open')).toHaveLength(opensBefore + 1);
+    expect(opened('views.update')).toHaveLength(updatesBefore);
+    // Offered as a new contact (the lookup was dropped unsent); the person can still register.
+    expect(hasNameInput(view)).toBe(true);
+    expect(await t.deps.requests.claimOfferOf(REQUESTER)).toBeUndefined();
+  });
 });

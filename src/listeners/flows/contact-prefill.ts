@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ContactModalMode, ContactPrefill, FormNote } from '../../blocks/contact-modal.js';
-import { withCmsDeadline } from '../../cms/call-scheduler.js';
+import { CallDeadlineError, withCmsDeadline } from '../../cms/call-scheduler.js';
 import type { RemoteContact } from '../../cms/client.js';
 import { groupCacheFor, selfServiceGroupNames } from '../../cms/group-cache.js';
 import type { AppDeps } from '../../compose.js';
@@ -10,7 +10,7 @@ import { CONTACT_NAME_CHARS, type Contact, parseContact } from '../../contact/sc
 import { localeFromSlack } from '../../i18n/index.js';
 import { CLAIM_OFFER_TTL_MS, findClaimableContact } from '../../requests/claim.js';
 import type { ContactRequest, RegisteredContact } from '../../requests/request.js';
-import { CLAIM_LOOKUP_BUDGET_MS, within } from '../../slack/ack-budgets.js';
+import { CLAIM_LOOKUP_BUDGET_MS, CLAIM_QUEUE_BUDGET_MS, within } from '../../slack/ack-budgets.js';
 
 /** What the modal starts from, and whether it registers a new contact or changes the user's own. */
 export interface ModalStart {
@@ -239,8 +239,9 @@ export async function forgetNoClaim(deps: Pick<AppDeps, 'store'>, userId: string
 /**
  * An existing CloudMonitor contact this person may claim (requests/claim.ts), or undefined. A search that found
  * nothing is remembered for {@link NO_CLAIM_TTL_MS} for the same profile values, so opening the form again costs
- * no CloudMonitor call (the calls-per-second cap is shared with approvals). A CloudMonitor failure, or no answer
- * within {@link CLAIM_LOOKUP_BUDGET_MS}, is logged and counts as none (the person can still register a new one).
+ * no CloudMonitor call (the calls-per-second cap is shared with approvals). A CloudMonitor failure, calls that could
+ * not start within {@link CLAIM_QUEUE_BUDGET_MS} or no answer within {@link CLAIM_LOOKUP_BUDGET_MS} are logged and
+ * count as none (the person can still register a new one).
  */
 async function findClaimable(deps: PrefillDeps, userId: string, email: string | undefined, phone: string | undefined) {
   const profile = { email: email || undefined, phone: phone || undefined };
@@ -250,10 +251,10 @@ async function findClaimable(deps: PrefillDeps, userId: string, email: string | 
     .digest('hex');
   try {
     if ((await deps.store.get<string>(noClaimKey(userId))) === fingerprint) return undefined;
-    // Its CloudMonitor calls are dropped from the queue once the budget is spent, so a burst of first-time form
-    // opens cannot pile lookups up behind the calls-per-second cap.
+    // Its CloudMonitor calls are dropped from the queue when they could not start within CLAIM_QUEUE_BUDGET_MS, so
+    // a burst of first-time form opens neither piles lookups up behind the calls-per-second cap nor waits for them.
     const answer = await within(
-      withCmsDeadline(CLAIM_LOOKUP_BUDGET_MS, () => findClaimableContact(deps, userId, profile)).then((found) => ({
+      withCmsDeadline(CLAIM_QUEUE_BUDGET_MS, () => findClaimableContact(deps, userId, profile)).then((found) => ({
         found,
       })),
       CLAIM_LOOKUP_BUDGET_MS,
@@ -268,6 +269,14 @@ async function findClaimable(deps: PrefillDeps, userId: string, email: string | 
     if (!answer.found) await deps.store.set(noClaimKey(userId), fingerprint, NO_CLAIM_TTL_MS);
     return answer.found;
   } catch (error) {
+    if (error instanceof CallDeadlineError) {
+      // Expected in a burst (one per person then): no stack to log.
+      deps.logger.warn(
+        { userId, code: error.code },
+        "CloudMonitor's queue was too long to look for a contact to claim in time; the form offers a new one",
+      );
+      return undefined;
+    }
     deps.logger.warn(
       { err: error, userId },
       'could not look for an existing contact to claim; the form offers a new one',
