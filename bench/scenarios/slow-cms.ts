@@ -96,7 +96,7 @@ export async function benchSlowCms(
       amount: approvals,
       build: () => signed(submit(requesters[next] as string, next++, slack.mintTriggerId())),
     });
-    // Each new contact is first looked up in CloudMonitor (DescribeContactList, at most `cap` calls/s), then posted.
+    // Each new contact is posted first, then looked up in CloudMonitor (DescribeContactList, at most `cap` calls/s).
     const approvalMessages = await slack.waitFor(
       () => {
         const posted = slack.messages.filter(
@@ -106,7 +106,7 @@ export async function benchSlowCms(
       },
       30_000 + (approvals / cap) * 1_500,
     );
-    // The app's sweeper may post a message before its lookup is done; start only when CloudMonitor is idle too.
+    // The lookups go on after the posts; start only when they are all done and CloudMonitor is idle too.
     await slack.waitFor(
       () => cms.requestsFor('DescribeContactList').length >= approvals,
       30_000 + (approvals / cap) * 1_500,
@@ -231,7 +231,7 @@ export async function benchSlowCms(
       'slow.throttled': figure(section, 'Throttling answers received', cms.stats.throttled, 'count'),
       'slow.approvalsPostedSeconds': figure(
         section,
-        `before: ${approvals} submissions until all were looked up in CloudMonitor and posted for approval (CloudMonitor answering at once)`,
+        `before: ${approvals} submissions until all were posted for approval and looked up in CloudMonitor (CloudMonitor answering at once)`,
         postedSeconds,
         's',
       ),
@@ -273,7 +273,7 @@ export async function benchSlowCms(
     const notes = [
       `Slash commands from first-time users at ${commandsPerSecond}/s over 16 connections (open loop; autocannon corrects p99 for coordinated omission) from the first Approve click until all were registered or ${deadlineSeconds} s.`,
       `Each approval makes 2 CloudMonitor calls (PutContact, then DescribeContactList for the DM). With ${latencyMs / 1000} s per call, k calls in flight allow at most k ÷ ${latencyMs / 1000} calls/s; the cap is CMS_CALLS_PER_SECOND (${cap}), counted here on arrival at the fake over any 1 s window.`,
-      `Before the approvals, each of the ${approvals} submissions was looked up with DescribeContactList (whether the name exists) and posted for approval: ${postedSeconds.toFixed(0)} s for all of them with CloudMonitor answering at once, paced by the client's cap. Lookups and PutContact share one queue, so approvals clicked while lookups are queued wait behind them.`,
+      `Before the approvals, each of the ${approvals} submissions was posted for approval and then looked up with DescribeContactList (whether the name exists): ${postedSeconds.toFixed(0)} s for all of them with CloudMonitor answering at once, paced by the client's cap. Lookups and PutContact share one queue, where approvals' writes go first.`,
       `CloudMonitor calls from the first click on, by action: ${
         Object.entries(countBy(cms.requests.filter((request) => request.at >= t0).map((request) => request.action)))
           .map(([action, n]) => `${action} ${n}`)
