@@ -33,6 +33,7 @@ const BACKLOGS = {
   approving: 'requests:approving',
   unposted: 'requests:unposted',
   untold: 'requests:untold',
+  name_lookups: 'requests:name-lookup',
 } as const;
 const REMINDERS_DUE_INDEX = 'reminders:due';
 /** Most members a backlog gauge counts (the store has no count primitive; a larger backlog reads as this). */
@@ -91,7 +92,7 @@ export class AppMetrics {
     collectDefaultMetrics({ register: this.registry, prefix: 'alert_contact_' });
     const backlog = new Gauge({
       name: 'alert_contact_backlog',
-      help: `Requests waiting, by queue (pending: for an admin; approving: being carried out; unposted: approval message not posted; untold: requester not told; reminders_due: reminders past due), capped at ${BACKLOG_CAP}`,
+      help: `Requests waiting, by queue (pending: for an admin; approving: being carried out; unposted: approval message not posted; untold: requester not told; name_lookups: new names not yet looked up in CloudMonitor; reminders_due: reminders past due), capped at ${BACKLOG_CAP}`,
       labelNames: ['queue'] as const,
       registers: [this.registry],
       async collect() {

@@ -71,13 +71,18 @@ async function lookUpOne(deps: AppDeps, id: string): Promise<void> {
         return;
       }
       const finding = await withCmsPriority('interactive', () => lookUpName(deps, request));
-      const updated = await deps.requests.whileUndecided(request, async () => {
+      const recorded = await deps.requests.whileUndecided(request, async () => {
         const current = await deps.requests.get(id);
-        if (current?.status !== 'pending' || current.attempts !== request.attempts) return undefined;
-        return deps.requests.update(id, { ...finding, existencePending: undefined });
+        // Decided meanwhile: its status change took it off the list, and carrying it out looks itself.
+        if (current?.status !== 'pending' || current.attempts !== request.attempts) return { decided: true as const };
+        return { updated: await deps.requests.update(id, { ...finding, existencePending: undefined }) };
       });
-      if (updated) await deps.notifier.refreshApprovalMessage(updated);
-      else await deps.requests.postponeNameLookup(id, deps.now() + NAME_LOOKUP_RETRY_MS);
+      if (recorded === undefined) {
+        // A decision holds the request right now: look again shortly (it is likely decided by then).
+        await deps.requests.postponeNameLookup(id, deps.now() + NAME_LOOKUP_RETRY_MS);
+      } else if (recorded.updated) {
+        await deps.notifier.refreshApprovalMessage(recorded.updated);
+      }
     } finally {
       await deps.store.release(lease, owner);
     }

@@ -31,8 +31,9 @@ const UNTOLD_INDEX = 'requests:untold';
 /** Requests in a final status, by the time they reached it: the retention purge deletes the old ones. */
 const DECIDED_INDEX = 'requests:decided';
 /**
- * Pending new contacts whose name is still to be looked up in CloudMonitor (`existencePending`), by when the lookup
- * is due: requests/name-lookups.ts works through it at CloudMonitor's pace, also after a crash.
+ * Pending new contacts whose approval message is posted and whose name is still to be looked up in CloudMonitor
+ * (`existencePending`), by when the lookup is due: requests/name-lookups.ts works through it at CloudMonitor's pace,
+ * also after a crash.
  */
 const NAME_LOOKUP_INDEX = 'requests:name-lookup';
 
@@ -70,9 +71,6 @@ export class RequestRepository {
       { op: 'zadd', index: PENDING_INDEX, member: request.id, score: request.createdAt },
       { op: 'zadd', index: UNPOSTED_INDEX, member: request.id, score: request.createdAt },
       { op: 'set', key: openRequestKey(request.requesterId), value: request.id },
-      ...(request.existencePending
-        ? [{ op: 'zadd' as const, index: NAME_LOOKUP_INDEX, member: request.id, score: request.createdAt }]
-        : []),
     ];
   }
 
@@ -114,7 +112,12 @@ export class RequestRepository {
       writes.push({ op: 'zadd', index: APPROVING_INDEX, member: id, score: next.updatedAt });
     if (next.status !== 'approving') writes.push({ op: 'zrem', index: APPROVING_INDEX, member: id });
     if (next.adminMessage || next.status !== 'pending') writes.push({ op: 'zrem', index: UNPOSTED_INDEX, member: id });
-    if (current.existencePending && !(next.existencePending && next.status === 'pending'))
+    const awaitsLookup = (request: ContactRequest) =>
+      request.existencePending === true && request.status === 'pending' && request.adminMessage !== undefined;
+    // Listed once its approval message is recorded, so a lookup never races the post's own write of the request.
+    if (awaitsLookup(next) && !awaitsLookup(current))
+      writes.push({ op: 'zadd', index: NAME_LOOKUP_INDEX, member: id, score: next.updatedAt });
+    else if (awaitsLookup(current) && !awaitsLookup(next))
       writes.push({ op: 'zrem', index: NAME_LOOKUP_INDEX, member: id });
     if (isIn(TOLD_STATUSES, next.status) && current.status !== next.status) {
       writes.push({ op: 'zadd', index: UNTOLD_INDEX, member: id, score: next.updatedAt });
@@ -219,7 +222,8 @@ export class RequestRepository {
 
   /**
    * Ids of pending new contacts whose name lookup is due at or before `before` (epoch ms), the longest waiting
-   * first. A request leaves this list when its finding is recorded or it stops being pending.
+   * first. A request joins this list when its approval message is recorded (posted first, looked up afterwards) and
+   * leaves it when its finding is recorded or it stops being pending.
    */
   async nameLookupsDue(before: number, limit = 20): Promise<string[]> {
     return (await this.store.zrangeByScore(NAME_LOOKUP_INDEX, before, limit)).map((row) => row.member);

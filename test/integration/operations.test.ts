@@ -109,6 +109,7 @@ describe('operations endpoints and shutdown', () => {
     ).toBe(1);
     expect(sample(samples, 'alert_contact_backlog', { queue: 'pending' })).toBe(0);
     expect(sample(samples, 'alert_contact_backlog', { queue: 'untold' })).toBe(0);
+    expect(sample(samples, 'alert_contact_backlog', { queue: 'name_lookups' })).toBe(0);
     expect(sample(samples, 'alert_contact_nodejs_eventloop_lag_seconds')).toBeGreaterThanOrEqual(0);
     expect(sample(samples, 'alert_contact_process_cpu_user_seconds_total')).toBeGreaterThan(0);
     // debug adds call details without secrets

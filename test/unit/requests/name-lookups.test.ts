@@ -15,17 +15,25 @@ function stored(result: SubmitResult): Extract<SubmitResult, { outcome: 'stored'
   return result;
 }
 
-const submitNew = async (t: CoreTestDeps, name: string, userId = REQUESTER) =>
-  stored(await submitContact(t.deps, { userId, fields: formFor(name) })).request;
+/** Stores a new contact's request and posts its approval message (as forwardSubmission does first). */
+const submitNew = async (t: CoreTestDeps, name: string, userId = REQUESTER) => {
+  const { request } = stored(await submitContact(t.deps, { userId, fields: formFor(name) }));
+  return (await t.notifier.postApprovalMessage(request)) ?? request;
+};
 
 const describeCalls = (t: CoreTestDeps) => t.cms.callsTo('describeContact');
 
 describe('name lookups of new contacts', () => {
-  it('a new contact is stored as awaiting its lookup, and a later round (after a crash) looks it up from the store', async () => {
+  it('a new contact is listed for its lookup once posted, and a later round (after a crash) looks it up from the store', async () => {
     const t = coreDeps();
-    // Stored, then the process died before anything looked the name up: only the store remembers.
-    const request = await submitNew(t, 'dana_ops');
-    expect(request.existencePending).toBe(true);
+    const { request: unposted } = stored(
+      await submitContact(t.deps, { userId: REQUESTER, fields: formFor('dana_ops') }),
+    );
+    expect(unposted.existencePending).toBe(true);
+    // Not before its approval message is recorded: a lookup never races the post's own write of the request.
+    expect(await t.deps.requests.nameLookupsDue(t.clock.now)).toEqual([]);
+    // Posted, then the process died before anything looked the name up: only the store remembers.
+    const request = (await t.notifier.postApprovalMessage(unposted)) ?? unposted;
     expect(await t.deps.requests.nameLookupsDue(t.clock.now)).toEqual([request.id]);
 
     expect(await lookUpPendingNames(t.deps)).toBe(1);
