@@ -26,8 +26,10 @@ export function withCmsPriority<T>(priority: CmsPriority, work: () => T): T {
 
 /**
  * Runs `work` so that its CloudMonitor calls still waiting in the queue after `ms` milliseconds are dropped
- * (rejected with {@link CallDeadlineError}) instead of being sent: for lookups a person waits for with a budget, so
- * a burst of them that ran out of time does not stay queued ahead of later work.
+ * (rejected with {@link CallDeadlineError}) instead of being sent, and calls that the queue ahead of them and the
+ * calls-per-second cap would keep waiting past that are dropped at once: for lookups a person waits for with a
+ * budget, so a burst of them that cannot be served in time neither stays queued ahead of later work nor makes the
+ * person wait for nothing.
  * @returns what `work` returns
  */
 export function withCmsDeadline<T>(ms: number, work: () => T): T {
@@ -107,9 +109,32 @@ export function createCallScheduler(options: CallSchedulerOptions): CallSchedule
     }
   };
 
+  /**
+   * The soonest a call queued now at `priority` could start, as ms from now, if every call ahead of it ran: the
+   * calls already started in the current window plus those queued at the same or a more urgent priority, at
+   * `callsPerSecond` per window. A lower bound (a call queued later at a more urgent priority can only delay it).
+   */
+  const soonestStart = (priority: CmsPriority): number => {
+    const at = now();
+    while (starts.length > 0 && (starts[0] ?? 0) <= at - CAP_WINDOW_MS) starts.shift();
+    let ahead = starts.length;
+    for (const level of CMS_PRIORITIES) {
+      ahead += queues[level].length;
+      if (level === priority) break;
+    }
+    // The n-th start from the oldest one in the window comes floor(n / callsPerSecond) windows after it.
+    const since = starts.length > 0 ? at - (starts[0] ?? at) : 0;
+    return Math.max(0, Math.floor(ahead / options.callsPerSecond) * CAP_WINDOW_MS - since);
+  };
+
   return (call, priority = currentCmsPriority()) =>
     new Promise((resolve, reject) => {
       const deadline = callContext.getStore()?.deadline;
+      // One that cannot start before its deadline even if everything ahead ran is dropped at once, not after waiting.
+      if (deadline !== undefined && performance.now() + soonestStart(priority) > deadline) {
+        reject(new CallDeadlineError());
+        return;
+      }
       queues[priority].push({
         deadline,
         drop: () => reject(new CallDeadlineError()),

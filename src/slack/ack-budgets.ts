@@ -80,15 +80,7 @@ export const TYPEAHEAD_BUDGET_MS = 500;
 /**
  * How long the form's prefill looks for an existing contact to claim (DescribeContactList by channel) before it
  * gives up and offers a new contact, ms. The form itself opens on time either way: a slow prefill opens a
- * placeholder first (PREFILL_BUDGET_MS).
+ * placeholder first (PREFILL_BUDGET_MS). Its calls are dropped unsent when the CloudMonitor queue could not start
+ * them within this budget, at once when that is clear from the queue ahead (cms/call-scheduler.ts).
  */
 export const CLAIM_LOOKUP_BUDGET_MS = 2_000;
-
-/**
- * How long the claim lookup's CloudMonitor calls may wait in the client's queue (behind the calls-per-second cap)
- * before they are dropped unsent, ms. Shorter than PREFILL_BUDGET_MS: in a burst of first-time form opens, where
- * the queue is longer than that, the form opens at once offering a new contact (one views.open) instead of a
- * placeholder filled in later (views.open and views.update per person). A call that has started may still take
- * until CLAIM_LOOKUP_BUDGET_MS.
- */
-export const CLAIM_QUEUE_BUDGET_MS = 700;

@@ -10,7 +10,7 @@ import { CONTACT_NAME_CHARS, type Contact, parseContact } from '../../contact/sc
 import { localeFromSlack } from '../../i18n/index.js';
 import { CLAIM_OFFER_TTL_MS, findClaimableContact } from '../../requests/claim.js';
 import type { ContactRequest, RegisteredContact } from '../../requests/request.js';
-import { CLAIM_LOOKUP_BUDGET_MS, CLAIM_QUEUE_BUDGET_MS, within } from '../../slack/ack-budgets.js';
+import { CLAIM_LOOKUP_BUDGET_MS, within } from '../../slack/ack-budgets.js';
 
 /** What the modal starts from, and whether it registers a new contact or changes the user's own. */
 export interface ModalStart {
@@ -239,9 +239,9 @@ export async function forgetNoClaim(deps: Pick<AppDeps, 'store'>, userId: string
 /**
  * An existing CloudMonitor contact this person may claim (requests/claim.ts), or undefined. A search that found
  * nothing is remembered for {@link NO_CLAIM_TTL_MS} for the same profile values, so opening the form again costs
- * no CloudMonitor call (the calls-per-second cap is shared with approvals). A CloudMonitor failure, calls that could
- * not start within {@link CLAIM_QUEUE_BUDGET_MS} or no answer within {@link CLAIM_LOOKUP_BUDGET_MS} are logged and
- * count as none (the person can still register a new one).
+ * no CloudMonitor call (the calls-per-second cap is shared with approvals). A CloudMonitor failure, calls the queue
+ * could not start in time, or no answer within {@link CLAIM_LOOKUP_BUDGET_MS} are logged and count as none (the
+ * person can still register a new one).
  */
 async function findClaimable(deps: PrefillDeps, userId: string, email: string | undefined, phone: string | undefined) {
   const profile = { email: email || undefined, phone: phone || undefined };
@@ -251,10 +251,11 @@ async function findClaimable(deps: PrefillDeps, userId: string, email: string | 
     .digest('hex');
   try {
     if ((await deps.store.get<string>(noClaimKey(userId))) === fingerprint) return undefined;
-    // Its CloudMonitor calls are dropped from the queue when they could not start within CLAIM_QUEUE_BUDGET_MS, so
-    // a burst of first-time form opens neither piles lookups up behind the calls-per-second cap nor waits for them.
+    // Its CloudMonitor calls are dropped from the queue when they cannot start within the budget (at once when the
+    // queue ahead makes that clear), so a burst of first-time form opens neither piles lookups up behind the
+    // calls-per-second cap nor waits for lookups that cannot happen in time.
     const answer = await within(
-      withCmsDeadline(CLAIM_QUEUE_BUDGET_MS, () => findClaimableContact(deps, userId, profile)).then((found) => ({
+      withCmsDeadline(CLAIM_LOOKUP_BUDGET_MS, () => findClaimableContact(deps, userId, profile)).then((found) => ({
         found,
       })),
       CLAIM_LOOKUP_BUDGET_MS,

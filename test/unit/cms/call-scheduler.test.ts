@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
+  CAP_WINDOW_MS,
   CallDeadlineError,
   type CmsPriority,
   createCallScheduler,
@@ -128,6 +129,35 @@ describe('createCallScheduler: deadlines', () => {
     await expect(bounded).rejects.toBeInstanceOf(CallDeadlineError);
     await unbounded;
     expect(started).toEqual(['unbounded']);
+  });
+
+  it('drops at once a call the cap and the calls ahead would keep waiting past its deadline; one that can make it waits its turn', async () => {
+    // 2 calls per window of CAP_WINDOW_MS: 6 calls ahead (2 start now, 4 wait).
+    const schedule = createCallScheduler({ callsPerSecond: 2, concurrency: 10 });
+    let startedAhead = 0;
+    const ahead = Array.from({ length: 6 }, () => schedule(async () => void (startedAhead += 1)));
+    const outcome: Record<string, string> = {};
+    const watch = (name: string, call: Promise<unknown>) =>
+      call.then(
+        () => (outcome[name] = 'ran'),
+        (error: unknown) => (outcome[name] = error instanceof CallDeadlineError ? 'dropped' : 'failed'),
+      );
+    // 6 ahead: it starts 3 windows after the first two; a budget longer than that waits its turn.
+    const fits = watch(
+      'fits',
+      withCmsDeadline(4 * CAP_WINDOW_MS, () => schedule(async () => 'ran')),
+    );
+    // 7 ahead: it cannot start within 3 windows either, and its budget is shorter: dropped now, not at its deadline.
+    const hopeless = watch(
+      'hopeless',
+      withCmsDeadline(1.5 * CAP_WINDOW_MS, () => schedule(async () => 'ran')),
+    );
+    await hopeless;
+    // Dropped while the first window's two calls were the only ones started, long before its deadline.
+    expect(outcome).toEqual({ hopeless: 'dropped' });
+    expect(startedAhead).toBe(2);
+    await Promise.all([...ahead, fits]);
+    expect(outcome).toEqual({ hopeless: 'dropped', fits: 'ran' });
   });
 
   it('a call whose turn comes before its deadline runs', async () => {
