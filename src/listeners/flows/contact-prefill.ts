@@ -228,6 +228,11 @@ export const NO_CLAIM_TTL_MS = 5 * 60_000;
 
 const noClaimKey = (userId: string) => `user:${userId}:no-claim`;
 
+/** At most one warning per this many ms about claim lookups the CloudMonitor queue could not take (with a count). */
+const QUEUE_WARNING_EVERY_MS = 10_000;
+/** Per logger (one per app): when that warning was last logged, and the forms it covered since. */
+const queueWarnings = new WeakMap<object, { lastAt: number; forms: number }>();
+
 /**
  * Forgets that nothing matched this person (e.g. an admin just invited them to claim a contact), so the next form
  * looks again at once.
@@ -271,11 +276,18 @@ async function findClaimable(deps: PrefillDeps, userId: string, email: string | 
     return answer.found;
   } catch (error) {
     if (error instanceof CallDeadlineError) {
-      // Expected in a burst (one per person then): no stack to log.
-      deps.logger.warn(
-        { userId, code: error.code },
-        "CloudMonitor's queue was too long to look for a contact to claim in time; the form offers a new one",
-      );
+      // Expected in a burst, one per person then: one line per QUEUE_WARNING_EVERY_MS with a count, no stack.
+      const skipped = queueWarnings.get(deps.logger) ?? { lastAt: Number.NEGATIVE_INFINITY, forms: 0 };
+      skipped.forms += 1;
+      queueWarnings.set(deps.logger, skipped);
+      if (deps.now() - skipped.lastAt >= QUEUE_WARNING_EVERY_MS) {
+        deps.logger.warn(
+          { userId, code: error.code, forms: skipped.forms },
+          "CloudMonitor's queue was too long to look for a contact to claim in time; these forms offered a new contact",
+        );
+        skipped.lastAt = deps.now();
+        skipped.forms = 0;
+      }
       return undefined;
     }
     deps.logger.warn(
