@@ -176,13 +176,14 @@ export type PostOutcome =
  * What follows a stored submission: the superseded request's approval message is updated; a new contact's approval
  * message is posted first and its name looked up in CloudMonitor afterwards by the name-lookup runner
  * (name-lookups.ts: an existing contact nobody registered through the bot is flagged as an overwrite), except under
- * APPROVAL=auto, which looks before deciding; a claimed contact is read as CloudMonitor has it now (`previous`, shown to admins side by side with
- * the form's values); an edit's current groups not read in time are read now; APPROVAL=auto approves what
- * qualifies; the approval message is posted (or, when Slack refuses, the requester is told by DM and the sweeper
- * posts it later); an auto-approved request is carried out.
+ * APPROVAL=auto, which looks before deciding; a claimed contact is read as CloudMonitor has it now (`previous`,
+ * shown to admins side by side with the form's values); an edit's current groups not read in time are read now;
+ * APPROVAL=auto approves what qualifies; the approval message is posted (or, when Slack refuses, the requester is
+ * told by DM and the sweeper posts it later); an auto-approved request is carried out.
  * @returns `posted`: settles as soon as the approval message is posted or known not to be (so the listener can
  *   say truthfully whether the admins have it); `finished`: settles when everything, including an auto-approved
- *   PutContact, is done (a new contact's lookup goes on in the runner, not here). Neither rejects for Slack or CloudMonitor failures.
+ *   PutContact, is done (a new contact's lookup goes on in the runner, not here). Neither rejects for Slack or
+ *   CloudMonitor failures.
  */
 export function forwardSubmission(
   deps: AppDeps,
