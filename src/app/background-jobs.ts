@@ -25,13 +25,15 @@ export interface BackgroundJobOptions {
  */
 export function startBackgroundJobs(deps: AppDeps, options: BackgroundJobOptions): { stop(): Promise<void> } {
   const { stuckAfterMs } = options;
+  const lookups = nameLookupsFor(deps);
+  lookups.start().catch((error: unknown) => deps.logger.error({ err: error }, 'could not list leftover name lookups'));
   const loops = [
     loop(options.intervalMs ?? 1_000, () =>
       resumeUnfinished(deps, stuckAfterMs).catch((error: unknown) =>
         deps.logger.error({ err: error }, 'resume sweep failed'),
       ),
     ),
-    loop(options.intervalMs ?? 1_000, () => nameLookupsFor(deps).wake()),
+    loop(options.intervalMs ?? 1_000, () => lookups.wake()),
     loop(options.intervalMs ?? 1_000, () =>
       withCmsPriority('background', () => sweepReminders(deps)).catch((error: unknown) =>
         deps.logger.error({ err: error }, 'reminder sweep failed'),
@@ -43,7 +45,7 @@ export function startBackgroundJobs(deps: AppDeps, options: BackgroundJobOptions
   ];
   return {
     async stop() {
-      await Promise.all([...loops.map((running) => running.stop()), nameLookupsFor(deps).stop()]);
+      await Promise.all([...loops.map((running) => running.stop()), lookups.stop()]);
     },
   };
 }

@@ -118,8 +118,10 @@ export function createCallScheduler(options: CallSchedulerOptions): CallSchedule
     const at = now();
     while (starts.length > 0 && (starts[0] ?? 0) <= at - CAP_WINDOW_MS) starts.shift();
     let ahead = starts.length;
+    const clock = performance.now();
     for (const level of CMS_PRIORITIES) {
-      ahead += queues[level].length;
+      // Calls already past their own deadline will be dropped, not started: they are not ahead.
+      for (const queued of queues[level]) if (queued.deadline === undefined || queued.deadline >= clock) ahead += 1;
       if (level === priority) break;
     }
     // The n-th start from the oldest one in the window comes floor(n / callsPerSecond) windows after it.

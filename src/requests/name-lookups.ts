@@ -47,28 +47,30 @@ export async function lookUpName(
  * one a decision held up, is put off by {@link NAME_LOOKUP_RETRY_MS}; a request that was decided meanwhile needs
  * none (carrying it out looks itself). Driven from the store, so a crash loses nothing: any replica's next round
  * picks up what is left.
- * @returns how many ids were taken from the list (fewer than `limit`: none more was due)
+ * @returns how many due lookups were dealt with (recorded, dropped or put off); fewer than `limit` when no more
+ *   was due or some could not be written (the store refused: the next round retries them)
  */
 export async function lookUpPendingNames(deps: AppDeps, limit = 20): Promise<number> {
   const ids = await deps.requests.nameLookupsDue(deps.now(), limit);
   const running = pLimit(NAME_LOOKUP_CONCURRENCY);
-  await Promise.all(ids.map((id) => running(() => lookUpOne(deps, id))));
-  return ids.length;
+  const settled = await Promise.all(ids.map((id) => running(() => lookUpOne(deps, id))));
+  return settled.filter(Boolean).length;
 }
 
-async function lookUpOne(deps: AppDeps, id: string): Promise<void> {
+/** One lookup; true when it left the due list or was put off, false when the store could not record either. */
+async function lookUpOne(deps: AppDeps, id: string): Promise<boolean> {
   const lease = `name-lookup:${id}`;
   const owner = attemptOwner(deps.instanceId);
   try {
     if (!(await deps.store.claim(lease, owner, LOOKUP_LEASE_MS))) {
       await deps.requests.postponeNameLookup(id, deps.now() + NAME_LOOKUP_RETRY_MS);
-      return;
+      return true;
     }
     try {
       const request = await deps.requests.get(id);
       if (!request?.existencePending || request.status !== 'pending') {
         await deps.requests.forgetNameLookup(id);
-        return;
+        return true;
       }
       const finding = await withCmsPriority('interactive', () => lookUpName(deps, request));
       const recorded = await deps.requests.whileUndecided(request, async () => {
@@ -83,12 +85,16 @@ async function lookUpOne(deps: AppDeps, id: string): Promise<void> {
       } else if (recorded.updated) {
         await deps.notifier.refreshApprovalMessage(recorded.updated);
       }
+      return true;
     } finally {
       await deps.store.release(lease, owner);
     }
   } catch (error) {
     deps.logger.warn({ err: error, requestId: id }, 'could not record whether the new name exists in CloudMonitor');
-    await deps.requests.postponeNameLookup(id, deps.now() + NAME_LOOKUP_RETRY_MS).catch(() => undefined);
+    return deps.requests.postponeNameLookup(id, deps.now() + NAME_LOOKUP_RETRY_MS).then(
+      () => true,
+      () => false,
+    );
   }
 }
 
@@ -97,8 +103,13 @@ export interface NameLookups {
   /** Starts working through the due lookups now, unless already doing so (then it goes on until none is due). */
   wake(): Promise<void>;
   /**
+   * Lets wakes run again after {@link stop} and lists the lookups an earlier version of the app left unlisted
+   * (posted, still `existencePending`, among the oldest 1,000 pending requests), so none stays "checking".
+   */
+  start(): Promise<void>;
+  /**
    * Ends the round under way after the lookups it has started (the rest stay listed in the store) and waits for
-   * it. A later wake starts again.
+   * it; wakes do nothing until {@link start}.
    */
   stop(): Promise<void>;
 }
@@ -123,12 +134,23 @@ function createRunner(deps: AppDeps): NameLookups {
   const drain = async (): Promise<void> => {
     do {
       again = false;
-      // A full batch: more may be due; a woken runner goes round again too (a request posted meanwhile).
+      // A full batch dealt with: more may be due; a woken runner goes round again too (a request posted meanwhile).
+      // A batch the store would not record ends the round; the background loop tries again a second later.
       if ((await lookUpPendingNames(deps, BATCH)) === BATCH) again = true;
     } while (again && !stopped);
   };
   return {
+    async start() {
+      stopped = false;
+      const unlisted = (await deps.requests.pending(1_000)).filter(
+        (request) => request.existencePending && request.adminMessage && request.status === 'pending',
+      );
+      const due = new Set(await deps.requests.nameLookupsDue(Number.MAX_SAFE_INTEGER, 1_000));
+      for (const request of unlisted)
+        if (!due.has(request.id)) await deps.requests.postponeNameLookup(request.id, deps.now());
+    },
     wake() {
+      if (stopped) return Promise.resolve();
       if (draining) {
         again = true;
         return draining;
@@ -143,7 +165,6 @@ function createRunner(deps: AppDeps): NameLookups {
     async stop() {
       stopped = true;
       await draining;
-      stopped = false;
     },
   };
 }

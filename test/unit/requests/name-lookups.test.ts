@@ -4,7 +4,7 @@
  * looking loses nothing, a burst waits in the store rather than in memory, replicas do not look twice, and a
  * request decided meanwhile costs no CloudMonitor read. No network.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { decide } from '../../../src/requests/decide.js';
 import { lookUpPendingNames, NAME_LOOKUP_RETRY_MS, nameLookupsFor } from '../../../src/requests/name-lookups.js';
 import { forwardSubmission, type SubmitResult, submitContact } from '../../../src/requests/submit.js';
@@ -94,8 +94,8 @@ describe('name lookups of new contacts', () => {
       ids.push(result.request.id);
       await forwardSubmission(t.deps, result).finished;
     }
-    await nameLookupsFor(t.deps).wake();
-    expect(describeCalls(t)).toHaveLength(23);
+    // Nothing here wakes the runner: the posts did.
+    await vi.waitFor(() => expect(describeCalls(t)).toHaveLength(23), { timeout: 5_000 });
     const requests = await Promise.all(ids.map((id) => t.deps.requests.get(id)));
     expect(requests.filter((request) => request?.existencePending)).toEqual([]);
     expect(await t.deps.requests.nameLookupsDue(t.clock.now)).toEqual([]);
@@ -106,5 +106,31 @@ describe('name lookups of new contacts', () => {
     const request = await submitNew(t, 'dana_ops');
     expect(request.existencePending).toBeUndefined();
     expect(await t.deps.requests.nameLookupsDue(t.clock.now)).toEqual([]);
+  });
+
+  it('a store that refuses writes ends the round instead of retrying the same lookups at once, for ever', async () => {
+    const t = coreDeps();
+    for (let n = 0; n < 10; n += 1) await submitNew(t, `refused_${n}`, `U0REFUSE${n}`);
+    let claims = 0;
+    const refuse = async () => {
+      claims += 1;
+      throw new Error("READONLY You can't write against a read only replica.");
+    };
+    t.store.claim = refuse;
+    t.store.zadd = refuse;
+    await nameLookupsFor(t.deps).wake();
+    // One batch tried (8 lookups and their 8 put-offs), then the round ended: the background loop retries later.
+    expect(claims).toBeLessThanOrEqual(16);
+    expect(await t.deps.requests.nameLookupsDue(t.clock.now)).toHaveLength(10);
+  });
+
+  it('on start, lists the posted requests an earlier version left unlisted, so none stays "checking"', async () => {
+    const t = coreDeps();
+    const request = await submitNew(t, 'dana_ops');
+    // As the previous version stored it: existencePending and posted, but in no lookup list.
+    await t.deps.requests.forgetNameLookup(request.id);
+    expect(await t.deps.requests.nameLookupsDue(t.clock.now)).toEqual([]);
+    await nameLookupsFor(t.deps).start();
+    expect(await t.deps.requests.nameLookupsDue(t.clock.now)).toEqual([request.id]);
   });
 });
