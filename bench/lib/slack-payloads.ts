@@ -3,7 +3,7 @@
  * (signSlackRequest from test/helpers/slack-driver.ts), fresh trigger_id from the fake Slack. Bodies follow the
  * test driver's shapes (slash command field order, `payload=` for interactions).
  */
-import { FAKE_SLACK_DEFAULTS, type FakeView } from '../../test/fakes/slack-web-api.js';
+import { FAKE_SLACK_DEFAULTS, type FakeSlack, type FakeView } from '../../test/fakes/slack-web-api.js';
 import { type ContactForm, contactValues } from '../../test/helpers/flow.js';
 import { buildViewSubmission, signSlackRequest } from '../../test/helpers/slack-driver.js';
 import { SIGNING_SECRET } from '../../test/helpers/test-bot.js';
@@ -104,4 +104,12 @@ export function viewSubmissionTemplate(
       .replaceAll(USER_TOKEN, userId)
       .replaceAll(SERIAL_TOKEN, String(serial))
       .replaceAll(TRIGGER_TOKEN, encodeURIComponent(triggerId));
+}
+
+/**
+ * A signed `/alert-contact` (no text) from `userId`, with a trigger_id and response_url fresh from `slack`, as Slack
+ * sends one the moment the person runs it.
+ */
+export function signedCommand(slack: FakeSlack, userId: string): SignedRequest {
+  return signed(slashCommandBody({ userId, triggerId: slack.mintTriggerId(), responseUrl: slack.mintResponseUrl() }));
 }

@@ -18,7 +18,7 @@ import { figure } from '../lib/figures.js';
 import { runLoad } from '../lib/load.js';
 import type { BenchPlan } from '../lib/plan.js';
 import type { ScenarioOutcome } from '../lib/report.js';
-import { signed, slashCommandBody } from '../lib/slack-payloads.js';
+import { signedCommand } from '../lib/slack-payloads.js';
 
 const SECTION = '1. Ack path: signed /alert-contact → ack (HTTP mode, fake Slack), app vs bare Bolt 5';
 
@@ -34,13 +34,7 @@ export async function benchAckPath(
   const build =
     ({ slack }: Side) =>
     () =>
-      signed(
-        slashCommandBody({
-          userId: freshUser(slack),
-          triggerId: slack.mintTriggerId(),
-          responseUrl: slack.mintResponseUrl(),
-        }),
-      );
+      signedCommand(slack, freshUser(slack));
   const rounds = await compareSides(app, baseline, plan, { build }, log);
   const { figures, rows } = pathFigures('ack', SECTION, rounds, {
     ratioTarget: { op: '>=', limit: 0.8 },
@@ -100,8 +94,7 @@ async function knownPeopleRound(
   const { slack } = app;
   const connections = plan.paths.concurrency[Math.floor(plan.paths.concurrency.length / 2)] ?? 16;
   const people = Array.from({ length: plan.mode === 'smoke' ? 100 : 2_000 }, () => freshUser(slack));
-  const command = (userId: string) =>
-    signed(slashCommandBody({ userId, triggerId: slack.mintTriggerId(), responseUrl: slack.mintResponseUrl() }));
+  const command = (userId: string) => signedCommand(slack, userId);
   let first = 0;
   await runLoad({
     url: `http://127.0.0.1:${app.child.port}`,

@@ -25,7 +25,7 @@ import { runLoad } from '../lib/load.js';
 import type { BenchPlan } from '../lib/plan.js';
 import { processRss } from '../lib/process-rss.js';
 import type { ScenarioOutcome } from '../lib/report.js';
-import { signed, slashCommandBody } from '../lib/slack-payloads.js';
+import { signedCommand } from '../lib/slack-payloads.js';
 import { imageEnv, startFlags } from '../lib/start-flags.js';
 
 const SECTION = "5. Memory and start: `node [npm start's flags] dist/main.js` (the production entry), HTTP mode";
@@ -150,14 +150,7 @@ export async function benchMemoryAndStart(plan: BenchPlan, log: (line: string) =
         url,
         connections: 32,
         amount: plan.memory.batch,
-        build: () =>
-          signed(
-            slashCommandBody({
-              userId: freshUser(slack),
-              triggerId: slack.mintTriggerId(),
-              responseUrl: slack.mintResponseUrl(),
-            }),
-          ),
+        build: () => signedCommand(slack, freshUser(slack)),
       });
       failures += result.failures;
       await waitQuiet(() => slack.calls.length);

@@ -32,7 +32,7 @@ import { runLoad, startLoad } from '../lib/load.js';
 import type { BenchPlan } from '../lib/plan.js';
 import { meanRate, peakInWindow } from '../lib/rate.js';
 import type { ScenarioOutcome } from '../lib/report.js';
-import { interactionBody, signed, slashCommandBody, viewSubmissionTemplate } from '../lib/slack-payloads.js';
+import { interactionBody, signed, signedCommand, viewSubmissionTemplate } from '../lib/slack-payloads.js';
 import { startFlags } from '../lib/start-flags.js';
 
 /** Most calls in flight at the fake at once, each lasting from its arrival for `latencyMs`. */
@@ -148,14 +148,7 @@ export async function benchSlowCms(
       connections: 16,
       overallRate: commandsPerSecond,
       durationS: deadlineSeconds,
-      build: () =>
-        signed(
-          slashCommandBody({
-            userId: freshUser(slack),
-            triggerId: slack.mintTriggerId(),
-            responseUrl: slack.mintResponseUrl(),
-          }),
-        ),
+      build: () => signedCommand(slack, freshUser(slack)),
     });
     const registeredAt = new Map<string, number>();
     const deadline = t0 + deadlineSeconds * 1_000;
