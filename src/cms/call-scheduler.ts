@@ -42,9 +42,12 @@ export function currentCmsPriority(): CmsPriority {
   return callContext.getStore()?.priority ?? 'interactive';
 }
 
+/** The `code` of a call the queue dropped ({@link CallDeadlineError}, and the CmsError the client makes of it). */
+export const QUEUE_DEADLINE = 'QueueDeadline';
+
 /** A call dropped from the queue because its {@link withCmsDeadline} passed before its turn; `code` is `QueueDeadline`. */
 export class CallDeadlineError extends Error {
-  readonly code = 'QueueDeadline';
+  readonly code = QUEUE_DEADLINE;
   constructor() {
     super('the CloudMonitor call waited in the queue past its deadline and was not sent');
     this.name = 'CallDeadlineError';
@@ -81,6 +84,11 @@ export function createCallScheduler(options: CallSchedulerOptions): CallSchedule
   let inFlight = 0;
   let timer: NodeJS.Timeout | undefined;
 
+  /** Drops the start times at or before `time`: they no longer count against the window. */
+  const forgetStartsBefore = (time: number): void => {
+    while (starts.length > 0 && (starts[0] ?? 0) <= time) starts.shift();
+  };
+
   const pump = (): void => {
     for (;;) {
       const next = CMS_PRIORITIES.map((priority) => queues[priority]).find((queue) => queue.length > 0);
@@ -92,7 +100,7 @@ export function createCallScheduler(options: CallSchedulerOptions): CallSchedule
         continue;
       }
       const at = now();
-      while (starts.length > 0 && (starts[0] ?? 0) <= at - CAP_WINDOW_MS) starts.shift();
+      forgetStartsBefore(at - CAP_WINDOW_MS);
       if (starts.length >= options.callsPerSecond) {
         if (!timer) {
           const wait = Math.max(1, (starts[0] ?? at) + CAP_WINDOW_MS - at);
@@ -116,7 +124,7 @@ export function createCallScheduler(options: CallSchedulerOptions): CallSchedule
    */
   const soonestStart = (priority: CmsPriority): number => {
     const at = now();
-    while (starts.length > 0 && (starts[0] ?? 0) <= at - CAP_WINDOW_MS) starts.shift();
+    forgetStartsBefore(at - CAP_WINDOW_MS);
     let ahead = starts.length;
     const clock = performance.now();
     for (const level of CMS_PRIORITIES) {

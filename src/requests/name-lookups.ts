@@ -142,12 +142,10 @@ function createRunner(deps: AppDeps): NameLookups {
   return {
     async start() {
       stopped = false;
-      const unlisted = (await deps.requests.pending(1_000)).filter(
-        (request) => request.existencePending && request.adminMessage && request.status === 'pending',
-      );
-      const due = new Set(await deps.requests.nameLookupsDue(Number.MAX_SAFE_INTEGER, 1_000));
-      for (const request of unlisted)
-        if (!due.has(request.id)) await deps.requests.postponeNameLookup(request.id, deps.now());
+      // Listing one already listed only makes it due now: it is looked up (or put off again) in the next round.
+      for (const request of await deps.requests.pending(1_000))
+        if (request.existencePending && request.adminMessage && request.status === 'pending')
+          await deps.requests.postponeNameLookup(request.id, deps.now());
     },
     wake() {
       if (stopped) return Promise.resolve();

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ContactModalMode, ContactPrefill, FormNote } from '../../blocks/contact-modal.js';
-import { CallDeadlineError, withCmsDeadline } from '../../cms/call-scheduler.js';
+import { QUEUE_DEADLINE, withCmsDeadline } from '../../cms/call-scheduler.js';
 import type { RemoteContact } from '../../cms/client.js';
 import { groupCacheFor, selfServiceGroupNames } from '../../cms/group-cache.js';
 import type { AppDeps } from '../../compose.js';
@@ -275,16 +275,16 @@ async function findClaimable(deps: PrefillDeps, userId: string, email: string | 
     if (!answer.found) await deps.store.set(noClaimKey(userId), fingerprint, NO_CLAIM_TTL_MS);
     return answer.found;
   } catch (error) {
-    // The CloudMonitor client passes a queue drop on as a CmsError with the same code (cms/errors.ts asCmsError).
-    const code = (error as { code?: unknown } | undefined)?.code;
-    if (error instanceof CallDeadlineError || code === 'QueueDeadline') {
+    // A call the CloudMonitor queue dropped: `QueueDeadline`, from the scheduler (CallDeadlineError) or as the client
+    // passes it on (cms/errors.ts asCmsError).
+    if ((error as { code?: unknown } | undefined)?.code === QUEUE_DEADLINE) {
       // Expected in a burst, one per person then: one line per QUEUE_WARNING_EVERY_MS with a count, no stack.
       const skipped = queueWarnings.get(deps.logger) ?? { lastAt: Number.NEGATIVE_INFINITY, forms: 0 };
       skipped.forms += 1;
       queueWarnings.set(deps.logger, skipped);
       if (deps.now() - skipped.lastAt >= QUEUE_WARNING_EVERY_MS) {
         deps.logger.warn(
-          { userId, code: 'QueueDeadline', forms: skipped.forms },
+          { userId, code: QUEUE_DEADLINE, forms: skipped.forms },
           "CloudMonitor's queue was too long to look for a contact to claim in time; these forms offered a new contact",
         );
         skipped.lastAt = deps.now();
