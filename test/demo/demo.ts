@@ -278,7 +278,11 @@ export async function runDemo(options: DemoOptions = {}): Promise<void> {
     if (update?.response_action !== 'update' || !update.view)
       throw new Error(`the corrected form was not accepted: ${accepted.status} ${accepted.body}`);
     show(text.requesterAfterSubmit, renderModal(update.view, names));
-    const approval = await waitStep(t, 'the approval message in the admin channel', () => adminMessages(t)[0]);
+    // Posted at once, then updated with whether the name exists in CloudMonitor (requests/name-lookups.ts).
+    const approval = await waitStep(t, 'the approval message, with the name checked in CloudMonitor', () => {
+      const message = adminMessages(t)[0];
+      return message && message.history.length > 1 ? message : undefined;
+    });
     show(text.adminChannel, renderMessage(approval, names));
 
     heading(text.step4(people.admin));
